@@ -1,0 +1,1 @@
+"""MaturityMap domain: questionnaires, responses, services and the command line."""

@@ -1,0 +1,245 @@
+"""The catalogue of user-facing messages, in English and Simplified Chinese."""
+
+from __future__ import annotations
+
+# code -> (English, Chinese). Placeholders are str.format fields.
+MESSAGES: dict[str, tuple[str, str]] = {
+    # framing
+    "at_column": ("column {column}", "列 {column}"),
+    "warning_prefix": ("warning", "警告"),
+    # files
+    "file_not_found": ("file not found", "找不到文件"),
+    "not_a_file": ("not a readable file", "不是可读取的文件"),
+    "file_too_large": (
+        "file is {size} bytes, more than the limit of {limit} bytes",
+        "文件大小为 {size} 字节，超过上限 {limit} 字节",
+    ),
+    "not_utf8": (
+        "file is not UTF-8 text (save it as UTF-8, e.g. Excel's 'CSV UTF-8')",
+        "文件不是 UTF-8 文本（请另存为 UTF-8，例如 Excel 的“CSV UTF-8”）",
+    ),
+    "unknown_file_type": (
+        "unknown file type '{suffix}': use .csv or .xlsx",
+        "无法识别的文件类型“{suffix}”：请使用 .csv 或 .xlsx",
+    ),
+    # YAML
+    "yaml_syntax": ("YAML syntax error: {detail}", "YAML 语法错误：{detail}"),
+    "yaml_alias": (
+        "YAML anchors and aliases (&, *) are not allowed",
+        "不允许使用 YAML 锚点和别名（&、*）",
+    ),
+    "yaml_tag": ("YAML tag '{tag}' is not allowed", "不允许使用 YAML 标签“{tag}”"),
+    "yaml_complex_key": (
+        "a mapping key must be a plain value",
+        "映射的键必须是普通值",
+    ),
+    "yaml_duplicate_key": (
+        "key '{key}' appears twice in the same mapping (first on line {first})",
+        "同一映射中键“{key}”出现两次（首次在第 {first} 行）",
+    ),
+    "yaml_too_deep": (
+        "nesting is deeper than {limit} levels",
+        "嵌套层数超过 {limit} 层",
+    ),
+    "yaml_documents": (
+        "a file holds one YAML document, found more",
+        "一个文件只能包含一个 YAML 文档，但发现了多个",
+    ),
+    "yaml_empty": ("file is empty", "文件为空"),
+    "yaml_not_mapping": (
+        "the top level must be a mapping (key: value)",
+        "顶层必须是映射（键: 值）",
+    ),
+    # questionnaire schema
+    "missing_key": ("missing required key '{key}'", "缺少必填键“{key}”"),
+    "unknown_key": ("unknown key '{key}'", "未知的键“{key}”"),
+    "text_missing_en": ("text has no English version ('en')", "文本缺少英文版本（“en”）"),
+    "text_missing_zh": ("text has no Chinese version ('zh')", "文本缺少中文版本（“zh”）"),
+    "empty_text": ("must not be empty", "不能为空"),
+    "want_whole_number": (
+        "must be a whole number, got {value}",
+        "必须是整数，实际为 {value}",
+    ),
+    "want_number": ("must be a number, got {value}", "必须是数字，实际为 {value}"),
+    "want_text": ("must be text, got {value}", "必须是文本，实际为 {value}"),
+    "want_text_quote": (
+        'must be text, got {value} (put it in quotes: "{value}")',
+        '必须是文本，实际为 {value}（请加引号："{value}"）',
+    ),
+    "want_list": ("must be a list, got {value}", "必须是列表，实际为 {value}"),
+    "want_mapping": (
+        "must be a mapping (key: value), got {value}",
+        "必须是映射（键: 值），实际为 {value}",
+    ),
+    "want_bool": ("must be true or false, got {value}", "必须是 true 或 false，实际为 {value}"),
+    "level_range": (
+        "level must be between 1 and 5, got {value}",
+        "级别必须在 1 到 5 之间，实际为 {value}",
+    ),
+    "must_be_greater": (
+        "must be greater than {limit}, got {value}",
+        "必须大于 {limit}，实际为 {value}",
+    ),
+    "must_be_at_least": ("must be at least {limit}, got {value}", "必须不小于 {limit}，实际为 {value}"),
+    "must_be_at_most": ("must be at most {limit}, got {value}", "必须不大于 {limit}，实际为 {value}"),
+    "bad_id": (
+        "'{value}' is not a valid id: use lower-case letters, digits, '_' and '-'",
+        "“{value}”不是有效的标识：请使用小写字母、数字、“_”和“-”",
+    ),
+    "bad_item_id": (
+        "'{value}' is not a valid item id: use letters, digits, '_', '.' and '-'",
+        "“{value}”不是有效的题目标识：请使用字母、数字、“_”、“.”和“-”",
+    ),
+    "must_be_one_of": ("must be one of {allowed}, got {value}", "必须是 {allowed} 之一，实际为 {value}"),
+    "schema_other": ("{detail}", "{detail}"),
+    # questionnaire meaning
+    "duplicate_id": (
+        "{kind} id '{id}' is used twice (first at {first})",
+        "{kind}标识“{id}”重复使用（首次在 {first}）",
+    ),
+    "duplicate_option": (
+        "scale '{scale}' has option key '{key}' twice",
+        "量表“{scale}”中选项键“{key}”重复",
+    ),
+    "reserved_option": (
+        "scale '{scale}': option key '{key}' is reserved for answers that are not scored",
+        "量表“{scale}”：选项键“{key}”保留给不计分的回答",
+    ),
+    "empty_scale": ("scale '{scale}' has no options", "量表“{scale}”没有任何选项"),
+    "builtin_scale": (
+        "scale 'achievement' is built in and cannot be redefined; give your scale another name",
+        "量表“achievement”为内置量表，不能重新定义；请为您的量表另取名称",
+    ),
+    "scale_value_range": (
+        "scale '{scale}' option '{key}': value {value} is outside [0, 1]",
+        "量表“{scale}”选项“{key}”：取值 {value} 超出 [0, 1] 范围",
+    ),
+    "undeclared_scale": (
+        "item {item} uses scale '{scale}', which is not declared (declared: {declared})",
+        "题目 {item} 使用的量表“{scale}”未声明（已声明：{declared}）",
+    ),
+    "undeclared_dimension": (
+        "item {item} uses dimension '{dimension}', which is not declared (declared: {declared})",
+        "题目 {item} 使用的维度“{dimension}”未声明（已声明：{declared}）",
+    ),
+    "undeclared_role": (
+        "item {item} names role '{role}', which is not declared (declared: {declared})",
+        "题目 {item} 引用的角色“{role}”未声明（已声明：{declared}）",
+    ),
+    "scored_needs_level": (
+        "item {item} is scored and needs a level (1 to 5)",
+        "题目 {item} 为计分题，需要指定级别（1 到 5）",
+    ),
+    "unscored_takes_no": (
+        "item {item} is of type '{type}' and takes no '{key}'",
+        "题目 {item} 的类型为“{type}”，不能设置“{key}”",
+    ),
+    "reserved_item_id": (
+        "item id '{item}' is a reserved column name of responses files; choose another",
+        "题目标识“{item}”是答卷文件的保留列名，请另选",
+    ),
+    "process_without_items": (
+        "process '{process}' has no scored items",
+        "流程“{process}”没有计分题目",
+    ),
+    "include_missing": ("included file '{include}' not found", "找不到被包含的文件“{include}”"),
+    "include_outside": (
+        "included file '{include}' lies outside the questionnaire's folder",
+        "被包含的文件“{include}”位于问卷文件夹之外",
+    ),
+    "include_cycle": (
+        "'{include}' is included more than once (or includes itself)",
+        "“{include}”被多次包含（或包含了自身）",
+    ),
+    "include_too_many": (
+        "more than {limit} included files",
+        "被包含的文件超过 {limit} 个",
+    ),
+    "no_questionnaire_in_folder": (
+        "folder has no questionnaire.yaml",
+        "文件夹中没有 questionnaire.yaml",
+    ),
+    # targets
+    "targets_unknown_process": (
+        "process '{process}' is not in the questionnaire (processes: {declared})",
+        "流程“{process}”不在问卷中（问卷中的流程：{declared}）",
+    ),
+    "targets_level": (
+        "target for '{process}' must be a whole number from 0 to 5, got {value}",
+        "“{process}”的目标必须是 0 到 5 的整数，实际为 {value}",
+    ),
+    # responses
+    "responses_empty": ("file has no header row", "文件没有表头行"),
+    "missing_column": ("missing required column '{column}'", "缺少必需的列“{column}”"),
+    "duplicate_column": ("column '{column}' appears twice", "列“{column}”出现两次"),
+    "unknown_column": (
+        "column '{column}' is neither a known column nor an item id of the questionnaire",
+        "列“{column}”既不是已知列，也不是问卷中的题目标识",
+    ),
+    "unknown_item": (
+        "item '{item}' is not in the questionnaire",
+        "题目“{item}”不在问卷中",
+    ),
+    "empty_respondent": ("respondent is empty", "答卷人为空"),
+    "empty_item": ("item is empty", "题目为空"),
+    "answer_not_on_scale": (
+        "answer '{answer}' is not on the scale of item {item} (allowed: {allowed})",
+        "回答“{answer}”不在题目 {item} 的量表中（允许：{allowed}）",
+    ),
+    "answer_not_number": (
+        "answer '{answer}' to item {item} is not a number",
+        "题目 {item} 的回答“{answer}”不是数字",
+    ),
+    "duplicate_answer": (
+        "respondent '{respondent}' answers item {item} twice (also on row {other})",
+        "答卷人“{respondent}”对题目 {item} 回答了两次（另见第 {other} 行）",
+    ),
+    "duplicate_respondent_row": (
+        "respondent '{respondent}' has a second row (first on row {other})",
+        "答卷人“{respondent}”出现第二行（首次在第 {other} 行）",
+    ),
+    "inconsistent_respondent": (
+        "respondent '{respondent}' has {column} '{value}' here but '{other_value}' on row {other}",
+        "答卷人“{respondent}”在此处的 {column} 为“{value}”，但在第 {other} 行为“{other_value}”",
+    ),
+    "bad_method": (
+        "method '{value}' is not one of interview, survey, workshop, walkthrough",
+        "方式“{value}”不是 interview、survey、workshop、walkthrough 之一",
+    ),
+    "undeclared_role_weight": (
+        "role '{role}' is not declared in the questionnaire; its respondents weigh 1",
+        "角色“{role}”未在问卷中声明，其答卷人权重按 1 计",
+    ),
+    "too_many_problems": (
+        "{count} more problems not shown",
+        "另有 {count} 个问题未显示",
+    ),
+    "xlsx_unreadable": ("not a readable Excel workbook: {detail}", "不是可读取的 Excel 工作簿：{detail}"),
+    "xlsx_bomb": (
+        "workbook expands to {size} bytes, more than the limit of {limit} bytes",
+        "工作簿解压后为 {size} 字节，超过上限 {limit} 字节",
+    ),
+    "csv_unreadable": ("not a readable CSV file: {detail}", "不是可读取的 CSV 文件：{detail}"),
+    "cell_too_long": (
+        "cell holds {size} characters, more than the limit of {limit}",
+        "单元格包含 {size} 个字符，超过上限 {limit}",
+    ),
+}
+
+
+KINDS: dict[str, tuple[str, str]] = {
+    "process": ("process", "流程"),
+    "item": ("item", "题目"),
+    "role": ("role", "角色"),
+    "dimension": ("dimension", "维度"),
+    "scale": ("scale", "量表"),
+}
+
+
+def render_message(code: str, params: dict, lang: str = "en") -> str:
+    """The message for `code` in `lang`, its fields filled from `params`."""
+    en, zh = MESSAGES[code]
+    template = zh if lang == "zh" else en
+    if "kind" in params:
+        params = {**params, "kind": KINDS[params["kind"]][1 if lang == "zh" else 0]}
+    return template.format(**params)

@@ -1,0 +1,267 @@
+"""Load a questionnaire (one file, or a folder whose questionnaire.yaml includes more files).
+
+Two stages: the pydantic model checks shape and types, then `rules` checks meaning. Every
+problem of both stages is reported at once, each with its file and line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from assessment.problems import Problem, QuestionnaireError, errors_in
+from assessment.questionnaire.locations import Locator, Path_
+from assessment.questionnaire.model import ITEM_ID_PATTERN, Questionnaire
+from assessment.questionnaire.rules import check_meaning
+from assessment.safe_yaml import YamlProblem, read_yaml_file
+
+ROOT_NAMES = ("questionnaire.yaml", "questionnaire.yml")
+MAX_INCLUDES = 200
+FRAGMENT_LISTS = ("roles", "dimensions", "processes", "include")
+FRAGMENT_KEYS = (*FRAGMENT_LISTS, "scales")
+
+
+@dataclass
+class LoadedQuestionnaire:
+    """A valid questionnaire, the warnings found while loading it, and the files it came from."""
+
+    questionnaire: Questionnaire
+    warnings: list[Problem] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+
+def load_questionnaire(path: str | Path) -> LoadedQuestionnaire:
+    """Load and check a questionnaire; raises QuestionnaireError carrying every problem."""
+    questionnaire, problems, files = _check(Path(path))
+    if questionnaire is None or errors_in(problems):
+        raise QuestionnaireError(problems)
+    return LoadedQuestionnaire(questionnaire, problems, files)
+
+
+def check_questionnaire(path: str | Path) -> tuple[Questionnaire | None, list[Problem]]:
+    """Check a questionnaire; returns it (None when invalid) and every problem, warnings too."""
+    questionnaire, problems, _ = _check(Path(path))
+    return (None if errors_in(problems) else questionnaire), problems
+
+
+def _check(path: Path) -> tuple[Questionnaire | None, list[Problem], list[str]]:
+    root_file = _root_file(path)
+    if root_file is None:
+        return None, [Problem("no_questionnaire_in_folder", file=str(path))], []
+    merger = _Merger(root_file)
+    merger.read_root()
+    if merger.data is None:
+        return None, merger.problems, merger.files
+    locator = Locator(merger.data, merger.places, str(root_file))
+    problems = merger.problems + check_meaning(merger.data, locator)
+    questionnaire = None
+    try:
+        questionnaire = Questionnaire.model_validate(merger.data)
+    except ValidationError as exc:
+        problems += [_schema_problem(err, locator) for err in exc.errors()]
+    problems.sort(key=lambda p: (merger.files.index(p.file) if p.file in merger.files else -1, p.line or 0))
+    return questionnaire, problems, merger.files
+
+
+def _root_file(path: Path) -> Path | None:
+    if not path.is_dir():
+        return path
+    for name in ROOT_NAMES:
+        if (path / name).is_file():
+            return path / name
+    return None
+
+
+class _Merger:
+    """Reads the root file and its includes, merging lists and scales and keeping every line."""
+
+    def __init__(self, root_file: Path):
+        self.root_file = root_file
+        self.base_dir = root_file.resolve().parent
+        self.data: dict | None = None
+        self.places: dict[Path_, tuple[str, int]] = {}
+        self.problems: list[Problem] = []
+        self.files: list[str] = []
+        self.seen: set[Path] = set()
+
+    def read_root(self) -> None:
+        data, lines = self._read(self.root_file, str(self.root_file))
+        if data is None:
+            return
+        self.data = data
+        self.places.update(lines)
+        self._include(data, lines, self.root_file, str(self.root_file))
+
+    def _read(self, file: Path, name: str) -> tuple[dict | None, dict[Path_, tuple[str, int]]]:
+        self.seen.add(file.resolve())
+        try:
+            data, lines = read_yaml_file(file, name)
+        except YamlProblem as exc:
+            self.problems.append(exc.problem)
+            return None, {}
+        self.files.append(name)
+        if data is None:
+            self.problems.append(Problem("yaml_empty", file=name, line=1))
+            return None, {}
+        if not isinstance(data, dict):
+            self.problems.append(Problem("yaml_not_mapping", file=name, line=1))
+            return None, {}
+        return data, {path: (name, line) for path, line in lines.items()}
+
+    def _include(self, data: dict, lines: dict, file: Path, name: str) -> None:
+        includes = data.get("include")
+        if not isinstance(includes, list):
+            return  # a wrong type is reported by the model (root) or by _merge (fragments)
+        for index, entry in enumerate(includes):
+            if not isinstance(entry, str):
+                continue
+            where = lines.get(("include", index), (name, None))
+            target = (file.parent / entry).resolve()
+            if len(self.seen) > MAX_INCLUDES:
+                self.problems.append(Problem("include_too_many", {"limit": MAX_INCLUDES}, file=where[0], line=where[1]))
+                return
+            if not target.is_relative_to(self.base_dir):
+                code = "include_outside"
+            elif target in self.seen:
+                code = "include_cycle"
+            elif not target.is_file():
+                code = "include_missing"
+            else:
+                code = None
+            if code:
+                self.problems.append(Problem(code, {"include": entry}, file=where[0], line=where[1]))
+                continue
+            fragment_name = str(Path(name).parent / entry)
+            fragment, fragment_lines = self._read(target, fragment_name)
+            if fragment is not None:
+                self._merge(fragment, fragment_lines, fragment_name)
+                self._include(fragment, fragment_lines, target, fragment_name)
+
+    def _merge(self, fragment: dict, lines: dict, name: str) -> None:
+        for key in fragment:
+            if key not in FRAGMENT_KEYS:
+                file, line = lines.get((key,), (name, 1))
+                self.problems.append(Problem("unknown_key", {"key": key}, file=file, line=line))
+        for key in FRAGMENT_KEYS:
+            if key not in fragment:
+                continue
+            value = fragment[key]
+            file, line = lines.get((key,), (name, 1))
+            if key == "scales":
+                self._merge_scales(value, file, line, lines)
+            elif not isinstance(value, list):
+                self.problems.append(Problem("want_list", {"value": show(value)}, file=file, line=line, where=key))
+            elif key != "include":
+                target = self.data.setdefault(key, [])
+                if not isinstance(target, list):
+                    continue
+                offset = len(target)
+                target.extend(value)
+                for path, place in lines.items():
+                    if path[:1] == (key,) and len(path) > 1:
+                        self.places[(key, path[1] + offset, *path[2:])] = place
+
+    def _merge_scales(self, value: Any, file: str, line: int, lines: dict) -> None:
+        if not isinstance(value, dict):
+            self.problems.append(Problem("want_mapping", {"value": show(value)}, file=file, line=line, where="scales"))
+            return
+        scales = self.data.setdefault("scales", {})
+        if not isinstance(scales, dict):
+            return
+        for scale_id, options in value.items():
+            here = lines.get(("scales", scale_id), (file, line))
+            if scale_id in scales:
+                first = self.places.get(("scales", scale_id), (str(self.root_file), None))
+                self.problems.append(
+                    Problem(
+                        "duplicate_id",
+                        {"kind": "scale", "id": scale_id, "first": f"{first[0]}:{first[1]}"},
+                        file=here[0],
+                        line=here[1],
+                    )
+                )
+                continue
+            scales[scale_id] = options
+            for path, place in lines.items():
+                if path[:2] == ("scales", scale_id):
+                    self.places[path] = place
+
+
+def show(value: Any) -> str:
+    """A short rendering of a YAML value for a message."""
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return repr(value)
+    if isinstance(value, float):
+        return f"{value:g}"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return str(value)
+
+
+def _schema_problem(err: dict, locator: Locator) -> Problem:
+    """Turn one pydantic error into a Problem with file, line and a plain message."""
+    loc = tuple(err["loc"])
+    kind = err["type"]
+    ctx = err.get("ctx") or {}
+    value = err.get("input")
+    field = next((part for part in reversed(loc) if isinstance(part, str) and part != "[key]"), "")
+    target = loc
+    if kind in ("missing", "extra_forbidden"):
+        target = loc[:-1]
+    if loc and loc[-1] == "[key]":
+        target = loc[:-1]
+        value = loc[-2]
+        field = "level"
+    file, line = locator.at(loc if kind == "extra_forbidden" else target)
+    code, params = _schema_message(kind, field, value, ctx)
+    return Problem(code, params, file=file, line=line, where=locator.describe(target))
+
+
+def _schema_message(kind: str, field: str, value: Any, ctx: dict) -> tuple[str, dict]:
+    shown = show(value)
+    if kind == "missing":
+        if field in ("zh", "en"):
+            return f"text_missing_{field}", {}
+        return "missing_key", {"key": field}
+    if kind == "extra_forbidden":
+        return "unknown_key", {"key": field}
+    if kind == "string_too_short":
+        return (f"text_missing_{field}", {}) if field in ("zh", "en") else ("empty_text", {})
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        if field == "level" and isinstance(value, (int, float)) and not isinstance(value, bool):
+            return "level_range", {"value": shown}
+        return "want_whole_number", {"value": shown}
+    if kind in ("float_type", "float_parsing", "finite_number"):
+        return "want_number", {"value": shown}
+    if kind == "string_type":
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return "want_text_quote", {"value": shown}
+        return "want_text", {"value": shown}
+    if kind == "list_type":
+        return "want_list", {"value": shown}
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return "want_mapping", {"value": shown}
+    if kind == "bool_type":
+        return "want_bool", {"value": shown}
+    if kind in ("greater_than_equal", "less_than_equal") and field == "level":
+        return "level_range", {"value": shown}
+    if kind == "greater_than":
+        return "must_be_greater", {"limit": show(ctx.get("gt")), "value": shown}
+    if kind == "greater_than_equal":
+        return "must_be_at_least", {"limit": show(ctx.get("ge")), "value": shown}
+    if kind == "less_than_equal":
+        return "must_be_at_most", {"limit": show(ctx.get("le")), "value": shown}
+    if kind == "string_pattern_mismatch":
+        return ("bad_item_id" if ctx.get("pattern") == ITEM_ID_PATTERN else "bad_id"), {"value": value}
+    if kind == "literal_error":
+        return "must_be_one_of", {"allowed": ctx.get("expected"), "value": shown}
+    return "schema_other", {"detail": kind}

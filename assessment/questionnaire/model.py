@@ -1,0 +1,162 @@
+"""Pydantic models of the questionnaire YAML; their JSON Schema is questionnaires/schema.json."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+ID_PATTERN = r"^[a-z0-9_-]+$"
+ITEM_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
+DEFAULT_SCALE = "achievement"
+UNSCORED_ANSWERS = ("na", "unknown")
+
+
+def _key_to_text(value: object) -> object:
+    """Scale keys are what respondents type: an unquoted whole number is read as its text."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    return value
+
+
+Id = Annotated[str, Field(pattern=ID_PATTERN, description="Stable id: lower-case letters, digits, '_' and '-'.")]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Text(_Strict):
+    """A text in both languages of the product."""
+
+    zh: str = Field(min_length=1, description="Simplified Chinese text.")
+    en: str = Field(min_length=1, description="English text.")
+
+    def get(self, lang: str) -> str:
+        """The text in `lang` ('zh' or 'en')."""
+        return self.zh if lang == "zh" else self.en
+
+
+class ScaleOption(_Strict):
+    """One answer a respondent can give on a scale."""
+
+    key: Annotated[str, BeforeValidator(_key_to_text)] = Field(
+        min_length=1, description='What a respondent or an import file writes, e.g. "3" or "yes".'
+    )
+    value: float = Field(description="Share of the practice in place, from 0 to 1.")
+    label: Text = Field(description="What the option means, shown to respondents.")
+    description: Text | None = Field(default=None, description="Longer explanation of the option.")
+
+
+class Role(_Strict):
+    """A respondent role, with the weight its answers carry."""
+
+    id: Id
+    weight: float = Field(default=1.0, gt=0, description="Weight of this role's answers; default 1.")
+    label: Text = Field(description="Role name.")
+
+
+class Dimension(_Strict):
+    """A current-state view of the assessment (process, tools, people, organization, ...)."""
+
+    id: Id
+    label: Text = Field(description="Dimension name.")
+    description: Text | None = Field(default=None, description="What the dimension covers.")
+
+
+class Item(_Strict):
+    """One question: a scored practice at a maturity level, or an unscored text or number."""
+
+    id: str = Field(pattern=ITEM_ID_PATTERN, description="Unique across the questionnaire, e.g. CHG-1-01.")
+    type: Literal["scored", "text", "number"] = Field(
+        default="scored", description="scored (default), or text / number for unscored context questions."
+    )
+    level: int | None = Field(default=None, ge=1, le=5, description="Maturity level 1..5; scored items only.")
+    dimension: str | None = Field(default=None, description="Id of a declared dimension.")
+    weight: float = Field(default=1.0, gt=0, description="Weight of the item within its level; default 1.")
+    scale: str | None = Field(
+        default=None, description="Id of the answer scale; scored items only; default 'achievement'."
+    )
+    text: Text = Field(description="The question or practice statement.")
+    guidance: Text | None = Field(default=None, description="For the interviewer: what to probe, a good answer.")
+    evidence: list[Text] = Field(default_factory=list, description="Examples of evidence that support an answer.")
+    roles: list[str] = Field(default_factory=list, description="Ids of the roles this item should be asked of.")
+    references: list[str] = Field(
+        default_factory=list, description="Sources, e.g. 'ITIL 4: Change enablement', 'ISO/IEC 20000-1:2018 8.5.1'."
+    )
+
+    @property
+    def is_scored(self) -> bool:
+        return self.type == "scored"
+
+    @property
+    def scale_id(self) -> str:
+        """The scale the item is answered on (the default when it names none)."""
+        return self.scale or DEFAULT_SCALE
+
+
+class Process(_Strict):
+    """An ITSM process and its items."""
+
+    id: Id
+    name: Text = Field(description="Process name.")
+    description: Text | None = Field(default=None, description="What the process is for.")
+    levels: dict[Annotated[int, Field(ge=1, le=5)], Text] = Field(
+        default_factory=dict, description="What each maturity level 1..5 looks like for this process."
+    )
+    items: list[Item] = Field(default_factory=list, description="The questions of the process.")
+
+
+class _Body(_Strict):
+    scales: dict[str, list[ScaleOption]] = Field(
+        default_factory=dict, description="Answer scales by id; 'achievement' is built in."
+    )
+    roles: list[Role] = Field(default_factory=list, description="Respondent roles and their weights.")
+    dimensions: list[Dimension] = Field(default_factory=list, description="Current-state dimensions.")
+    processes: list[Process] = Field(default_factory=list, description="The processes and their items.")
+    include: list[str] = Field(
+        default_factory=list,
+        description="Further files, relative to this one, whose scales, roles, dimensions and processes are added.",
+    )
+
+
+class Fragment(_Body):
+    """An included file: more scales, roles, dimensions or processes for the questionnaire."""
+
+
+class Questionnaire(_Body):
+    """A whole questionnaire: the root file with everything it includes merged in."""
+
+    id: Id
+    version: str = Field(min_length=1, description='Version of the questionnaire, quoted: "1.0".')
+    title: Text = Field(description="Title of the questionnaire.")
+    description: Text | None = Field(default=None, description="What the questionnaire is for.")
+
+    def all_scales(self) -> dict[str, list[ScaleOption]]:
+        """Declared scales with the built-in default."""
+        return {DEFAULT_SCALE: list(ACHIEVEMENT_SCALE), **self.scales}
+
+    def all_items(self) -> list[tuple[Process, Item]]:
+        """Every item with its process, in questionnaire order."""
+        return [(process, item) for process in self.processes for item in process.items]
+
+    def item_index(self) -> dict[str, tuple[Process, Item]]:
+        """Items by id."""
+        return {item.id: (process, item) for process, item in self.all_items()}
+
+    def role_weights(self) -> dict[str, float]:
+        """Declared roles and their weights."""
+        return {role.id: role.weight for role in self.roles}
+
+
+def _option(key: str, value: float, en: str, zh: str) -> ScaleOption:
+    return ScaleOption(key=key, value=value, label=Text(zh=zh, en=en))
+
+
+ACHIEVEMENT_SCALE: tuple[ScaleOption, ...] = (
+    _option("0", 0.0, "Not in place", "未实施"),
+    _option("1", 0.25, "Ad hoc / initial", "初步、临时"),
+    _option("2", 0.5, "Partially in place", "部分实施"),
+    _option("3", 0.75, "Largely in place", "大部分实施"),
+    _option("4", 1.0, "Fully in place, evidenced", "全面实施并有证据"),
+)

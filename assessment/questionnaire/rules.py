@@ -1,0 +1,146 @@
+"""Meaning checks: ids, references and scales.
+
+They read the merged raw data (not the validated model), skipping whatever has the wrong
+type, so they run even when the schema stage has found problems: all are reported at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from assessment.problems import Problem
+from assessment.questionnaire.locations import Locator, Path_
+from assessment.questionnaire.model import DEFAULT_SCALE, UNSCORED_ANSWERS
+
+# Column names of responses files; an item id equal to one would make wide files ambiguous.
+RESERVED_COLUMNS = ("respondent", "role", "unit", "method", "comment", "evidence", "item", "answer")
+
+
+def check_meaning(data: dict, locator: Locator) -> list[Problem]:
+    """Every meaning problem of the merged questionnaire data, in file order."""
+    checks = _Checks(locator)
+    checks.unique_ids(data)
+    checks.scales(data)
+    checks.items(data)
+    return checks.problems
+
+
+def _entries(data: Any, key: str) -> Iterator[tuple[int, dict]]:
+    """The mappings of the list `data[key]`, with their indexes."""
+    value = data.get(key) if isinstance(data, dict) else None
+    if isinstance(value, list):
+        for index, entry in enumerate(value):
+            if isinstance(entry, dict):
+                yield index, entry
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+class _Checks:
+    def __init__(self, locator: Locator):
+        self.locator = locator
+        self.problems: list[Problem] = []
+
+    def add(self, code: str, path: Path_, severity: str = "error", **params) -> None:
+        file, line = self.locator.at(path)
+        self.problems.append(Problem(code, params, file=file, line=line, severity=severity))
+
+    def _duplicates(self, kind: str, entries: Iterable[tuple[Any, Path_]]) -> None:
+        first: dict[str, Path_] = {}
+        for ident, path in entries:
+            if not isinstance(ident, str):
+                continue
+            if ident in first:
+                self.add("duplicate_id", path, kind=kind, id=ident, first=self.locator.first(first[ident]))
+            else:
+                first[ident] = path
+
+    def unique_ids(self, data: dict) -> None:
+        for kind, key in (("process", "processes"), ("role", "roles"), ("dimension", "dimensions")):
+            self._duplicates(kind, ((entry.get("id"), (key, i, "id")) for i, entry in _entries(data, key)))
+        self._duplicates(
+            "item",
+            (
+                (item.get("id"), ("processes", pi, "items", ii, "id"))
+                for pi, process in _entries(data, "processes")
+                for ii, item in _entries(process, "items")
+            ),
+        )
+
+    def scales(self, data: dict) -> None:
+        scales = data.get("scales")
+        if not isinstance(scales, dict):
+            return
+        for scale_id, options in scales.items():
+            if scale_id == DEFAULT_SCALE:
+                self.add("builtin_scale", ("scales", scale_id))
+                continue
+            if not isinstance(options, list):
+                continue
+            if not options:
+                self.add("empty_scale", ("scales", scale_id), scale=scale_id)
+            seen: set[str] = set()
+            for index, option in _entries(scales, scale_id):
+                path = ("scales", scale_id, index)
+                key = option.get("key")
+                key = str(key) if isinstance(key, int) and not isinstance(key, bool) else _text(key)
+                if key is not None:
+                    if key in seen:
+                        self.add("duplicate_option", path + ("key",), scale=scale_id, key=key)
+                    seen.add(key)
+                    if key.strip().lower() in UNSCORED_ANSWERS:
+                        self.add("reserved_option", path + ("key",), scale=scale_id, key=key)
+                value = option.get("value")
+                if isinstance(value, (int, float)) and not isinstance(value, bool) and not 0.0 <= value <= 1.0:
+                    self.add("scale_value_range", path + ("value",), scale=scale_id, key=key, value=value)
+
+    def items(self, data: dict) -> None:
+        scales = sorted(
+            {DEFAULT_SCALE, *(data.get("scales") or {})} if isinstance(data.get("scales"), dict) else {DEFAULT_SCALE}
+        )
+        dimensions = [d for _, entry in _entries(data, "dimensions") if (d := _text(entry.get("id")))]
+        roles = [r for _, entry in _entries(data, "roles") if (r := _text(entry.get("id")))]
+        for pi, process in _entries(data, "processes"):
+            items = list(_entries(process, "items"))
+            if not any(item.get("type", "scored") == "scored" for _, item in items):
+                self.add(
+                    "process_without_items", ("processes", pi, "id"), severity="warning", process=process.get("id")
+                )
+            for ii, item in items:
+                self._item(item, ("processes", pi, "items", ii), scales, dimensions, roles)
+
+    def _item(self, item: dict, path: Path_, scales: list, dimensions: list, roles: list) -> None:
+        item_id = _text(item.get("id")) or f"#{path[-1] + 1}"
+        if item_id.lower() in RESERVED_COLUMNS:
+            self.add("reserved_item_id", path + ("id",), item=item_id)
+        kind = item.get("type", "scored")
+        if kind == "scored":
+            if item.get("level") is None:
+                self.add("scored_needs_level", path + ("id",), item=item_id)
+            scale = _text(item.get("scale"))
+            if scale is not None and scale not in scales:
+                self.add("undeclared_scale", path + ("scale",), item=item_id, scale=scale, declared=_listed(scales))
+        elif kind in ("text", "number"):
+            for key in ("level", "scale"):
+                if item.get(key) is not None:
+                    self.add("unscored_takes_no", path + (key,), item=item_id, type=kind, key=key)
+        dimension = _text(item.get("dimension"))
+        if dimension is not None and dimension not in dimensions:
+            self.add(
+                "undeclared_dimension",
+                path + ("dimension",),
+                item=item_id,
+                dimension=dimension,
+                declared=_listed(dimensions),
+            )
+        item_roles = item.get("roles")
+        for ri, role in enumerate(item_roles if isinstance(item_roles, list) else []):
+            if isinstance(role, str) and role not in roles:
+                self.add("undeclared_role", path + ("roles", ri), item=item_id, role=role, declared=_listed(roles))
+
+
+def _listed(ids: list[str]) -> str:
+    return ", ".join(ids) if ids else "-"

@@ -1,0 +1,1 @@
+"""Pure scoring functions over pandas frames: maturity, ratings, spread, gaps."""
