@@ -1,0 +1,36 @@
+# The two commands of the README: `make run` and `make test`. Both do all the set-up first.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+
+.PHONY: run test setup lint format check-schema constraints benchmark clean
+
+setup:
+	@scripts/bootstrap.sh
+
+run: setup
+	$(PY) -m streamlit run app.py --server.headless true --server.port $(PORT) --browser.gatherUsageStats false
+
+test: setup
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) scripts/generate_schema.py --check
+	$(PY) -m pytest
+
+lint: setup
+	$(PY) -m ruff check .
+
+format: setup
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+# Regenerate the full pin list after changing requirements.txt.
+constraints: setup
+	$(PY) -m pip freeze --exclude-editable | grep -v '^-e' > constraints.txt
+
+benchmark: setup
+	$(PY) benchmarks/scoring.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

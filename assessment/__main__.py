@@ -1,0 +1,8 @@
+"""`python -m assessment`: the command line."""
+
+import sys
+
+from assessment.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,216 @@
+"""The command line: `python -m assessment validate|template|score`.
+
+Exit codes: 0 success; 2 bad input (every problem on stderr, one line each, no traceback);
+1 an internal error. No command leaves a partial output file behind.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+
+from assessment.problems import InputError, Lang, Problem
+
+EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT = 0, 1, 2
+
+# (English, Chinese) for every text the command line shows.
+TEXT: dict[str, tuple[str, str]] = {
+    "description": (
+        "MaturityMap: ITSM process maturity assessment and gap analysis.",
+        "MaturityMap：IT 服务管理流程成熟度评估与差距分析。",
+    ),
+    "epilog": (
+        "Exit codes: 0 success, 2 bad input (each problem on stderr as file:line: message), 1 internal error. "
+        "Set MATURITYMAP_LANG=zh for Chinese.",
+        "退出码：0 成功；2 输入有误（每个问题以“文件:行: 说明”输出到标准错误）；1 内部错误。"
+        "设置 MATURITYMAP_LANG=en 使用英文。",
+    ),
+    "lang": ("language of messages and output: zh or en", "消息与输出的语言：zh 或 en"),
+    "validate": ("check a questionnaire and list every problem", "检查问卷并列出所有问题"),
+    "questionnaire": (
+        "questionnaire YAML file, or a folder with questionnaire.yaml",
+        "问卷 YAML 文件，或含 questionnaire.yaml 的文件夹",
+    ),
+    "template": ("write a blank survey file (one row per respondent)", "生成空白调查文件（每位答卷人一行）"),
+    "template_out": ("output file, .xlsx or .csv", "输出文件，.xlsx 或 .csv"),
+    "score": ("score a responses file", "对答卷文件评分"),
+    "responses": ("responses file, .csv or .xlsx (long or wide shape)", "答卷文件，.csv 或 .xlsx（长表或宽表）"),
+    "rule": ("maturity level rule (default iso33020)", "成熟度等级判定规则（默认 iso33020）"),
+    "targets": (
+        "YAML file of target levels, 'process: level' (default 3)",
+        "目标等级 YAML 文件，格式“流程: 等级”（默认 3）",
+    ),
+    "format": ("output format (default json)", "输出格式（默认 json）"),
+    "out": ("write to this file instead of standard output", "写入该文件而非标准输出"),
+    "valid": (
+        "{file}: valid questionnaire {id} {version}: {processes} processes, {items} scored items",
+        "{file}：问卷有效 {id} {version}：{processes} 个流程，{items} 个计分题目",
+    ),
+    "written": ("wrote {file}", "已写入 {file}"),
+    "cannot_write": ("cannot write {file}: {reason}", "无法写入 {file}：{reason}"),
+    "no_folder": ("its folder does not exist", "所在文件夹不存在"),
+    "is_folder": ("it is a folder", "这是一个文件夹"),
+    "internal": (
+        "internal error: {error} (set MATURITYMAP_DEBUG=1 for details; please report it)",
+        "内部错误：{error}（设置 MATURITYMAP_DEBUG=1 查看详情；请报告此问题）",
+    ),
+    "problems": ("{count} problem(s) found", "发现 {count} 个问题"),
+}
+
+
+def _language(argv: Sequence[str]) -> Lang:
+    """The language from --lang in argv, else MATURITYMAP_LANG, else English."""
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv):
+            value = argv[index + 1]
+        elif arg.startswith("--lang="):
+            value = arg.split("=", 1)[1]
+        else:
+            continue
+        if value in ("zh", "en"):
+            return value  # type: ignore[return-value]
+    env = os.environ.get("MATURITYMAP_LANG", "")
+    return "zh" if env.startswith("zh") else "en"
+
+
+def build_parser(lang: Lang) -> argparse.ArgumentParser:
+    """The argument parser, its help texts in `lang`."""
+
+    def t(key: str) -> str:
+        return TEXT[key][1 if lang == "zh" else 0]
+
+    parser = argparse.ArgumentParser(prog="python -m assessment", description=t("description"), epilog=t("epilog"))
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=t(name), description=t(name), epilog=t("epilog"))
+        sub.add_argument("--lang", choices=("zh", "en"), default=lang, help=t("lang"))
+        return sub
+
+    validate = command("validate")
+    validate.add_argument("questionnaire", metavar="QUESTIONNAIRE", help=t("questionnaire"))
+
+    template = command("template")
+    template.add_argument("questionnaire", metavar="QUESTIONNAIRE", help=t("questionnaire"))
+    template.add_argument("-o", "--output", required=True, metavar="FILE", help=t("template_out"))
+
+    score = command("score")
+    score.add_argument("questionnaire", metavar="QUESTIONNAIRE", help=t("questionnaire"))
+    score.add_argument("responses", metavar="RESPONSES", help=t("responses"))
+    score.add_argument("--rule", choices=("iso33020", "c2m2"), default="iso33020", help=t("rule"))
+    score.add_argument("--targets", metavar="FILE", help=t("targets"))
+    score.add_argument("--format", choices=("json", "table", "csv"), default="json", help=t("format"))
+    score.add_argument("-o", "--output", metavar="FILE", help=t("out"))
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    lang = _language(argv)
+    args = build_parser(lang).parse_args(argv)  # exits 2 on bad arguments, with usage on stderr
+    try:
+        return _COMMANDS[args.command](args)
+    except InputError as exc:
+        _report(exc.warnings + exc.problems, args.lang)
+        return EXIT_BAD_INPUT
+    except OutputError as exc:
+        print(exc, file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        sys.stderr.close()  # the reader went away (e.g. `| head`); nothing more to say
+        return EXIT_OK
+    except Exception as exc:
+        if os.environ.get("MATURITYMAP_DEBUG"):
+            traceback.print_exc()
+        print(_t("internal", args.lang, error=f"{type(exc).__name__}: {exc}"), file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+class OutputError(Exception):
+    """The output file cannot be written."""
+
+
+def _t(key: str, lang: Lang, **params: object) -> str:
+    return TEXT[key][1 if lang == "zh" else 0].format(**params)
+
+
+def _report(problems: list[Problem], lang: Lang) -> None:
+    for problem in problems:
+        print(problem.render(lang), file=sys.stderr)
+
+
+def _check_output(path: str, lang: Lang) -> Path:
+    """An output path whose folder exists; raises OutputError before any work is done."""
+    target = Path(path)
+    if not target.parent.is_dir():
+        raise OutputError(_t("cannot_write", lang, file=path, reason=_t("no_folder", lang)))
+    if target.is_dir():
+        raise OutputError(_t("cannot_write", lang, file=path, reason=_t("is_folder", lang)))
+    return target
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from assessment.questionnaire import check_questionnaire
+
+    questionnaire, problems = check_questionnaire(args.questionnaire)
+    _report(problems, args.lang)
+    if questionnaire is None:
+        errors = sum(1 for p in problems if p.is_error)
+        print(_t("problems", args.lang, count=errors), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    items = sum(1 for _, item in questionnaire.all_items() if item.is_scored)
+    print(
+        _t(
+            "valid",
+            args.lang,
+            file=args.questionnaire,
+            id=questionnaire.id,
+            version=questionnaire.version,
+            processes=len(questionnaire.processes),
+            items=items,
+        )
+    )
+    return EXIT_OK
+
+
+def _template(args: argparse.Namespace) -> int:
+    from assessment.questionnaire import load_questionnaire
+    from assessment.survey_template import write_template
+
+    output = _check_output(args.output, args.lang)
+    if output.suffix.lower() not in (".xlsx", ".csv"):
+        raise InputError([Problem("unknown_file_type", {"suffix": output.suffix}, file=args.output)])
+    loaded = load_questionnaire(args.questionnaire)
+    _report(loaded.warnings, args.lang)
+    write_template(loaded.questionnaire, output, lang=args.lang)
+    print(_t("written", args.lang, file=args.output), file=sys.stderr)
+    return EXIT_OK
+
+
+def _score(args: argparse.Namespace) -> int:
+    from assessment import results
+    from assessment.files import write_atomic
+    from assessment.services import score_files
+
+    output = _check_output(args.output, args.lang) if args.output else None
+    scored = score_files(args.questionnaire, args.responses, rule=args.rule, targets_path=args.targets)
+    render = {"json": results.to_json, "table": results.to_table, "csv": results.to_csv}[args.format]
+    text = render(scored, args.lang)
+    if output is None:
+        sys.stdout.write(text)
+        if args.format != "table":
+            _report(scored.warnings, args.lang)
+        return EXIT_OK
+    # Excel opens a UTF-8 CSV with Chinese text correctly only when it starts with a BOM
+    write_atomic(output, text, encoding="utf-8-sig" if args.format == "csv" else "utf-8")
+    _report(scored.warnings, args.lang)
+    print(_t("written", args.lang, file=args.output), file=sys.stderr)
+    return EXIT_OK
+
+
+_COMMANDS = {"validate": _validate, "template": _template, "score": _score}
