@@ -1,0 +1,276 @@
+"""The command line as a user runs it: exit codes, stdout, stderr, and no partial files."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from assessment import cli
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "tests" / "fixtures" / "cli"
+QUESTIONNAIRE = FIXTURES / "questionnaire.yaml"
+WORKED = FIXTURES / "worked.csv"
+
+
+def run(*args: str, lang: str | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("MATURITYMAP_LANG", None)
+    if lang:
+        env["MATURITYMAP_LANG"] = lang
+    return subprocess.run(
+        [sys.executable, "-m", "assessment", *args], capture_output=True, text=True, cwd=ROOT, env=env, timeout=60
+    )
+
+
+def rel(path: Path) -> str:
+    return str(path.relative_to(ROOT))
+
+
+# --- validate -------------------------------------------------------------------------------------------------------
+
+
+def test_validate_a_good_questionnaire():
+    done = run("validate", rel(QUESTIONNAIRE))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == (
+        "tests/fixtures/cli/questionnaire.yaml: valid questionnaire worked-example 1.0: 2 processes, 10 scored items\n"
+    )
+    assert done.stderr == ""
+
+
+def test_validate_reports_every_problem_and_exits_2(tmp_path):
+    broken = tmp_path / "q.yaml"
+    text = QUESTIONNAIRE.read_text(encoding="utf-8")
+    text = text.replace("{id: CHG-1-02, level: 1,", "{id: CHG-1-01, level: 6,").replace("weight: 2,", "weight: 0,")
+    broken.write_text(text, encoding="utf-8")
+    done = run("validate", str(broken))
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert done.stderr.splitlines() == [
+        f"{broken}:10: roles[process_owner].weight: must be greater than 0, got 0",
+        f"{broken}:20: item id 'CHG-1-01' is used twice (first at {broken}:19)",
+        f"{broken}:20: processes[change].items[CHG-1-01].level: level must be between 1 and 5, got 6",
+        "3 problem(s) found",
+    ]
+
+
+def test_validate_in_chinese(tmp_path):
+    broken = tmp_path / "q.yaml"
+    broken.write_text(QUESTIONNAIRE.read_text(encoding="utf-8").replace("dimension: tools", "dimension: tool"), "utf-8")
+    done = run("validate", str(broken), "--lang", "zh")
+    assert done.returncode == 2
+    assert done.stderr.splitlines()[0] == (
+        f"{broken}:22: 题目 CHG-2-02 使用的维度“tool”未声明（已声明：process, tools）"
+    )
+    assert done.stderr.splitlines()[-1] == "发现 2 个问题"
+
+
+def test_validate_a_missing_file():
+    done = run("validate", "no/such.yaml")
+    assert (done.returncode, done.stderr) == (2, "no/such.yaml: file not found\n1 problem(s) found\n")
+
+
+def test_environment_chooses_chinese():
+    done = run("validate", rel(QUESTIONNAIRE), lang="zh")
+    assert done.stdout.startswith("tests/fixtures/cli/questionnaire.yaml：问卷有效 worked-example 1.0：2 个流程")
+
+
+# --- score ----------------------------------------------------------------------------------------------------------
+
+
+def test_score_json_follows_the_spec():
+    done = run("score", rel(QUESTIONNAIRE), rel(WORKED))
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["questionnaire"] == {"id": "worked-example", "version": "1.0"}
+    assert (result["rule"], result["respondents"], result["warnings"]) == ("iso33020", 1, [])
+    change = result["processes"][0]
+    assert {k: change[k] for k in ("id", "level", "score", "coverage", "target", "gap")} == {
+        "id": "change",
+        "level": 2,
+        "score": 2.125,
+        "coverage": 7 / 9,
+        "target": 3,
+        "gap": 1,
+    }
+    assert change["levels"] == [
+        {"level": 1, "achievement": 1.0, "rating": "F", "items": 2, "answered": 2},
+        {"level": 2, "achievement": 0.75, "rating": "L", "items": 3, "answered": 3},
+        {"level": 3, "achievement": 0.375, "rating": "P", "items": 2, "answered": 2},
+        {"level": 4, "achievement": None, "rating": None, "items": 1, "answered": 0},
+        {"level": 5, "achievement": None, "rating": None, "items": 1, "answered": 0},
+    ]
+    assert change["dimensions"] == {"process": (1 + 1 + 1 + 0.5 + 0.25) / 5, "tools": (0.75 + 0.5) / 2}
+    assert change["name"] == {"zh": "变更管理", "en": "Change management"}
+    items = {item["id"]: item for item in result["items"]}
+    assert items["CHG-2-02"] == {
+        "id": "CHG-2-02",
+        "process": "change",
+        "level": 2,
+        "achievement": 0.75,
+        "answers": 1,
+        "spread": 0.0,
+        "flagged": False,
+        "na": 0,
+        "unknown": 0,
+        "empty": 0,
+    }
+    assert (items["CHG-4-01"]["achievement"], items["CHG-4-01"]["na"]) == (None, 1)
+    assert "INC-NOTE" not in items  # unscored items are not in the results
+    assert result["processes"][1]["level"] == 1  # incident: yes → 1.0 → F
+
+
+def test_score_with_c2m2_and_targets():
+    done = run("score", rel(QUESTIONNAIRE), rel(WORKED), "--rule", "c2m2", "--targets", rel(FIXTURES / "targets.yaml"))
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    change, incident = result["processes"]
+    assert (result["rule"], change["level"], change["target"], change["gap"]) == ("c2m2", 1, 4, 3)
+    assert (incident["level"], incident["target"], incident["gap"]) == (1, 2, 1)
+
+
+def test_score_table_in_chinese():
+    done = run("score", rel(QUESTIONNAIRE), rel(WORKED), "--format", "table", "--lang", "zh")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == "问卷 worked-example 1.0 · 规则 iso33020 · 答卷人 1 名"
+    assert lines[2].split() == ["流程", "等级", "得分", "覆盖率", "目标", "差距", "各级评定", "L1-L5"]
+    assert lines[3].split() == ["变更管理", "2", "2.12", "78%", "3", "1", "F", "L", "P", "-", "-"]
+    assert lines[4].split() == ["事件管理", "1", "1.00", "100%", "3", "2", "F", "-", "-", "-", "-"]
+
+
+def test_score_csv_to_a_file_has_a_bom_for_excel(tmp_path):
+    out = tmp_path / "result.csv"
+    done = run("score", rel(QUESTIONNAIRE), rel(WORKED), "--format", "csv", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert (done.stdout, done.stderr) == ("", f"wrote {out}\n")
+    raw = out.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    lines = raw.decode("utf-8-sig").splitlines()
+    assert lines[0].startswith("process,name,level,score,coverage,target,gap,rating_1,")
+    assert lines[1].startswith("change,变更管理,2,2.125,0.7777777777777778,3,1,F,L,P,,,1.0,0.75,0.375,,")
+
+
+def test_bad_responses_exit_2_with_every_problem_and_no_output(tmp_path):
+    out = tmp_path / "result.json"
+    done = run("score", rel(QUESTIONNAIRE), rel(FIXTURES / "bad.csv"), "-o", str(out))
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert done.stderr.splitlines() == [
+        "tests/fixtures/cli/bad.csv:2: column answer: answer '7' is not on the scale of item CHG-1-01 "
+        "(allowed: 0, 1, 2, 3, 4, na, unknown)",
+        "tests/fixtures/cli/bad.csv:3: column item: item 'CHG-9-99' is not in the questionnaire",
+        "tests/fixtures/cli/bad.csv:4: column item: respondent 'bob' answers item CHG-1-01 twice (also on row 2)",
+    ]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_failed_command_leaves_an_existing_output_untouched(tmp_path):
+    out = tmp_path / "result.json"
+    out.write_text("earlier result", encoding="utf-8")
+    done = run("score", rel(QUESTIONNAIRE), rel(FIXTURES / "bad.csv"), "-o", str(out))
+    assert done.returncode == 2
+    assert out.read_text(encoding="utf-8") == "earlier result"
+    assert [p.name for p in tmp_path.iterdir()] == ["result.json"]
+
+
+def test_bad_targets_exit_2(tmp_path):
+    targets = tmp_path / "targets.yaml"
+    targets.write_text("change: 6\nchnage: 3\n", encoding="utf-8")
+    done = run("score", rel(QUESTIONNAIRE), rel(WORKED), "--targets", str(targets))
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [
+        f"{targets}:1: target for 'change' must be a whole number from 0 to 5, got 6",
+        f"{targets}:2: process 'chnage' is not in the questionnaire (processes: change, incident)",
+    ]
+
+
+def test_output_into_a_missing_folder_is_refused_before_any_work(tmp_path):
+    done = run("score", rel(QUESTIONNAIRE), rel(WORKED), "-o", str(tmp_path / "no" / "r.json"))
+    assert done.returncode == 2
+    assert done.stderr == f"cannot write {tmp_path / 'no' / 'r.json'}: its folder does not exist\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["score", "q.yaml"], "the following arguments are required: RESPONSES"),
+        (["score", "q.yaml", "r.csv", "--rule", "cmmi"], "argument --rule: invalid choice: 'cmmi'"),
+        (["frobnicate"], "argument COMMAND: invalid choice: 'frobnicate'"),
+        (["template", "q.yaml"], "the following arguments are required: -o/--output"),
+    ],
+)
+def test_bad_arguments_exit_2_with_usage(args, message):
+    done = run(*args)
+    assert done.returncode == 2
+    assert "usage: python -m assessment" in done.stderr
+    assert message in done.stderr
+
+
+def test_help_on_every_command():
+    for command in ("validate", "template", "score"):
+        done = run(command, "--help")
+        assert done.returncode == 0
+        assert f"usage: python -m assessment {command}" in done.stdout
+        assert "Exit codes: 0 success" in done.stdout
+
+
+# --- template -------------------------------------------------------------------------------------------------------
+
+
+def test_template_writes_a_file_the_score_command_reads_back(tmp_path):
+    out = tmp_path / "survey.csv"
+    done = run("template", rel(QUESTIONNAIRE), "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    header = out.read_text(encoding="utf-8-sig").splitlines()[0]
+    assert header.split(",")[:5] == ["respondent", "role", "unit", "method", "CHG-1-01"]
+    with out.open("a", encoding="utf-8") as handle:
+        handle.write("carol,process_owner,shanghai,survey," + ",".join(["4"] * 9) + ",yes,Jira\n")
+    scored = run("score", rel(QUESTIONNAIRE), str(out))
+    assert scored.returncode == 0, scored.stderr
+    assert json.loads(scored.stdout)["processes"][0]["level"] == 5
+
+
+def test_template_xlsx(tmp_path):
+    out = tmp_path / "survey.xlsx"
+    done = run("template", rel(QUESTIONNAIRE), "-o", str(out), "--lang", "zh")
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes()[:2] == b"PK"
+
+
+def test_template_of_an_invalid_questionnaire_writes_nothing(tmp_path):
+    broken = tmp_path / "q.yaml"
+    broken.write_text("id: Bad\n", encoding="utf-8")
+    out = tmp_path / "survey.xlsx"
+    done = run("template", str(broken), "-o", str(out))
+    assert done.returncode == 2
+    assert not out.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["q.yaml"]
+
+
+def test_template_refuses_an_unknown_suffix(tmp_path):
+    done = run("template", rel(QUESTIONNAIRE), "-o", str(tmp_path / "survey.ods"))
+    assert done.returncode == 2
+    assert done.stderr == f"{tmp_path / 'survey.ods'}: unknown file type '.ods': use .csv or .xlsx\n"
+
+
+# --- internal errors ------------------------------------------------------------------------------------------------
+
+
+def test_an_internal_error_exits_1_with_one_line(monkeypatch, capsys):
+    def broken(*args, **kwargs):
+        raise RuntimeError("engine on fire")
+
+    monkeypatch.setattr("assessment.services.score_files", broken)
+    monkeypatch.delenv("MATURITYMAP_DEBUG", raising=False)
+    assert cli.main(["score", str(QUESTIONNAIRE), str(WORKED)]) == 1
+    captured = capsys.readouterr()
+    assert captured.err == (
+        "internal error: RuntimeError: engine on fire (set MATURITYMAP_DEBUG=1 for details; please report it)\n"
+    )
