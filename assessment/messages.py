@@ -50,6 +50,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the top level must be a mapping (key: value)",
         "顶层必须是映射（键: 值）",
     ),
+    "yaml_not_utf8": (
+        "file is not UTF-8 text (save it in your editor with the UTF-8 encoding)",
+        "文件不是 UTF-8 文本（请在编辑器中以 UTF-8 编码保存）",
+    ),
     # questionnaire schema
     "missing_key": ("missing required key '{key}'", "缺少必填键“{key}”"),
     "unknown_key": ("unknown key '{key}'", "未知的键“{key}”"),
@@ -224,6 +228,72 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "cell holds {size} characters, more than the limit of {limit}",
         "单元格包含 {size} 个字符，超过上限 {limit}",
     ),
+    "empty_header": ("this column holds data but has no header", "该列有数据但没有表头"),
+    "long_unknown_column": (
+        "column '{column}' is not a column of a file with one row per answer (columns: {allowed})",
+        "列“{column}”不是每行一个回答的答卷文件中的列（可用的列：{allowed}）",
+    ),
+    "long_only_column": (
+        "column '{column}' belongs to a file with one row per answer (columns item and answer); "
+        "in a file with one row per respondent each item has its own column",
+        "列“{column}”只用于每行一个回答的答卷文件（含 item 和 answer 列）；在每位答卷人一行的文件中，每个题目单独一列",
+    ),
+    "csv_row_too_long": (
+        "row has {found} cells, more than the {expected} of the header row",
+        "该行有 {found} 个单元格，多于表头行的 {expected} 个",
+    ),
+    "csv_unclosed_quote": (
+        "a quoted cell that starts on this row is never closed",
+        "从此行开始的带引号单元格缺少结束引号",
+    ),
+    "xlsx_not_zip": (
+        "not an Excel workbook (.xlsx): the file is not a zip archive (an old .xls file, or a renamed CSV file?)",
+        "不是 Excel 工作簿（.xlsx）：该文件不是 zip 压缩包（可能是旧版 .xls 文件或改了扩展名的 CSV 文件？）",
+    ),
+    # responses: the blank survey file (template)
+    "template_sheet_responses": ("Responses", "答卷"),
+    "template_sheet_scales": ("Scale", "量表"),
+    "template_sheet_items": ("Items", "题目"),
+    "template_sheet_lists": ("Lists", "选项列表"),
+    "template_col_scale": ("scale", "量表"),
+    "template_col_key": ("answer", "回答"),
+    "template_col_value": ("value", "分值"),
+    "template_col_meaning": ("meaning", "含义"),
+    "template_col_item": ("item", "题目"),
+    "template_col_process": ("process", "流程"),
+    "template_col_level": ("level", "级别"),
+    "template_col_dimension": ("dimension", "维度"),
+    "template_col_type": ("type", "类型"),
+    "template_col_text": ("text", "题目内容"),
+    "template_type_scored": ("scored", "计分"),
+    "template_type_text": ("free text", "自由文本"),
+    "template_type_number": ("number", "数字"),
+    "template_na": ("Not applicable (not scored)", "不适用（不计分）"),
+    "template_unknown": ("Don't know (not scored)", "不知道（不计分）"),
+    "template_empty_key": ("(empty)", "（空）"),
+    "template_empty": ("Not answered (not scored)", "未作答（不计分）"),
+    "template_note_respondent": (
+        "Your name or an id; one row per respondent",
+        "答卷人姓名或编号；每位答卷人一行",
+    ),
+    "template_note_role": ("Your role", "您的角色"),
+    "template_note_unit": (
+        "The organizational unit you speak for (site, team, business line)",
+        "您所代表的组织单元（地点、团队、业务线）",
+    ),
+    "template_note_method": (
+        "How the answers were collected: interview, survey, workshop or walkthrough",
+        "收集回答的方式：interview（访谈）、survey（问卷）、workshop（研讨会）、walkthrough（现场走查）",
+    ),
+    "template_note_scored": ("{process} · level {level} · {dimension}", "{process} · 第 {level} 级 · {dimension}"),
+    "template_note_unscored": ("{process} · {type}", "{process} · {type}"),
+    "template_prompt_title": ("Answer", "回答"),
+    "template_prompt_number": (
+        "Enter a number, or na (not applicable) or unknown (don't know)",
+        "请输入数字，或 na（不适用）、unknown（不知道）",
+    ),
+    "template_pick_title": ("Not on the list", "不在列表中"),
+    "template_pick_message": ("Choose a value from the list", "请从下拉列表中选择"),
 }
 
 
@@ -236,10 +306,23 @@ KINDS: dict[str, tuple[str, str]] = {
 }
 
 
+# How the questionnaire loader shows a value that is not a scalar, in the `value` of these codes.
+SHOWN_VALUES: dict[str, tuple[str, str]] = {
+    "nothing": ("nothing", "空值"),
+    "a mapping": ("a mapping", "映射"),
+    "a list": ("a list", "列表"),
+}
+SHOWN_VALUE_CODES = frozenset(
+    ("want_whole_number", "want_number", "want_text", "want_list", "want_mapping", "want_bool", "must_be_one_of")
+)
+
+
 def render_message(code: str, params: dict, lang: str = "en") -> str:
     """The message for `code` in `lang`, its fields filled from `params`."""
     en, zh = MESSAGES[code]
     template = zh if lang == "zh" else en
     if "kind" in params:
         params = {**params, "kind": KINDS[params["kind"]][1 if lang == "zh" else 0]}
+    if code in SHOWN_VALUE_CODES and params.get("value") in SHOWN_VALUES:
+        params = {**params, "value": SHOWN_VALUES[params["value"]][1 if lang == "zh" else 0]}
     return template.format(**params)

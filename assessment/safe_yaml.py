@@ -29,8 +29,11 @@ class _Loader(_BaseLoader):
     """The C loader where there is one, with YAML 1.2-like booleans and no timestamps."""
 
 
+# Only ints, floats and nulls are resolved implicitly (true/false are added below): YAML 1.1's
+# bools, timestamps, merge keys (`<<`) and value keys (`=`) stay strings.
+_IMPLICIT_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:null")
 _Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag not in ("tag:yaml.org,2002:bool", "tag:yaml.org,2002:timestamp")]
+    first: [(tag, rx) for tag, rx in resolvers if tag in _IMPLICIT_TAGS]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 _Loader.add_implicit_resolver(
@@ -73,7 +76,7 @@ def read_yaml_file(path: Path, display: str | None = None) -> tuple[Any, dict[Pa
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise YamlProblem(Problem("not_utf8", file=name, line=line)) from None
+        raise YamlProblem(Problem("yaml_not_utf8", file=name, line=line)) from None
     return read_yaml_text(text, name)
 
 
@@ -86,6 +89,11 @@ def read_yaml_text(text: str, name: str) -> tuple[Any, dict[Path_, int]]:
         mark = exc.problem_mark or exc.context_mark
         detail = " ".join(str(part) for part in (exc.context, exc.problem) if part)
         line = mark.line + 1 if mark else None
+        raise YamlProblem(Problem("yaml_syntax", {"detail": detail}, file=name, line=line)) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow; libyaml counts UTF-8 bytes
+        before = text.encode("utf-8")[: exc.position] if _BaseLoader is not yaml.SafeLoader else text[: exc.position]
+        detail = f"unacceptable character U+{exc.character:04X}: {exc.reason}"
+        line = before.count(b"\n" if isinstance(before, bytes) else "\n") + 1
         raise YamlProblem(Problem("yaml_syntax", {"detail": detail}, file=name, line=line)) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(Problem("yaml_syntax", {"detail": str(exc)}, file=name)) from None

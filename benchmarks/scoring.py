@@ -49,7 +49,7 @@ def write_questionnaire(path: Path) -> list[str]:
     for p, process in enumerate(PROCESSES):
         lines += [f"  - id: {process}", f"    name: {{zh: 流程{p}, en: Process {p}}}", "    items:"]
         for i in range(ITEMS_PER_PROCESS):
-            item = f"{process[:3].upper()}-{i // 8 + 1}-{i:02d}"
+            item = f"P{p}-{i // 8 + 1}-{i:02d}"
             items.append(item)
             dimension = ("process", "tools", "people", "organization")[i % 4]
             lines += [

@@ -90,7 +90,9 @@ def _normalise_items(items: pd.DataFrame) -> pd.DataFrame:
 def _item_results(items: pd.DataFrame, answers: pd.DataFrame) -> pd.DataFrame:
     """Per item: weighted achievement, scored answer count, spread, flag, unscored counts."""
     n_items = len(items)
-    codes = pd.Index(items["item"]).get_indexer(answers["item"])
+    # look up the distinct item ids only, then spread over the rows by their codes
+    answer_codes, answer_items = pd.factorize(answers["item"])
+    codes = pd.Index(items["item"]).get_indexer(answer_items)[answer_codes] if len(answers) else answer_codes
     known = codes >= 0
     values = answers["value"].to_numpy(dtype=float)
     weights = answers["weight"].to_numpy(dtype=float)
@@ -114,9 +116,9 @@ def _item_results(items: pd.DataFrame, answers: pd.DataFrame) -> pd.DataFrame:
     result["spread"] = spread
     result["flagged"] = (np.round(np.nan_to_num(spread), PRECISION) > FLAG_SPREAD) & (count >= FLAG_MIN_ANSWERS)
     if "status" in answers:
-        status = answers["status"].to_numpy()
+        status = answers["status"]
         for name in UNSCORED_STATUSES:
-            mask = known & (status == name)
+            mask = known & (status == name).to_numpy()
             result[name] = np.bincount(codes[mask], minlength=n_items)
     return result
 

@@ -199,12 +199,17 @@ def show(value: Any) -> str:
     if isinstance(value, str):
         return repr(value)
     if isinstance(value, float):
-        return f"{value:g}"
+        return repr(value)  # as written: 1.0 stays "1.0" (the quote hint of `version: 1.0` must say "1.0")
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
         return "a list"
     return str(value)
+
+
+def _bound(limit: Any) -> str:
+    """A limit of the model (pydantic makes `gt=0` on a float field 0.0): shown as 0."""
+    return f"{limit:g}" if isinstance(limit, (int, float)) and not isinstance(limit, bool) else show(limit)
 
 
 def _schema_problem(err: dict, locator: Locator) -> Problem:
@@ -237,8 +242,6 @@ def _schema_message(kind: str, field: str, value: Any, ctx: dict) -> tuple[str, 
     if kind == "string_too_short":
         return (f"text_missing_{field}", {}) if field in ("zh", "en") else ("empty_text", {})
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        if field == "level" and isinstance(value, (int, float)) and not isinstance(value, bool):
-            return "level_range", {"value": shown}
         return "want_whole_number", {"value": shown}
     if kind in ("float_type", "float_parsing", "finite_number"):
         return "want_number", {"value": shown}
@@ -255,13 +258,14 @@ def _schema_message(kind: str, field: str, value: Any, ctx: dict) -> tuple[str, 
     if kind in ("greater_than_equal", "less_than_equal") and field == "level":
         return "level_range", {"value": shown}
     if kind == "greater_than":
-        return "must_be_greater", {"limit": show(ctx.get("gt")), "value": shown}
+        return "must_be_greater", {"limit": _bound(ctx.get("gt")), "value": shown}
     if kind == "greater_than_equal":
-        return "must_be_at_least", {"limit": show(ctx.get("ge")), "value": shown}
+        return "must_be_at_least", {"limit": _bound(ctx.get("ge")), "value": shown}
     if kind == "less_than_equal":
-        return "must_be_at_most", {"limit": show(ctx.get("le")), "value": shown}
+        return "must_be_at_most", {"limit": _bound(ctx.get("le")), "value": shown}
     if kind == "string_pattern_mismatch":
         return ("bad_item_id" if ctx.get("pattern") == ITEM_ID_PATTERN else "bad_id"), {"value": value}
     if kind == "literal_error":
-        return "must_be_one_of", {"allowed": ctx.get("expected"), "value": shown}
+        # pydantic joins the last two with an English "or"; a plain list reads in both languages
+        return "must_be_one_of", {"allowed": str(ctx.get("expected")).replace(" or ", ", "), "value": shown}
     return "schema_other", {"detail": kind}

@@ -41,7 +41,9 @@ class ScaleOption(_Strict):
     """One answer a respondent can give on a scale."""
 
     key: Annotated[str, BeforeValidator(_key_to_text)] = Field(
-        min_length=1, description='What a respondent or an import file writes, e.g. "3" or "yes".'
+        min_length=1,
+        description='What a respondent or an import file writes, e.g. "3" or "yes".',
+        json_schema_extra={"type": ["string", "integer"]},  # an unquoted whole number is read as its text
     )
     value: float = Field(description="Share of the practice in place, from 0 to 1.")
     label: Text = Field(description="What the option means, shown to respondents.")
@@ -52,7 +54,9 @@ class Role(_Strict):
     """A respondent role, with the weight its answers carry."""
 
     id: Id
-    weight: float = Field(default=1.0, gt=0, description="Weight of this role's answers; default 1.")
+    weight: float = Field(
+        default=1.0, gt=0, allow_inf_nan=False, description="Weight of this role's answers; default 1."
+    )
     label: Text = Field(description="Role name.")
 
 
@@ -73,7 +77,9 @@ class Item(_Strict):
     )
     level: int | None = Field(default=None, ge=1, le=5, description="Maturity level 1..5; scored items only.")
     dimension: str | None = Field(default=None, description="Id of a declared dimension.")
-    weight: float = Field(default=1.0, gt=0, description="Weight of the item within its level; default 1.")
+    weight: float = Field(
+        default=1.0, gt=0, allow_inf_nan=False, description="Weight of the item within its level; default 1."
+    )
     scale: str | None = Field(
         default=None, description="Id of the answer scale; scored items only; default 'achievement'."
     )
@@ -102,7 +108,9 @@ class Process(_Strict):
     name: Text = Field(description="Process name.")
     description: Text | None = Field(default=None, description="What the process is for.")
     levels: dict[Annotated[int, Field(ge=1, le=5)], Text] = Field(
-        default_factory=dict, description="What each maturity level 1..5 looks like for this process."
+        default_factory=dict,
+        description="What each maturity level 1..5 looks like for this process.",
+        json_schema_extra={"propertyNames": {"pattern": "^[1-5]$"}},
     )
     items: list[Item] = Field(default_factory=list, description="The questions of the process.")
 

@@ -143,4 +143,4 @@ class _Checks:
 
 
 def _listed(ids: list[str]) -> str:
-    return ", ".join(ids) if ids else "-"
+    return ", ".join(dict.fromkeys(ids)) if ids else "-"  # each once, even when an id is declared twice

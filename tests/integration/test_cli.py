@@ -154,7 +154,7 @@ def test_score_csv_to_a_file_has_a_bom_for_excel(tmp_path):
     assert raw.startswith(b"\xef\xbb\xbf")
     lines = raw.decode("utf-8-sig").splitlines()
     assert lines[0].startswith("process,name,level,score,coverage,target,gap,rating_1,")
-    assert lines[1].startswith("change,变更管理,2,2.125,0.7777777777777778,3,1,F,L,P,,,1.0,0.75,0.375,,")
+    assert lines[1].startswith("change,Change management,2,2.125,0.7777777777777778,3,1,F,L,P,,,1.0,0.75,0.375,,")
 
 
 def test_bad_responses_exit_2_with_every_problem_and_no_output(tmp_path):

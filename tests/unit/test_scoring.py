@@ -22,7 +22,9 @@ WORKED_ITEMS = items(
     ("C4a", "change", 4),
     ("C5a", "change", 5),
 )
-WORKED_ANSWERS = answers({"C1a": ["4"], "C1b": ["4"], "C2a": ["4"], "C2b": ["3"], "C2c": ["2"], "C3a": ["1"], "C3b": ["2"]})
+WORKED_ANSWERS = answers(
+    {"C1a": ["4"], "C1b": ["4"], "C2a": ["4"], "C2b": ["3"], "C2c": ["2"], "C3a": ["1"], "C3b": ["2"]}
+)
 
 
 def level_table(result, process="change"):

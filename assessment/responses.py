@@ -1,0 +1,136 @@
+"""Read a responses file (CSV or XLSX; one row per answer, or one row per respondent) into checked answers.
+
+Reading turns the file into a `RawTable` of text; `responses_checks` checks it against the
+questionnaire. Either every answer is good and a `Responses` comes back, or a ResponsesError
+carries every problem found.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from assessment import xlsx_io
+from assessment.problems import Problem, ResponsesError
+from assessment.questionnaire.model import Questionnaire
+from assessment.responses_checks import RawTable, check_table
+
+MAX_CSV_BYTES = 200 * 1024 * 1024
+SUFFIXES = (".csv", ".xlsx")
+
+
+@dataclass
+class Responses:
+    """Checked answers, one row each, and the respondents who gave them."""
+
+    answers: pd.DataFrame  # respondent, item, answer, comment, evidence (str); row (int, header is row 1)
+    respondents: pd.DataFrame  # respondent, role, unit, method (str, "" when absent), in order of appearance
+    warnings: list[Problem] = field(default_factory=list)
+    shape: str = "long"  # "long" (one row per answer) or "wide" (one row per respondent)
+
+
+def read_responses(path: str | Path, questionnaire: Questionnaire, display_name: str | None = None) -> Responses:
+    """Read and check a responses file; raises ResponsesError carrying every problem found."""
+    path = Path(path)
+    name = display_name if display_name is not None else str(path)
+    if not path.exists():
+        raise ResponsesError([Problem("file_not_found", file=name)])
+    suffix = path.suffix.lower()
+    if suffix not in SUFFIXES:
+        raise ResponsesError([Problem("unknown_file_type", {"suffix": path.suffix}, file=name)])
+    if not path.is_file():
+        raise ResponsesError([Problem("not_a_file", file=name)])
+    table = read_csv_table(path, name) if suffix == ".csv" else read_xlsx_table(path, name)
+    answers, respondents, warnings, shape = check_table(table, questionnaire)
+    return Responses(answers, respondents, warnings, shape)
+
+
+def read_csv_table(path: Path, name: str) -> RawTable:
+    """A UTF-8 CSV file (BOM or not) as a RawTable; every cell stays text ("NA" and "null" too)."""
+    size = path.stat().st_size
+    if size > MAX_CSV_BYTES:
+        raise ResponsesError([Problem("file_too_large", {"size": size, "limit": MAX_CSV_BYTES}, file=name)])
+    try:
+        # header=None keeps duplicate header names as they are (pandas would rename them);
+        # skip_blank_lines=False keeps record numbers equal to spreadsheet row numbers
+        frame = pd.read_csv(
+            path,
+            sep=_delimiter(path),
+            header=None,
+            dtype=str,
+            keep_default_na=False,
+            na_filter=False,
+            skip_blank_lines=False,
+            encoding="utf-8-sig",
+            engine="c",
+        )
+    except UnicodeDecodeError:
+        raise ResponsesError([Problem("not_utf8", file=name, line=_first_bad_utf8_line(path))]) from None
+    except pd.errors.EmptyDataError:
+        raise ResponsesError([Problem("responses_empty", file=name)]) from None
+    except pd.errors.ParserError as exc:
+        raise ResponsesError([_parser_problem(exc, name)]) from None
+    header = [str(value).strip() for value in frame.iloc[0]]
+    # cells are stripped later, once per distinct value (see bulk.CodedColumn)
+    columns = [frame[label].iloc[1:].reset_index(drop=True) for label in frame.columns]
+    return RawTable(header, columns, np.arange(2, len(frame) + 1), name)
+
+
+def read_xlsx_table(path: Path, name: str) -> RawTable:
+    """The responses sheet of a workbook as a RawTable, refusing oversized or bomb-like files first."""
+    problem = xlsx_io.container_problem(path, name)
+    if problem is not None:
+        raise ResponsesError([problem])
+    try:
+        sheet, rows = xlsx_io.read_sheet_text(path)
+    except Exception as exc:  # openpyxl and its XML parser raise many kinds of error on a broken workbook
+        raise ResponsesError([Problem("xlsx_unreadable", {"detail": _root_cause(exc)}, file=name)]) from None
+    if not rows:
+        raise ResponsesError([Problem("responses_empty", file=name, sheet=sheet)])
+    header, data = rows[0], rows[1:]
+    columns = [pd.Series([row[pos] for row in data], dtype="str") for pos in range(len(header))]
+    return RawTable(header, columns, np.arange(2, len(rows) + 1), name, sheet)
+
+
+def _root_cause(exc: BaseException) -> str:
+    """The first error in a chain: openpyxl wraps the one that says what is wrong in a vaguer one."""
+    while exc.__cause__ is not None or exc.__context__ is not None:
+        exc = exc.__cause__ or exc.__context__
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _delimiter(path: Path) -> str:
+    """A comma, unless the header row plainly uses ';' or tabs (Excel in some locales saves CSV that way)."""
+    with path.open("rb") as stream:
+        first_line = stream.readline(1 << 16).decode("utf-8", errors="replace")
+    if "," in first_line:
+        return ","
+    others = [sep for sep in (";", "\t") if sep in first_line]
+    return max(others, key=first_line.count) if others else ","
+
+
+def _first_bad_utf8_line(path: Path) -> int | None:
+    data = path.read_bytes()
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return data.count(b"\n", 0, exc.start) + 1
+    return None
+
+
+def _parser_problem(exc: pd.errors.ParserError, name: str) -> Problem:
+    text = str(exc)
+    # pandas counts records from 1 here, which are the spreadsheet rows
+    too_long = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", text)
+    if too_long:
+        expected, row, found = (int(group) for group in too_long.groups())
+        return Problem("csv_row_too_long", {"found": found, "expected": expected}, file=name, line=row)
+    # ...and from 0 here
+    unclosed = re.search(r"EOF inside string starting at row (\d+)", text)
+    if unclosed:
+        return Problem("csv_unclosed_quote", file=name, line=int(unclosed.group(1)) + 1)
+    return Problem("csv_unreadable", {"detail": text}, file=name)

@@ -1,0 +1,83 @@
+"""Read one sheet of an untrusted .xlsx workbook as text, after checking the zip container."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import zipfile
+from pathlib import Path
+
+from assessment.problems import Problem
+
+MAX_XLSX_BYTES = 20 * 1024 * 1024
+MAX_XLSX_EXPANDED_BYTES = 200 * 1024 * 1024
+RESPONSE_SHEET_NAMES = ("responses", "答卷")
+
+
+def container_problem(path: Path, name: str) -> Problem | None:
+    """Why the workbook must not be opened (too big, not a zip, a zip bomb), or None when it may."""
+    size = path.stat().st_size
+    if size > MAX_XLSX_BYTES:
+        return Problem("file_too_large", {"size": size, "limit": MAX_XLSX_BYTES}, file=name)
+    if not zipfile.is_zipfile(path):
+        return Problem("xlsx_not_zip", file=name)
+    try:
+        with zipfile.ZipFile(path) as archive:
+            # Declared sizes bound what zipfile will ever inflate, so summing them is enough
+            expanded = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        return Problem("xlsx_unreadable", {"detail": str(exc)}, file=name)
+    if expanded > MAX_XLSX_EXPANDED_BYTES:
+        return Problem("xlsx_bomb", {"size": expanded, "limit": MAX_XLSX_EXPANDED_BYTES}, file=name)
+    return None
+
+
+def read_sheet_text(path: Path) -> tuple[str, list[list[str]]]:
+    """The responses sheet ("Responses"/"答卷", else the first) as rows of stripped text, padded to one width.
+
+    Raises any exception openpyxl raises; the caller turns it into a problem.
+    """
+    # Imported here so that reading a CSV file never pays for openpyxl
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(path, read_only=True, data_only=True, keep_links=False)
+    try:
+        sheet = _responses_sheet(workbook)
+        # Some writers record a wrong size; without this, rows past it would be silently dropped
+        sheet.reset_dimensions()
+        rows = [[cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+        title = sheet.title
+    finally:
+        workbook.close()
+    while rows and not any(rows[-1]):
+        rows.pop()
+    width = max((len(row) for row in rows), default=0)
+    return title, [row + [""] * (width - len(row)) for row in rows]
+
+
+def _responses_sheet(workbook):
+    for sheet in workbook.worksheets:
+        if sheet.title.strip().lower() in RESPONSE_SHEET_NAMES:
+            return sheet
+    return workbook.worksheets[0]
+
+
+def cell_text(value: object) -> str:
+    """A cell value as the text a respondent typed: 3.0 -> "3", 0.25 -> "0.25", dates in ISO form."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if math.isfinite(value) and value.is_integer():
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0) and value.tzinfo is None:
+            return value.date().isoformat()
+        return value.isoformat()
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    return str(value).strip()
