@@ -6,7 +6,7 @@ from __future__ import annotations
 MESSAGES: dict[str, tuple[str, str]] = {
     # framing
     "at_column": ("column {column}", "列 {column}"),
-    "warning_prefix": ("warning", "警告"),
+    "warning_prefix": ("warning: ", "警告："),
     # files
     "file_not_found": ("file not found", "找不到文件"),
     "not_a_file": ("not a readable file", "不是可读取的文件"),
@@ -141,6 +141,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "reserved_item_id": (
         "item id '{item}' is a reserved column name of responses files; choose another",
         "题目标识“{item}”是答卷文件的保留列名，请另选",
+    ),
+    "item_without_dimension": (
+        "item {item} has no dimension, so the dimension profile leaves it out",
+        "题目 {item} 未指定维度，维度画像将不包含该题目",
     ),
     "process_without_items": (
         "process '{process}' has no scored items",

@@ -48,7 +48,7 @@ class Problem:
         if self.where:
             text += f"{self.where}: "
         if self.severity == "warning":
-            text += render_message("warning_prefix", {}, lang) + ": "
+            text += render_message("warning_prefix", {}, lang)
         text += self.message(lang)
         parts.append(text)
         return ": ".join(parts).replace("\n", " ")

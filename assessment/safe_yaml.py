@@ -29,16 +29,25 @@ class _Loader(_BaseLoader):
     """The C loader where there is one, with YAML 1.2-like booleans and no timestamps."""
 
 
-# Only ints, floats and nulls are resolved implicitly (true/false are added below): YAML 1.1's
-# bools, timestamps, merge keys (`<<`) and value keys (`=`) stay strings.
-_IMPLICIT_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float", "tag:yaml.org,2002:null")
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag in _IMPLICIT_TAGS]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+# YAML 1.2 core-schema scalars only: YAML 1.1's yes/no/on/off booleans, timestamps, merge keys
+# (`<<`), value keys (`=`), octal (`017`), hex (`0x1F`), base-60 (`1:30`) and `1_000` stay text,
+# as does any number written with a leading zero.
+_Loader.yaml_implicit_resolvers = {}
 _Loader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
 )
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
+)
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(
+        r"^(?:[-+]?(?:0|[1-9][0-9]*)(?:\.[0-9]*)?(?:[eE][-+]?[0-9]+)?|[-+]?\.[0-9]+(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    ),
+    list("-+0123456789."),
+)
+_Loader.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
 
 _STR = "tag:yaml.org,2002:str"
 _SCALAR_CONSTRUCTORS = {

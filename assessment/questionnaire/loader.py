@@ -62,7 +62,7 @@ def _check(path: Path) -> tuple[Questionnaire | None, list[Problem], list[str]]:
         questionnaire = Questionnaire.model_validate(merger.data)
     except ValidationError as exc:
         problems += [_schema_problem(err, locator) for err in exc.errors()]
-    problems.sort(key=lambda p: (merger.files.index(p.file) if p.file in merger.files else -1, p.line or 0))
+    problems.sort(key=lambda p: (merger.order.index(p.file) if p.file in merger.order else -1, p.line or 0))
     return questionnaire, problems, merger.files
 
 
@@ -85,6 +85,7 @@ class _Merger:
         self.places: dict[Path_, tuple[str, int]] = {}
         self.problems: list[Problem] = []
         self.files: list[str] = []
+        self.order: list[str] = []
         self.seen: set[Path] = set()
 
     def read_root(self) -> None:
@@ -96,6 +97,7 @@ class _Merger:
         self._include(data, lines, self.root_file, str(self.root_file))
 
     def _read(self, file: Path, name: str) -> tuple[dict | None, dict[Path_, tuple[str, int]]]:
+        self.order.append(name)  # problems are listed file by file, in reading order
         self.seen.add(file.resolve())
         try:
             data, lines = read_yaml_file(file, name)
@@ -222,10 +224,10 @@ def _schema_problem(err: dict, locator: Locator) -> Problem:
     target = loc
     if kind in ("missing", "extra_forbidden"):
         target = loc[:-1]
-    if loc and loc[-1] == "[key]":
+    if loc and loc[-1] == "[key]":  # a mapping key is wrong: a level descriptor's or a scale's id
         target = loc[:-1]
         value = loc[-2]
-        field = "level"
+        field = "level" if loc[-3:-2] == ("levels",) else "id"
     file, line = locator.at(loc if kind == "extra_forbidden" else target)
     code, params = _schema_message(kind, field, value, ctx)
     return Problem(code, params, file=file, line=line, where=locator.describe(target))

@@ -116,7 +116,7 @@ class Process(_Strict):
 
 
 class _Body(_Strict):
-    scales: dict[str, list[ScaleOption]] = Field(
+    scales: dict[Id, list[ScaleOption]] = Field(
         default_factory=dict, description="Answer scales by id; 'achievement' is built in."
     )
     roles: list[Role] = Field(default_factory=list, description="Respondent roles and their weights.")

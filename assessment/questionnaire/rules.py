@@ -120,6 +120,8 @@ class _Checks:
         if kind == "scored":
             if item.get("level") is None:
                 self.add("scored_needs_level", path + ("id",), item=item_id)
+            if dimensions and item.get("dimension") is None:
+                self.add("item_without_dimension", path + ("id",), severity="warning", item=item_id)
             scale = _text(item.get("scale"))
             if scale is not None and scale not in scales:
                 self.add("undeclared_scale", path + ("scale",), item=item_id, scale=scale, declared=_listed(scales))

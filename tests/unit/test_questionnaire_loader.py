@@ -107,6 +107,15 @@ def test_problems_in_included_files_name_the_included_file_and_its_line(folder):
 # --- one broken field at a time ---------------------------------------------------------------
 
 BROKEN_FIELDS = [
+    pytest.param(
+        "  yes_no:\n",
+        "  Yes_No:\n",
+        [
+            "q.yaml:11: scales.Yes_No: 'Yes_No' is not a valid id: use lower-case letters, digits, '_' and '-'",
+            "q.yaml:59: item CHG-2-01 uses scale 'yes_no', which is not declared (declared: Yes_No, achievement)",
+        ],
+        id="bad-scale-id",
+    ),
     # wrong type
     pytest.param(
         "        level: 2\n        dimension: tools\n",
@@ -206,7 +215,10 @@ BROKEN_FIELDS = [
     pytest.param(
         "        dimension: tools\n",
         "        dimesion: tools\n",
-        ["q.yaml:58: processes[change].items[CHG-2-01]: unknown key 'dimesion'"],
+        [
+            "q.yaml:56: warning: item CHG-2-01 has no dimension, so the dimension profile leaves it out",
+            "q.yaml:58: processes[change].items[CHG-2-01]: unknown key 'dimesion'",
+        ],
         id="misspelt-key",
     ),
     pytest.param(
@@ -430,7 +442,10 @@ IN_CHINESE = [
     pytest.param(
         "        dimension: tools\n",
         "        dimesion: tools\n",
-        ["q.yaml:58: processes[change].items[CHG-2-01]: 未知的键“dimesion”"],
+        [
+            "q.yaml:56: 警告：题目 CHG-2-01 未指定维度，维度画像将不包含该题目",
+            "q.yaml:58: processes[change].items[CHG-2-01]: 未知的键“dimesion”",
+        ],
         id="misspelt-key",
     ),
     pytest.param(
@@ -568,6 +583,17 @@ INCLUDE_PROBLEMS = [
         id="yaml-problem-stops-only-its-file",
     ),
     pytest.param(
+        {
+            "questionnaire.yaml": [('version: "1.0"', "version: 1.0")],
+            "change.yaml": [("    items:", "    items:\n    items:")],
+        },
+        [
+            'q/questionnaire.yaml:3: version: must be text, got 1.0 (put it in quotes: "1.0")',
+            "q/change.yaml:8: key 'items' appears twice in the same mapping (first on line 7)",
+        ],
+        id="files-in-reading-order-even-when-one-fails-to-parse",
+    ),
+    pytest.param(
         {"scales.yaml": "# nothing yet\n"},
         [
             "q/change.yaml:11: item CHG-1-01 uses scale 'yes_no', which is not declared (declared: achievement)",
@@ -622,7 +648,7 @@ def test_warnings_do_not_fail_loading_and_are_returned(broken):
     assert [warning.render() for warning in loaded.warnings] == [
         "q.yaml:64: warning: process 'incident' has no scored items"
     ]
-    assert [warning.render("zh") for warning in loaded.warnings] == ["q.yaml:64: 警告: 流程“incident”没有计分题目"]
+    assert [warning.render("zh") for warning in loaded.warnings] == ["q.yaml:64: 警告：流程“incident”没有计分题目"]
     questionnaire, problems = check_questionnaire(path)
     assert questionnaire is not None
     assert problems == loaded.warnings

@@ -1,5 +1,6 @@
 """The safe YAML reader refuses what could run code, exhaust memory or be read ambiguously."""
 
+import math
 import os
 import time
 
@@ -149,6 +150,29 @@ def test_numbers_and_null():
         "none": None,
         "empty": None,
     }
+
+
+@pytest.mark.parametrize("text", ["1:30", "017", "00", "0x1F", "0o17", "1_000", "0b101", "+12:00"])
+def test_yaml_1_1_number_forms_stay_as_written(text):
+    """Base 60, octal, hex, binary and underscores are YAML 1.1: a time like 1:30 must not become 90."""
+    assert data(f"value: {text}\n") == {"value": text}
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("0", 0),
+        ("-7", -7),
+        ("+1", 1),
+        ("1.", 1.0),
+        (".5", 0.5),
+        ("1e3", 1000.0),
+        ("2.5E-1", 0.25),
+        ("-.inf", -math.inf),
+    ],
+)
+def test_yaml_1_2_numbers(text, value):
+    assert data(f"value: {text}\n") == {"value": value}
 
 
 @pytest.mark.parametrize("text", ["<<", "="])
