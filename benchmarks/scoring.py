@@ -90,9 +90,13 @@ def write_responses(path: Path, items: list[str]) -> int:
 
 
 def timed(command: list[str]) -> float:
+    """Wall-clock seconds of one run of `command`; stops the benchmark if it fails."""
     start = time.perf_counter()
-    subprocess.run(command, check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    done = subprocess.run(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        sys.exit(f"{' '.join(command)} failed with exit {done.returncode}:\n{done.stderr}")
+    return elapsed
 
 
 def main() -> None:
