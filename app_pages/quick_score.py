@@ -57,7 +57,7 @@ if upload is not None:
         path = Path(folder) / Path(upload.name).name
         path.write_bytes(upload.getvalue())
         try:
-            scored = score_files(questionnaire, path, rule=rule)
+            scored = score_files(questionnaire, path, rule=rule, responses_name=upload.name)
         except InputError as exc:
             st.error("\n\n".join(problem.render(lang) for problem in exc.problems))
             st.stop()

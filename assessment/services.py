@@ -31,12 +31,16 @@ def score_files(
     responses_path: str | Path,
     rule: str = DEFAULT_RULE,
     targets_path: str | Path | None = None,
+    responses_name: str | None = None,
 ) -> ScoredAssessment:
-    """Load a questionnaire, read a responses file and score it. Raises InputError subclasses."""
+    """Load a questionnaire, read a responses file and score it. Raises InputError subclasses.
+
+    `responses_name` is the file name problems mention (an upload's own name, not a temporary path).
+    """
     loaded = load_questionnaire(questionnaire_path)
     questionnaire = loaded.questionnaire
     targets = read_targets(targets_path, questionnaire) if targets_path is not None else {}
-    responses = read_responses(responses_path, questionnaire)
+    responses = read_responses(responses_path, questionnaire, display_name=responses_name)
     result = score_responses(questionnaire, responses, rule, targets)
     return ScoredAssessment(questionnaire, responses, result, targets, loaded.warnings + responses.warnings)
 

@@ -1,0 +1,57 @@
+"""The first page in Streamlit's AppTest: score an uploaded responses file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from assessment.questionnaire import load_questionnaire
+
+ROOT = Path(__file__).resolve().parents[2]
+TIMEOUT = 30  # the first run imports pandas and pydantic
+
+
+@pytest.fixture
+def app() -> AppTest:
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT).run()
+
+
+def survey_csv(answer: str) -> bytes:
+    """A long responses file for the bundled questionnaire: two respondents answer every scored item."""
+    questionnaire = load_questionnaire(ROOT / "questionnaires" / "itsm-core").questionnaire
+    lines = ["respondent,role,unit,method,item,answer"]
+    for respondent, role in (("张伟", "process_owner"), ("Li Na", "process_executor")):
+        for _, item in questionnaire.all_items():
+            if item.is_scored:
+                lines.append(f"{respondent},{role},北京,interview,{item.id},{answer}")
+    return ("\n".join(lines) + "\n").encode("utf-8-sig")
+
+
+def test_the_page_opens_in_chinese_with_the_bundled_questionnaire(app):
+    assert not app.exception
+    assert app.title[0].value == "对答卷文件评分"
+    assert app.selectbox(key="quick_score_q").value.name == "itsm-core"
+
+
+def test_an_uploaded_file_is_scored(app):
+    app.file_uploader(key="quick_score_upload").set_value(("answers.csv", survey_csv("4"), "text/csv")).run()
+    assert not app.exception
+    assert not app.error
+    assert app.metric[0].value == "2"
+    table = app.dataframe[0].value
+    assert list(table.columns) == ["流程", "等级", "得分", "覆盖率", "目标", "差距"]
+    assert table["流程"].tolist()[:2] == ["事件管理", "问题管理"]
+    assert table["等级"].tolist() == [5] * 7
+    assert table["差距"].tolist() == [0] * 7
+
+
+def test_a_bad_file_shows_every_problem_with_its_row(app):
+    app.radio(key="quick_score_lang").set_value("en").run()
+    app.file_uploader(key="quick_score_upload").set_value(("answers.csv", survey_csv("9"), "text/csv")).run()
+    assert not app.exception
+    assert app.title[0].value == "Score a responses file"
+    message = app.error[0].value
+    assert message.startswith("answers.csv:2: column answer: answer '9' is not on the scale of item INC-1-01")
+    assert len(app.dataframe) == 0
