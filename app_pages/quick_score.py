@@ -5,6 +5,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from assessment.messages import label
 from assessment.problems import InputError
 from assessment.services import score_files
 
@@ -21,19 +22,13 @@ TEXT = {
         "Upload a responses file in the long or wide shape; `python -m assessment template` writes a blank one.",
         "上传长表或宽表格式的答卷文件；可用 `python -m assessment template` 生成空白模板。",
     ),
-    "process": ("Process", "流程"),
-    "level": ("Level", "等级"),
-    "score": ("Score", "得分"),
-    "coverage": ("Coverage", "覆盖率"),
-    "target": ("Target", "目标"),
-    "gap": ("Gap", "差距"),
-    "respondents": ("Respondents", "答卷人"),
 }
 
 
 def t(key: str) -> str:
-    """The text in the language chosen on this page."""
-    return TEXT[key][1 if st.session_state.get("quick_score_lang", "zh") == "zh" else 0]
+    """The text in the language chosen on this page (page texts, then the shared table labels)."""
+    lang = st.session_state.get("quick_score_lang", "zh")
+    return TEXT[key][1 if lang == "zh" else 0] if key in TEXT else label(key, lang)
 
 
 st.radio(

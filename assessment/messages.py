@@ -301,6 +301,28 @@ MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 
+# Labels of result tables, shared by the command line, the app and the exports.
+LABELS: dict[str, tuple[str, str]] = {
+    "process": ("Process", "流程"),
+    "level": ("Level", "等级"),
+    "score": ("Score", "得分"),
+    "coverage": ("Coverage", "覆盖率"),
+    "target": ("Target", "目标"),
+    "gap": ("Gap", "差距"),
+    "ratings": ("Ratings L1-L5", "各级评定 L1-L5"),
+    "respondents": ("Respondents", "答卷人"),
+    "summary": (
+        "Questionnaire {id} {version} · rule {rule} · {respondents} respondents",
+        "问卷 {id} {version} · 规则 {rule} · 答卷人 {respondents} 名",
+    ),
+}
+
+
+def label(key: str, lang: str = "en") -> str:
+    """A table label in `lang`."""
+    return LABELS[key][1 if lang == "zh" else 0]
+
+
 KINDS: dict[str, tuple[str, str]] = {
     "process": ("process", "流程"),
     "item": ("item", "题目"),

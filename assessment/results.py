@@ -9,6 +9,7 @@ import math
 import unicodedata
 from typing import Any
 
+from assessment.messages import label
 from assessment.problems import Lang
 from assessment.services import ScoredAssessment
 from scoring.maturity import LEVELS
@@ -92,25 +93,6 @@ def to_json(scored: ScoredAssessment, lang: Lang = "en") -> str:
     return json.dumps(to_json_dict(scored, lang), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
-HEADERS = {
-    "process": ("Process", "流程"),
-    "level": ("Level", "等级"),
-    "score": ("Score", "得分"),
-    "coverage": ("Coverage", "覆盖率"),
-    "target": ("Target", "目标"),
-    "gap": ("Gap", "差距"),
-    "ratings": ("Ratings L1-L5", "各级评定 L1-L5"),
-    "summary": (
-        "Questionnaire {id} {version} · rule {rule} · {respondents} respondents",
-        "问卷 {id} {version} · 规则 {rule} · 答卷人 {respondents} 名",
-    ),
-}
-
-
-def _header(key: str, lang: Lang) -> str:
-    return HEADERS[key][1 if lang == "zh" else 0]
-
-
 def _width(text: str) -> int:
     """Display width: CJK characters take two columns in a terminal."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
@@ -147,12 +129,12 @@ def to_table(scored: ScoredAssessment, lang: Lang = "en") -> str:
     """A plain-text table of the processes for a terminal."""
     q = scored.questionnaire
     lines = [
-        _header("summary", lang).format(
+        label("summary", lang).format(
             id=q.id, version=q.version, rule=scored.result.rule, respondents=len(scored.responses.respondents)
         ),
         "",
     ]
-    headers = [_header(k, lang) for k in ("process", "level", "score", "coverage", "target", "gap", "ratings")]
+    headers = [label(k, lang) for k in ("process", "level", "score", "coverage", "target", "gap", "ratings")]
     body = [
         [
             row["name"],
