@@ -150,6 +150,34 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "process '{process}' has no scored items",
         "流程“{process}”没有计分题目",
     ),
+    "unknown_reference": (
+        "{owner_kind} {owner} names {kind} '{ref}', which is not in the questionnaire",
+        "{owner_kind} {owner} 引用的{kind}“{ref}”不在问卷中",
+    ),
+    "action_cycle": (
+        "actions depend on each other in a circle: {cycle}",
+        "行动项之间存在循环依赖：{cycle}",
+    ),
+    "effort_range": (
+        "action {action}: effort min {min} is more than max {max}",
+        "行动项 {action}：工作量下限 {min} 大于上限 {max}",
+    ),
+    "item_without_action": (
+        "item {item} has no improvement action in the action library",
+        "题目 {item} 在行动库中没有对应的改进行动",
+    ),
+    "choice_without_choices": (
+        "context field '{field}' is of type '{type}' and needs choices",
+        "背景字段“{field}”的类型为“{type}”，需要提供选项",
+    ),
+    "number_range": (
+        "context field '{field}': min {min} is more than max {max}",
+        "背景字段“{field}”：最小值 {min} 大于最大值 {max}",
+    ),
+    "well_known_field": (
+        "context section '{section}' needs a field '{field}' of type '{type}' (the analysis reads it)",
+        "背景部分“{section}”需要类型为“{type}”的字段“{field}”（分析功能会读取该字段）",
+    ),
     "include_missing": ("included file '{include}' not found", "找不到被包含的文件“{include}”"),
     "include_outside": (
         "included file '{include}' lies outside the questionnaire's folder",
@@ -324,6 +352,11 @@ def label(key: str, lang: str = "en") -> str:
 
 
 KINDS: dict[str, tuple[str, str]] = {
+    "action": ("action", "行动项"),
+    "walkthrough": ("walkthrough", "穿行测试"),
+    "check": ("check", "检查项"),
+    "context section": ("context section", "背景部分"),
+    "context field": ("context field", "背景字段"),
     "process": ("process", "流程"),
     "item": ("item", "题目"),
     "role": ("role", "角色"),
@@ -347,8 +380,9 @@ def render_message(code: str, params: dict, lang: str = "en") -> str:
     """The message for `code` in `lang`, its fields filled from `params`."""
     en, zh = MESSAGES[code]
     template = zh if lang == "zh" else en
-    if "kind" in params:
-        params = {**params, "kind": KINDS[params["kind"]][1 if lang == "zh" else 0]}
+    kinds = {key: KINDS[value][1 if lang == "zh" else 0] for key, value in params.items() if key.endswith("kind")}
+    if kinds:
+        params = {**params, **kinds}
     if code in SHOWN_VALUE_CODES and params.get("value") in SHOWN_VALUES:
         params = {**params, "value": SHOWN_VALUES[params["value"]][1 if lang == "zh" else 0]}
     return template.format(**params)

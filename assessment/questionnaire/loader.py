@@ -20,7 +20,7 @@ from assessment.safe_yaml import YamlProblem, read_yaml_file
 
 ROOT_NAMES = ("questionnaire.yaml", "questionnaire.yml")
 MAX_INCLUDES = 200
-FRAGMENT_LISTS = ("roles", "dimensions", "processes", "include")
+FRAGMENT_LISTS = ("roles", "dimensions", "processes", "context", "include")
 FRAGMENT_KEYS = (*FRAGMENT_LISTS, "scales")
 
 

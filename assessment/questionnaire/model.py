@@ -6,6 +6,9 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
+from assessment.questionnaire.plan_model import Action, ContextSection, Walkthrough
+from assessment.questionnaire.text import Text
+
 ID_PATTERN = r"^[a-z0-9_-]+$"
 ITEM_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 DEFAULT_SCALE = "achievement"
@@ -24,17 +27,6 @@ Id = Annotated[str, Field(pattern=ID_PATTERN, description="Stable id: lower-case
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-
-
-class Text(_Strict):
-    """A text in both languages of the product."""
-
-    zh: str = Field(min_length=1, description="Simplified Chinese text.")
-    en: str = Field(min_length=1, description="English text.")
-
-    def get(self, lang: str) -> str:
-        """The text in `lang` ('zh' or 'en')."""
-        return self.zh if lang == "zh" else self.en
 
 
 class ScaleOption(_Strict):
@@ -113,6 +105,12 @@ class Process(_Strict):
         json_schema_extra={"propertyNames": {"pattern": "^[1-5]$"}},
     )
     items: list[Item] = Field(default_factory=list, description="The questions of the process.")
+    walkthroughs: list[Walkthrough] = Field(
+        default_factory=list, description="Walkthrough tests (流程穿行测试): records to sample and checks on each."
+    )
+    actions: list[Action] = Field(
+        default_factory=list, description="The action library: improvement actions that close the items."
+    )
 
 
 class _Body(_Strict):
@@ -122,9 +120,14 @@ class _Body(_Strict):
     roles: list[Role] = Field(default_factory=list, description="Respondent roles and their weights.")
     dimensions: list[Dimension] = Field(default_factory=list, description="Current-state dimensions.")
     processes: list[Process] = Field(default_factory=list, description="The processes and their items.")
+    context: list[ContextSection] = Field(
+        default_factory=list,
+        description="Unscored context sections: tools, skills, organization, pain points, business needs.",
+    )
     include: list[str] = Field(
         default_factory=list,
-        description="Further files, relative to this one, whose scales, roles, dimensions and processes are added.",
+        description="Further files, relative to this one, whose scales, roles, dimensions, processes and context "
+        "sections are added.",
     )
 
 
@@ -151,6 +154,10 @@ class Questionnaire(_Body):
     def item_index(self) -> dict[str, tuple[Process, Item]]:
         """Items by id."""
         return {item.id: (process, item) for process, item in self.all_items()}
+
+    def all_actions(self) -> list[tuple[Process, Action]]:
+        """Every action of the action library with its process, in questionnaire order."""
+        return [(process, action) for process in self.processes for action in process.actions]
 
     def role_weights(self) -> dict[str, float]:
         """Declared roles and their weights."""

@@ -12,6 +12,7 @@ from typing import Any
 from assessment.problems import Problem
 from assessment.questionnaire.locations import Locator, Path_
 from assessment.questionnaire.model import DEFAULT_SCALE, UNSCORED_ANSWERS
+from assessment.questionnaire.plan_rules import check_plan
 
 # Column names of responses files; an item id equal to one would make wide files ambiguous.
 RESERVED_COLUMNS = ("respondent", "role", "unit", "method", "comment", "evidence", "item", "answer")
@@ -23,6 +24,7 @@ def check_meaning(data: dict, locator: Locator) -> list[Problem]:
     checks.unique_ids(data)
     checks.scales(data)
     checks.items(data)
+    check_plan(data, checks.add, checks.duplicates)
     return checks.problems
 
 
@@ -48,7 +50,7 @@ class _Checks:
         file, line = self.locator.at(path)
         self.problems.append(Problem(code, params, file=file, line=line, severity=severity))
 
-    def _duplicates(self, kind: str, entries: Iterable[tuple[Any, Path_]]) -> None:
+    def duplicates(self, kind: str, entries: Iterable[tuple[Any, Path_]]) -> None:
         first: dict[str, Path_] = {}
         for ident, path in entries:
             if not isinstance(ident, str):
@@ -60,8 +62,8 @@ class _Checks:
 
     def unique_ids(self, data: dict) -> None:
         for kind, key in (("process", "processes"), ("role", "roles"), ("dimension", "dimensions")):
-            self._duplicates(kind, ((entry.get("id"), (key, i, "id")) for i, entry in _entries(data, key)))
-        self._duplicates(
+            self.duplicates(kind, ((entry.get("id"), (key, i, "id")) for i, entry in _entries(data, key)))
+        self.duplicates(
             "item",
             (
                 (item.get("id"), ("processes", pi, "items", ii, "id"))
