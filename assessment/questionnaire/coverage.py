@@ -1,0 +1,85 @@
+"""How a questionnaire covers its processes: items per level and dimension, walkthroughs, actions."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from assessment.questionnaire.model import Questionnaire
+from assessment.questionnaire.plan_model import PHASES
+
+LEVELS = (1, 2, 3, 4, 5)
+
+
+def coverage_frame(questionnaire: Questionnaire) -> pd.DataFrame:
+    """Scored items counted per process, level and dimension (every combination, zeros too)."""
+    rows = [
+        (process.id, item.level, item.dimension or "-") for process, item in questionnaire.all_items() if item.is_scored
+    ]
+    dimensions = [d.id for d in questionnaire.dimensions]
+    if any(dimension == "-" for _, _, dimension in rows) or not dimensions:
+        dimensions.append("-")  # items without a dimension are counted too
+    counts = pd.DataFrame(rows, columns=["process", "level", "dimension"]).value_counts()
+    grid = pd.MultiIndex.from_product(
+        [[p.id for p in questionnaire.processes], LEVELS, dimensions], names=["process", "level", "dimension"]
+    )
+    return counts.reindex(grid, fill_value=0).rename("items").reset_index()
+
+
+def coverage_markdown(questionnaire: Questionnaire, source: str) -> str:
+    """The coverage of a questionnaire as a Markdown page (docs/questionnaire-coverage.md)."""
+    frame = coverage_frame(questionnaire)
+    dimensions = list(dict.fromkeys(frame["dimension"]))
+    labels = {d.id: d.label.en for d in questionnaire.dimensions}
+    lines = [
+        f"# Questionnaire coverage: {questionnaire.id} {questionnaire.version}",
+        "",
+        f"Generated from `{source}` by `scripts/generate_coverage.py`; do not edit by hand",
+        "(`make test` fails when this page is out of date).",
+        "",
+        "## Summary",
+        "",
+        "| process | scored items | L1 | L2 | L3 | L4 | L5 | "
+        + " | ".join(labels.get(d, d) for d in dimensions)
+        + " | walkthroughs (checks) | actions | effort, person-days |",
+        "|---|" + "---|" * (7 + len(dimensions) + 2),
+    ]
+    for process in questionnaire.processes:
+        own = frame[frame["process"] == process.id]
+        by_level = own.groupby("level")["items"].sum()
+        by_dimension = own.groupby("dimension", sort=False)["items"].sum()
+        checks = sum(len(w.checks) for w in process.walkthroughs)
+        low = sum(a.effort.min for a in process.actions)
+        high = sum(a.effort.max for a in process.actions)
+        lines.append(
+            f"| {process.name.en} ({process.name.zh}) | {int(own['items'].sum())} | "
+            + " | ".join(str(int(by_level.get(k, 0))) for k in LEVELS)
+            + " | "
+            + " | ".join(str(int(by_dimension.get(d, 0))) for d in dimensions)
+            + f" | {len(process.walkthroughs)} ({checks}) | {len(process.actions)} | {low:g}–{high:g} |"
+        )
+    lines += ["", "## Items per level and dimension", ""]
+    for process in questionnaire.processes:
+        own = frame[frame["process"] == process.id].pivot(index="level", columns="dimension", values="items")
+        lines += [
+            f"### {process.name.en} · {process.name.zh}",
+            "",
+            "| level | " + " | ".join(labels.get(d, d) for d in dimensions) + " | all |",
+            "|---|" + "---|" * (len(dimensions) + 1),
+        ]
+        for level in LEVELS:
+            counts = [int(own.at[level, d]) for d in dimensions]
+            lines.append(f"| {level} | " + " | ".join(str(c) for c in counts) + f" | {sum(counts)} |")
+        lines.append("")
+    phases = pd.Series([a.phase for _, a in questionnaire.all_actions()], dtype=object).value_counts()
+    if len(phases):
+        lines += ["## Actions per phase of the implementation path", "", "| phase | actions |", "|---|---|"]
+        lines += [f"| {PHASES[p].en} ({PHASES[p].zh}) | {int(phases.get(p, 0))} |" for p in PHASES]
+        lines.append("")
+    if questionnaire.context:
+        lines += ["## Context sections", "", "| section | records | fields |", "|---|---|---|"]
+        lines += [
+            f"| {s.title.en} ({s.title.zh}) | {s.records} | {', '.join(f.id for f in s.fields)} |"
+            for s in questionnaire.context
+        ]
+        lines.append("")
+    return "\n".join(lines)
