@@ -50,6 +50,14 @@ TEXT: dict[str, tuple[str, str]] = {
         "{file}: valid questionnaire {id} {version}: {processes} processes, {items} scored items",
         "{file}：问卷有效 {id} {version}：{processes} 个流程，{items} 个计分题目",
     ),
+    "valid_plan": (
+        "{walkthroughs} walkthroughs, {actions} actions, {context} context sections",
+        "{walkthroughs} 个穿行测试，{actions} 个行动项，{context} 个背景部分",
+    ),
+    "coverage": (
+        "show how a questionnaire covers its processes (Markdown)",
+        "显示问卷对各流程的覆盖情况（Markdown）",
+    ),
     "written": ("wrote {file}", "已写入 {file}"),
     "cannot_write": ("cannot write {file}: {reason}", "无法写入 {file}：{reason}"),
     "no_folder": ("its folder does not exist", "所在文件夹不存在"),
@@ -97,6 +105,10 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
     template = command("template")
     template.add_argument("questionnaire", metavar="QUESTIONNAIRE", help=t("questionnaire"))
     template.add_argument("-o", "--output", required=True, metavar="FILE", help=t("template_out"))
+
+    coverage = command("coverage")
+    coverage.add_argument("questionnaire", metavar="QUESTIONNAIRE", help=t("questionnaire"))
+    coverage.add_argument("-o", "--output", metavar="FILE", help=t("out"))
 
     score = command("score")
     score.add_argument("questionnaire", metavar="QUESTIONNAIRE", help=t("questionnaire"))
@@ -164,17 +176,40 @@ def _validate(args: argparse.Namespace) -> int:
         print(_t("problems", args.lang, count=errors), file=sys.stderr)
         return EXIT_BAD_INPUT
     items = sum(1 for _, item in questionnaire.all_items() if item.is_scored)
-    print(
-        _t(
-            "valid",
-            args.lang,
-            file=args.questionnaire,
-            id=questionnaire.id,
-            version=questionnaire.version,
-            processes=len(questionnaire.processes),
-            items=items,
-        )
+    summary = _t(
+        "valid",
+        args.lang,
+        file=args.questionnaire,
+        id=questionnaire.id,
+        version=questionnaire.version,
+        processes=len(questionnaire.processes),
+        items=items,
     )
+    walkthroughs = sum(len(process.walkthroughs) for process in questionnaire.processes)
+    actions = len(questionnaire.all_actions())
+    if walkthroughs or actions or questionnaire.context:
+        plan = _t(
+            "valid_plan", args.lang, walkthroughs=walkthroughs, actions=actions, context=len(questionnaire.context)
+        )
+        summary += ("，" if args.lang == "zh" else ", ") + plan
+    print(summary)
+    return EXIT_OK
+
+
+def _coverage(args: argparse.Namespace) -> int:
+    from assessment.files import write_atomic
+    from assessment.questionnaire import load_questionnaire
+    from assessment.questionnaire.coverage import coverage_markdown
+
+    output = _check_output(args.output, args.lang) if args.output else None
+    loaded = load_questionnaire(args.questionnaire)
+    _report(loaded.warnings, args.lang)
+    text = coverage_markdown(loaded.questionnaire, args.questionnaire)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_atomic(output, text)
+        print(_t("written", args.lang, file=args.output), file=sys.stderr)
     return EXIT_OK
 
 
@@ -213,4 +248,4 @@ def _score(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-_COMMANDS = {"validate": _validate, "template": _template, "score": _score}
+_COMMANDS = {"validate": _validate, "template": _template, "coverage": _coverage, "score": _score}

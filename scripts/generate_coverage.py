@@ -14,6 +14,7 @@ from assessment.questionnaire import load_questionnaire  # noqa: E402
 from assessment.questionnaire.coverage import coverage_markdown  # noqa: E402
 
 SOURCE = "questionnaires/itsm-core"
+NOTE = "Written by `scripts/generate_coverage.py`: do not edit by hand (a test fails when it is out of date)."
 TARGET = ROOT / "docs" / "questionnaire-coverage.md"
 
 
@@ -21,7 +22,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--check", action="store_true", help="exit 1 if the page is out of date, write nothing")
     args = parser.parse_args()
-    text = coverage_markdown(load_questionnaire(ROOT / SOURCE).questionnaire, SOURCE)
+    text = coverage_markdown(load_questionnaire(ROOT / SOURCE).questionnaire, SOURCE, NOTE)
     if args.check:
         current = TARGET.read_text(encoding="utf-8") if TARGET.exists() else None
         if current != text:

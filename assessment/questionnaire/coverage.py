@@ -25,16 +25,15 @@ def coverage_frame(questionnaire: Questionnaire) -> pd.DataFrame:
     return counts.reindex(grid, fill_value=0).rename("items").reset_index()
 
 
-def coverage_markdown(questionnaire: Questionnaire, source: str) -> str:
-    """The coverage of a questionnaire as a Markdown page (docs/questionnaire-coverage.md)."""
+def coverage_markdown(questionnaire: Questionnaire, source: str, note: str = "") -> str:
+    """The coverage of a questionnaire as a Markdown page; `note` follows the line naming the source."""
     frame = coverage_frame(questionnaire)
     dimensions = list(dict.fromkeys(frame["dimension"]))
     labels = {d.id: d.label.en for d in questionnaire.dimensions}
     lines = [
         f"# Questionnaire coverage: {questionnaire.id} {questionnaire.version}",
         "",
-        f"Generated from `{source}` by `scripts/generate_coverage.py`; do not edit by hand",
-        "(`make test` fails when this page is out of date).",
+        f"Generated from `{source}`.{' ' + note if note else ''}",
         "",
         "## Summary",
         "",

@@ -274,3 +274,34 @@ def test_an_internal_error_exits_1_with_one_line(monkeypatch, capsys):
     assert captured.err == (
         "internal error: RuntimeError: engine on fire (set MATURITYMAP_DEBUG=1 for details; please report it)\n"
     )
+
+
+# --- coverage -------------------------------------------------------------------------------------------------------
+
+
+def test_validate_counts_walkthroughs_actions_and_context():
+    done = run("validate", "tests/fixtures/questionnaire/plan.yaml")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == (
+        "tests/fixtures/questionnaire/plan.yaml: valid questionnaire plan-fixture 1.0: 2 processes, 3 scored items, "
+        "1 walkthroughs, 3 actions, 2 context sections\n"
+    )
+
+
+def test_coverage_prints_the_counts_per_process_level_and_dimension(tmp_path):
+    out = tmp_path / "coverage.md"
+    done = run("coverage", "tests/fixtures/questionnaire/plan.yaml", "-o", str(out))
+    assert (done.returncode, done.stderr) == (0, f"wrote {out}\n")
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "# Questionnaire coverage: plan-fixture 1.0"
+    assert "| Change management (变更管理) | 2 | 1 | 1 | 0 | 0 | 0 | 2 | 1 (2) | 2 | 4–7 |" in lines
+    assert "| Configuration management (配置管理) | 1 | 1 | 0 | 0 | 0 | 0 | 1 | 0 (0) | 1 | 10–20 |" in lines
+
+
+def test_coverage_of_an_invalid_questionnaire_exits_2(tmp_path):
+    broken = tmp_path / "q.yaml"
+    broken.write_text("id: x\n", encoding="utf-8")
+    done = run("coverage", str(broken))
+    assert done.returncode == 2
+    assert done.stdout == ""
+    assert f"{broken}:1: missing required key 'version'" in done.stderr.splitlines()
