@@ -174,6 +174,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "context field '{field}': min {min} is more than max {max}",
         "背景字段“{field}”：最小值 {min} 大于最大值 {max}",
     ),
+    "well_known_records": (
+        "context section '{section}' needs records: {records} (the analysis reads it so)",
+        "背景部分“{section}”需要设置 records: {records}（分析功能按此读取）",
+    ),
     "well_known_field": (
         "context section '{section}' needs a field '{field}' of type '{type}' (the analysis reads it)",
         "背景部分“{section}”需要类型为“{type}”的字段“{field}”（分析功能会读取该字段）",

@@ -15,6 +15,9 @@ WELL_KNOWN_SECTIONS: dict[str, tuple[tuple[str, str], ...]] = {
     "business_needs": (("importance", "number"),),
 }
 
+WELL_KNOWN_RECORDS = {"business_needs": "per_process"}
+RECORD_KINDS = ("list", "per_process", "per_role", "single")
+
 
 def _entries(data: Any, key: str) -> Iterator[tuple[int, dict]]:
     value = data.get(key) if isinstance(data, dict) else None
@@ -149,6 +152,10 @@ def _check_context(data: dict, add: Add, duplicates: Callable) -> None:
             low, high = field.get("min"), field.get("max")
             if isinstance(low, (int, float)) and isinstance(high, (int, float)) and low > high:
                 add("number_range", path + ("min",), field=field.get("id"), min=low, max=high)
+        records = WELL_KNOWN_RECORDS.get(section.get("id"))
+        given = section.get("records", "list")
+        if records and given != records and given in RECORD_KINDS:  # an unknown kind: the schema says so
+            add("well_known_records", ("context", si, "id"), section=section.get("id"), records=records)
         wanted = WELL_KNOWN_SECTIONS.get(section.get("id"), ())
         have = {(f.get("id"), f.get("type", "text")) for _, f in fields}
         for field_id, kind in wanted:

@@ -163,6 +163,11 @@ CASES = [
         ],
         id="unknown-records-kind",
     ),
+    pytest.param(
+        [("    records: per_process\n", "")],
+        ["q.yaml:69: context section 'business_needs' needs records: per_process (the analysis reads it so)"],
+        id="business-needs-per-process",
+    ),
 ]
 
 
