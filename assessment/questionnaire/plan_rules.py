@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, get_args
 
 from assessment.questionnaire.locations import Path_
+from assessment.questionnaire.plan_model import ContextSection
 
 Add = Callable[..., None]
 
@@ -16,7 +17,7 @@ WELL_KNOWN_SECTIONS: dict[str, tuple[tuple[str, str], ...]] = {
 }
 
 WELL_KNOWN_RECORDS = {"business_needs": "per_process"}
-RECORD_KINDS = ("list", "per_process", "per_role", "single")
+RECORD_KINDS = get_args(ContextSection.model_fields["records"].annotation)
 
 
 def _entries(data: Any, key: str) -> Iterator[tuple[int, dict]]:
