@@ -158,6 +158,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "actions depend on each other in a circle: {cycle}",
         "行动项之间存在循环依赖：{cycle}",
     ),
+    "action_phase_order": (
+        "action {action} ({phase}) depends on action {other}, which belongs to a later phase ({other_phase})",
+        "行动项 {action}（{phase}）依赖于属于更晚阶段（{other_phase}）的行动项 {other}",
+    ),
     "effort_range": (
         "action {action}: effort min {min} is more than max {max}",
         "行动项 {action}：工作量下限 {min} 大于上限 {max}",

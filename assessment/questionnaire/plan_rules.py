@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from typing import Any, get_args
 
 from assessment.questionnaire.locations import Path_
-from assessment.questionnaire.plan_model import ContextSection
+from assessment.questionnaire.plan_model import PHASES, ContextSection
 
 Add = Callable[..., None]
 
@@ -83,6 +83,7 @@ def check_plan(data: dict, add: Add, duplicates: Callable) -> None:
             if isinstance(low, (int, float)) and isinstance(high, (int, float)) and low > high:
                 add("effort_range", path + ("effort",), action=name, min=low, max=high)
     _check_cycles(actions, add)
+    _check_phase_order(actions, add)
 
     if actions:
         for pi, process in processes:
@@ -137,6 +138,28 @@ def _check_cycles(actions: list[tuple[int, int, dict]], add: Add) -> None:
                 state[child] = 1
                 path.append(child)
                 stack.append((child, iter(graph[child])))
+
+
+def _check_phase_order(actions: list[tuple[int, int, dict]], add: Add) -> None:
+    """A warning where an action waits for one placed in a later phase: the roadmap cannot order them."""
+    order = {phase: index for index, phase in enumerate(PHASES)}
+    phase_of = {a.get("id"): a.get("phase") for _, _, a in actions if a.get("phase") in order}
+    for pi, ai, action in actions:
+        phase = action.get("phase")
+        if phase not in order:
+            continue
+        for index, other in enumerate(_ids(action, "depends_on")):
+            other_phase = phase_of.get(other)
+            if other_phase is not None and order[other_phase] > order[phase]:
+                add(
+                    "action_phase_order",
+                    ("processes", pi, "actions", ai, "depends_on", index),
+                    severity="warning",
+                    action=action.get("id"),
+                    phase=phase,
+                    other=other,
+                    other_phase=other_phase,
+                )
 
 
 def _check_context(data: dict, add: Add, duplicates: Callable) -> None:

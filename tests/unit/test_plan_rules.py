@@ -57,7 +57,11 @@ CASES = [
                 '        items: ["CHG-1-01"]\n        depends_on: ["A-CHG-02"]\n      - id: A-CHG-02',
             ),
         ],
-        ["q.yaml:46: actions depend on each other in a circle: A-CHG-01 → A-CHG-02 → A-CHG-01"],
+        [
+            "q.yaml:46: actions depend on each other in a circle: A-CHG-01 → A-CHG-02 → A-CHG-01",
+            "q.yaml:46: warning: action A-CHG-01 (working_group) depends on action A-CHG-02, which belongs to a "
+            "later phase (design)",
+        ],
         id="cycle",
     ),
     pytest.param(
@@ -74,6 +78,14 @@ CASES = [
         [("requires: [{process: configuration, level: 1}]", "requires: [{process: configuration, level: 6}]")],
         ["q.yaml:55: processes[change].actions[A-CHG-02].requires[0].level: level must be between 1 and 5, got 6"],
         id="required-level-out-of-range",
+    ),
+    pytest.param(
+        [("        phase: working_group\n", "        phase: rollout\n")],
+        [
+            "q.yaml:54: warning: action A-CHG-02 (design) depends on action A-CHG-01, which belongs to a later "
+            "phase (rollout)"
+        ],
+        id="depends-on-a-later-phase",
     ),
     pytest.param(
         [("        owner: sponsor\n", "        owner: steering\n")],
@@ -193,4 +205,8 @@ def test_a_longer_circle_is_reported_once(broken):
             '        items: ["CHG-1-01"]\n        depends_on: ["A-CFG-01"]\n      - id: A-CHG-02',
         ),
         ('        items: ["CFG-1-01"]\n', '        items: ["CFG-1-01"]\n        depends_on: ["A-CHG-02"]\n'),
-    ) == ["q.yaml:24: actions depend on each other in a circle: A-CFG-01 → A-CHG-02 → A-CHG-01 → A-CFG-01"]
+    ) == [
+        "q.yaml:24: actions depend on each other in a circle: A-CFG-01 → A-CHG-02 → A-CHG-01 → A-CFG-01",
+        "q.yaml:47: warning: action A-CHG-01 (working_group) depends on action A-CFG-01, which belongs to a later "
+        "phase (tooling)",
+    ]
