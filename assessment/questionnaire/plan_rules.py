@@ -7,6 +7,7 @@ from typing import Any, get_args
 
 from assessment.questionnaire.locations import Path_
 from assessment.questionnaire.plan_model import PHASES, ContextSection
+from assessment.questionnaire.raw import entries
 
 Add = Callable[..., None]
 
@@ -20,14 +21,6 @@ WELL_KNOWN_RECORDS = {"business_needs": "per_process"}
 RECORD_KINDS = get_args(ContextSection.model_fields["records"].annotation)
 
 
-def _entries(data: Any, key: str) -> Iterator[tuple[int, dict]]:
-    value = data.get(key) if isinstance(data, dict) else None
-    if isinstance(value, list):
-        for index, entry in enumerate(value):
-            if isinstance(entry, dict):
-                yield index, entry
-
-
 def _ids(data: Any, key: str) -> list[str]:
     """The text ids of a list of mappings, or of a list of texts."""
     value = data.get(key) if isinstance(data, dict) else None
@@ -38,12 +31,12 @@ def _ids(data: Any, key: str) -> list[str]:
 
 def check_plan(data: dict, add: Add, duplicates: Callable) -> None:
     """Check actions, walkthroughs and context; `add(code, path, severity=..., **params)` reports."""
-    processes = list(_entries(data, "processes"))
+    processes = list(entries(data, "processes"))
     process_ids = {p.get("id") for _, p in processes}
-    item_ids = {item.get("id") for _, p in processes for _, item in _entries(p, "items")}
+    item_ids = {item.get("id") for _, p in processes for _, item in entries(p, "items")}
     role_ids = {r for r in _ids(data, "roles") if isinstance(r, str)}
-    actions = [(pi, ai, a) for pi, p in processes for ai, a in _entries(p, "actions")]
-    walkthroughs = [(pi, wi, w) for pi, p in processes for wi, w in _entries(p, "walkthroughs")]
+    actions = [(pi, ai, a) for pi, p in processes for ai, a in entries(p, "actions")]
+    walkthroughs = [(pi, wi, w) for pi, p in processes for wi, w in entries(p, "walkthroughs")]
 
     duplicates("action", ((a.get("id"), ("processes", pi, "actions", ai, "id")) for pi, ai, a in actions))
     duplicates(
@@ -54,7 +47,7 @@ def check_plan(data: dict, add: Add, duplicates: Callable) -> None:
         (
             (c.get("id"), ("processes", pi, "walkthroughs", wi, "checks", ci, "id"))
             for pi, wi, w in walkthroughs
-            for ci, c in _entries(w, "checks")
+            for ci, c in entries(w, "checks")
         ),
     )
     action_ids = {a.get("id") for _, _, a in actions}
@@ -70,7 +63,7 @@ def check_plan(data: dict, add: Add, duplicates: Callable) -> None:
         for index, other in enumerate(_ids(action, "depends_on")):
             if isinstance(other, str) and other not in action_ids:
                 add("unknown_reference", path + ("depends_on", index), kind="action", ref=other, **refs)
-        for index, requirement in _entries(action, "requires"):
+        for index, requirement in entries(action, "requires"):
             process = requirement.get("process")
             if isinstance(process, str) and process not in process_ids:
                 add("unknown_reference", path + ("requires", index, "process"), kind="process", ref=process, **refs)
@@ -87,13 +80,13 @@ def check_plan(data: dict, add: Add, duplicates: Callable) -> None:
 
     if actions:
         for pi, process in processes:
-            for ii, item in _entries(process, "items"):
+            for ii, item in entries(process, "items"):
                 item_id = item.get("id")
                 if item.get("type", "scored") == "scored" and isinstance(item_id, str) and item_id not in closed:
                     add("item_without_action", ("processes", pi, "items", ii, "id"), severity="warning", item=item_id)
 
     for pi, wi, walkthrough in walkthroughs:
-        for ci, check in _entries(walkthrough, "checks"):
+        for ci, check in entries(walkthrough, "checks"):
             for index, item in enumerate(_ids(check, "items")):
                 if isinstance(item, str) and item not in item_ids:
                     path = ("processes", pi, "walkthroughs", wi, "checks", ci, "items", index)
@@ -163,10 +156,10 @@ def _check_phase_order(actions: list[tuple[int, int, dict]], add: Add) -> None:
 
 
 def _check_context(data: dict, add: Add, duplicates: Callable) -> None:
-    sections = list(_entries(data, "context"))
+    sections = list(entries(data, "context"))
     duplicates("context section", ((s.get("id"), ("context", si, "id")) for si, s in sections))
     for si, section in sections:
-        fields = list(_entries(section, "fields"))
+        fields = list(entries(section, "fields"))
         duplicates("context field", ((f.get("id"), ("context", si, "fields", fi, "id")) for fi, f in fields))
         for fi, field in fields:
             path = ("context", si, "fields", fi)

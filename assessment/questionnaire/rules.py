@@ -6,13 +6,14 @@ type, so they run even when the schema stage has found problems: all are reporte
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
 from assessment.problems import Problem
 from assessment.questionnaire.locations import Locator, Path_
 from assessment.questionnaire.model import DEFAULT_SCALE, UNSCORED_ANSWERS
 from assessment.questionnaire.plan_rules import check_plan
+from assessment.questionnaire.raw import entries
 
 # Column names of responses files; an item id equal to one would make wide files ambiguous.
 RESERVED_COLUMNS = ("respondent", "role", "unit", "method", "comment", "evidence", "item", "answer")
@@ -26,15 +27,6 @@ def check_meaning(data: dict, locator: Locator) -> list[Problem]:
     checks.items(data)
     check_plan(data, checks.add, checks.duplicates)
     return checks.problems
-
-
-def _entries(data: Any, key: str) -> Iterator[tuple[int, dict]]:
-    """The mappings of the list `data[key]`, with their indexes."""
-    value = data.get(key) if isinstance(data, dict) else None
-    if isinstance(value, list):
-        for index, entry in enumerate(value):
-            if isinstance(entry, dict):
-                yield index, entry
 
 
 def _text(value: Any) -> str | None:
@@ -62,13 +54,13 @@ class _Checks:
 
     def unique_ids(self, data: dict) -> None:
         for kind, key in (("process", "processes"), ("role", "roles"), ("dimension", "dimensions")):
-            self.duplicates(kind, ((entry.get("id"), (key, i, "id")) for i, entry in _entries(data, key)))
+            self.duplicates(kind, ((entry.get("id"), (key, i, "id")) for i, entry in entries(data, key)))
         self.duplicates(
             "item",
             (
                 (item.get("id"), ("processes", pi, "items", ii, "id"))
-                for pi, process in _entries(data, "processes")
-                for ii, item in _entries(process, "items")
+                for pi, process in entries(data, "processes")
+                for ii, item in entries(process, "items")
             ),
         )
 
@@ -85,7 +77,7 @@ class _Checks:
             if not options:
                 self.add("empty_scale", ("scales", scale_id), scale=scale_id)
             seen: set[str] = set()
-            for index, option in _entries(scales, scale_id):
+            for index, option in entries(scales, scale_id):
                 path = ("scales", scale_id, index)
                 key = option.get("key")
                 key = str(key) if isinstance(key, int) and not isinstance(key, bool) else _text(key)
@@ -103,10 +95,10 @@ class _Checks:
         scales = sorted(
             {DEFAULT_SCALE, *(data.get("scales") or {})} if isinstance(data.get("scales"), dict) else {DEFAULT_SCALE}
         )
-        dimensions = [d for _, entry in _entries(data, "dimensions") if (d := _text(entry.get("id")))]
-        roles = [r for _, entry in _entries(data, "roles") if (r := _text(entry.get("id")))]
-        for pi, process in _entries(data, "processes"):
-            items = list(_entries(process, "items"))
+        dimensions = [d for _, entry in entries(data, "dimensions") if (d := _text(entry.get("id")))]
+        roles = [r for _, entry in entries(data, "roles") if (r := _text(entry.get("id")))]
+        for pi, process in entries(data, "processes"):
+            items = list(entries(process, "items"))
             if not any(item.get("type", "scored") == "scored" for _, item in items):
                 self.add(
                     "process_without_items", ("processes", pi, "id"), severity="warning", process=process.get("id")
