@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs what MaturityMap needs on a Debian machine, only what is missing:
 # the Debian packages (CJK fonts and text shaping for the PDF report, chromium for chart export
-# and browser tests, poppler-utils to check PDFs in tests) and the Python virtual environment.
+# and browser tests, poppler-utils to check PDFs in tests, postgresql whose server the integration
+# tests start for themselves) and the Python virtual environment.
 # Safe to run again: it does nothing when everything is in place. Never reads standard input.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DEBIAN_PACKAGES=(fonts-noto-cjk libharfbuzz-subset0 chromium poppler-utils)
+DEBIAN_PACKAGES=(fonts-noto-cjk libharfbuzz-subset0 chromium poppler-utils postgresql)
 VENV=.venv
 PYTHON=${PYTHON:-python3}
 

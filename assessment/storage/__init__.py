@@ -1,0 +1,1 @@
+"""Persistent storage: SQLAlchemy tables, the database engine, Alembic migrations."""

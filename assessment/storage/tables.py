@@ -1,0 +1,180 @@
+"""The tables of the workspace. Every change goes through the services, which also write the audit log."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {dict[str, Any]: JSON, list[str]: JSON, dt.datetime: DateTime(timezone=True)}  # noqa: RUF012 - SQLAlchemy reads it from the class
+
+
+class Client(Base):
+    """A client organization; it may have several assessments over the years."""
+
+    __tablename__ = "clients"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    assessments: Mapped[list[Assessment]] = relationship(back_populates="client")
+
+
+class Assessment(Base):
+    """One assessment, with the questionnaire snapshot it was run with."""
+
+    __tablename__ = "assessments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    rule: Mapped[str] = mapped_column(String(20), default="iso33020")
+    questionnaire_id: Mapped[str] = mapped_column(String(100))
+    questionnaire_version: Mapped[str] = mapped_column(String(50))
+    # the whole questionnaire as JSON: a later change to the library never changes an old result
+    questionnaire_snapshot: Mapped[dict[str, Any]] = mapped_column(JSON)
+    processes: Mapped[list[str]] = mapped_column(JSON)  # the scope: process ids, in questionnaire order
+    started_on: Mapped[dt.date | None] = mapped_column(Date)
+    ended_on: Mapped[dt.date | None] = mapped_column(Date)
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    based_on_id: Mapped[int | None] = mapped_column(ForeignKey("assessments.id"))  # the baseline it was copied from
+    revision: Mapped[int] = mapped_column(Integer, default=0)  # raised on every change: results are cached by it
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    client: Mapped[Client] = relationship(back_populates="assessments")
+    __table_args__ = (UniqueConstraint("client_id", "name"),)
+
+
+class Unit(Base):
+    """An organizational unit (site, team, business line) within an assessment's scope."""
+
+    __tablename__ = "units"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    __table_args__ = (UniqueConstraint("assessment_id", "name"),)
+
+
+class Respondent(Base):
+    """Someone interviewed or surveyed."""
+
+    __tablename__ = "respondents"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(100), default="")
+    unit: Mapped[str] = mapped_column(String(200), default="")
+    method: Mapped[str] = mapped_column(String(20), default="")
+    interviewed_on: Mapped[dt.date | None] = mapped_column(Date)
+    anonymous: Mapped[bool] = mapped_column(Boolean, default=False)
+    __table_args__ = (UniqueConstraint("assessment_id", "name"),)
+
+
+class Answer(Base):
+    """One respondent's answer to one item; answering again replaces it."""
+
+    __tablename__ = "answers"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"), index=True)
+    respondent_id: Mapped[int] = mapped_column(ForeignKey("respondents.id", ondelete="CASCADE"))
+    item_id: Mapped[str] = mapped_column(String(100))
+    answer: Mapped[str] = mapped_column(Text, default="")  # a scale key, na, unknown, "" or unscored text
+    comment: Mapped[str] = mapped_column(Text, default="")
+    evidence: Mapped[list[str]] = mapped_column(JSON, default=list)  # links or references
+    recorded_by: Mapped[str] = mapped_column(String(200), default="")
+    recorded_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    __table_args__ = (UniqueConstraint("respondent_id", "item_id"),)
+
+
+class WalkthroughResult(Base):
+    """Pass or fail of one walkthrough check on one sampled record."""
+
+    __tablename__ = "walkthrough_results"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"), index=True)
+    check_id: Mapped[str] = mapped_column(String(100))
+    sample: Mapped[str] = mapped_column(String(200))  # the sampled record, e.g. a change ticket number
+    unit: Mapped[str] = mapped_column(String(200), default="")
+    passed: Mapped[bool] = mapped_column(Boolean)
+    note: Mapped[str] = mapped_column(Text, default="")
+    recorded_by: Mapped[str] = mapped_column(String(200), default="")
+    recorded_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    __table_args__ = (UniqueConstraint("assessment_id", "check_id", "sample"),)
+
+
+class ContextEntry(Base):
+    """One record of a context section (a tool, a pain point, a process's business needs, ...)."""
+
+    __tablename__ = "context_entries"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"), index=True)
+    section_id: Mapped[str] = mapped_column(String(100))
+    record_key: Mapped[str] = mapped_column(String(200))  # process or role id, or a key of a list record
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    recorded_by: Mapped[str] = mapped_column(String(200), default="")
+    recorded_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    __table_args__ = (UniqueConstraint("assessment_id", "section_id", "record_key"),)
+
+
+class Target(Base):
+    """The target level the steering group set for a process."""
+
+    __tablename__ = "targets"
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"), primary_key=True)
+    process_id: Mapped[str] = mapped_column(String(100), primary_key=True)
+    level: Mapped[int] = mapped_column(Integer)
+
+
+class Decision(Base):
+    """A reconciliation: the agreed achievement of an item where respondents disagreed."""
+
+    __tablename__ = "decisions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"), index=True)
+    item_id: Mapped[str] = mapped_column(String(100))
+    achievement: Mapped[float] = mapped_column(Float)
+    reason: Mapped[str] = mapped_column(Text)
+    author: Mapped[str] = mapped_column(String(200))
+    decided_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    __table_args__ = (UniqueConstraint("assessment_id", "item_id"),)
+
+
+class AuditEntry(Base):
+    """One change, who made it and when, with the values before and after."""
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int | None] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"), index=True)
+    at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    actor: Mapped[str] = mapped_column(String(200), default="")
+    action: Mapped[str] = mapped_column(String(50))
+    entity: Mapped[str] = mapped_column(String(50))
+    key: Mapped[str] = mapped_column(String(300), default="")
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
