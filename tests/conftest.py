@@ -51,11 +51,8 @@ def postgres_server() -> Iterator[dict]:
         capture_output=True,
     )
     options = f"-k {sockets} -p {port} -c listen_addresses='' -c fsync=off -c max_connections=100"
-    subprocess.run(
-        _as_postgres([str(binaries / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(base / "log"), "-w", "start"]),
-        check=True,
-        capture_output=True,
-    )
+    start = [str(binaries / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(base / "log"), "-w", "start"]
+    subprocess.run(_as_postgres(start), check=True, capture_output=True)
     try:
         yield {"host": str(sockets), "port": port}
     finally:
