@@ -212,6 +212,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "target for '{process}' must be a whole number from 0 to 5, got {value}",
         "“{process}”的目标必须是 0 到 5 的整数，实际为 {value}",
     ),
+    # workspace (stored assessments)
+    "assessment_not_found": ("assessment {assessment} does not exist", "评估 {assessment} 不存在"),
+    "assessment_exists": (
+        "client '{client}' already has an assessment named '{name}'",
+        "客户“{client}”已有名为“{name}”的评估",
+    ),
+    "respondent_exists": ("respondent '{respondent}' already exists", "答卷人“{respondent}”已存在"),
+    "respondent_not_found": ("respondent '{respondent}' does not exist", "答卷人“{respondent}”不存在"),
+    "item_not_in_scope": (
+        "item '{item}' is not in this assessment's questionnaire or scope",
+        "题目“{item}”不在本评估的问卷或范围内",
+    ),
+    "process_not_in_scope": (
+        "process '{process}' is not in this assessment's scope (scope: {scope})",
+        "流程“{process}”不在本评估的范围内（范围：{scope}）",
+    ),
+    "answer_not_allowed": (
+        "answer '{answer}' is not on the scale of item {item} (allowed: {allowed})",
+        "回答“{answer}”不在题目 {item} 的量表中（允许：{allowed}）",
+    ),
+    "target_range": (
+        "target must be a whole number from 0 to 5, got {value}",
+        "目标必须是 0 到 5 的整数，实际为 {value}",
+    ),
+    "empty_name": ("{what} must not be empty", "{what}不能为空"),
     # responses
     "responses_empty": ("file has no header row", "文件没有表头行"),
     "missing_column": ("missing required column '{column}'", "缺少必需的列“{column}”"),

@@ -1,0 +1,165 @@
+"""Answers: recorded one at a time in interviews, or imported from a survey file, all or nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from assessment.questionnaire.model import UNSCORED_ANSWERS, Questionnaire
+from assessment.responses import Responses, read_responses
+from assessment.storage.tables import Answer, Respondent, utcnow
+from assessment.workspace import Workspace, audit, fail, get_assessment, snapshot
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What an import changed: a second import of the same file reports no change."""
+
+    respondents_added: int
+    respondents_changed: int
+    answers_added: int
+    answers_changed: int
+    answers_unchanged: int
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.respondents_added or self.respondents_changed or self.answers_added or self.answers_changed)
+
+
+def _allowed_answers(questionnaire: Questionnaire, item_id: str) -> list[str] | None:
+    """The answers an item takes (None: free text or a number), or a WorkspaceError if it is out of scope."""
+    found = questionnaire.item_index().get(item_id)
+    if found is None:
+        fail("item_not_in_scope", item=item_id)
+    item = found[1]
+    if not item.is_scored:
+        return None
+    return [option.key for option in questionnaire.all_scales()[item.scale_id]] + [*UNSCORED_ANSWERS, ""]
+
+
+def record_answer(
+    workspace: Workspace,
+    assessment_id: int,
+    respondent: str,
+    item_id: str,
+    answer: str,
+    *,
+    comment: str = "",
+    evidence: Sequence[str] = (),
+    actor: str = "",
+) -> bool:
+    """Save one answer at once (answering again replaces it); returns whether anything changed."""
+    answer = answer.strip()
+    if answer.lower() in UNSCORED_ANSWERS:
+        answer = answer.lower()
+    with workspace.transaction() as session:
+        questionnaire = snapshot(get_assessment(session, assessment_id))
+        allowed = _allowed_answers(questionnaire, item_id)
+        if allowed is not None and answer not in allowed:
+            fail("answer_not_allowed", answer=answer, item=item_id, allowed=", ".join(a for a in allowed if a))
+        person = session.scalar(
+            select(Respondent).where(Respondent.assessment_id == assessment_id, Respondent.name == respondent)
+        )
+        if person is None:
+            fail("respondent_not_found", respondent=respondent)
+        new = {"answer": answer, "comment": comment, "evidence": list(evidence)}
+        existing = session.scalar(
+            select(Answer).where(Answer.respondent_id == person.id, Answer.item_id == item_id).with_for_update()
+        )
+        if existing is None:
+            session.add(
+                Answer(assessment_id=assessment_id, respondent_id=person.id, item_id=item_id, recorded_by=actor, **new)
+            )
+            before = None
+        else:
+            before = {"answer": existing.answer, "comment": existing.comment, "evidence": existing.evidence}
+            if before == new:
+                return False
+            existing.answer, existing.comment, existing.evidence = answer, comment, list(evidence)
+            existing.recorded_by, existing.recorded_at = actor, utcnow()
+        audit(session, assessment_id, actor, "record", "answer", f"{respondent}/{item_id}", before=before, after=new)
+        return True
+
+
+def import_responses(
+    workspace: Workspace, assessment_id: int, path: str | Path, *, display_name: str | None = None, actor: str = ""
+) -> ImportReport:
+    """Import a responses file into an assessment in one transaction: everything, or nothing at all.
+
+    Respondents are matched by name: a respondent who answers again replaces their earlier answers.
+    """
+    with workspace.transaction() as session:
+        questionnaire = snapshot(get_assessment(session, assessment_id))
+    responses = read_responses(path, questionnaire, display_name=display_name)  # raises before anything is written
+    with workspace.transaction() as session:
+        get_assessment(session, assessment_id)
+        return _store(session, assessment_id, responses, actor, display_name or Path(path).name)
+
+
+def _store(session: Session, assessment_id: int, responses: Responses, actor: str, source: str) -> ImportReport:
+    people = {p.name: p for p in session.scalars(select(Respondent).where(Respondent.assessment_id == assessment_id))}
+    added = changed = 0
+    for row in responses.respondents.itertuples(index=False):
+        person = people.get(row.respondent)
+        fields = {"role": row.role, "unit": row.unit, "method": row.method}
+        if person is None:
+            person = Respondent(assessment_id=assessment_id, name=row.respondent, **fields)
+            session.add(person)
+            people[row.respondent] = person
+            added += 1
+        elif any(getattr(person, key) != value for key, value in fields.items()):
+            for key, value in fields.items():
+                setattr(person, key, value)
+            changed += 1
+    session.flush()
+    ids = {name: person.id for name, person in people.items()}
+    stored = {
+        (a.respondent_id, a.item_id): a
+        for a in session.scalars(select(Answer).where(Answer.assessment_id == assessment_id))
+    }
+    new_answers, changed_answers, unchanged = [], 0, 0
+    for row in responses.answers.itertuples(index=False):
+        key = (ids[row.respondent], row.item)
+        evidence = [row.evidence] if row.evidence else []
+        existing = stored.get(key)
+        if existing is None:
+            new_answers.append(
+                {
+                    "assessment_id": assessment_id,
+                    "respondent_id": key[0],
+                    "item_id": row.item,
+                    "answer": row.answer,
+                    "comment": row.comment,
+                    "evidence": evidence,
+                    "recorded_by": actor,
+                }
+            )
+        elif (existing.answer, existing.comment, existing.evidence) != (row.answer, row.comment, evidence):
+            existing.answer, existing.comment, existing.evidence = row.answer, row.comment, evidence
+            existing.recorded_by, existing.recorded_at = actor, utcnow()
+            changed_answers += 1
+        else:
+            unchanged += 1
+    if new_answers:
+        session.execute(Answer.__table__.insert(), new_answers)
+    report = ImportReport(added, changed, len(new_answers), changed_answers, unchanged)
+    if report.changed:
+        audit(
+            session,
+            assessment_id,
+            actor,
+            "import",
+            "answers",
+            source,
+            after={
+                "respondents_added": added,
+                "respondents_changed": changed,
+                "answers_added": len(new_answers),
+                "answers_changed": changed_answers,
+            },
+        )
+    return report

@@ -1,0 +1,225 @@
+"""The workspace: stored clients and assessments, and the services that change them.
+
+The app and the command line touch storage only through these functions. Each runs in one
+transaction (all or nothing), raises a WorkspaceError carrying problems on bad input, and writes
+what it changed to the audit log.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from sqlalchemy import Engine, select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from assessment.problems import InputError, Problem
+from assessment.questionnaire.model import Questionnaire
+from assessment.storage.database import make_engine, migrate
+from assessment.storage.tables import Assessment, AuditEntry, Client, Respondent, Target, Unit
+
+RULES = ("iso33020", "c2m2")
+METHODS = ("", "interview", "survey", "workshop", "walkthrough")
+
+
+class WorkspaceError(InputError):
+    """A service refused bad input; nothing was changed."""
+
+
+class Workspace:
+    """A database migrated to head, and transactions on it."""
+
+    def __init__(self, url: str | None = None, engine: Engine | None = None):
+        self.engine = engine or make_engine(url)
+        migrate(self.engine)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A session whose work is committed when the block ends, and rolled back on any error."""
+        with self._sessions.begin() as session:
+            yield session
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def fail(code: str, **params: Any) -> None:
+    raise WorkspaceError([Problem(code, params)])
+
+
+def audit(
+    session: Session, assessment_id: int | None, actor: str, action: str, entity: str, key: str, before=None, after=None
+) -> None:
+    """Record a change, and raise the assessment's revision so cached results are renewed."""
+    session.add(
+        AuditEntry(
+            assessment_id=assessment_id, actor=actor, action=action, entity=entity, key=key, before=before, after=after
+        )
+    )
+    if assessment_id is not None:
+        session.execute(
+            update(Assessment).where(Assessment.id == assessment_id).values(revision=Assessment.revision + 1)
+        )
+
+
+def get_assessment(session: Session, assessment_id: int) -> Assessment:
+    """The assessment, or a WorkspaceError naming it."""
+    assessment = session.get(Assessment, assessment_id)
+    if assessment is None:
+        fail("assessment_not_found", assessment=assessment_id)
+    return assessment
+
+
+def snapshot(assessment: Assessment) -> Questionnaire:
+    """The questionnaire the assessment runs with, narrowed to its scope of processes."""
+    questionnaire = Questionnaire.model_validate(assessment.questionnaire_snapshot, strict=False)
+    scope = set(assessment.processes)
+    return questionnaire.model_copy(update={"processes": [p for p in questionnaire.processes if p.id in scope]})
+
+
+# --- clients and assessments -----------------------------------------------------------------------------------------
+
+
+def create_assessment(
+    workspace: Workspace,
+    *,
+    client: str,
+    name: str,
+    questionnaire: Questionnaire,
+    processes: Sequence[str] | None = None,
+    units: Sequence[str] = (),
+    rule: str = "iso33020",
+    started_on: dt.date | None = None,
+    is_demo: bool = False,
+    actor: str = "",
+) -> int:
+    """Create an assessment (and its client if new) with a snapshot of the questionnaire; returns its id."""
+    client, name = client.strip(), name.strip()
+    if not client or not name:
+        fail("empty_name", what="client" if not client else "name")
+    known = [p.id for p in questionnaire.processes]
+    scope = list(processes) if processes is not None else known
+    for process in scope:
+        if process not in known:
+            fail("process_not_in_scope", process=process, scope=", ".join(known))
+    if rule not in RULES:
+        fail("must_be_one_of", allowed=", ".join(RULES), value=repr(rule))
+    with workspace.transaction() as session:
+        owner = session.scalar(select(Client).where(Client.name == client))
+        if owner is None:
+            owner = Client(name=client)
+            session.add(owner)
+            session.flush()
+        elif session.scalar(select(Assessment.id).where(Assessment.client_id == owner.id, Assessment.name == name)):
+            fail("assessment_exists", client=client, name=name)
+        assessment = Assessment(
+            client_id=owner.id,
+            name=name,
+            rule=rule,
+            questionnaire_id=questionnaire.id,
+            questionnaire_version=questionnaire.version,
+            questionnaire_snapshot=questionnaire.model_dump(mode="json"),
+            processes=[p for p in known if p in scope],
+            started_on=started_on,
+            is_demo=is_demo,
+        )
+        session.add(assessment)
+        session.flush()
+        for unit in dict.fromkeys(u.strip() for u in units if u.strip()):
+            session.add(Unit(assessment_id=assessment.id, name=unit))
+        audit(session, assessment.id, actor, "create", "assessment", name, after={"client": client, "rule": rule})
+        return assessment.id
+
+
+def copy_assessment(workspace: Workspace, assessment_id: int, name: str, actor: str = "") -> int:
+    """A re-assessment: the same client, questionnaire snapshot, scope, units, rule and targets; no answers."""
+    with workspace.transaction() as session:
+        source = get_assessment(session, assessment_id)
+        if session.scalar(
+            select(Assessment.id).where(Assessment.client_id == source.client_id, Assessment.name == name.strip())
+        ):
+            fail("assessment_exists", client=source.client.name, name=name)
+        copy = Assessment(
+            client_id=source.client_id,
+            name=name.strip(),
+            rule=source.rule,
+            questionnaire_id=source.questionnaire_id,
+            questionnaire_version=source.questionnaire_version,
+            questionnaire_snapshot=source.questionnaire_snapshot,
+            processes=list(source.processes),
+            based_on_id=source.id,
+        )
+        session.add(copy)
+        session.flush()
+        for unit in session.scalars(select(Unit).where(Unit.assessment_id == source.id)):
+            session.add(Unit(assessment_id=copy.id, name=unit.name))
+        for target in session.scalars(select(Target).where(Target.assessment_id == source.id)):
+            session.add(Target(assessment_id=copy.id, process_id=target.process_id, level=target.level))
+        audit(session, copy.id, actor, "copy", "assessment", copy.name, after={"based_on": source.id})
+        return copy.id
+
+
+def add_respondent(
+    workspace: Workspace,
+    assessment_id: int,
+    name: str,
+    *,
+    role: str = "",
+    unit: str = "",
+    method: str = "",
+    interviewed_on: dt.date | None = None,
+    anonymous: bool = False,
+    actor: str = "",
+) -> int:
+    """Add a respondent to an assessment; returns its id. A name is unique within the assessment."""
+    name = name.strip()
+    if not name:
+        fail("empty_name", what="respondent")
+    if method not in METHODS:
+        fail("bad_method", value=method)
+    with workspace.transaction() as session:
+        get_assessment(session, assessment_id)
+        if session.scalar(
+            select(Respondent.id).where(Respondent.assessment_id == assessment_id, Respondent.name == name)
+        ):
+            fail("respondent_exists", respondent=name)
+        respondent = Respondent(
+            assessment_id=assessment_id,
+            name=name,
+            role=role,
+            unit=unit,
+            method=method,
+            interviewed_on=interviewed_on,
+            anonymous=anonymous,
+        )
+        session.add(respondent)
+        session.flush()
+        audit(session, assessment_id, actor, "create", "respondent", name, after={"role": role, "unit": unit})
+        return respondent.id
+
+
+def set_target(workspace: Workspace, assessment_id: int, process: str, level: int, actor: str = "") -> None:
+    """Set the steering group's target level (0..5) for a process of the assessment."""
+    if isinstance(level, bool) or not isinstance(level, int) or not 0 <= level <= 5:
+        fail("target_range", value=repr(level))
+    with workspace.transaction() as session:
+        assessment = get_assessment(session, assessment_id)
+        if process not in assessment.processes:
+            fail("process_not_in_scope", process=process, scope=", ".join(assessment.processes))
+        target = session.get(Target, (assessment_id, process))
+        before = None if target is None else {"level": target.level}
+        if target is None:
+            session.add(Target(assessment_id=assessment_id, process_id=process, level=level))
+        elif target.level == level:
+            return
+        else:
+            target.level = level
+        audit(session, assessment_id, actor, "set", "target", process, before=before, after={"level": level})
+
+
+def targets_of(session: Session, assessment_id: int) -> dict[str, int]:
+    """The targets set for an assessment, by process."""
+    return {t.process_id: t.level for t in session.scalars(select(Target).where(Target.assessment_id == assessment_id))}
