@@ -236,7 +236,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "target must be a whole number from 0 to 5, got {value}",
         "目标必须是 0 到 5 的整数，实际为 {value}",
     ),
-    "empty_name": ("{what} must not be empty", "{what}不能为空"),
+    "empty_name": ("the {kind} name must not be empty", "{kind}名称不能为空"),
     # responses
     "responses_empty": ("file has no header row", "文件没有表头行"),
     "missing_column": ("missing required column '{column}'", "缺少必需的列“{column}”"),
@@ -385,6 +385,9 @@ def label(key: str, lang: str = "en") -> str:
 
 
 KINDS: dict[str, tuple[str, str]] = {
+    "client": ("client", "客户"),
+    "assessment": ("assessment", "评估"),
+    "respondent": ("respondent", "答卷人"),
     "action": ("action", "行动项"),
     "walkthrough": ("walkthrough", "穿行测试"),
     "check": ("check", "检查项"),

@@ -99,7 +99,7 @@ def create_assessment(
     """Create an assessment (and its client if new) with a snapshot of the questionnaire; returns its id."""
     client, name = client.strip(), name.strip()
     if not client or not name:
-        fail("empty_name", what="client" if not client else "name")
+        fail("empty_name", kind="client" if not client else "assessment")
     known = [p.id for p in questionnaire.processes]
     scope = list(processes) if processes is not None else known
     for process in scope:
@@ -177,7 +177,7 @@ def add_respondent(
     """Add a respondent to an assessment; returns its id. A name is unique within the assessment."""
     name = name.strip()
     if not name:
-        fail("empty_name", what="respondent")
+        fail("empty_name", kind="respondent")
     if method not in METHODS:
         fail("bad_method", value=method)
     with workspace.transaction() as session:
