@@ -237,6 +237,38 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "目标必须是 0 到 5 的整数，实际为 {value}",
     ),
     "empty_name": ("the {kind} name must not be empty", "{kind}名称不能为空"),
+    "context_section_unknown": (
+        "context section '{section}' is not in this assessment's questionnaire (sections: {known})",
+        "背景部分“{section}”不在本评估的问卷中（已有：{known}）",
+    ),
+    "context_record_key": (
+        "context section '{section}' takes one record per {per_kind}; '{key}' is not one (allowed: {allowed})",
+        "背景部分“{section}”按{per_kind}逐条记录；“{key}”不在其中（允许：{allowed}）",
+    ),
+    "context_field_unknown": (
+        "context section '{section}' has no field '{field}' (fields: {known})",
+        "背景部分“{section}”没有字段“{field}”（字段：{known}）",
+    ),
+    "context_field_required": (
+        "context field '{field}' of section '{section}' must be filled in",
+        "背景部分“{section}”的字段“{field}”为必填项",
+    ),
+    "context_field_value": (
+        "context field '{field}' of section '{section}' takes {expected_kind}{allowed}, got {value}",
+        "背景部分“{section}”的字段“{field}”应为{expected_kind}{allowed}，实际为 {value}",
+    ),
+    "walkthrough_check_unknown": (
+        "walkthrough check '{check}' is not in this assessment's questionnaire or scope",
+        "穿行测试检查项“{check}”不在本评估的问卷或范围内",
+    ),
+    "achievement_range": (
+        "an agreed achievement is a number from 0 to 1, got {value}",
+        "商定的实施程度必须是 0 到 1 之间的数字，实际为 {value}",
+    ),
+    "reason_required": (
+        "a reconciliation needs a reason and an author",
+        "协调结论需要填写理由和作者",
+    ),
     # responses
     "responses_empty": ("file has no header row", "文件没有表头行"),
     "missing_column": ("missing required column '{column}'", "缺少必需的列“{column}”"),
@@ -385,6 +417,13 @@ def label(key: str, lang: str = "en") -> str:
 
 
 KINDS: dict[str, tuple[str, str]] = {
+    "context record": ("context record", "背景记录"),
+    "sample": ("sample", "样本记录"),
+    "text": ("text", "文本"),
+    "boolean": ("true or false", "是或否（true/false）"),
+    "number": ("a number", "数字"),
+    "choice": ("one of", "以下之一"),
+    "list": ("a list of", "以下各项的列表"),
     "client": ("client", "客户"),
     "assessment": ("assessment", "评估"),
     "respondent": ("respondent", "答卷人"),

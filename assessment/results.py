@@ -72,6 +72,7 @@ def to_json_dict(scored: ScoredAssessment, lang: Lang = "en") -> dict:
             "answers": int(item.answers),
             "spread": _number(item.spread),
             "flagged": bool(item.flagged),
+            "agreed": bool(item.agreed),
             "na": int(item.na),
             "unknown": int(item.unknown),
             "empty": int(item.empty),

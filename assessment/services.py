@@ -46,15 +46,20 @@ def score_files(
 
 
 def score_responses(
-    questionnaire: Questionnaire, responses: Responses, rule: str = DEFAULT_RULE, targets: dict[str, int] | None = None
+    questionnaire: Questionnaire,
+    responses: Responses,
+    rule: str = DEFAULT_RULE,
+    targets: dict[str, int] | None = None,
+    agreed: dict[str, float] | None = None,
 ) -> MaturityResult:
-    """Score validated responses against the questionnaire."""
+    """Score validated responses against the questionnaire (`agreed`: reconciled item achievements)."""
     return score_maturity(
         items_frame(questionnaire),
         engine_answers(questionnaire, responses),
         rule=rule,
         targets=targets,
         processes=[process.id for process in questionnaire.processes],
+        agreed=agreed,
     )
 
 

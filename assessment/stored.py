@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from assessment.problems import Problem
 from assessment.responses import Responses
 from assessment.services import ScoredAssessment, score_responses
-from assessment.storage.tables import Answer, Respondent
+from assessment.storage.tables import Answer, Decision, Respondent
 from assessment.workspace import Workspace, get_assessment, snapshot, targets_of
 
 
@@ -48,6 +48,10 @@ def score_assessment(workspace: Workspace, assessment_id: int, rule: str | None 
         questionnaire = snapshot(assessment)
         responses = stored_responses(session, assessment_id)
         targets = targets_of(session, assessment_id)
+        agreed = {
+            d.item_id: d.achievement
+            for d in session.scalars(select(Decision).where(Decision.assessment_id == assessment_id))
+        }
         rule = rule or assessment.rule
     declared = questionnaire.role_weights()
     warnings = [
@@ -55,5 +59,5 @@ def score_assessment(workspace: Workspace, assessment_id: int, rule: str | None 
         for role in dict.fromkeys(responses.respondents["role"])
         if role and role not in declared
     ]
-    result = score_responses(questionnaire, responses, rule, targets)
+    result = score_responses(questionnaire, responses, rule, targets, agreed)
     return ScoredAssessment(questionnaire, responses, result, targets, warnings)

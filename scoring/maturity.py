@@ -60,16 +60,24 @@ def score_maturity(
     rule: str = DEFAULT_RULE,
     targets: Mapping[str, int] | None = None,
     processes: Sequence[str] | None = None,
+    agreed: Mapping[str, float] | None = None,
 ) -> MaturityResult:
     """Score every process from `answers` under `rule`, with gaps to `targets` (default 3).
 
     `processes` gives the processes and their order; by default those of `items`, in order.
+    `agreed` holds reconciled items: their agreed achievement replaces the weighted average, and
+    they are no longer flagged (the disagreement is settled); their spread stays as answered.
     """
     if rule not in RULES:
         raise ValueError(f"unknown rule {rule!r}; choose one of {', '.join(RULES)}")
     items = _normalise_items(items)
     order = pd.Index(pd.unique(items["process"]) if processes is None else list(processes), dtype=object)
     item_results = _item_results(items, answers)
+    item_results["agreed"] = item_results["item"].isin(list(agreed or {}))
+    if agreed:
+        settled = item_results["agreed"]
+        item_results.loc[settled, "achievement"] = item_results.loc[settled, "item"].map(agreed).astype(float)
+        item_results.loc[settled, "flagged"] = False
     level_results = _level_results(item_results, order)
     process_results = _process_results(item_results, level_results, order, rule, targets or {})
     dimension_results = _dimension_results(item_results)

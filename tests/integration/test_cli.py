@@ -117,6 +117,7 @@ def test_score_json_follows_the_spec():
         "answers": 1,
         "spread": 0.0,
         "flagged": False,
+        "agreed": False,
         "na": 0,
         "unknown": 0,
         "empty": 0,

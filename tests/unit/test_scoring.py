@@ -237,3 +237,14 @@ def test_answers_to_unknown_items_are_ignored():
 def test_unknown_rule_is_refused():
     with pytest.raises(ValueError, match="unknown rule 'cmmi'"):
         score_maturity(WORKED_ITEMS, WORKED_ANSWERS, rule="cmmi")
+
+
+def test_an_agreed_achievement_replaces_the_average_and_clears_the_flag():
+    given = answers({"a": ["0", "4", "0", "4"], "b": ["4"]})
+    frame = items(("a", "p", 1), ("b", "p", 1))
+    before = score_maturity(frame, given).items.set_index("item").loc["a"]
+    assert (before["achievement"], bool(before["flagged"]), bool(before["agreed"])) == (0.5, True, False)
+    result = score_maturity(frame, given, agreed={"a": 0.75})
+    row = result.items.set_index("item").loc["a"]
+    assert (row["achievement"], bool(row["flagged"]), bool(row["agreed"]), row["spread"]) == (0.75, False, True, 0.5)
+    assert level_table(result, "p")[0][1:3] == (0.875, "F")
