@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from sqlalchemy import select
@@ -102,7 +103,7 @@ def _value(section: ContextSection, field: ContextField, value: Any, processes: 
         wrong("boolean")
     elif field.type == "number":
         low, high = field.min, field.max
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
             wrong("number", _bounds(low, high))
         if (low is not None and value < low) or (high is not None and value > high):
             wrong("number", _bounds(low, high))
@@ -119,7 +120,11 @@ def _value(section: ContextSection, field: ContextField, value: Any, processes: 
 def _bounds(low: float | None, high: float | None) -> str:
     if low is None and high is None:
         return ""
-    return f" ({'' if low is None else f'{low:g}'}–{'' if high is None else f'{high:g}'})"
+    if high is None:
+        return f" (≥ {low:g})"
+    if low is None:
+        return f" (≤ {high:g})"
+    return f" ({low:g}–{high:g})"
 
 
 def record_walkthrough(

@@ -56,6 +56,9 @@ def test_context_records_are_checked_against_their_section(workspace, assessment
         "context field 'severity' of section 'pain_points' takes a number (1–5), got 9"
     ]
     assert messages(
+        lambda: record_context(workspace, assessment, "skills", "key_user", {"headcount": float("inf")})
+    ) == ["context field 'headcount' of section 'skills' takes a number (≥ 0), got inf"]
+    assert messages(
         lambda: record_context(workspace, assessment, "pain_points", "p2", {**pain, "processes": ["release"]})
     ) == ["context field 'processes' of section 'pain_points' takes a list of incident, change, got ['release']"]
     assert messages(lambda: record_context(workspace, assessment, "business_needs", "release", {"importance": 3})) == [
