@@ -9,7 +9,9 @@ PORT ?= 8501
 setup:
 	@scripts/bootstrap.sh
 
+# The demo assessment is loaded first when the database (data/ or MATURITYMAP_DATABASE_URL) holds none.
 run: setup
+	$(PY) -m assessment demo
 	$(PY) -m streamlit run app.py --server.headless true --server.port $(PORT) --browser.gatherUsageStats false
 
 test: setup

@@ -1,4 +1,5 @@
-"""The command line: `python -m assessment validate|template|score`.
+"""The command line: `python -m assessment validate|coverage|template|score`, and the commands on stored
+assessments (`assessments|create|import|demo|export|import-bundle`, in assessment/cli_store.py).
 
 Exit codes: 0 success; 2 bad input (every problem on stderr, one line each, no traceback);
 1 an internal error. No command leaves a partial output file behind.
@@ -13,6 +14,8 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
+from assessment import cli_store
+from assessment.cli_store import CommandError
 from assessment.problems import InputError, Lang, Problem
 
 EXIT_OK, EXIT_INTERNAL, EXIT_BAD_INPUT = 0, 1, 2
@@ -37,9 +40,34 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "template": ("write a blank survey file (one row per respondent)", "生成空白调查文件（每位答卷人一行）"),
     "template_out": ("output file, .xlsx or .csv", "输出文件，.xlsx 或 .csv"),
-    "score": ("score a responses file", "对答卷文件评分"),
+    "score": (
+        "score a responses file, or a stored assessment (--assessment ID)",
+        "对答卷文件评分，或对已保存的评估评分（--assessment 编号）",
+    ),
+    "score_usage": (
+        "%(prog)s QUESTIONNAIRE RESPONSES [options]\n       %(prog)s --assessment ID [--database URL] [options]",
+        "%(prog)s QUESTIONNAIRE RESPONSES [选项]\n       %(prog)s --assessment ID [--database URL] [选项]",
+    ),
+    "score_assessment": (
+        "score this stored assessment (with its targets) instead of files",
+        "对该已保存的评估（及其目标）评分，而非对文件评分",
+    ),
+    "score_both": (
+        "give either QUESTIONNAIRE RESPONSES or --assessment ID, not both",
+        "请给出“问卷 答卷文件”或“--assessment 编号”之一，不能同时给出",
+    ),
+    "score_targets": (
+        "--targets is for scoring files; a stored assessment is scored with the targets stored in it",
+        "--targets 仅用于对文件评分；已保存的评估按其中保存的目标评分",
+    ),
+    "score_database": ("--database goes with --assessment ID", "--database 需与 --assessment 编号一起使用"),
+    "required": ("the following arguments are required: {names}", "缺少以下参数：{names}"),
+    "or_assessment": (" (or --assessment ID)", "（或 --assessment 编号）"),
     "responses": ("responses file, .csv or .xlsx (long or wide shape)", "答卷文件，.csv 或 .xlsx（长表或宽表）"),
-    "rule": ("maturity level rule (default iso33020)", "成熟度等级判定规则（默认 iso33020）"),
+    "rule": (
+        "maturity level rule (default iso33020; for a stored assessment, its own rule)",
+        "成熟度等级判定规则（默认 iso33020；已保存的评估默认使用其自身的规则）",
+    ),
     "targets": (
         "YAML file of target levels, 'process: level' (default 3)",
         "目标等级 YAML 文件，格式“流程: 等级”（默认 3）",
@@ -67,6 +95,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "内部错误：{error}（设置 MATURITYMAP_DEBUG=1 查看详情；请报告此问题）",
     ),
     "problems": ("{count} problem(s) found", "发现 {count} 个问题"),
+    **cli_store.TEXT,
 }
 
 
@@ -94,8 +123,8 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m assessment", description=t("description"), epilog=t("epilog"))
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def command(name: str) -> argparse.ArgumentParser:
-        sub = commands.add_parser(name, help=t(name), description=t(name), epilog=t("epilog"))
+    def command(name: str, **options: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=t(name), description=t(name), epilog=t("epilog"), **options)
         sub.add_argument("--lang", choices=("zh", "en"), default=lang, help=t("lang"))
         return sub
 
@@ -110,14 +139,36 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
     coverage.add_argument("questionnaire", metavar="QUESTIONNAIRE", help=t("questionnaire"))
     coverage.add_argument("-o", "--output", metavar="FILE", help=t("out"))
 
-    score = command("score")
-    score.add_argument("questionnaire", metavar="QUESTIONNAIRE", help=t("questionnaire"))
-    score.add_argument("responses", metavar="RESPONSES", help=t("responses"))
-    score.add_argument("--rule", choices=("iso33020", "c2m2"), default="iso33020", help=t("rule"))
+    # score files (QUESTIONNAIRE RESPONSES) or a stored assessment (--assessment ID): _check_score_form checks which
+    score = command("score", usage=t("score_usage"))
+    score.add_argument("questionnaire", nargs="?", metavar="QUESTIONNAIRE", help=t("questionnaire"))
+    score.add_argument("responses", nargs="?", metavar="RESPONSES", help=t("responses"))
+    score.add_argument("--assessment", type=cli_store.id_type(lang), metavar="ID", help=t("score_assessment"))
+    score.add_argument("--database", metavar="URL", help=t("database"))
+    score.add_argument("--rule", choices=("iso33020", "c2m2"), help=t("rule"))
     score.add_argument("--targets", metavar="FILE", help=t("targets"))
     score.add_argument("--format", choices=("json", "table", "csv"), default="json", help=t("format"))
     score.add_argument("-o", "--output", metavar="FILE", help=t("out"))
+    score.set_defaults(usage_error=score.error)
+
+    cli_store.add_commands(command, t, lang)
     return parser
+
+
+def _check_score_form(args: argparse.Namespace) -> None:
+    """`score` takes files or a stored assessment, exactly one of them; else exit 2 with the usage."""
+    lang = args.lang
+    if args.assessment is not None:
+        if args.questionnaire is not None or args.responses is not None:
+            args.usage_error(_t("score_both", lang))
+        if args.targets is not None:
+            args.usage_error(_t("score_targets", lang))
+    elif args.questionnaire is None:
+        args.usage_error(_t("required", lang, names="QUESTIONNAIRE, RESPONSES") + _t("or_assessment", lang))
+    elif args.responses is None:
+        args.usage_error(_t("required", lang, names="RESPONSES"))
+    elif args.database is not None:
+        args.usage_error(_t("score_database", lang))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -125,12 +176,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = _language(argv)
     args = build_parser(lang).parse_args(argv)  # exits 2 on bad arguments, with usage on stderr
+    if args.command == "score":
+        _check_score_form(args)
     try:
         return _COMMANDS[args.command](args)
     except InputError as exc:
         _report(exc.warnings + exc.problems, args.lang)
         return EXIT_BAD_INPUT
-    except OutputError as exc:
+    except CommandError as exc:  # an output path that cannot be written, a database that cannot be opened, ...
         print(exc, file=sys.stderr)
         return EXIT_BAD_INPUT
     except BrokenPipeError:
@@ -143,7 +196,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
-class OutputError(Exception):
+class OutputError(CommandError):
     """The output file cannot be written."""
 
 
@@ -231,9 +284,14 @@ def _score(args: argparse.Namespace) -> int:
     from assessment import results
     from assessment.files import write_atomic
     from assessment.services import score_files
+    from scoring.maturity import DEFAULT_RULE
 
     output = _check_output(args.output, args.lang) if args.output else None
-    scored = score_files(args.questionnaire, args.responses, rule=args.rule, targets_path=args.targets)
+    if args.assessment is not None:
+        scored = cli_store.score_stored(args)
+    else:
+        rule = args.rule or DEFAULT_RULE
+        scored = score_files(args.questionnaire, args.responses, rule=rule, targets_path=args.targets)
     render = {"json": results.to_json, "table": results.to_table, "csv": results.to_csv}[args.format]
     text = render(scored, args.lang)
     if output is None:
@@ -248,4 +306,4 @@ def _score(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-_COMMANDS = {"validate": _validate, "template": _template, "coverage": _coverage, "score": _score}
+_COMMANDS = {"validate": _validate, "template": _template, "coverage": _coverage, "score": _score, **cli_store.COMMANDS}

@@ -269,6 +269,61 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "a reconciliation needs a reason and an author",
         "协调结论需要填写理由和作者",
     ),
+    # bundles
+    "folder_not_found": ("folder not found", "找不到文件夹"),
+    "bundle_not_zip": (
+        "not a MaturityMap bundle: the file is not a zip archive",
+        "不是 MaturityMap 数据包：该文件不是 zip 压缩包",
+    ),
+    "bundle_unreadable": ("not a readable bundle: {detail}", "不是可读取的数据包：{detail}"),
+    "bundle_too_many_members": (
+        "bundle holds {count} files, more than the limit of {limit}",
+        "数据包包含 {count} 个文件，超过上限 {limit} 个",
+    ),
+    "bundle_too_large": (
+        "bundle expands to {size} bytes, more than the limit of {limit} bytes",
+        "数据包解压后为 {size} 字节，超过上限 {limit} 字节",
+    ),
+    "bundle_member_missing": ("bundle has no {member}", "数据包中缺少 {member}"),
+    "bundle_not_utf8": ("not UTF-8 text", "不是 UTF-8 文本"),
+    "bundle_json": ("JSON syntax error: {detail}", "JSON 语法错误：{detail}"),
+    "bundle_format": (
+        "not a MaturityMap bundle: the manifest's format is {value}, expected 'maturitymap-bundle'",
+        "不是 MaturityMap 数据包：清单中的格式为 {value}，应为“maturitymap-bundle”",
+    ),
+    "bundle_version": (
+        "bundle format version {version} is not supported: this MaturityMap reads version {supported}",
+        "不支持数据包格式版本 {version}：当前 MaturityMap 只能读取版本 {supported}",
+    ),
+    "bundle_bad_time": (
+        "must be a date and time with a UTC offset (ISO 8601, e.g. 2026-03-01T09:30:00+00:00), got {value}",
+        "必须是带 UTC 偏移的日期时间（ISO 8601，例如 2026-03-01T09:30:00+00:00），实际为 {value}",
+    ),
+    "bundle_bad_date": (
+        "must be a date (YYYY-MM-DD), got {value}",
+        "必须是日期（YYYY-MM-DD），实际为 {value}",
+    ),
+    "bundle_text_too_long": (
+        "text has {size} characters, more than the {limit} this field holds",
+        "文本有 {size} 个字符，超过该字段上限 {limit} 个",
+    ),
+    "bundle_duplicate": ("{key} appears twice (first at {first})", "{key} 出现两次（首次在 {first}）"),
+    "bundle_not_in_snapshot": (
+        "{kind} '{ref}' is not in the bundle's questionnaire snapshot",
+        "{kind}“{ref}”不在数据包的问卷快照中",
+    ),
+    "bundle_unknown_respondent": (
+        "the answer to item {item} names respondent '{respondent}', who is not among the bundle's respondents",
+        "题目 {item} 的回答引用的答卷人“{respondent}”不在数据包的答卷人中",
+    ),
+    "bundle_count_mismatch": (
+        "the manifest counts {expected} {entries} but assessment.json holds {found}",
+        "清单记录 {entries} 共 {expected} 条，但 assessment.json 中有 {found} 条",
+    ),
+    "bundle_assessment_exists": (
+        "client '{client}' already has an assessment named '{name}'; import the bundle under another name (name=...)",
+        "客户“{client}”已有名为“{name}”的评估；请以其他名称导入该数据包（name=...）",
+    ),
     # responses
     "responses_empty": ("file has no header row", "文件没有表头行"),
     "missing_column": ("missing required column '{column}'", "缺少必需的列“{column}”"),

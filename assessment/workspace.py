@@ -10,15 +10,16 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from assessment.problems import InputError, Problem
 from assessment.questionnaire.model import Questionnaire
 from assessment.storage.database import make_engine, migrate
-from assessment.storage.tables import Assessment, AuditEntry, Client, Respondent, Target, Unit
+from assessment.storage.tables import Answer, Assessment, AuditEntry, Client, Respondent, Target, Unit
 
 RULES = ("iso33020", "c2m2")
 METHODS = ("", "interview", "survey", "workshop", "walkthrough")
@@ -223,3 +224,55 @@ def set_target(workspace: Workspace, assessment_id: int, process: str, level: in
 def targets_of(session: Session, assessment_id: int) -> dict[str, int]:
     """The targets set for an assessment, by process."""
     return {t.process_id: t.level for t in session.scalars(select(Target).where(Target.assessment_id == assessment_id))}
+
+
+# --- listing ---------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AssessmentSummary:
+    """One line of the list of stored assessments."""
+
+    id: int
+    client: str
+    name: str
+    questionnaire_id: str
+    questionnaire_version: str
+    rule: str
+    processes: int
+    respondents: int
+    answers: int
+    is_demo: bool
+    started_on: dt.date | None
+
+
+def list_assessments(workspace: Workspace) -> list[AssessmentSummary]:
+    """Every stored assessment with its counts of respondents and answers, in the order they were created."""
+    respondents = (
+        select(Respondent.assessment_id, func.count().label("n")).group_by(Respondent.assessment_id).subquery()
+    )
+    answers = select(Answer.assessment_id, func.count().label("n")).group_by(Answer.assessment_id).subquery()
+    query = (
+        select(
+            Assessment.id,
+            Client.name,
+            Assessment.name,
+            Assessment.questionnaire_id,
+            Assessment.questionnaire_version,
+            Assessment.rule,
+            Assessment.processes,
+            func.coalesce(respondents.c.n, 0),
+            func.coalesce(answers.c.n, 0),
+            Assessment.is_demo,
+            Assessment.started_on,
+        )
+        .join(Client, Client.id == Assessment.client_id)
+        .outerjoin(respondents, respondents.c.assessment_id == Assessment.id)
+        .outerjoin(answers, answers.c.assessment_id == Assessment.id)
+        .order_by(Assessment.id)
+    )
+    with workspace.transaction() as session:
+        return [
+            AssessmentSummary(row[0], row[1], row[2], row[3], row[4], row[5], len(row[6]), *row[7:])
+            for row in session.execute(query)
+        ]

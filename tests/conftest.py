@@ -16,6 +16,21 @@ import pytest
 _counter = itertools.count()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _default_database_is_a_throwaway(tmp_path_factory) -> Iterator[None]:
+    """No test touches the project's data/ folder, nor a database the environment names: the default is a temp file.
+
+    Commands run by the tests as subprocesses inherit it.
+    """
+    before = os.environ.get("MATURITYMAP_DATABASE_URL")
+    os.environ["MATURITYMAP_DATABASE_URL"] = f"sqlite:///{tmp_path_factory.mktemp('default') / 'maturitymap.db'}"
+    yield
+    if before is None:
+        os.environ.pop("MATURITYMAP_DATABASE_URL", None)
+    else:
+        os.environ["MATURITYMAP_DATABASE_URL"] = before
+
+
 def _postgres_bin() -> Path | None:
     """The newest Debian PostgreSQL server binaries, if installed."""
     found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(Path(p).parts[-3]))

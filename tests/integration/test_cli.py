@@ -306,3 +306,213 @@ def test_coverage_of_an_invalid_questionnaire_exits_2(tmp_path):
     assert done.returncode == 2
     assert done.stdout == ""
     assert f"{broken}:1: missing required key 'version'" in done.stderr.splitlines()
+
+
+# --- stored assessments ---------------------------------------------------------------------------------------------
+
+
+def stored(tmp_path: Path, *args: str, lang: str | None = None) -> subprocess.CompletedProcess:
+    """A command on a throwaway SQLite database in tmp_path."""
+    return run(*args, "--database", f"sqlite:///{tmp_path / 'x.db'}", lang=lang)
+
+
+def test_create_import_and_score_a_stored_assessment_as_the_files_score(tmp_path):
+    created = stored(
+        tmp_path, "create", "--client", "示例客户", "--name", "2026 基线", rel(QUESTIONNAIRE), "--units", "北京,上海"
+    )
+    assert created.returncode == 0, created.stderr
+    assert created.stdout == "1\n"
+    assert created.stderr == "created assessment 1: 示例客户 / 2026 基线 (worked-example 1.0, 2 processes, 2 units)\n"
+    imported = stored(tmp_path, "import", "1", rel(WORKED))
+    assert (imported.returncode, imported.stderr) == (0, "")
+    assert imported.stdout == (
+        "imported tests/fixtures/cli/worked.csv into assessment 1: respondents 1 added, 0 changed; "
+        "answers 11 added, 0 changed, 0 unchanged\n"
+    )
+    again = stored(tmp_path, "import", "1", rel(WORKED), "--lang", "zh")
+    assert again.stdout.endswith("回答新增 0 条、更新 0 条、未变 11 条\n")
+    from_database = stored(tmp_path, "score", "--assessment", "1")
+    from_files = run("score", rel(QUESTIONNAIRE), rel(WORKED))
+    assert from_database.returncode == 0, from_database.stderr
+    assert json.loads(from_database.stdout) == json.loads(from_files.stdout)
+    table = stored(tmp_path, "score", "--assessment", "1", "--format", "table", "--rule", "c2m2")
+    assert table.stdout.splitlines()[0] == "Questionnaire worked-example 1.0 · rule c2m2 · 1 respondents"
+
+
+def test_create_with_a_scope_and_targets(tmp_path):
+    targets = tmp_path / "targets.yaml"
+    targets.write_text("change: 4\n", encoding="utf-8")
+    created = stored(tmp_path, "create", "--client", "C", "--name", "N", rel(QUESTIONNAIRE), "--processes", "change")
+    assert created.returncode == 0, created.stderr
+    created = stored(
+        tmp_path,
+        "create",
+        "--client",
+        "C",
+        "--name",
+        "M",
+        rel(QUESTIONNAIRE),
+        "--targets",
+        str(targets),
+        "--rule",
+        "c2m2",
+    )
+    assert created.stdout == "2\n"
+    stored(tmp_path, "import", "2", rel(WORKED))
+    result = json.loads(stored(tmp_path, "score", "--assessment", "2").stdout)
+    assert result["rule"] == "c2m2"
+    assert [(p["id"], p["target"]) for p in result["processes"]] == [("change", 4), ("incident", 3)]
+    narrow = stored(tmp_path, "score", "--assessment", "1")
+    assert [p["id"] for p in json.loads(narrow.stdout)["processes"]] == ["change"]
+
+
+def test_demo_leaves_a_database_with_other_assessments_alone(tmp_path):
+    stored(tmp_path, "create", "--client", "C", "--name", "N", rel(QUESTIONNAIRE))
+    done = stored(tmp_path, "demo", "--lang", "zh")
+    assert (done.returncode, done.stdout) == (0, "")
+    assert done.stderr == "数据库中已有 1 个评估：未载入演示评估（使用 --force 仍可载入）\n"
+    assert len(json.loads(stored(tmp_path, "assessments", "--format", "json").stdout)) == 1
+
+
+def test_assessments_lists_what_is_stored(tmp_path):
+    empty = stored(tmp_path, "assessments")
+    assert (empty.returncode, empty.stdout) == (0, "")
+    assert "no stored assessments yet" in empty.stderr
+    stored(tmp_path, "create", "--client", "示例客户", "--name", "2026 基线", rel(QUESTIONNAIRE))
+    stored(tmp_path, "import", "1", rel(WORKED))
+    table = stored(tmp_path, "assessments", "--lang", "zh")
+    assert table.returncode == 0, table.stderr
+    lines = table.stdout.splitlines()
+    assert lines[0].split() == ["编号", "客户", "评估", "问卷", "答卷人", "回答", "演示"]
+    assert lines[1].split() == ["1", "示例客户", "2026", "基线", "worked-example", "1.0", "1", "11"]
+    listed = json.loads(stored(tmp_path, "assessments", "--format", "json").stdout)
+    assert listed == [
+        {
+            "id": 1,
+            "client": "示例客户",
+            "name": "2026 基线",
+            "questionnaire": {"id": "worked-example", "version": "1.0"},
+            "rule": "iso33020",
+            "processes": 2,
+            "respondents": 1,
+            "answers": 11,
+            "demo": False,
+            "started_on": None,
+        }
+    ]
+
+
+def test_demo_loads_into_an_empty_database_only(tmp_path):
+    first = stored(tmp_path, "demo")
+    assert first.returncode == 0, first.stderr
+    assert first.stdout == "1\n"
+    assert first.stderr.startswith("loaded the demo assessment 1: 20 respondents, ")
+    second = stored(tmp_path, "demo")
+    assert (second.returncode, second.stdout, second.stderr) == (0, "1\n", "the demo is loaded already: assessment 1\n")
+    (listed,) = json.loads(stored(tmp_path, "assessments", "--format", "json").stdout)
+    assert (listed["demo"], listed["respondents"], listed["questionnaire"]["id"]) == (True, 20, "itsm-core")
+    forced = stored(tmp_path, "demo", "--force")  # the demo is there already: refused, not loaded twice
+    assert forced.returncode == 2
+    assert "already has an assessment named" in forced.stderr
+    scored = stored(tmp_path, "score", "--assessment", "1", "--format", "table")
+    assert scored.returncode == 0, scored.stderr
+    assert scored.stdout.splitlines()[0] == "Questionnaire itsm-core 1.0 · rule iso33020 · 20 respondents"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["score", "--assessment", "42"], "assessment 42 does not exist\n"),
+        (["import", "42", rel(WORKED)], "assessment 42 does not exist\n"),
+        (["score", "--assessment", "42", "--lang", "zh"], "评估 42 不存在\n"),
+    ],
+)
+def test_an_unknown_assessment_exits_2_with_one_line(tmp_path, args, message):
+    done = stored(tmp_path, *args)
+    assert (done.returncode, done.stdout, done.stderr) == (2, "", message)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["score", "--assessment", "abc"],
+            "argument --assessment: an assessment id is a whole number from 1, got 'abc'",
+        ),
+        (["import", "0", "r.csv"], "argument ASSESSMENT_ID: an assessment id is a whole number from 1, got '0'"),
+        (["score", "q.yaml", "r.csv", "--assessment", "1"], "give either QUESTIONNAIRE RESPONSES or --assessment ID"),
+        (["score", "--assessment", "1", "--targets", "t.yaml"], "--targets is for scoring files"),
+        (["score"], "the following arguments are required: QUESTIONNAIRE, RESPONSES (or --assessment ID)"),
+        (["score", "q.yaml", "r.csv", "--database", "sqlite://"], "--database goes with --assessment ID"),
+        (["create", "--client", "C", "q.yaml"], "the following arguments are required: --name"),
+    ],
+)
+def test_bad_arguments_on_stored_assessments_exit_2_with_usage(args, message):
+    done = run(*args)
+    assert done.returncode == 2
+    assert "usage: python -m assessment" in done.stderr
+    assert message in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_bad_input_to_stored_assessments_exits_2_and_changes_nothing(tmp_path):
+    stored(tmp_path, "create", "--client", "C", "--name", "N", rel(QUESTIONNAIRE))
+    bad = stored(tmp_path, "import", "1", rel(FIXTURES / "bad.csv"))
+    assert bad.returncode == 2
+    assert len(bad.stderr.splitlines()) == 3
+    scope = stored(
+        tmp_path, "create", "--client", "C", "--name", "M", rel(QUESTIONNAIRE), "--processes", "change,chnage"
+    )
+    assert (scope.returncode, scope.stderr) == (
+        2,
+        "process 'chnage' is not in this assessment's scope (scope: change, incident)\n",
+    )
+    twice = stored(tmp_path, "create", "--client", "C", "--name", "N", rel(QUESTIONNAIRE))
+    assert (twice.returncode, twice.stderr) == (2, "client 'C' already has an assessment named 'N'\n")
+    (listed,) = json.loads(stored(tmp_path, "assessments", "--format", "json").stdout)
+    assert (listed["name"], listed["respondents"], listed["answers"]) == ("N", 0, 0)
+
+
+def test_a_database_that_cannot_be_opened_exits_2():
+    done = run("assessments", "--database", "nosuchdb://x")
+    assert done.returncode == 2
+    assert done.stderr.startswith("cannot open the database nosuchdb://x: ")
+    assert "Traceback" not in done.stderr
+
+
+def test_help_on_the_stored_assessment_commands():
+    for command in ("assessments", "create", "import", "demo", "export", "import-bundle"):
+        done = run(command, "--help", "--lang", "zh")
+        assert done.returncode == 0
+        assert f"usage: python -m assessment {command}" in done.stdout
+        assert "MATURITYMAP_DATABASE_URL" in done.stdout
+
+
+def test_export_and_import_bundle_move_an_assessment_between_databases(tmp_path):
+    other = f"sqlite:///{tmp_path / 'other.db'}"
+    stored(tmp_path, "create", "--client", "示例客户", "--name", "2026 基线", rel(QUESTIONNAIRE))
+    stored(tmp_path, "import", "1", rel(WORKED))
+    bundle = tmp_path / "baseline.mmbundle"
+    exported = stored(tmp_path, "export", "1", "-o", str(bundle))
+    assert (exported.returncode, exported.stdout, exported.stderr) == (0, "", f"wrote {bundle}\n")
+    imported = run("import-bundle", str(bundle), "--database", other)
+    assert imported.returncode == 0, imported.stderr
+    assert imported.stdout == "1\n"
+    assert imported.stderr == f"imported {bundle} as assessment 1: 示例客户 / 2026 基线, 1 respondents, 11 answers\n"
+    here = stored(tmp_path, "score", "--assessment", "1")
+    there = run("score", "--assessment", "1", "--database", other)
+    assert json.loads(there.stdout) == json.loads(here.stdout)
+    twice = run("import-bundle", str(bundle), "--database", other)
+    assert twice.returncode == 2
+    assert "already has an assessment named '2026 基线'" in twice.stderr
+    renamed = run("import-bundle", str(bundle), "--database", other, "--name", "副本")
+    assert (renamed.returncode, renamed.stdout) == (0, "2\n")
+
+
+def test_export_refuses_a_wrong_suffix_an_unknown_assessment_and_writes_nothing(tmp_path):
+    stored(tmp_path, "create", "--client", "C", "--name", "N", rel(QUESTIONNAIRE))
+    wrong = stored(tmp_path, "export", "1", "-o", str(tmp_path / "n.zip"))
+    assert (wrong.returncode, wrong.stderr) == (2, f"{tmp_path / 'n.zip'}: a bundle file ends in .mmbundle\n")
+    unknown = stored(tmp_path, "export", "7", "-o", str(tmp_path / "n.mmbundle"))
+    assert (unknown.returncode, unknown.stderr) == (2, "assessment 7 does not exist\n")
+    assert sorted(path.name for path in tmp_path.iterdir() if not path.name.startswith("x.db")) == []

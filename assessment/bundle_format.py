@@ -1,0 +1,380 @@
+"""The bundle file format (a zip of manifest.json and assessment.json), and reading it with every check.
+
+assessment.json holds everything of one assessment with natural keys (names, and ids from the
+questionnaire), never database ids; datetimes are ISO 8601 in UTC, dates ISO; the JSON is written
+deterministically, so an assessment gives the same text whether stored in SQLite or PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import zipfile
+import zlib
+from pathlib import Path
+from typing import Annotated, Any, Literal, NoReturn
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
+
+from assessment.problems import Problem
+from assessment.questionnaire.loader import _schema_message, _schema_problem, show
+from assessment.questionnaire.locations import Locator
+from assessment.questionnaire.model import Questionnaire
+from assessment.questionnaire.rules import check_meaning
+from assessment.workspace import METHODS, RULES, WorkspaceError
+
+FORMAT = "maturitymap-bundle"
+FORMAT_VERSION = 1
+SUFFIX = ".mmbundle"
+MANIFEST, CONTENT = "manifest.json", "assessment.json"
+MAX_MEMBERS = 16  # a bundle holds two files
+MAX_UNCOMPRESSED = 200 * 1024 * 1024
+MAX_PROBLEMS = 50
+# the lists of assessment.json and the natural key of their entries (the audit log is in time order)
+NATURAL_KEYS: dict[str, tuple[str, ...]] = {
+    "units": (),
+    "respondents": ("name",),
+    "answers": ("respondent", "item"),
+    "walkthrough_results": ("check", "sample"),
+    "context_entries": ("section", "record_key"),
+    "targets": ("process",),
+    "decisions": ("item",),
+    "audit_log": (),
+}
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+# the lengths of the columns: PostgreSQL enforces them and SQLite does not, so a bundle is checked against them
+Name = Annotated[str, Field(min_length=1, max_length=200)]
+Short = Annotated[str, Field(max_length=200)]
+Ref = Annotated[str, Field(min_length=1, max_length=100)]
+Word = Annotated[str, Field(min_length=1, max_length=50)]
+
+
+class Counts(_Model):
+    """How many entries each list of assessment.json holds."""
+
+    units: int
+    respondents: int
+    answers: int
+    walkthrough_results: int
+    context_entries: int
+    targets: int
+    decisions: int
+    audit_log: int
+
+
+class Manifest(_Model):
+    """manifest.json: what the file is, and what it holds."""
+
+    format: Literal["maturitymap-bundle"]
+    format_version: Literal[1]
+    exported_at: AwareDatetime
+    client: Name
+    assessment: Name
+    counts: Counts
+
+
+class BasedOn(_Model):
+    """The baseline a re-assessment was copied from."""
+
+    client: Name
+    name: Name
+
+
+class AssessmentFields(_Model):
+    """The assessment itself, with the questionnaire snapshot it runs with."""
+
+    name: Name
+    rule: Literal[RULES]
+    questionnaire_id: Ref
+    questionnaire_version: Word
+    questionnaire_snapshot: dict[str, Any]
+    processes: list[str]
+    started_on: dt.date | None
+    ended_on: dt.date | None
+    is_demo: bool
+    created_at: AwareDatetime
+    revision: int = Field(ge=0)
+    based_on: BasedOn | None
+
+
+class RespondentEntry(_Model):
+    """A respondent, known by name."""
+
+    name: Name
+    role: Annotated[str, Field(max_length=100)]
+    unit: Short
+    method: Literal[METHODS]
+    interviewed_on: dt.date | None
+    anonymous: bool
+
+
+class AnswerEntry(_Model):
+    """One respondent's answer to one item."""
+
+    respondent: Name
+    item: Ref
+    answer: str
+    comment: str
+    evidence: list[str]
+    recorded_by: Short
+    recorded_at: AwareDatetime
+
+
+class WalkthroughEntry(_Model):
+    """Pass or fail of one walkthrough check on one sampled record."""
+
+    check: Ref
+    sample: Name
+    unit: Short
+    passed: bool
+    note: str
+    recorded_by: Short
+    recorded_at: AwareDatetime
+
+
+class ContextRecord(_Model):
+    """One record of a context section."""
+
+    section: Ref
+    record_key: Name
+    data: dict[str, Any]
+    recorded_by: Short
+    recorded_at: AwareDatetime
+
+
+class TargetEntry(_Model):
+    """The target level of a process."""
+
+    process: Ref
+    level: int = Field(ge=0, le=5)
+
+
+class DecisionEntry(_Model):
+    """A reconciliation: the agreed achievement of an item."""
+
+    item: Ref
+    achievement: float = Field(ge=0, le=1, allow_inf_nan=False)
+    reason: str
+    author: Short
+    decided_at: AwareDatetime
+
+
+class AuditRecord(_Model):
+    """One entry of the audit log."""
+
+    at: AwareDatetime
+    actor: Short
+    action: Word
+    entity: Word
+    key: Annotated[str, Field(max_length=300)]
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+
+class BundleContent(_Model):
+    """assessment.json: everything of one assessment."""
+
+    client: Name
+    assessment: AssessmentFields
+    units: list[Name]
+    respondents: list[RespondentEntry]
+    answers: list[AnswerEntry]
+    walkthrough_results: list[WalkthroughEntry]
+    context_entries: list[ContextRecord]
+    targets: list[TargetEntry]
+    decisions: list[DecisionEntry]
+    audit_log: list[AuditRecord]
+
+
+def dump_json(data: Any) -> str:
+    """The bundle's JSON text: sorted keys, UTF-8 kept as is, one stable layout."""
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+
+def utc(value: dt.datetime) -> dt.datetime:
+    """SQLite gives naive datetimes, which the workspace writes in UTC; PostgreSQL gives aware ones."""
+    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+def plain(value: Any) -> Any:
+    """A stored value as JSON: datetimes in UTC with microseconds, dates ISO."""
+    if isinstance(value, dt.datetime):
+        return utc(value).isoformat(timespec="microseconds")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+# --- reading ---------------------------------------------------------------------------------------------------------
+
+
+def read_bundle(path: str | Path) -> tuple[Manifest, BundleContent]:
+    """The checked manifest and content of a bundle file, or a WorkspaceError naming every problem."""
+    path = Path(path)
+    file = path.name
+
+    def refuse(code: str, sheet: str | None = None, **params: Any) -> NoReturn:
+        raise WorkspaceError([Problem(code, params, file=file, sheet=sheet)])
+
+    if not path.is_file():
+        refuse("file_not_found")
+    if not zipfile.is_zipfile(path):
+        refuse("bundle_not_zip")
+    texts = {}
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()  # the sizes the zip declares, checked before anything is read
+            if len(members) > MAX_MEMBERS:
+                refuse("bundle_too_many_members", count=len(members), limit=MAX_MEMBERS)
+            size = sum(member.file_size for member in members)
+            if size > MAX_UNCOMPRESSED:
+                refuse("bundle_too_large", size=size, limit=MAX_UNCOMPRESSED)
+            for member in (MANIFEST, CONTENT):
+                if member not in archive.namelist():
+                    refuse("bundle_member_missing", member=member)
+                with archive.open(member) as stream:
+                    data = stream.read(MAX_UNCOMPRESSED + 1)  # never more, whatever the zip declares
+                if len(data) > MAX_UNCOMPRESSED:
+                    refuse("bundle_too_large", size=len(data), limit=MAX_UNCOMPRESSED)
+                try:
+                    texts[member] = data.decode("utf-8")
+                except UnicodeDecodeError:
+                    refuse("bundle_not_utf8", member)
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, NotImplementedError) as exc:
+        refuse("bundle_unreadable", detail=str(exc))
+    header = _parse(texts[MANIFEST], file, MANIFEST)
+    if not isinstance(header, dict) or header.get("format") != FORMAT:
+        refuse("bundle_format", MANIFEST, value=show(header.get("format") if isinstance(header, dict) else header))
+    version = header.get("format_version")
+    if type(version) is not int or version != FORMAT_VERSION:
+        refuse("bundle_version", MANIFEST, version=show(version), supported=FORMAT_VERSION)
+    manifest = _validate(Manifest, texts[MANIFEST], file, MANIFEST)
+    _parse(texts[CONTENT], file, CONTENT)
+    content = _validate(BundleContent, texts[CONTENT], file, CONTENT)
+    problems = _check_content(content, manifest, file)
+    if problems:
+        raise WorkspaceError(_capped(problems, file))
+    return manifest, content
+
+
+def _parse(text: str, file: str, member: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        problem = Problem("bundle_json", {"detail": exc.msg}, file=file, sheet=member, line=exc.lineno)
+        raise WorkspaceError([problem]) from None
+
+
+def _validate(model: type[_Model], text: str, file: str, member: str) -> Any:
+    try:
+        return model.model_validate_json(text, strict=True)
+    except ValidationError as exc:
+        raise WorkspaceError(_capped([_problem(err, file, member) for err in exc.errors()], file)) from None
+
+
+def _where(loc: tuple) -> str | None:
+    """A readable place such as answers[3].recorded_at."""
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or None
+
+
+def _problem(err: dict, file: str, member: str) -> Problem:
+    """One pydantic error as a Problem naming the file, the member and the entry."""
+    kind, loc, value, ctx = err["type"], tuple(err["loc"]), err.get("input"), err.get("ctx") or {}
+    field = next((part for part in reversed(loc) if isinstance(part, str)), "")
+    if kind.startswith(("datetime", "timezone")):
+        code, params = "bundle_bad_time", {"value": show(value)}
+    elif kind.startswith("date"):
+        code, params = "bundle_bad_date", {"value": show(value)}
+    elif kind == "string_too_long":
+        code, params = "bundle_text_too_long", {"size": len(value), "limit": ctx.get("max_length")}
+    elif kind in ("greater_than_equal", "less_than_equal"):  # the loader's messages would speak of item levels
+        limit = ctx.get("ge", ctx.get("le"))
+        code = "must_be_at_least" if kind == "greater_than_equal" else "must_be_at_most"
+        params = {"limit": f"{limit:g}", "value": show(value)}
+    else:
+        code, params = _schema_message(kind, field, value, ctx)
+    where = _where(loc[:-1] if kind in ("missing", "extra_forbidden") else loc)
+    return Problem(code, params, file=file, sheet=member, where=where)
+
+
+def _capped(problems: list[Problem], file: str) -> list[Problem]:
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    return [*problems[:MAX_PROBLEMS], Problem("too_many_problems", {"count": len(problems) - MAX_PROBLEMS}, file=file)]
+
+
+def _check_content(content: BundleContent, manifest: Manifest, file: str) -> list[Problem]:
+    """What the schema cannot see: the counts, the snapshot, duplicates and references between entries."""
+    problems: list[Problem] = []
+
+    def add(code: str, where: str | None, **params: Any) -> None:
+        problems.append(Problem(code, params, file=file, sheet=CONTENT, where=where))
+
+    for entries in NATURAL_KEYS:
+        expected, found = getattr(manifest.counts, entries), len(getattr(content, entries))
+        if expected != found:
+            params = {"entries": entries, "expected": expected, "found": found}
+            problems.append(Problem("bundle_count_mismatch", params, file=file))
+    questionnaire = _check_snapshot(content.assessment.questionnaire_snapshot, file, problems)
+    if questionnaire is None:
+        return problems
+    for entries, key in NATURAL_KEYS.items():
+        if entries == "audit_log":
+            continue
+        first: dict[Any, int] = {}
+        for index, entry in enumerate(getattr(content, entries)):
+            natural = (entry,) if isinstance(entry, str) else tuple(getattr(entry, part) for part in key)
+            if natural in first:
+                where = f"{entries}[{first[natural]}]"
+                add("bundle_duplicate", f"{entries}[{index}]", key="/".join(natural), first=where)
+            first.setdefault(natural, index)
+    people = {r.name for r in content.respondents}
+    for index, answer in enumerate(content.answers):
+        if answer.respondent not in people:
+            add("bundle_unknown_respondent", f"answers[{index}]", respondent=answer.respondent, item=answer.item)
+    processes = [p.id for p in questionnaire.processes]
+    items = list(questionnaire.item_index())
+    checks = [c.id for p in questionnaire.processes for w in p.walkthroughs for c in w.checks]
+    references = (
+        ("assessment.processes", content.assessment.processes, processes, "process"),
+        ("answers", [a.item for a in content.answers], items, "item"),
+        ("walkthrough_results", [r.check for r in content.walkthrough_results], checks, "check"),
+        (
+            "context_entries",
+            [r.section for r in content.context_entries],
+            [s.id for s in questionnaire.context],
+            "context section",
+        ),
+        ("targets", [t.process for t in content.targets], processes, "process"),
+        ("decisions", [d.item for d in content.decisions], items, "item"),
+    )
+    for entries, refs, allowed, kind in references:
+        known = set(allowed)
+        for index, ref in enumerate(refs):
+            if ref not in known:
+                add("bundle_not_in_snapshot", f"{entries}[{index}]", kind=kind, ref=ref)
+    return problems
+
+
+def _check_snapshot(snapshot: dict[str, Any], file: str, problems: list[Problem]) -> Questionnaire | None:
+    """The questionnaire of the snapshot, checked as the loader checks a file; None (and problems) if invalid."""
+    locator = Locator(snapshot, {}, file)
+    found = [p for p in check_meaning(snapshot, locator) if p.is_error]
+    questionnaire = None
+    try:
+        questionnaire = Questionnaire.model_validate(snapshot, strict=False)  # as workspace.snapshot reads it
+    except ValidationError as exc:
+        found += [_schema_problem(err, locator) for err in exc.errors()]
+    for p in found:
+        where = "assessment.questionnaire_snapshot" + (f".{p.where}" if p.where else "")
+        problems.append(dataclasses.replace(p, file=file, sheet=CONTENT, line=None, where=where))
+    return None if found else questionnaire

@@ -1,0 +1,391 @@
+"""The command line for stored assessments: `assessments`, `create`, `import`, `demo`, `export`, `import-bundle`,
+and `score --assessment`.
+
+Each opens the database given by `--database URL` (default: MATURITYMAP_DATABASE_URL, else the
+SQLite file data/maturitymap.db), migrated to the current schema. `assessment/cli.py` registers
+these commands and handles their errors like every other command's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections.abc import Callable
+
+from assessment.problems import Lang, Problem
+
+# (English, Chinese) for every text these commands show.
+TEXT: dict[str, tuple[str, str]] = {
+    "assessments": ("list the stored assessments", "列出已保存的评估"),
+    "create": ("create a stored assessment; prints its id", "新建一个评估并保存；输出其编号"),
+    "import": (
+        "import a responses file into a stored assessment, all or nothing",
+        "将答卷文件导入已保存的评估（全部成功或全部不导入）",
+    ),
+    "demo": (
+        "load the demo assessment when the database holds none; prints its id",
+        "数据库中没有评估时载入演示评估；输出其编号",
+    ),
+    "export": (
+        "write a stored assessment, with everything recorded in it, to one bundle file",
+        "将已保存的评估（含其中记录的全部内容）写入一个数据包文件",
+    ),
+    "import-bundle": (
+        "read a bundle file into the database as a new assessment; prints its id",
+        "将数据包文件读入数据库，作为新的评估；输出其编号",
+    ),
+    "bundle_out": ("output file, .mmbundle", "输出文件，.mmbundle"),
+    "bundle_file": ("a bundle file written by the export command", "由 export 命令生成的数据包文件"),
+    "bundle_name": (
+        "name of the new assessment (default: the name in the bundle)",
+        "新评估的名称（默认：数据包中的名称）",
+    ),
+    "bundle_suffix": ("{file}: a bundle file ends in .mmbundle", "{file}：数据包文件的扩展名应为 .mmbundle"),
+    "bundle_imported": (
+        "imported {file} as assessment {id}: {client} / {name}, {respondents} respondents, {answers} answers",
+        "已将 {file} 导入为评估 {id}：{client} / {name}，{respondents} 名答卷人，{answers} 条回答",
+    ),
+    "database": (
+        "database URL (default: $MATURITYMAP_DATABASE_URL, else the SQLite file data/maturitymap.db)",
+        "数据库 URL（默认：环境变量 MATURITYMAP_DATABASE_URL，否则为 SQLite 文件 data/maturitymap.db）",
+    ),
+    "assessment_id": (
+        "id of a stored assessment (see the assessments command)",
+        "已保存评估的编号（见 assessments 命令）",
+    ),
+    "client": ("client organization", "客户组织"),
+    "name": ("name of the assessment, unique for the client", "评估名称，同一客户下唯一"),
+    "processes": (
+        "processes in scope, comma-separated ids (default: all of the questionnaire)",
+        "评估范围内的流程，以逗号分隔的标识（默认：问卷中的全部流程）",
+    ),
+    "units": ("organizational units in scope, comma-separated", "评估范围内的组织单位，以逗号分隔"),
+    "create_rule": (
+        "maturity level rule of the assessment (default iso33020)",
+        "评估的成熟度等级判定规则（默认 iso33020）",
+    ),
+    "create_targets": (
+        "YAML file of target levels, 'process: level', set on the new assessment (default 3)",
+        "目标等级 YAML 文件，格式“流程: 等级”，设置到新评估（默认 3）",
+    ),
+    "list_format": ("output format (default table)", "输出格式（默认 table）"),
+    "force": (
+        "load the demo even when the database holds other assessments",
+        "即使数据库中已有其他评估也载入演示评估",
+    ),
+    "bad_id": (
+        "an assessment id is a whole number from 1, got '{value}'",
+        "评估编号必须是从 1 开始的整数，实际为“{value}”",
+    ),
+    "no_processes": (
+        "--processes names no process (processes: {scope})",
+        "--processes 未列出任何流程（可选流程：{scope}）",
+    ),
+    "cannot_open": ("cannot open the database {url}: {reason}", "无法打开数据库 {url}：{reason}"),
+    "created": (
+        "created assessment {id}: {client} / {name} ({questionnaire} {version}, {processes} processes, {units} units)",
+        "已创建评估 {id}：{client} / {name}（{questionnaire} {version}，{processes} 个流程，{units} 个单位）",
+    ),
+    "imported": (
+        "imported {file} into assessment {id}: respondents {respondents_added} added, {respondents_changed} changed; "
+        "answers {answers_added} added, {answers_changed} changed, {answers_unchanged} unchanged",
+        "已将 {file} 导入评估 {id}：答卷人新增 {respondents_added} 名、更新 {respondents_changed} 名；"
+        "回答新增 {answers_added} 条、更新 {answers_changed} 条、未变 {answers_unchanged} 条",
+    ),
+    "demo_loaded": (
+        "loaded the demo assessment {id}: {respondents} respondents, {answers} answers",
+        "已载入演示评估 {id}：{respondents} 名答卷人，{answers} 条回答",
+    ),
+    "demo_present": ("the demo is loaded already: assessment {id}", "演示评估已载入：评估 {id}"),
+    "demo_skipped": (
+        "the database holds {count} assessment(s): demo not loaded (use --force to load it anyway)",
+        "数据库中已有 {count} 个评估：未载入演示评估（使用 --force 仍可载入）",
+    ),
+    "none_stored": (
+        "no stored assessments yet (load the demo with: python -m assessment demo)",
+        "尚无已保存的评估（可用 python -m assessment demo 载入演示评估）",
+    ),
+    "yes": ("yes", "是"),
+    "col_id": ("id", "编号"),
+    "col_client": ("client", "客户"),
+    "col_name": ("assessment", "评估"),
+    "col_questionnaire": ("questionnaire", "问卷"),
+    "col_respondents": ("respondents", "答卷人"),
+    "col_answers": ("answers", "回答"),
+    "col_demo": ("demo", "演示"),
+}
+
+
+class CommandError(Exception):
+    """A command refuses its input with one message (exit 2)."""
+
+
+def say(key: str, lang: Lang, **params: object) -> str:
+    return TEXT[key][1 if lang == "zh" else 0].format(**params)
+
+
+def id_type(lang: Lang) -> Callable[[str], int]:
+    """The type of an assessment id argument: a whole number from 1 (else argparse shows why and exits 2)."""
+
+    def assessment_id(text: str) -> int:
+        if re.fullmatch(r"\s*[0-9]+\s*", text) and int(text) >= 1:
+            return int(text)
+        raise argparse.ArgumentTypeError(say("bad_id", lang, value=text))
+
+    return assessment_id
+
+
+def _id_list(text: str) -> list[str]:
+    """Comma-separated values (an ideographic comma works too), stripped, empty ones dropped."""
+    return [part.strip() for part in re.split(r"[,，、]", text) if part.strip()]
+
+
+def add_commands(command: Callable[..., argparse.ArgumentParser], t: Callable[[str], str], lang: Lang) -> None:
+    """Register the stored-assessment commands; `command(name)` makes a sub-parser, `t(key)` gives a help text."""
+
+    def database(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--database", metavar="URL", help=t("database"))
+
+    listing = command("assessments")
+    database(listing)
+    listing.add_argument("--format", choices=("table", "json"), default="table", help=t("list_format"))
+
+    create = command("create")
+    database(create)
+    create.add_argument("--client", required=True, help=t("client"))
+    create.add_argument("--name", required=True, help=t("name"))
+    create.add_argument("questionnaire", metavar="QUESTIONNAIRE", help=t("questionnaire"))
+    create.add_argument("--processes", type=_id_list, metavar="P1,P2", help=t("processes"))
+    create.add_argument("--units", type=_id_list, default=[], metavar="U1,U2", help=t("units"))
+    create.add_argument("--rule", choices=("iso33020", "c2m2"), default="iso33020", help=t("create_rule"))
+    create.add_argument("--targets", metavar="FILE", help=t("create_targets"))
+
+    imports = command("import")
+    database(imports)
+    imports.add_argument("assessment", type=id_type(lang), metavar="ASSESSMENT_ID", help=t("assessment_id"))
+    imports.add_argument("responses", metavar="RESPONSES", help=t("responses"))
+
+    demo = command("demo")
+    database(demo)
+    demo.add_argument("--force", action="store_true", help=t("force"))
+
+    export = command("export")
+    database(export)
+    export.add_argument("assessment", type=id_type(lang), metavar="ASSESSMENT_ID", help=t("assessment_id"))
+    export.add_argument("-o", "--output", required=True, metavar="FILE", help=t("bundle_out"))
+
+    bundle = command("import-bundle")
+    database(bundle)
+    bundle.add_argument("bundle", metavar="FILE", help=t("bundle_file"))
+    bundle.add_argument("--name", help=t("bundle_name"))
+
+
+def open_workspace(url: str | None, lang: Lang):
+    """The workspace at `url` (None: the default), or a CommandError saying why it cannot be opened."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError, OperationalError
+
+    from assessment.storage.database import default_url
+    from assessment.workspace import Workspace
+
+    url = url or default_url()
+    try:
+        shown = make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        shown = url
+    try:
+        return Workspace(url)
+    except (ArgumentError, OperationalError, ImportError) as exc:
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        raise CommandError(say("cannot_open", lang, url=shown, reason=reason)) from None
+
+
+def score_stored(args: argparse.Namespace):
+    """`score --assessment ID`: the stored assessment scored under its rule (or --rule)."""
+    from assessment.stored import score_assessment
+
+    workspace = open_workspace(args.database, args.lang)
+    try:
+        return score_assessment(workspace, args.assessment, rule=args.rule)
+    finally:
+        workspace.dispose()
+
+
+def _assessments(args: argparse.Namespace) -> int:
+    from assessment.results import _pad, _width
+    from assessment.workspace import list_assessments
+
+    workspace = open_workspace(args.database, args.lang)
+    try:
+        rows = list_assessments(workspace)
+    finally:
+        workspace.dispose()
+    if args.format == "json":
+        listed = [
+            {
+                "id": row.id,
+                "client": row.client,
+                "name": row.name,
+                "questionnaire": {"id": row.questionnaire_id, "version": row.questionnaire_version},
+                "rule": row.rule,
+                "processes": row.processes,
+                "respondents": row.respondents,
+                "answers": row.answers,
+                "demo": row.is_demo,
+                "started_on": row.started_on.isoformat() if row.started_on else None,
+            }
+            for row in rows
+        ]
+        sys.stdout.write(json.dumps(listed, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    if not rows:
+        print(say("none_stored", args.lang), file=sys.stderr)
+        return 0
+    columns = ("id", "client", "name", "questionnaire", "respondents", "answers", "demo")
+    headers = [say(f"col_{column}", args.lang) for column in columns]
+    body = [
+        [
+            str(row.id),
+            row.client,
+            row.name,
+            f"{row.questionnaire_id} {row.questionnaire_version}",
+            str(row.respondents),
+            str(row.answers),
+            say("yes", args.lang) if row.is_demo else "",
+        ]
+        for row in rows
+    ]
+    widths = [max(_width(cell) for cell in column) for column in zip(headers, *body, strict=True)]
+    numeric = {0, 4, 5}
+    for cells in [headers, *body]:
+        print("  ".join(_pad(cell, widths[i], right=i in numeric) for i, cell in enumerate(cells)).rstrip())
+    return 0
+
+
+def _create(args: argparse.Namespace) -> int:
+    from assessment.cli import _report
+    from assessment.questionnaire import load_questionnaire
+    from assessment.targets import read_targets
+    from assessment.workspace import WorkspaceError, create_assessment, set_target
+
+    loaded = load_questionnaire(args.questionnaire)
+    _report(loaded.warnings, args.lang)
+    questionnaire = loaded.questionnaire
+    known = [process.id for process in questionnaire.processes]
+    scope = args.processes if args.processes is not None else known
+    if not scope:
+        raise CommandError(say("no_processes", args.lang, scope=", ".join(known)))
+    unknown = [process for process in scope if process not in known]
+    if unknown:
+        scope_text = ", ".join(known)
+        raise WorkspaceError([Problem("process_not_in_scope", {"process": p, "scope": scope_text}) for p in unknown])
+    scoped = questionnaire.model_copy(update={"processes": [p for p in questionnaire.processes if p.id in scope]})
+    targets = read_targets(args.targets, scoped) if args.targets else {}  # checked before anything is stored
+    workspace = open_workspace(args.database, args.lang)
+    try:
+        new_id = create_assessment(
+            workspace,
+            client=args.client,
+            name=args.name,
+            questionnaire=questionnaire,
+            processes=scope,
+            units=args.units,
+            rule=args.rule,
+        )
+        for process, level in targets.items():
+            set_target(workspace, new_id, process, level)
+    finally:
+        workspace.dispose()
+    print(new_id)
+    summary = {
+        "id": new_id,
+        "client": args.client.strip(),
+        "name": args.name.strip(),
+        "questionnaire": questionnaire.id,
+        "version": questionnaire.version,
+        "processes": len(scope),
+        "units": len(dict.fromkeys(args.units)),
+    }
+    print(say("created", args.lang, **summary), file=sys.stderr)
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from assessment.recording import import_responses
+
+    workspace = open_workspace(args.database, args.lang)
+    try:
+        report = import_responses(workspace, args.assessment, args.responses, display_name=args.responses)
+    finally:
+        workspace.dispose()
+    counts = {name: getattr(report, name) for name in report.__dataclass_fields__}
+    print(say("imported", args.lang, file=args.responses, id=args.assessment, **counts))
+    return 0
+
+
+def _demo(args: argparse.Namespace) -> int:
+    from assessment import demo
+    from assessment.workspace import list_assessments
+
+    workspace = open_workspace(args.database, args.lang)
+    try:
+        loaded = demo.load_demo(workspace) if args.force else demo.load_demo_if_empty(workspace)
+        stored = list_assessments(workspace)
+    finally:
+        workspace.dispose()
+    if loaded is None:
+        present = [row.id for row in stored if row.is_demo and (row.client, row.name) == (demo.CLIENT, demo.NAME)]
+        if present:
+            print(present[0])
+            print(say("demo_present", args.lang, id=present[0]), file=sys.stderr)
+        else:
+            print(say("demo_skipped", args.lang, count=len(stored)), file=sys.stderr)
+        return 0
+    row = next(row for row in stored if row.id == loaded)
+    print(loaded)
+    print(say("demo_loaded", args.lang, id=loaded, respondents=row.respondents, answers=row.answers), file=sys.stderr)
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from assessment.bundles import export_bundle
+    from assessment.cli import _check_output, _t
+
+    output = _check_output(args.output, args.lang)
+    if output.suffix.lower() != ".mmbundle":
+        raise CommandError(say("bundle_suffix", args.lang, file=args.output))
+    workspace = open_workspace(args.database, args.lang)
+    try:
+        export_bundle(workspace, args.assessment, output)
+    finally:
+        workspace.dispose()
+    print(_t("written", args.lang, file=args.output), file=sys.stderr)
+    return 0
+
+
+def _import_bundle(args: argparse.Namespace) -> int:
+    from assessment.bundles import import_bundle
+    from assessment.workspace import list_assessments
+
+    workspace = open_workspace(args.database, args.lang)
+    try:
+        new_id = import_bundle(workspace, args.bundle, name=args.name)
+        row = next(row for row in list_assessments(workspace) if row.id == new_id)
+    finally:
+        workspace.dispose()
+    print(new_id)
+    shown = {"client": row.client, "name": row.name, "respondents": row.respondents, "answers": row.answers}
+    print(say("bundle_imported", args.lang, file=args.bundle, id=new_id, **shown), file=sys.stderr)
+    return 0
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "assessments": _assessments,
+    "create": _create,
+    "import": _import,
+    "demo": _demo,
+    "export": _export,
+    "import-bundle": _import_bundle,
+}
