@@ -18,7 +18,7 @@ from typing import Annotated, Any, Literal, NoReturn
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
 
 from assessment.problems import Problem
-from assessment.questionnaire.loader import _schema_message, _schema_problem, show
+from assessment.questionnaire.loader import schema_message, schema_problem, show
 from assessment.questionnaire.locations import Locator
 from assessment.questionnaire.model import Questionnaire
 from assessment.questionnaire.rules import check_meaning
@@ -301,7 +301,7 @@ def _problem(err: dict, file: str, member: str) -> Problem:
         code = "must_be_at_least" if kind == "greater_than_equal" else "must_be_at_most"
         params = {"limit": f"{limit:g}", "value": show(value)}
     else:
-        code, params = _schema_message(kind, field, value, ctx)
+        code, params = schema_message(kind, field, value, ctx)
     where = _where(loc[:-1] if kind in ("missing", "extra_forbidden") else loc)
     return Problem(code, params, file=file, sheet=member, where=where)
 
@@ -373,7 +373,7 @@ def _check_snapshot(snapshot: dict[str, Any], file: str, problems: list[Problem]
     try:
         questionnaire = Questionnaire.model_validate(snapshot, strict=False)  # as workspace.snapshot reads it
     except ValidationError as exc:
-        found += [_schema_problem(err, locator) for err in exc.errors()]
+        found += [schema_problem(err, locator) for err in exc.errors()]
     for p in found:
         where = "assessment.questionnaire_snapshot" + (f".{p.where}" if p.where else "")
         problems.append(dataclasses.replace(p, file=file, sheet=CONTENT, line=None, where=where))

@@ -321,8 +321,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "清单记录 {entries} 共 {expected} 条，但 assessment.json 中有 {found} 条",
     ),
     "bundle_assessment_exists": (
-        "client '{client}' already has an assessment named '{name}'; import the bundle under another name (name=...)",
-        "客户“{client}”已有名为“{name}”的评估；请以其他名称导入该数据包（name=...）",
+        "client '{client}' already has an assessment named '{name}'; import the bundle under another name "
+        "(`import-bundle --name`)",
+        "客户“{client}”已有名为“{name}”的评估；请以其他名称导入该数据包（`import-bundle --name`）",
     ),
     # responses
     "responses_empty": ("file has no header row", "文件没有表头行"),

@@ -159,7 +159,8 @@ def copy_assessment(workspace: Workspace, assessment_id: int, name: str, actor: 
             session.add(Unit(assessment_id=copy.id, name=unit.name))
         for target in session.scalars(select(Target).where(Target.assessment_id == source.id)):
             session.add(Target(assessment_id=copy.id, process_id=target.process_id, level=target.level))
-        audit(session, copy.id, actor, "copy", "assessment", copy.name, after={"based_on": source.id})
+        based_on = {"client": source.client.name, "name": source.name}  # natural keys: meaningful in any database
+        audit(session, copy.id, actor, "copy", "assessment", copy.name, after={"based_on": based_on})
         return copy.id
 
 

@@ -61,7 +61,7 @@ def _check(path: Path) -> tuple[Questionnaire | None, list[Problem], list[str]]:
     try:
         questionnaire = Questionnaire.model_validate(merger.data)
     except ValidationError as exc:
-        problems += [_schema_problem(err, locator) for err in exc.errors()]
+        problems += [schema_problem(err, locator) for err in exc.errors()]
     problems.sort(key=lambda p: (merger.order.index(p.file) if p.file in merger.order else -1, p.line or 0))
     return questionnaire, problems, merger.files
 
@@ -214,7 +214,7 @@ def _bound(limit: Any) -> str:
     return f"{limit:g}" if isinstance(limit, (int, float)) and not isinstance(limit, bool) else show(limit)
 
 
-def _schema_problem(err: dict, locator: Locator) -> Problem:
+def schema_problem(err: dict, locator: Locator) -> Problem:
     """Turn one pydantic error into a Problem with file, line and a plain message."""
     loc = tuple(err["loc"])
     kind = err["type"]
@@ -229,11 +229,11 @@ def _schema_problem(err: dict, locator: Locator) -> Problem:
         value = loc[-2]
         field = "level" if loc[-3:-2] == ("levels",) else "id"
     file, line = locator.at(loc if kind == "extra_forbidden" else target)
-    code, params = _schema_message(kind, field, value, ctx)
+    code, params = schema_message(kind, field, value, ctx)
     return Problem(code, params, file=file, line=line, where=locator.describe(target))
 
 
-def _schema_message(kind: str, field: str, value: Any, ctx: dict) -> tuple[str, dict]:
+def schema_message(kind: str, field: str, value: Any, ctx: dict) -> tuple[str, dict]:
     shown = show(value)
     if kind == "missing":
         if field in ("zh", "en"):

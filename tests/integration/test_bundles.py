@@ -418,10 +418,10 @@ def test_an_existing_name_is_refused_and_another_name_imports(sqlite_workspace, 
         import_bundle(sqlite_workspace, good_bundle)
     assert raised.value.problems[0].render() == (
         f"good.mmbundle: client '{CLIENT}' already has an assessment named '{NAME}'; "
-        "import the bundle under another name (name=...)"
+        "import the bundle under another name (`import-bundle --name`)"
     )
     assert raised.value.problems[0].render("zh") == (
-        f"good.mmbundle: 客户“{CLIENT}”已有名为“{NAME}”的评估；请以其他名称导入该数据包（name=...）"
+        f"good.mmbundle: 客户“{CLIENT}”已有名为“{NAME}”的评估；请以其他名称导入该数据包（`import-bundle --name`）"
     )
     assert everything(sqlite_workspace) == before
     second = import_bundle(sqlite_workspace, good_bundle, name=" 2026 基线评估（副本） ")
