@@ -320,7 +320,9 @@ def _import(args: argparse.Namespace) -> int:
         report = import_responses(workspace, args.assessment, args.responses, display_name=args.responses)
     finally:
         workspace.dispose()
-    counts = {name: getattr(report, name) for name in report.__dataclass_fields__}
+    counts = {name: getattr(report, name) for name in report.__dataclass_fields__ if name != "warnings"}
+    for warning in report.warnings:
+        print(warning.render(args.lang), file=sys.stderr)
     print(say("imported", args.lang, file=args.responses, id=args.assessment, **counts))
     return 0
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from assessment.problems import Problem
 from assessment.questionnaire.model import UNSCORED_ANSWERS, Questionnaire
 from assessment.responses import Responses, read_responses
 from assessment.storage.tables import Answer, Respondent, utcnow
@@ -24,6 +26,7 @@ class ImportReport:
     answers_added: int
     answers_changed: int
     answers_unchanged: int
+    warnings: tuple[Problem, ...] = ()  # from reading the file, e.g. an undeclared role
 
     @property
     def changed(self) -> bool:
@@ -97,7 +100,8 @@ def import_responses(
     responses = read_responses(path, questionnaire, display_name=display_name)  # raises before anything is written
     with workspace.transaction() as session:
         get_assessment(session, assessment_id)
-        return _store(session, assessment_id, responses, actor, display_name or Path(path).name)
+        report = _store(session, assessment_id, responses, actor, display_name or Path(path).name)
+    return dataclasses.replace(report, warnings=tuple(responses.warnings))
 
 
 def _store(session: Session, assessment_id: int, responses: Responses, actor: str, source: str) -> ImportReport:

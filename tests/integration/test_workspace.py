@@ -75,6 +75,16 @@ def test_scoring_a_stored_assessment_gives_the_same_result_as_scoring_the_files(
     assert stored["processes"][0]["gap"] == 2
 
 
+def test_an_import_keeps_the_warnings_of_reading_the_file(workspace, assessment, tmp_path):
+    answers = tmp_path / "answers.csv"
+    answers.write_text("respondent,role,item,answer\ncarol,cio,CHG-1-01,3\n", encoding="utf-8")
+    report = recording.import_responses(workspace, assessment, answers, display_name="answers.csv")
+    assert report.answers_added == 1
+    assert [w.render() for w in report.warnings] == [
+        "answers.csv:2: column role: warning: role 'cio' is not declared in the questionnaire; its respondents weigh 1"
+    ]
+
+
 def test_reimporting_the_same_file_changes_nothing(workspace, assessment):
     recording.import_responses(workspace, assessment, FIXTURES / "worked.csv")
     audit_entries = count(workspace, AuditEntry)
