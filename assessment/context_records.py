@@ -10,7 +10,7 @@ from sqlalchemy import select
 from assessment.questionnaire.model import Questionnaire
 from assessment.questionnaire.plan_model import ContextField, ContextSection
 from assessment.storage.tables import ContextEntry, Decision, WalkthroughResult, utcnow
-from assessment.workspace import Workspace, audit, fail, get_assessment, snapshot
+from assessment.workspace import Workspace, audit, fail, get_assessment
 
 
 def record_context(
@@ -21,7 +21,7 @@ def record_context(
     `record_key` is a process id (per_process), a role id (per_role), "single", or any key of a list record.
     """
     with workspace.transaction() as session:
-        questionnaire = snapshot(get_assessment(session, assessment_id))
+        questionnaire = workspace.questionnaire_of(get_assessment(session, assessment_id))
         section = _section(questionnaire, section_id)
         _check_key(questionnaire, section, record_key)
         processes = [process.id for process in questionnaire.processes]
@@ -143,7 +143,7 @@ def record_walkthrough(
     if not sample:
         fail("empty_name", kind="sample")
     with workspace.transaction() as session:
-        questionnaire = snapshot(get_assessment(session, assessment_id))
+        questionnaire = workspace.questionnaire_of(get_assessment(session, assessment_id))
         checks = {c.id for p in questionnaire.processes for w in p.walkthroughs for c in w.checks}
         if check_id not in checks:
             fail("walkthrough_check_unknown", check=check_id)
@@ -180,7 +180,7 @@ def reconcile(
     if not reason.strip() or not author.strip():
         fail("reason_required")
     with workspace.transaction() as session:
-        questionnaire = snapshot(get_assessment(session, assessment_id))
+        questionnaire = workspace.questionnaire_of(get_assessment(session, assessment_id))
         found = questionnaire.item_index().get(item_id)
         if found is None or not found[1].is_scored:
             fail("item_not_in_scope", item=item_id)

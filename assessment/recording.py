@@ -14,7 +14,7 @@ from assessment.problems import Problem
 from assessment.questionnaire.model import UNSCORED_ANSWERS, Questionnaire
 from assessment.responses import Responses, read_responses
 from assessment.storage.tables import Answer, Respondent, utcnow
-from assessment.workspace import Workspace, audit, fail, get_assessment, snapshot
+from assessment.workspace import Workspace, audit, fail, get_assessment
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ def record_answer(
     if answer.lower() in UNSCORED_ANSWERS:
         answer = answer.lower()
     with workspace.transaction() as session:
-        questionnaire = snapshot(get_assessment(session, assessment_id))
+        questionnaire = workspace.questionnaire_of(get_assessment(session, assessment_id))
         allowed = _allowed_answers(questionnaire, item_id)
         if allowed is not None and answer not in allowed:
             fail("answer_not_allowed", answer=answer, item=item_id, allowed=", ".join(a for a in allowed if a))
@@ -96,7 +96,7 @@ def import_responses(
     Respondents are matched by name: a respondent who answers again replaces their earlier answers.
     """
     with workspace.transaction() as session:
-        questionnaire = snapshot(get_assessment(session, assessment_id))
+        questionnaire = workspace.questionnaire_of(get_assessment(session, assessment_id))
     responses = read_responses(path, questionnaire, display_name=display_name)  # raises before anything is written
     with workspace.transaction() as session:
         get_assessment(session, assessment_id)

@@ -10,7 +10,7 @@ from assessment.problems import Problem
 from assessment.responses import Responses
 from assessment.services import ScoredAssessment, score_responses
 from assessment.storage.tables import Answer, Decision, Respondent
-from assessment.workspace import Workspace, get_assessment, snapshot, targets_of
+from assessment.workspace import Workspace, get_assessment, targets_of
 
 
 def stored_responses(session: Session, assessment_id: int) -> Responses:
@@ -45,7 +45,7 @@ def score_assessment(workspace: Workspace, assessment_id: int, rule: str | None 
     """Score a stored assessment under its rule (or `rule`), with its targets."""
     with workspace.transaction() as session:
         assessment = get_assessment(session, assessment_id)
-        questionnaire = snapshot(assessment)
+        questionnaire = workspace.questionnaire_of(assessment)
         responses = stored_responses(session, assessment_id)
         targets = targets_of(session, assessment_id)
         agreed = {

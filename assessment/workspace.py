@@ -36,6 +36,17 @@ class Workspace:
         self.engine = engine or make_engine(url)
         migrate(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._questionnaires: dict[tuple, Questionnaire] = {}
+
+    def questionnaire_of(self, assessment: Assessment) -> Questionnaire:
+        """The assessment's questionnaire snapshot in scope, parsed once: a snapshot never changes."""
+        key = (assessment.id, assessment.created_at, tuple(assessment.processes))
+        found = self._questionnaires.get(key)
+        if found is None:
+            if len(self._questionnaires) >= 32:  # bounded: drop the oldest
+                self._questionnaires.pop(next(iter(self._questionnaires)))
+            found = self._questionnaires[key] = snapshot(assessment)
+        return found
 
     @contextlib.contextmanager
     def transaction(self) -> Iterator[Session]:

@@ -1,0 +1,53 @@
+"""Time saving interview answers one at a time (as the interview page does) into a stored assessment.
+
+Creates a throwaway SQLite database in benchmarks/out/ (or uses --database URL), an assessment on
+the bundled questionnaire and one respondent, then saves N answers one by one through
+`recording.record_answer` and prints the time per answer. Run by hand; figures in README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from assessment import recording  # noqa: E402
+from assessment.questionnaire import load_questionnaire  # noqa: E402
+from assessment.workspace import Workspace, add_respondent, create_assessment  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database", help="database URL (default: a fresh SQLite file in benchmarks/out/)")
+    parser.add_argument("--answers", type=int, default=200, help="answers to save (default 200)")
+    args = parser.parse_args()
+    url = args.database
+    if url is None:
+        out = ROOT / "benchmarks" / "out"
+        out.mkdir(parents=True, exist_ok=True)
+        for stale in out.glob("recording.db*"):
+            stale.unlink()
+        url = f"sqlite:///{out / 'recording.db'}"
+    workspace = Workspace(url)
+    questionnaire = load_questionnaire(ROOT / "questionnaires" / "itsm-core").questionnaire
+    assessment = create_assessment(workspace, client=f"bench {time.time()}", name="bench", questionnaire=questionnaire)
+    add_respondent(workspace, assessment, "respondent")
+    items = [item.id for _, item in questionnaire.all_items() if item.is_scored]
+    times = []
+    for n in range(args.answers):
+        start = time.perf_counter()
+        recording.record_answer(workspace, assessment, "respondent", items[n % len(items)], str(n % 5))
+        times.append(time.perf_counter() - start)
+    workspace.dispose()
+    ms = sorted(t * 1000 for t in times)
+    print(f"{args.answers} answers saved one by one into {url.split('://')[0]}")
+    print(f"median {statistics.median(ms):.1f} ms, p95 {ms[int(len(ms) * 0.95) - 1]:.1f} ms per answer")
+
+
+if __name__ == "__main__":
+    main()
