@@ -60,6 +60,18 @@ TEXT: dict[str, tuple[str, str]] = {
         "--targets is for scoring files; a stored assessment is scored with the targets stored in it",
         "--targets 仅用于对文件评分；已保存的评估按其中保存的目标评分",
     ),
+    "template_usage": (
+        "%(prog)s QUESTIONNAIRE -o FILE [options]\n       %(prog)s --assessment ID [--database URL] -o FILE [options]",
+        "%(prog)s QUESTIONNAIRE -o FILE [选项]\n       %(prog)s --assessment ID [--database URL] -o FILE [选项]",
+    ),
+    "template_assessment": (
+        "a blank survey for this stored assessment: its questionnaire snapshot and scope",
+        "为该已保存的评估生成空白调查文件：使用其问卷快照和评估范围",
+    ),
+    "template_both": (
+        "give either QUESTIONNAIRE or --assessment ID, not both",
+        "请给出“问卷”或“--assessment 编号”之一，不能同时给出",
+    ),
     "score_database": ("--database goes with --assessment ID", "--database 需与 --assessment 编号一起使用"),
     "required": ("the following arguments are required: {names}", "缺少以下参数：{names}"),
     "or_assessment": (" (or --assessment ID)", "（或 --assessment 编号）"),
@@ -131,9 +143,12 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
     validate = command("validate")
     validate.add_argument("questionnaire", metavar="QUESTIONNAIRE", help=t("questionnaire"))
 
-    template = command("template")
-    template.add_argument("questionnaire", metavar="QUESTIONNAIRE", help=t("questionnaire"))
+    template = command("template", usage=t("template_usage"))
+    template.add_argument("questionnaire", nargs="?", metavar="QUESTIONNAIRE", help=t("questionnaire"))
+    template.add_argument("--assessment", type=cli_store.id_type(lang), metavar="ID", help=t("template_assessment"))
+    template.add_argument("--database", metavar="URL", help=t("database"))
     template.add_argument("-o", "--output", required=True, metavar="FILE", help=t("template_out"))
+    template.set_defaults(usage_error=template.error)
 
     coverage = command("coverage")
     coverage.add_argument("questionnaire", metavar="QUESTIONNAIRE", help=t("questionnaire"))
@@ -171,6 +186,16 @@ def _check_score_form(args: argparse.Namespace) -> None:
         args.usage_error(_t("score_database", lang))
 
 
+def _check_template_form(args: argparse.Namespace) -> None:
+    """`template` takes a questionnaire or a stored assessment, exactly one of them."""
+    if args.assessment is not None and args.questionnaire is not None:
+        args.usage_error(_t("template_both", args.lang))
+    if args.assessment is None and args.questionnaire is None:
+        args.usage_error(_t("required", args.lang, names="QUESTIONNAIRE") + _t("or_assessment", args.lang))
+    if args.assessment is None and args.database is not None:
+        args.usage_error(_t("score_database", args.lang))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -178,6 +203,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser(lang).parse_args(argv)  # exits 2 on bad arguments, with usage on stderr
     if args.command == "score":
         _check_score_form(args)
+    if args.command == "template":
+        _check_template_form(args)
     try:
         return _COMMANDS[args.command](args)
     except InputError as exc:
@@ -273,9 +300,13 @@ def _template(args: argparse.Namespace) -> int:
     output = _check_output(args.output, args.lang)
     if output.suffix.lower() not in (".xlsx", ".csv"):
         raise InputError([Problem("unknown_file_type", {"suffix": output.suffix}, file=args.output)])
-    loaded = load_questionnaire(args.questionnaire)
-    _report(loaded.warnings, args.lang)
-    write_template(loaded.questionnaire, output, lang=args.lang)
+    if args.assessment is not None:
+        questionnaire = cli_store.stored_questionnaire(args)
+    else:
+        loaded = load_questionnaire(args.questionnaire)
+        _report(loaded.warnings, args.lang)
+        questionnaire = loaded.questionnaire
+    write_template(questionnaire, output, lang=args.lang)
     print(_t("written", args.lang, file=args.output), file=sys.stderr)
     return EXIT_OK
 

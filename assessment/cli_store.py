@@ -213,6 +213,18 @@ def score_stored(args: argparse.Namespace):
         workspace.dispose()
 
 
+def stored_questionnaire(args: argparse.Namespace):
+    """The questionnaire snapshot of `--assessment ID`, narrowed to its scope."""
+    from assessment.workspace import get_assessment
+
+    workspace = open_workspace(args.database, args.lang)
+    try:
+        with workspace.transaction() as session:
+            return workspace.questionnaire_of(get_assessment(session, args.assessment))
+    finally:
+        workspace.dispose()
+
+
 def _assessments(args: argparse.Namespace) -> int:
     from assessment.results import _pad, _width
     from assessment.workspace import list_assessments

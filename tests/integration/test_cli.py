@@ -516,3 +516,33 @@ def test_export_refuses_a_wrong_suffix_an_unknown_assessment_and_writes_nothing(
     unknown = stored(tmp_path, "export", "7", "-o", str(tmp_path / "n.mmbundle"))
     assert (unknown.returncode, unknown.stderr) == (2, "assessment 7 does not exist\n")
     assert sorted(path.name for path in tmp_path.iterdir() if not path.name.startswith("x.db")) == []
+
+
+def test_a_survey_round_trip_for_a_stored_assessment(tmp_path):
+    """Template of the assessment's scope → filled in → imported → imported again: nothing changes."""
+    created = stored(
+        tmp_path, "create", "--client", "Acme", "--name", "2026", rel(QUESTIONNAIRE), "--processes", "change"
+    )
+    assert created.returncode == 0, created.stderr
+    survey = tmp_path / "survey.csv"
+    done = stored(tmp_path, "template", "--assessment", "1", "-o", str(survey))
+    assert done.returncode == 0, done.stderr
+    header = survey.read_text(encoding="utf-8-sig").splitlines()[0].split(",")
+    assert header[4:] == [f"CHG-{k}" for k in ("1-01", "1-02", "2-01", "2-02", "2-03", "3-01", "3-02", "4-01", "5-01")]
+    with survey.open("a", encoding="utf-8") as handle:
+        handle.write("dora,process_owner,上海,survey," + ",".join(["3"] * 9) + "\n")
+    first = stored(tmp_path, "import", "1", str(survey))
+    again = stored(tmp_path, "import", "1", str(survey))
+    assert (first.returncode, again.returncode) == (0, 0), first.stderr + again.stderr
+    assert first.stdout.endswith("respondents 1 added, 0 changed; answers 9 added, 0 changed, 0 unchanged\n")
+    assert again.stdout.endswith("respondents 0 added, 0 changed; answers 0 added, 0 changed, 9 unchanged\n")
+    scored = json.loads(stored(tmp_path, "score", "--assessment", "1").stdout)
+    assert [p["id"] for p in scored["processes"]] == ["change"]
+    assert (scored["respondents"], scored["processes"][0]["level"]) == (1, 1)
+
+
+def test_template_takes_a_questionnaire_or_an_assessment_not_both(tmp_path):
+    done = run("template", rel(QUESTIONNAIRE), "--assessment", "1", "-o", str(tmp_path / "s.xlsx"))
+    assert done.returncode == 2
+    assert "give either QUESTIONNAIRE or --assessment ID, not both" in done.stderr
+    assert list(tmp_path.iterdir()) == []
