@@ -94,3 +94,13 @@ def database_url(request, tmp_path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'maturitymap.db'}"
     return postgres_database(request.getfixturevalue("postgres_server"))
+
+
+@pytest.fixture
+def workspace(database_url):
+    """A workspace (migrated to head) on an empty database of each kind."""
+    from assessment.workspace import Workspace
+
+    ws = Workspace(database_url)
+    yield ws
+    ws.dispose()

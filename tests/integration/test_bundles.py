@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import json
 import tempfile
 import zipfile
@@ -122,13 +121,6 @@ def without_import(assessment_json: str, imports: int = 1) -> str:
     return dump_json(content)
 
 
-@pytest.fixture
-def workspace(database_url):
-    ws = Workspace(database_url)
-    yield ws
-    ws.dispose()
-
-
 @pytest.fixture(scope="module")
 def good_bundle(tmp_path_factory) -> Path:
     """A bundle of the rich assessment, made once on SQLite."""
@@ -235,8 +227,6 @@ def test_a_reassessment_keeps_its_baseline_when_the_baseline_is_imported_first(
 @pytest.fixture(scope="module")
 def demo_bundle(tmp_path_factory) -> tuple[Path, str]:
     """The demo assessment's bundle and its scores, made once on SQLite."""
-    if importlib.util.find_spec("assessment.demo") is None:
-        pytest.skip("assessment/demo.py (load_demo) is not written yet")
     from assessment.demo import load_demo
 
     folder = tmp_path_factory.mktemp("demo")

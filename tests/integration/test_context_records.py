@@ -12,17 +12,10 @@ from assessment.context_records import reconcile, record_context, record_walkthr
 from assessment.questionnaire import load_questionnaire
 from assessment.storage.tables import AuditEntry, ContextEntry, WalkthroughResult
 from assessment.stored import score_assessment
-from assessment.workspace import Workspace, WorkspaceError, add_respondent, create_assessment
+from assessment.workspace import WorkspaceError, add_respondent, create_assessment
 
 ROOT = Path(__file__).resolve().parents[2]
 CORE = load_questionnaire(ROOT / "questionnaires" / "itsm-core").questionnaire
-
-
-@pytest.fixture
-def workspace(database_url):
-    ws = Workspace(database_url)
-    yield ws
-    ws.dispose()
 
 
 @pytest.fixture

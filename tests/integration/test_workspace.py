@@ -16,7 +16,6 @@ from assessment.services import score_files
 from assessment.storage.tables import Answer, AuditEntry, Respondent
 from assessment.stored import score_assessment
 from assessment.workspace import (
-    Workspace,
     WorkspaceError,
     add_respondent,
     copy_assessment,
@@ -27,13 +26,6 @@ from assessment.workspace import (
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "cli"
 QUESTIONNAIRE = load_questionnaire(FIXTURES / "questionnaire.yaml").questionnaire
-
-
-@pytest.fixture
-def workspace(database_url):
-    ws = Workspace(database_url)
-    yield ws
-    ws.dispose()
 
 
 @pytest.fixture
