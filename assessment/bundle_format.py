@@ -40,6 +40,7 @@ NATURAL_KEYS: dict[str, tuple[str, ...]] = {
     "context_entries": ("section", "record_key"),
     "targets": ("process",),
     "decisions": ("item",),
+    "roadmap_edits": ("action_id", "kind"),
     "audit_log": (),
 }
 
@@ -65,6 +66,7 @@ class Counts(_Model):
     context_entries: int
     targets: int
     decisions: int
+    roadmap_edits: int = 0
     audit_log: int
 
 
@@ -101,6 +103,8 @@ class AssessmentFields(_Model):
     created_at: AwareDatetime
     revision: int = Field(ge=0)
     based_on: BasedOn | None
+    roadmap_start: dt.date | None = None
+    roadmap_capacity: float | None = Field(default=None, gt=0, allow_inf_nan=False)
 
 
 class RespondentEntry(_Model):
@@ -165,6 +169,16 @@ class DecisionEntry(_Model):
     decided_at: AwareDatetime
 
 
+class RoadmapEditEntry(_Model):
+    """A user's change to the roadmap, by action id."""
+
+    action_id: Ref
+    kind: Annotated[str, Field(min_length=1, max_length=20)]
+    value: Any
+    author: Short
+    edited_at: AwareDatetime
+
+
 class AuditRecord(_Model):
     """One entry of the audit log."""
 
@@ -189,6 +203,7 @@ class BundleContent(_Model):
     context_entries: list[ContextRecord]
     targets: list[TargetEntry]
     decisions: list[DecisionEntry]
+    roadmap_edits: list[RoadmapEditEntry] = []
     audit_log: list[AuditRecord]
 
 

@@ -31,6 +31,7 @@ from assessment.bundle_format import (
     DecisionEntry,
     Manifest,
     RespondentEntry,
+    RoadmapEditEntry,
     TargetEntry,
     WalkthroughEntry,
     dump_json,
@@ -48,6 +49,7 @@ from assessment.storage.tables import (
     ContextEntry,
     Decision,
     Respondent,
+    RoadmapEdit,
     Target,
     Unit,
     WalkthroughResult,
@@ -65,6 +67,7 @@ TABLES: dict[str, tuple[Any, type[BaseModel]]] = {
     "context_entries": (ContextEntry, ContextRecord),
     "targets": (Target, TargetEntry),
     "decisions": (Decision, DecisionEntry),
+    "roadmap_edits": (RoadmapEdit, RoadmapEditEntry),
     "audit_log": (AuditEntry, AuditRecord),
 }
 # fields of the bundle whose column has another name; an answer's respondent is a name in the bundle, an id stored

@@ -325,6 +325,22 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "(`import-bundle --name`)",
         "客户“{client}”已有名为“{name}”的评估；请以其他名称导入该数据包（`import-bundle --name`）",
     ),
+    "roadmap_edit_kind": (
+        "a roadmap edit is one of {allowed}, got '{edit}'",
+        "路线图修改类型必须是 {allowed} 之一，实际为“{edit}”",
+    ),
+    "roadmap_action_unknown": (
+        "action '{action}' is not in this assessment's action library (to add your own action, give all its fields)",
+        "行动项“{action}”不在本评估的行动库中（如需添加自定义行动项，请提供其全部字段）",
+    ),
+    "roadmap_edit_value": (
+        "roadmap edit '{edit}' of action {action} takes {expected_kind}{allowed}, got {value}",
+        "行动项 {action} 的路线图修改“{edit}”应为{expected_kind}{allowed}，实际为 {value}",
+    ),
+    "roadmap_capacity": (
+        "capacity is a number of person-days per month above 0, got {value}",
+        "产能必须是大于 0 的每月人天数，实际为 {value}",
+    ),
     # responses
     "responses_empty": ("file has no header row", "文件没有表头行"),
     "missing_column": ("missing required column '{column}'", "缺少必需的列“{column}”"),
@@ -480,6 +496,8 @@ KINDS: dict[str, tuple[str, str]] = {
     "number": ("a number", "数字"),
     "choice": ("one of", "以下之一"),
     "list": ("a list of", "以下各项的列表"),
+    "date": ("a date YYYY-MM-DD", "日期（YYYY-MM-DD）"),
+    "action fields": ("the fields of an action", "行动项的各字段"),
     "client": ("client", "客户"),
     "assessment": ("assessment", "评估"),
     "respondent": ("respondent", "答卷人"),
@@ -511,7 +529,11 @@ def render_message(code: str, params: dict, lang: str = "en") -> str:
     """The message for `code` in `lang`, its fields filled from `params`."""
     en, zh = MESSAGES[code]
     template = zh if lang == "zh" else en
-    kinds = {key: KINDS[value][1 if lang == "zh" else 0] for key, value in params.items() if key.endswith("kind")}
+    kinds = {  # a value the table does not know is shown as it is, never a crash in an error message
+        key: KINDS[value][1 if lang == "zh" else 0] if value in KINDS else value
+        for key, value in params.items()
+        if key.endswith("kind")
+    }
     if kinds:
         params = {**params, **kinds}
     if code in SHOWN_VALUE_CODES and params.get("value") in SHOWN_VALUES:

@@ -65,6 +65,8 @@ class Assessment(Base):
     ended_on: Mapped[dt.date | None] = mapped_column(Date)
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     based_on_id: Mapped[int | None] = mapped_column(ForeignKey("assessments.id"))  # the baseline it was copied from
+    roadmap_start: Mapped[dt.date | None] = mapped_column(Date)  # the roadmap is scheduled from this date
+    roadmap_capacity: Mapped[float | None] = mapped_column(Float)  # person-days per month for the programme
     revision: Mapped[int] = mapped_column(Integer, default=0)  # raised on every change: results are cached by it
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     client: Mapped[Client] = relationship(back_populates="assessments")
@@ -178,3 +180,17 @@ class AuditEntry(Base):
     key: Mapped[str] = mapped_column(String(300), default="")
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class RoadmapEdit(Base):
+    """A user's change to the generated roadmap, kept by action id so it survives re-scoring."""
+
+    __tablename__ = "roadmap_edits"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"), index=True)
+    action_id: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(20))  # drop, keep, add, phase, owner, start, due
+    value: Mapped[Any] = mapped_column(JSON, nullable=True)
+    author: Mapped[str] = mapped_column(String(200), default="")
+    edited_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    __table_args__ = (UniqueConstraint("assessment_id", "action_id", "kind"),)

@@ -16,6 +16,7 @@ from assessment.bundle_format import CONTENT, MANIFEST, dump_json
 from assessment.bundles import export_bundle, import_bundle
 from assessment.context_records import reconcile, record_context, record_walkthrough
 from assessment.questionnaire import load_questionnaire
+from assessment.roadmap_edits import edit_roadmap, set_roadmap_settings
 from assessment.storage.tables import Assessment, Base
 from assessment.stored import score_assessment
 from assessment.workspace import (
@@ -89,6 +90,18 @@ def rich_assessment(workspace: Workspace, client: str = CLIENT, name: str = NAME
     record_walkthrough(workspace, aid, "INC-WT1-a", "INC0012345", True, unit="北京总部", note="抽样合格", actor=ACTOR)
     record_walkthrough(workspace, aid, "CHG-WT1-a", "CHG-0042", False, note="缺少审批记录", actor=ACTOR)
     reconcile(workspace, aid, "INC-2-01", 0.5, "访谈结论不一致，经讨论商定", ACTOR)
+    set_roadmap_settings(workspace, aid, dt.date(2026, 6, 1), 40.0, actor=ACTOR)
+    edit_roadmap(workspace, aid, "A-CHG-03", "owner", "process_designer", author=ACTOR)
+    edit_roadmap(workspace, aid, "A-INC-05", "drop", author=ACTOR)
+    custom = {
+        "title": {"zh": "召开流程启动会", "en": "Process kick-off meeting"},
+        "description": {"zh": "向全员介绍标准流程", "en": "Introduce the standard process to everyone"},
+        "deliverable": {"zh": "启动会纪要", "en": "Kick-off minutes"},
+        "effort": {"min": 1, "max": 2},
+        "owner": "process_owner",
+        "phase": "rollout",
+    }
+    edit_roadmap(workspace, aid, "X-KICKOFF", "add", custom, author=ACTOR)
     with workspace.transaction() as session:
         session.execute(update(Assessment).where(Assessment.id == aid).values(ended_on=dt.date(2026, 4, 30)))
     return aid

@@ -1,0 +1,133 @@
+"""The user's changes to the generated roadmap, stored by action id so they survive re-scoring."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Any
+
+from pydantic import ValidationError
+from sqlalchemy import select
+
+from assessment.questionnaire.plan_model import PHASES, Action
+from assessment.storage.tables import Assessment, RoadmapEdit, utcnow
+from assessment.workspace import Workspace, audit, fail, get_assessment
+
+KINDS = ("drop", "keep", "add", "phase", "owner", "start", "due")
+
+
+def edit_roadmap(
+    workspace: Workspace, assessment_id: int, action_id: str, kind: str, value: Any = None, author: str = ""
+) -> None:
+    """Record one edit (replacing an earlier edit of the same kind of the same action).
+
+    drop/keep take no value; phase a phase id; owner a role id; start/due an ISO date; add no value
+    for a library action, or a whole custom action (the fields of the action library) as a mapping.
+    """
+    if kind not in KINDS:
+        fail("roadmap_edit_kind", allowed=", ".join(KINDS), edit=kind)
+    with workspace.transaction() as session:
+        assessment = get_assessment(session, assessment_id)
+        questionnaire = workspace.questionnaire_of(assessment)
+        library = {action.id for _, action in questionnaire.all_actions()}
+        value = _checked(kind, action_id, value, library, [role.id for role in questionnaire.roles])
+        edit = session.scalar(
+            select(RoadmapEdit).where(
+                RoadmapEdit.assessment_id == assessment_id, RoadmapEdit.action_id == action_id, RoadmapEdit.kind == kind
+            )
+        )
+        before = None if edit is None else {"value": edit.value}
+        if edit is None:
+            session.add(
+                RoadmapEdit(assessment_id=assessment_id, action_id=action_id, kind=kind, value=value, author=author)
+            )
+        elif edit.value == value:
+            return
+        else:
+            edit.value, edit.author, edit.edited_at = value, author, utcnow()
+        audit(session, assessment_id, author, "edit", "roadmap", f"{action_id}/{kind}", before, {"value": value})
+
+
+def _checked(kind: str, action_id: str, value: Any, library: set[str], roles: list[str]) -> Any:
+    def wrong(expected: str, allowed: str = "", shown: str | None = None) -> None:
+        fail(
+            "roadmap_edit_value",
+            edit=kind,
+            action=action_id,
+            expected_kind=expected,
+            allowed=allowed,
+            value=repr(value) if shown is None else shown,
+        )
+
+    if kind == "add" and value is not None:
+        if not isinstance(value, dict):
+            wrong("action fields")
+        try:
+            action = Action.model_validate({**value, "id": action_id}, strict=False)
+        except ValidationError as exc:
+            wrong(
+                "action fields", shown="; ".join(f"{'.'.join(map(str, e['loc']))}: {e['type']}" for e in exc.errors())
+            )
+        return action.model_dump(mode="json")
+    if action_id not in library:
+        fail("roadmap_action_unknown", action=action_id)
+    if kind in ("drop", "keep", "add"):
+        return None
+    if kind == "phase" and value not in PHASES:
+        wrong("choice", " " + ", ".join(PHASES))
+    if kind == "owner" and value not in roles:
+        wrong("choice", " " + ", ".join(roles))
+    if kind in ("start", "due"):
+        try:
+            return dt.date.fromisoformat(value).isoformat() if isinstance(value, str) else wrong("date")
+        except ValueError:
+            wrong("date")
+    return value
+
+
+def clear_roadmap_edit(workspace: Workspace, assessment_id: int, action_id: str, kind: str, author: str = "") -> None:
+    """Forget one edit: the generated roadmap decides again."""
+    with workspace.transaction() as session:
+        get_assessment(session, assessment_id)
+        edit = session.scalar(
+            select(RoadmapEdit).where(
+                RoadmapEdit.assessment_id == assessment_id, RoadmapEdit.action_id == action_id, RoadmapEdit.kind == kind
+            )
+        )
+        if edit is not None:
+            session.delete(edit)
+            audit(session, assessment_id, author, "clear", "roadmap", f"{action_id}/{kind}", {"value": edit.value})
+
+
+def roadmap_edits(workspace: Workspace, assessment_id: int) -> list[dict[str, Any]]:
+    """The stored edits as the roadmap builder takes them: {"action", "kind", "value"}, in the order made."""
+    with workspace.transaction() as session:
+        rows = session.scalars(
+            select(RoadmapEdit).where(RoadmapEdit.assessment_id == assessment_id).order_by(RoadmapEdit.id)
+        )
+        return [{"action": row.action_id, "kind": row.kind, "value": row.value} for row in rows]
+
+
+def set_roadmap_settings(
+    workspace: Workspace, assessment_id: int, start: dt.date | None, capacity: float | None, actor: str = ""
+) -> None:
+    """The date the roadmap starts and the person-days per month the programme has."""
+    if capacity is not None and (
+        isinstance(capacity, bool)
+        or not isinstance(capacity, (int, float))
+        or not math.isfinite(capacity)
+        or capacity <= 0
+    ):
+        fail("roadmap_capacity", value=repr(capacity))
+    with workspace.transaction() as session:
+        assessment: Assessment = get_assessment(session, assessment_id)
+        before = {"start": _iso(assessment.roadmap_start), "capacity": assessment.roadmap_capacity}
+        after = {"start": _iso(start), "capacity": None if capacity is None else float(capacity)}
+        if before == after:
+            return
+        assessment.roadmap_start, assessment.roadmap_capacity = start, after["capacity"]
+        audit(session, assessment_id, actor, "set", "roadmap settings", assessment.name, before, after)
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return None if day is None else day.isoformat()
