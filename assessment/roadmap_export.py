@@ -1,0 +1,174 @@
+"""The roadmap as files: a formatted XLSX workbook, a CSV for a task tracker's import, Markdown.
+
+Every text is data: no cell becomes a formula or a link (XlsxWriter options; CSV cells that a
+spreadsheet would run get a leading apostrophe). Files are written whole or not at all.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import xlsxwriter
+
+from assessment.files import atomic_output, write_atomic
+from assessment.questionnaire.model import Questionnaire
+from assessment.questionnaire.plan_model import PHASES
+from assessment.results import safe_cell
+
+LABELS: dict[str, tuple[str, str]] = {
+    "order": ("#", "序号"),
+    "action": ("Action id", "行动编号"),
+    "process": ("Process", "流程"),
+    "title": ("Action", "行动项"),
+    "description": ("Description", "说明"),
+    "deliverable": ("Deliverable", "交付物"),
+    "phase": ("Phase", "阶段"),
+    "owner": ("Owner", "负责人"),
+    "effort": ("Effort (person-days)", "工作量（人天）"),
+    "priority": ("Priority", "优先级"),
+    "quick_win": ("Quick win", "速赢"),
+    "start": ("Start", "开始"),
+    "due": ("Due", "完成"),
+    "depends_on": ("Depends on", "前置行动"),
+    "items": ("Closes items", "对应题目"),
+    "edited": ("Edited by hand", "已人工调整"),
+    "sheet_roadmap": ("Roadmap", "路线图"),
+    "sheet_phases": ("By phase", "按阶段"),
+    "yes": ("yes", "是"),
+}
+# the columns a task tracker imports (Jira, Azure DevOps, Redmine...): kept in English, as their importers expect
+TRACKER_COLUMNS = ("summary", "description", "phase", "start", "due", "owner", "depends on")
+
+
+def _label(key: str, lang: str) -> str:
+    return LABELS[key][1 if lang == "zh" else 0]
+
+
+def export_rows(roadmap: pd.DataFrame, questionnaire: Questionnaire, lang: str) -> list[dict[str, Any]]:
+    """One plain row per roadmap action, texts in `lang`, library texts looked up by action id."""
+    library = {action.id: action for _, action in questionnaire.all_actions()}
+    processes = {process.id: process.name.get(lang) for process in questionnaire.processes}
+    roles = {role.id: role.label.get(lang) for role in questionnaire.roles}
+    rows = []
+    for row in roadmap.sort_values("order").to_dict("records"):
+        action = library.get(row["action"])
+        rows.append(
+            {
+                "order": int(row["order"]),
+                "action": row["action"],
+                "process": processes.get(row["process"], row["process"]),
+                "title": row["title_zh"] if lang == "zh" else row["title_en"],
+                "description": action.description.get(lang) if action else "",
+                "deliverable": action.deliverable.get(lang) if action else "",
+                "phase": PHASES[row["phase"]].get(lang) if row["phase"] in PHASES else row["phase"],
+                "owner": roles.get(row["owner"], row["owner"]),
+                "effort": float(row["effort"]),
+                "priority": round(float(row["priority"]), 1),
+                "quick_win": bool(row["quick_win"]),
+                "start": pd.Timestamp(row["start"]).date(),
+                "due": pd.Timestamp(row["due"]).date(),
+                "depends_on": ", ".join(row["depends_on"]),
+                "items": ", ".join(row["items"]),
+                "edited": bool(row["edited"]),
+            }
+        )
+    return rows
+
+
+def write_roadmap_xlsx(roadmap: pd.DataFrame, questionnaire: Questionnaire, path: str | Path, lang: str = "zh") -> None:
+    """A formatted workbook: the whole roadmap, then one block per phase."""
+    rows = export_rows(roadmap, questionnaire, lang)
+    columns = ["order", "action", "process", "title", "deliverable", "phase", "owner", "effort", "priority"]
+    columns += ["quick_win", "start", "due", "depends_on", "items", "edited"]
+    options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+    with atomic_output(path) as temporary:
+        workbook = xlsxwriter.Workbook(str(temporary), options)
+        try:
+            head = workbook.add_format(
+                {"bold": True, "bg_color": "#1F3864", "font_color": "#FFFFFF", "text_wrap": True}
+            )
+            date = workbook.add_format({"num_format": "yyyy-mm-dd"})
+            wrap = workbook.add_format({"text_wrap": True, "valign": "top"})
+            phase_head = workbook.add_format({"bold": True, "bg_color": "#D9E1F2"})
+            sheet = workbook.add_worksheet(_label("sheet_roadmap", lang))
+            _table(sheet, rows, columns, lang, head, date, wrap)
+            by_phase = workbook.add_worksheet(_label("sheet_phases", lang))
+            line = 0
+            for phase in PHASES.values():
+                in_phase = [row for row in rows if row["phase"] == phase.get(lang)]
+                if not in_phase:
+                    continue
+                by_phase.write_string(line, 0, phase.get(lang), phase_head)
+                line = _table(by_phase, in_phase, columns, lang, head, date, wrap, first=line + 1) + 1
+        finally:
+            workbook.close()
+
+
+def _table(sheet, rows, columns, lang, head, date, wrap, first: int = 0) -> int:
+    """Write a header and rows from line `first`; returns the next free line."""
+    widths = {"title": 40, "deliverable": 30, "depends_on": 18, "items": 18, "process": 16, "phase": 18}
+    for col, key in enumerate(columns):
+        sheet.write_string(first, col, _label(key, lang), head)
+        sheet.set_column(col, col, widths.get(key, 11))
+    if first == 0:
+        sheet.freeze_panes(1, 0)
+    for line, row in enumerate(rows, start=first + 1):
+        for col, key in enumerate(columns):
+            value = row[key]
+            if key in ("start", "due"):
+                sheet.write_datetime(line, col, pd.Timestamp(value).to_pydatetime(), date)
+            elif isinstance(value, bool):
+                sheet.write_string(line, col, _label("yes", lang) if value else "")
+            elif isinstance(value, (int, float)):
+                sheet.write_number(line, col, value)
+            else:
+                sheet.write_string(line, col, str(value), wrap)
+    return first + 1 + len(rows)
+
+
+def roadmap_tracker_csv(roadmap: pd.DataFrame, questionnaire: Questionnaire, lang: str = "zh") -> str:
+    """CSV for a task tracker's import: summary, description, phase, start, due, owner, depends on."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(TRACKER_COLUMNS)
+    for row in export_rows(roadmap, questionnaire, lang):
+        summary = f"{row['action']} {row['title']}"
+        description = f"{row['description']} — {_label('deliverable', lang)}: {row['deliverable']}"
+        writer.writerow(
+            [safe_cell(value) for value in (summary, description, row["phase"])]
+            + [row["start"].isoformat(), row["due"].isoformat()]
+            + [safe_cell(row["owner"]), row["depends_on"]]
+        )
+    return buffer.getvalue()
+
+
+def write_roadmap_csv(roadmap: pd.DataFrame, questionnaire: Questionnaire, path: str | Path, lang: str = "zh") -> None:
+    """The tracker CSV as a file, with a BOM so that Excel shows Chinese correctly."""
+    write_atomic(path, roadmap_tracker_csv(roadmap, questionnaire, lang), encoding="utf-8-sig")
+
+
+def roadmap_markdown(roadmap: pd.DataFrame, questionnaire: Questionnaire, lang: str = "zh") -> str:
+    """The roadmap as Markdown: one table per phase."""
+    rows = export_rows(roadmap, questionnaire, lang)
+    columns = ["order", "action", "title", "process", "owner", "effort", "start", "due", "depends_on"]
+    lines = [f"# {_label('sheet_roadmap', lang)}", ""]
+    for phase in PHASES.values():
+        in_phase = [row for row in rows if row["phase"] == phase.get(lang)]
+        if not in_phase:
+            continue
+        lines += [f"## {phase.get(lang)}", "", "| " + " | ".join(_label(k, lang) for k in columns) + " |"]
+        lines.append("|" + "---|" * len(columns))
+        for row in in_phase:
+            cells = [_markdown_cell(row[key]) for key in columns]
+            lines.append("| " + " | ".join(cells) + " |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _markdown_cell(value: Any) -> str:
+    text = f"{value:g}" if isinstance(value, float) else str(value)
+    return text.replace("|", "\\|").replace("\n", " ")
