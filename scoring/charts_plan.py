@@ -1,0 +1,270 @@
+"""Chart builders of the plan: gap bars by priority, the roadmap Gantt, the trend over assessments.
+
+The same conventions as scoring/charts.py: Plotly figures, FONT_FAMILY on every figure, labels in
+the chosen language, series colours that differ in lightness for grey print. No Streamlit, no I/O.
+
+- gap_bars: the frame of scoring.priorities.gap_priorities; bars follow its rank (else its
+  priority), each labelled with its priority; the hover shows the points of every part.
+- gantt_chart: Roadmap.actions [order, action, process, title_zh, title_en, phase, owner, effort,
+  quick_win, start, due, why, ...]; the due date is the last day worked, so a bar ends as that day
+  ends (a one-day action still shows); bars run top to bottom in roadmap order; quick wins starred.
+- trend_chart: the trend frame of scoring.comparison.trend [label, process, level, score].
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from scoring.charts import (
+    DASHES,
+    OUTLINE,
+    SYMBOLS,
+    check_lang,
+    fmt,
+    lch_colour,
+    name_of,
+    ramp,
+    style,
+    text,
+)
+
+PHASE_ORDER = ("assessment", "working_group", "design", "tooling", "pilot", "rollout", "improvement")
+# The phases of the implementation path, as assessment.questionnaire.plan_model.PHASES names them.
+PHASE_NAMES: dict[str, tuple[str, str]] = {
+    "assessment": ("Assessment and needs analysis", "现状评估与需求分析"),
+    "working_group": ("Working group and responsibilities", "成立专项工作组与明确职责"),
+    "design": ("Process design and blueprint", "流程梳理与蓝图设计"),
+    "tooling": ("Tool selection and adaptation", "工具选型与适配"),
+    "pilot": ("Pilot", "试点运行"),
+    "rollout": ("Rollout and training", "推广与培训"),
+    "improvement": ("Measurement and continual improvement", "度量与持续改进"),
+}
+LABELS: dict[str, tuple[str, str]] = {
+    "gap_title": ("Gaps to target, by priority", "与目标的差距（按优先级排序）"),
+    "gantt_title": ("Standardization roadmap", "流程标准化路线图"),
+    "trend_title": ("Maturity over time", "成熟度趋势"),
+    "gap": ("Gap (levels)", "差距（等级）"),
+    "score_gap": ("Score gap", "得分差距"),
+    "gap_axis": ("Gap to target", "与目标的差距"),
+    "priority": ("Priority", "优先级"),
+    "rank": ("Rank", "排名"),
+    "importance": ("Importance", "业务重要性"),
+    "pain": ("Pain", "痛点"),
+    "effort": ("Effort (person-days)", "工作量（人天）"),
+    "parts": (
+        "Points: gap {gap} + importance {importance} + pain {pain} + effort {effort}",
+        "得分构成：差距 {gap} + 重要性 {importance} + 痛点 {pain} + 工作量 {effort}",
+    ),
+    "action": ("Action", "行动项"),
+    "phase": ("Phase", "阶段"),
+    "owner": ("Owner", "负责人"),
+    "start": ("Start", "开始"),
+    "due": ("Due", "完成"),
+    "date": ("Date", "日期"),
+    "quick_win": ("quick win", "速赢"),
+    "closes": ("Closes", "对应题目"),
+    "assessment": ("Assessment", "评估"),
+}
+QUICK_WIN_MARK = "★"
+
+
+def label(key: str, lang: str) -> str:
+    """A plan-chart label in `lang` (then the shared chart labels)."""
+    return LABELS[key][1 if lang == "zh" else 0] if key in LABELS else text(key, lang)
+
+
+def phase_name(phase: str, lang: str) -> str:
+    """The name of a phase of the implementation path in `lang`, or its id."""
+    return PHASE_NAMES[phase][1 if lang == "zh" else 0] if phase in PHASE_NAMES else str(phase)
+
+
+def gap_bars(
+    priorities: pd.DataFrame,
+    lang: str,
+    names: Mapping[str, str] | None = None,
+    title: str | None = None,
+) -> go.Figure:
+    """Horizontal bars of each process's gap to its target (levels and score), most urgent on top."""
+    check_lang(lang)
+    frame = priorities.sort_values("rank" if "rank" in priorities else "priority", ascending="rank" in priorities)
+    y = [name_of(names, p) for p in frame["process"]]
+
+    def hover(row: pd.Series) -> str:
+        lines = [
+            f"{label('rank', lang)} {fmt(row.get('rank'), '.0f')} · {label('priority', lang)} "
+            f"{fmt(row.get('priority'), '.0f')}",
+            f"{text('levels', lang)} {fmt(row.get('level'), '.0f')} → {text('target', lang)} "
+            f"{fmt(row.get('target'), '.0f')} · {text('score', lang)} {fmt(row.get('score'))}",
+        ]
+        if all(f"{part}_part" in row for part in ("gap", "importance", "pain", "effort")):
+            lines.append(
+                label("parts", lang).format(
+                    **{part: fmt(row[f"{part}_part"], ".1f") for part in ("gap", "importance", "pain", "effort")}
+                )
+            )
+        lines.append(
+            f"{label('importance', lang)} {fmt(row.get('importance'), '.0f')} · {label('pain', lang)} "
+            f"{fmt(row.get('pain'), '.0f')} · {label('effort', lang)} {fmt(row.get('effort'), '.0f')}"
+        )
+        return "<br>".join(lines)
+
+    hovers = [hover(row) for _, row in frame.iterrows()]
+    fig = go.Figure()
+    series = (("gap", lch_colour(32, 50, 265), ""), ("score_gap", lch_colour(76, 35, 60), "/"))
+    for key, colour, pattern in series:
+        if key not in frame:
+            continue
+        values = frame[key].astype(float)
+        fig.add_trace(
+            go.Bar(
+                x=values.tolist(),
+                y=y,
+                orientation="h",
+                name=label(key, lang),
+                marker={"color": colour, "line": {"color": OUTLINE, "width": 0.5}, "pattern": {"shape": pattern}},
+                text=[
+                    f"{label('priority', lang)} {fmt(p, '.0f')}" if key == "gap" else fmt(v, ".1f")
+                    for p, v in zip(frame.get("priority", values), values, strict=True)
+                ],
+                textposition="outside",
+                cliponaxis=False,
+                hovertext=hovers,
+                hovertemplate="%{hovertext}<extra>" + label(key, lang) + "</extra>",
+            )
+        )
+    fig.update_layout(barmode="group", height=max(360, 48 * len(frame) + 160))
+    widest = max(
+        [float(np.nan_to_num(frame[k].max())) for k in ("gap", "score_gap") if k in frame and len(frame)] + [1.0]
+    )
+    fig.update_xaxes(title={"text": label("gap_axis", lang)}, range=[0, widest * 1.2])
+    fig.update_yaxes(title={"text": text("process", lang)}, autorange="reversed", type="category")
+    return style(fig, title or label("gap_title", lang))
+
+
+def gantt_chart(
+    actions: pd.DataFrame,
+    lang: str,
+    names: Mapping[str, str] | None = None,
+    owner_names: Mapping[str, str] | None = None,
+    phases: Sequence[str] = PHASE_ORDER,
+    title: str | None = None,
+) -> go.Figure:
+    """The roadmap as a Gantt chart: a bar per action from its start to the end of its due day, coloured by phase."""
+    check_lang(lang)
+    frame = actions.sort_values("order") if "order" in actions else actions
+    frame = frame.reset_index(drop=True)
+    start = pd.to_datetime(frame["start"])
+    due = pd.to_datetime(frame["due"])
+    end = due + pd.Timedelta(days=1)  # the due day is worked: the bar covers it
+    closes = frame["why"] if "why" in frame else frame["items"] if "items" in frame else pd.Series("-", frame.index)
+    title_column = f"title_{lang}"
+    titles = frame[title_column] if title_column in frame else frame["action"]
+    quick = frame["quick_win"].fillna(False).astype(bool) if "quick_win" in frame else pd.Series(False, frame.index)
+    rows = [
+        f"{QUICK_WIN_MARK + ' ' if q else ''}{a} {_short(str(t))}"
+        for a, t, q in zip(frame["action"], titles, quick, strict=True)
+    ]
+    order = list(phases) + [p for p in pd.unique(frame["phase"]) if p not in phases]
+    present = [p for p in order if (frame["phase"] == p).any()]
+    colours = dict(zip(order, ramp(len(order), light=(28, 88)), strict=True))
+    fig = go.Figure()
+    for phase in present:
+        chosen = frame.index[frame["phase"] == phase]
+        hover = [
+            "<br>".join(
+                [
+                    f"<b>{frame.at[i, 'action']}</b> {titles[i]}",
+                    f"{text('process', lang)}: {name_of(names, frame.at[i, 'process'])} · "
+                    f"{label('phase', lang)}: {phase_name(phase, lang)}",
+                    f"{label('owner', lang)}: {name_of(owner_names, frame.at[i, 'owner'])} · "
+                    f"{label('effort', lang)}: {fmt(frame.at[i, 'effort'], '.0f') if 'effort' in frame else '-'}",
+                    f"{label('start', lang)}: {start[i]:%Y-%m-%d} · {label('due', lang)}: {due[i]:%Y-%m-%d}"
+                    + (f" · {QUICK_WIN_MARK} {label('quick_win', lang)}" if quick[i] else ""),
+                    f"{label('closes', lang)}: {_listed(closes[i])}",
+                ]
+            )
+            for i in chosen
+        ]
+        fig.add_trace(
+            go.Bar(
+                base=[start[i].strftime("%Y-%m-%d") for i in chosen],
+                x=[(end[i] - start[i]) / pd.Timedelta(milliseconds=1) for i in chosen],
+                y=[rows[i] for i in chosen],
+                orientation="h",
+                name=phase_name(phase, lang),
+                marker={"color": colours[phase], "line": {"color": OUTLINE, "width": 0.8}},
+                text=[name_of(owner_names, frame.at[i, "owner"]) for i in chosen],
+                textposition="inside",
+                insidetextanchor="start",
+                hovertext=hover,
+                hovertemplate="%{hovertext}<extra></extra>",
+                customdata=[[frame.at[i, "action"], phase] for i in chosen],
+            )
+        )
+    fig.update_layout(
+        barmode="overlay",
+        height=max(400, 26 * len(frame) + 200),
+        bargap=0.25,
+        uniformtext={"minsize": 9, "mode": "hide"},  # an owner that does not fit its bar is left to the hover
+        legend={"traceorder": "normal", "orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
+    )
+    fig.update_xaxes(type="date", title={"text": label("date", lang)})
+    fig.update_yaxes(
+        title={"text": label("action", lang)}, autorange="reversed", categoryorder="array", categoryarray=rows
+    )
+    return style(fig, title or label("gantt_title", lang), label("phase", lang))
+
+
+def trend_chart(
+    trend: pd.DataFrame,
+    lang: str,
+    names: Mapping[str, str] | None = None,
+    measure: str = "score",
+    title: str | None = None,
+) -> go.Figure:
+    """Lines of each process's score (or level) over the assessments of a trend frame [label, process, level, score]."""
+    check_lang(lang)
+    if measure not in ("level", "score"):
+        raise ValueError(f"unknown measure {measure!r}; choose level or score")
+    labels = [str(x) for x in pd.unique(trend["label"])]
+    ids = list(pd.unique(trend["process"]))
+    fig = go.Figure()
+    for i, (process, colour) in enumerate(zip(ids, ramp(len(ids), light=(28, 78)), strict=True)):
+        rows = trend[trend["process"] == process].assign(label=lambda f: f["label"].astype(str))
+        rows = rows.drop_duplicates("label").set_index("label").reindex(labels)
+        name = name_of(names, process)
+        fig.add_trace(
+            go.Scatter(
+                x=labels,
+                y=rows[measure].astype(float).tolist(),
+                name=name,
+                mode="lines+markers",
+                line={"color": colour, "dash": DASHES[i % len(DASHES)], "width": 2.5},
+                marker={"color": colour, "symbol": SYMBOLS[i % len(SYMBOLS)], "size": 9},
+                hovertext=[
+                    f"{name} · {lab}<br>{text('levels', lang)}: {fmt(r.level, '.0f')} · {text('score', lang)}: "
+                    f"{fmt(r.score)}"
+                    for lab, r in zip(labels, rows.itertuples(), strict=True)
+                ],
+                hovertemplate="%{hovertext}<extra></extra>",
+            )
+        )
+    fig.update_xaxes(title={"text": label("assessment", lang)}, type="category")
+    fig.update_yaxes(title={"text": text(measure, lang)}, range=[0, 5.2])
+    return style(fig, title or label("trend_title", lang), text("process", lang))
+
+
+def _short(value: str, limit: int = 36) -> str:
+    """A title cut to `limit` characters with an ellipsis."""
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def _listed(value: object) -> str:
+    """A list of ids as text."""
+    if isinstance(value, list | tuple | np.ndarray):
+        return ", ".join(str(v) for v in value) or "-"
+    return "-" if value is None or (isinstance(value, float) and np.isnan(value)) else str(value)
