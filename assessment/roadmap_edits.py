@@ -14,6 +14,7 @@ from assessment.storage.tables import Assessment, RoadmapEdit, utcnow
 from assessment.workspace import Workspace, audit, fail, get_assessment
 
 KINDS = ("drop", "keep", "add", "phase", "owner", "start", "due")
+INCLUSION = ("drop", "keep", "add")
 
 
 def edit_roadmap(
@@ -36,6 +37,15 @@ def edit_roadmap(
                 RoadmapEdit.assessment_id == assessment_id, RoadmapEdit.action_id == action_id, RoadmapEdit.kind == kind
             )
         )
+        if kind in INCLUSION:  # drop, keep and add decide one thing: the last one said wins, the others go
+            for other in session.scalars(
+                select(RoadmapEdit).where(
+                    RoadmapEdit.assessment_id == assessment_id,
+                    RoadmapEdit.action_id == action_id,
+                    RoadmapEdit.kind.in_([k for k in INCLUSION if k != kind]),
+                )
+            ):
+                session.delete(other)
         before = None if edit is None else {"value": edit.value}
         if edit is None:
             session.add(

@@ -93,3 +93,11 @@ def test_roadmap_settings(workspace, assessment):
     assert refused(lambda: set_roadmap_settings(workspace, assessment, None, 0)) == (
         "capacity is a number of person-days per month above 0, got 0"
     )
+
+
+def test_drop_then_keep_then_drop_ends_dropped(workspace, assessment):
+    for kind in ("drop", "keep", "drop"):
+        edit_roadmap(workspace, assessment, "A-CHG-07", kind)
+    assert roadmap_edits(workspace, assessment) == [{"action": "A-CHG-07", "kind": "drop", "value": None}]
+    edit_roadmap(workspace, assessment, "A-CHG-07", "keep")
+    assert roadmap_edits(workspace, assessment) == [{"action": "A-CHG-07", "kind": "keep", "value": None}]
