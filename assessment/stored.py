@@ -9,8 +9,9 @@ from sqlalchemy.orm import Session
 from assessment.problems import Problem
 from assessment.responses import Responses
 from assessment.services import ScoredAssessment, score_responses
-from assessment.storage.tables import Answer, Decision, Respondent
+from assessment.storage.tables import Answer, ContextEntry, Decision, Respondent
 from assessment.workspace import Workspace, get_assessment, targets_of
+from scoring.priorities import default_targets
 
 
 def stored_responses(session: Session, assessment_id: int) -> Responses:
@@ -41,13 +42,25 @@ def stored_responses(session: Session, assessment_id: int) -> Responses:
     return Responses(answers, respondents, [], "long")
 
 
+def business_importance(session: Session, assessment_id: int) -> dict[str, float]:
+    """The importance (1-5) of each process to the business, from the business_needs context section."""
+    rows = session.execute(
+        select(ContextEntry.record_key, ContextEntry.data).where(
+            ContextEntry.assessment_id == assessment_id, ContextEntry.section_id == "business_needs"
+        )
+    ).all()
+    return {key: float(data["importance"]) for key, data in rows if isinstance(data.get("importance"), (int, float))}
+
+
 def score_assessment(workspace: Workspace, assessment_id: int, rule: str | None = None) -> ScoredAssessment:
     """Score a stored assessment under its rule (or `rule`), with its targets."""
     with workspace.transaction() as session:
         assessment = get_assessment(session, assessment_id)
         questionnaire = workspace.questionnaire_of(assessment)
         responses = stored_responses(session, assessment_id)
-        targets = targets_of(session, assessment_id)
+        importance = business_importance(session, assessment_id)
+        # the steering group's targets; else from business importance in the context; else the default 3
+        targets = {**default_targets(importance, assessment.processes), **targets_of(session, assessment_id)}
         agreed = {
             d.item_id: d.achievement
             for d in session.scalars(select(Decision).where(Decision.assessment_id == assessment_id))

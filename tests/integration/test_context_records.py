@@ -108,3 +108,14 @@ def test_a_reconciled_item_scores_its_agreed_achievement_and_is_audited(workspac
     assert messages(lambda: reconcile(workspace, assessment, "CHG-1-01", 0.5, " ", "y")) == [
         "a reconciliation needs a reason and an author"
     ]
+
+
+def test_targets_default_from_business_importance_unless_the_steering_group_set_one(workspace, assessment):
+    from assessment.workspace import set_target
+
+    assert score_assessment(workspace, assessment).targets == {"incident": 3, "change": 3}
+    record_context(workspace, assessment, "business_needs", "change", {"importance": 5})
+    record_context(workspace, assessment, "business_needs", "incident", {"importance": 1})
+    assert score_assessment(workspace, assessment).targets == {"incident": 2, "change": 4}
+    set_target(workspace, assessment, "change", 3)
+    assert score_assessment(workspace, assessment).targets == {"incident": 2, "change": 3}

@@ -204,7 +204,7 @@ def test_copy_for_a_reassessment_keeps_setup_not_answers(workspace, assessment):
     recording.import_responses(workspace, assessment, FIXTURES / "worked.csv")
     copy = copy_assessment(workspace, assessment, "2027 re-assessment")
     scored = score_assessment(workspace, copy)
-    assert scored.targets == {"change": 4}
+    assert scored.targets == {"change": 4, "incident": 3}  # stored, and the default for the rest
     assert len(scored.responses.answers) == 0
     with pytest.raises(WorkspaceError):
         copy_assessment(workspace, assessment, "2027 re-assessment")

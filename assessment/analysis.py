@@ -1,0 +1,154 @@
+"""The analysis of a stored assessment: priorities, consensus, consistency across units, the roadmap.
+
+It gathers the inputs the pure functions of `scoring/` need from the workspace (the action library of
+the questionnaire snapshot, pain points and business importance from the context sections, the
+roadmap's settings and the user's edits) and calls them in the order they depend on each other:
+the effort that closes each gap → priorities → the roadmap.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import select
+
+from assessment.questionnaire.model import Questionnaire
+from assessment.roadmap_edits import roadmap_edits
+from assessment.services import ScoredAssessment, engine_answers, items_frame
+from assessment.storage.tables import ContextEntry
+from assessment.stored import business_importance, score_assessment
+from assessment.workspace import Workspace, get_assessment
+from scoring.consensus import dont_know_rates, flagged_items, perception_gaps, perception_summary
+from scoring.consistency import consistency, unit_item_differences, unit_item_results, unit_results
+from scoring.priorities import gap_priorities
+from scoring.roadmap import Roadmap, build_roadmap, gap_effort
+
+DEFAULT_CAPACITY = 40.0  # person-days per month when the assessment sets none: two people on the programme
+
+
+@dataclass
+class Analysis:
+    """Everything the results, consensus, units and roadmap pages and the report show."""
+
+    scored: ScoredAssessment
+    importance: dict[str, float]
+    pain: pd.DataFrame  # process, severity: one row per pain point and process it names
+    priorities: pd.DataFrame
+    flagged: pd.DataFrame
+    perception: pd.DataFrame
+    perception_summary: pd.DataFrame
+    dont_know_items: pd.DataFrame
+    dont_know_processes: pd.DataFrame
+    units: pd.DataFrame
+    unit_items: pd.DataFrame
+    consistency: pd.DataFrame
+    unit_differences: pd.DataFrame
+    roadmap: Roadmap
+    start: dt.date
+    capacity: float
+
+
+def actions_frame(questionnaire: Questionnaire) -> pd.DataFrame:
+    """The action library as the roadmap reads it: one row per action."""
+    columns = ["action", "process", "title_zh", "title_en", "phase", "owner", "effort_min", "effort_max"]
+    columns += ["items", "depends_on", "requires"]
+    rows = [
+        (
+            action.id,
+            process.id,
+            action.title.zh,
+            action.title.en,
+            action.phase,
+            action.owner,
+            action.effort.min,
+            action.effort.max,
+            list(action.items),
+            list(action.depends_on),
+            [(requirement.process, requirement.level) for requirement in action.requires],
+        )
+        for process, action in questionnaire.all_actions()
+    ]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def context_inputs(workspace: Workspace, assessment_id: int) -> tuple[dict[str, float], pd.DataFrame]:
+    """Business importance by process, and the pain points by process, from the context sections."""
+    with workspace.transaction() as session:
+        importance = business_importance(session, assessment_id)
+        entries = session.scalars(
+            select(ContextEntry.data).where(
+                ContextEntry.assessment_id == assessment_id, ContextEntry.section_id == "pain_points"
+            )
+        ).all()
+    pain = pd.DataFrame(
+        [
+            (process, float(data["severity"]))
+            for data in entries
+            if isinstance(data.get("severity"), (int, float))
+            for process in data.get("processes") or []
+        ],
+        columns=["process", "severity"],
+    )
+    return importance, pain
+
+
+def analyse_assessment(
+    workspace: Workspace,
+    assessment_id: int,
+    *,
+    start: dt.date | None = None,
+    capacity: float | None = None,
+    today: dt.date | None = None,
+) -> Analysis:
+    """The whole analysis of a stored assessment; the roadmap starts at `start`, else its setting, else today."""
+    scored = score_assessment(workspace, assessment_id)
+    with workspace.transaction() as session:
+        assessment = get_assessment(session, assessment_id)
+        rule = assessment.rule
+        start = start or assessment.roadmap_start or today or dt.date.today()
+        capacity = capacity or assessment.roadmap_capacity or DEFAULT_CAPACITY
+    importance, pain = context_inputs(workspace, assessment_id)
+    questionnaire = scored.questionnaire
+    items = items_frame(questionnaire)
+    answers = engine_answers(questionnaire, scored.responses)
+    respondents = scored.responses.respondents
+    result = scored.result
+
+    actions = actions_frame(questionnaire)
+    targets = dict(zip(result.processes["process"], result.processes["target"], strict=True))
+    effort = gap_effort(actions, result.items, targets, rule) if len(actions) else {}
+    priorities = gap_priorities(result.processes, importance, pain, effort)
+    priority = dict(zip(priorities["process"], priorities["priority"], strict=True))
+    roadmap = build_roadmap(
+        actions, result.items, targets, priority, start, capacity, roadmap_edits(workspace, assessment_id), rule=rule
+    )
+    perception = perception_gaps(answers, respondents, items)
+    units = unit_results(items, answers, respondents, rule=rule, targets=targets)
+    unit_items = unit_item_results(items, answers, respondents)
+    return Analysis(
+        scored=scored,
+        importance=importance,
+        pain=pain,
+        priorities=priorities,
+        flagged=flagged_items(result.items),
+        perception=perception,
+        perception_summary=perception_summary(perception),
+        dont_know_items=dont_know_rates(result.items, by="item"),
+        dont_know_processes=dont_know_rates(result.items, by="process"),
+        units=units,
+        unit_items=unit_items,
+        consistency=consistency(units, unit_items),
+        unit_differences=unit_item_differences(unit_items),
+        roadmap=roadmap,
+        start=start,
+        capacity=float(capacity),
+    )
+
+
+def roadmap_problem_text(problem: dict[str, Any]) -> str:
+    """A roadmap problem (an edit that no longer applies) as one line: its code and parameters."""
+    params = ", ".join(f"{key}={value}" for key, value in problem.get("params", {}).items())
+    return f"{problem['code']}: {params}" if params else problem["code"]
