@@ -14,7 +14,7 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from assessment import cli_store
+from assessment import cli_plan, cli_store
 from assessment.cli_store import CommandError
 from assessment.problems import InputError, Lang, Problem
 
@@ -108,6 +108,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "problems": ("{count} problem(s) found", "发现 {count} 个问题"),
     **cli_store.TEXT,
+    **cli_plan.TEXT,
 }
 
 
@@ -167,6 +168,7 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
     score.set_defaults(usage_error=score.error)
 
     cli_store.add_commands(command, t, lang)
+    cli_plan.add_commands(command, t, lang)
     return parser
 
 
@@ -337,4 +339,11 @@ def _score(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-_COMMANDS = {"validate": _validate, "template": _template, "coverage": _coverage, "score": _score, **cli_store.COMMANDS}
+_COMMANDS = {
+    "validate": _validate,
+    "template": _template,
+    "coverage": _coverage,
+    "score": _score,
+    **cli_store.COMMANDS,
+    **cli_plan.COMMANDS,
+}

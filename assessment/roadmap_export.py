@@ -172,3 +172,10 @@ def roadmap_markdown(roadmap: pd.DataFrame, questionnaire: Questionnaire, lang: 
 def _markdown_cell(value: Any) -> str:
     text = f"{value:g}" if isinstance(value, float) else str(value)
     return text.replace("|", "\\|").replace("\n", " ")
+
+
+def write_roadmap_markdown(
+    roadmap: pd.DataFrame, questionnaire: Questionnaire, path: str | Path, lang: str = "zh"
+) -> None:
+    """The Markdown roadmap as a file."""
+    write_atomic(path, roadmap_markdown(roadmap, questionnaire, lang) + "\n")

@@ -546,3 +546,37 @@ def test_template_takes_a_questionnaire_or_an_assessment_not_both(tmp_path):
     assert done.returncode == 2
     assert "give either QUESTIONNAIRE or --assessment ID, not both" in done.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_roadmap_of_the_demo_in_every_format(tmp_path):
+    assert stored(tmp_path, "demo").returncode == 0
+    for suffix in ("xlsx", "csv", "md"):
+        out = tmp_path / f"roadmap.{suffix}"
+        done = stored(tmp_path, "roadmap", "1", "-o", str(out), "--start", "2026-09-01", "--capacity", "60")
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.startswith("79 actions, 935.5 person-days, 2026-09-01 to ")
+    assert (tmp_path / "roadmap.md").read_text(encoding="utf-8").splitlines()[2] == "## Assessment and needs analysis"
+    header = (tmp_path / "roadmap.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    assert header == "summary,description,phase,start,due,owner,depends on"
+    refused = stored(tmp_path, "roadmap", "1", "-o", str(tmp_path / "roadmap.pdf"))
+    assert (refused.returncode, refused.stderr.strip()) == (
+        2,
+        f"cannot write {tmp_path / 'roadmap.pdf'}: a roadmap is written as .xlsx, .csv or .md",
+    )
+    assert not (tmp_path / "roadmap.pdf").exists()
+
+
+def test_compare_a_reassessment_with_its_baseline(tmp_path):
+    for name in ("2025", "2026"):
+        assert stored(tmp_path, "create", "--client", "Acme", "--name", name, rel(QUESTIONNAIRE)).returncode == 0
+    assert stored(tmp_path, "import", "1", rel(WORKED)).returncode == 0
+    better = tmp_path / "better.csv"
+    better.write_text(WORKED.read_text(encoding="utf-8").replace("CHG-2-03,2,", "CHG-2-03,4,"), encoding="utf-8")
+    assert stored(tmp_path, "import", "2", str(better)).returncode == 0
+    done = stored(tmp_path, "compare", "1", "2")
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    change = next(p for p in result["processes"] if p["process"] == "change")
+    assert (change["score_before"], change["score_after"]) == (2.125, 2.125 + 0.5 / 3)
+    item = next(i for i in result["items"] if i["item"] == "CHG-2-03")
+    assert (item["achievement_before"], item["achievement_after"]) == (0.5, 1.0)

@@ -1,0 +1,154 @@
+"""Command-line commands on the analysis of a stored assessment: `roadmap` and `compare`."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable
+
+from assessment.cli_store import CommandError, id_type, open_workspace
+from assessment.problems import Lang
+
+TEXT: dict[str, tuple[str, str]] = {
+    "roadmap": (
+        "write the standardization roadmap of a stored assessment (.xlsx, .csv for a task tracker, or .md)",
+        "导出已保存评估的流程标准化路线图（.xlsx、供任务系统导入的 .csv，或 .md）",
+    ),
+    "roadmap_out": ("output file: .xlsx, .csv or .md", "输出文件：.xlsx、.csv 或 .md"),
+    "roadmap_start": (
+        "first day of the roadmap, YYYY-MM-DD (default: the assessment's setting, else today)",
+        "路线图开始日期 YYYY-MM-DD（默认：评估中的设置，否则为今天）",
+    ),
+    "roadmap_capacity": (
+        "person-days per month for the programme (default: the assessment's setting, else 40)",
+        "项目每月可投入的人天数（默认：评估中的设置，否则为 40）",
+    ),
+    "roadmap_suffix": (
+        "cannot write {file}: a roadmap is written as .xlsx, .csv or .md",
+        "无法写入 {file}：路线图只能导出为 .xlsx、.csv 或 .md",
+    ),
+    "roadmap_summary": (
+        "{actions} actions, {effort:g} person-days, {start} to {due}",
+        "{actions} 个行动项，共 {effort:g} 人天，{start} 至 {due}",
+    ),
+    "roadmap_problem": ("roadmap edit no longer applies: {problem}", "路线图修改已不适用：{problem}"),
+    "compare": (
+        "compare a re-assessment with its baseline: change per process and item (JSON)",
+        "比较复评与基线评估：各流程和各题目的变化（JSON）",
+    ),
+    "baseline_id": ("id of the baseline assessment", "基线评估的编号"),
+    "current_id": ("id of the re-assessment", "复评的编号"),
+    "bad_date": ("'{value}' is not a date YYYY-MM-DD", "“{value}”不是 YYYY-MM-DD 格式的日期"),
+    "bad_capacity": ("'{value}' is not a number above 0", "“{value}”不是大于 0 的数字"),
+}
+
+
+def _say(key: str, lang: Lang, **params: object) -> str:
+    return TEXT[key][1 if lang == "zh" else 0].format(**params)
+
+
+def add_commands(command: Callable[..., argparse.ArgumentParser], t: Callable[[str], str], lang: Lang) -> None:
+    """Register `roadmap` and `compare`."""
+
+    def day(text: str) -> dt.date:
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(_say("bad_date", lang, value=text)) from None
+
+    def capacity(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            value = 0.0
+        if not value > 0 or value == float("inf"):
+            raise argparse.ArgumentTypeError(_say("bad_capacity", lang, value=text))
+        return value
+
+    roadmap = command("roadmap")
+    roadmap.add_argument("--database", metavar="URL", help=t("database"))
+    roadmap.add_argument("assessment", type=id_type(lang), metavar="ASSESSMENT_ID", help=t("assessment_id"))
+    roadmap.add_argument("-o", "--output", required=True, metavar="FILE", help=t("roadmap_out"))
+    roadmap.add_argument("--start", type=day, metavar="YYYY-MM-DD", help=t("roadmap_start"))
+    roadmap.add_argument("--capacity", type=capacity, metavar="PERSON_DAYS", help=t("roadmap_capacity"))
+
+    compare = command("compare")
+    compare.add_argument("--database", metavar="URL", help=t("database"))
+    compare.add_argument("baseline", type=id_type(lang), metavar="BASELINE_ID", help=t("baseline_id"))
+    compare.add_argument("current", type=id_type(lang), metavar="CURRENT_ID", help=t("current_id"))
+    compare.add_argument("-o", "--output", metavar="FILE", help=t("out"))
+
+
+def _roadmap(args: argparse.Namespace) -> int:
+    from assessment.analysis import analyse_assessment, roadmap_problem_text
+    from assessment.cli import _check_output, _t
+    from assessment.roadmap_export import write_roadmap_csv, write_roadmap_markdown, write_roadmap_xlsx
+
+    output = _check_output(args.output, args.lang)
+    writers = {".xlsx": write_roadmap_xlsx, ".csv": write_roadmap_csv, ".md": write_roadmap_markdown}
+    writer = writers.get(output.suffix.lower())
+    if writer is None:
+        raise CommandError(_say("roadmap_suffix", args.lang, file=args.output))
+    workspace = open_workspace(args.database, args.lang)
+    try:
+        analysis = analyse_assessment(workspace, args.assessment, start=args.start, capacity=args.capacity)
+    finally:
+        workspace.dispose()
+    plan = analysis.roadmap.actions
+    writer(plan, analysis.scored.questionnaire, output, lang=args.lang)
+    for problem in analysis.roadmap.problems:
+        print(_say("roadmap_problem", args.lang, problem=roadmap_problem_text(problem)), file=sys.stderr)
+    if len(plan):
+        summary = {"actions": len(plan), "effort": float(plan["effort"].sum())}
+        print(_say("roadmap_summary", args.lang, start=plan["start"].min(), due=plan["due"].max(), **summary))
+    print(_t("written", args.lang, file=args.output), file=sys.stderr)
+    return 0
+
+
+def _compare(args: argparse.Namespace) -> int:
+    from assessment.cli import _check_output, _t
+    from assessment.files import write_atomic
+    from assessment.stored import score_assessment
+    from scoring.comparison import compare
+
+    output = _check_output(args.output, args.lang) if args.output else None
+    workspace = open_workspace(args.database, args.lang)
+    try:
+        baseline = score_assessment(workspace, args.baseline)
+        current = score_assessment(workspace, args.current)
+    finally:
+        workspace.dispose()
+    comparison = compare(baseline.result, current.result)
+    text = json.dumps(
+        {
+            "baseline": args.baseline,
+            "current": args.current,
+            "processes": _records(comparison.processes),
+            "items": _records(comparison.items),
+        },
+        ensure_ascii=False,
+        indent=2,
+    )
+    if output is None:
+        sys.stdout.write(text + "\n")
+    else:
+        write_atomic(output, text + "\n")
+        print(_t("written", args.lang, file=args.output), file=sys.stderr)
+    return 0
+
+
+def _records(frame) -> list[dict]:
+    """Rows as JSON values: exact floats (Python's repr), None for missing values."""
+    import pandas as pd
+
+    def plain(value):
+        if value is None or (not isinstance(value, (list, tuple, str)) and pd.isna(value)):
+            return None
+        return value.item() if hasattr(value, "item") else value
+
+    return [{key: plain(value) for key, value in row.items()} for row in frame.to_dict("records")]
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"roadmap": _roadmap, "compare": _compare}
