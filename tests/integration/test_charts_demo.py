@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from assessment import demo
+from assessment.analysis import actions_frame
 from assessment.services import engine_answers, items_frame
 from assessment.stored import score_assessment
 from assessment.workspace import Workspace
@@ -38,28 +39,6 @@ class Demo:
         return {p.id: p.name.get(lang) for p in self.scored.questionnaire.processes}
 
 
-def action_library(questionnaire) -> pd.DataFrame:
-    """The questionnaire's action library as the roadmap takes it."""
-    return pd.DataFrame(
-        [
-            {
-                "action": a.id,
-                "process": p.id,
-                "title_zh": a.title.zh,
-                "title_en": a.title.en,
-                "phase": a.phase,
-                "owner": a.owner,
-                "effort_min": a.effort.min,
-                "effort_max": a.effort.max,
-                "items": list(a.items),
-                "depends_on": list(a.depends_on),
-                "requires": [(r.process, r.level) for r in a.requires],
-            }
-            for p, a in questionnaire.all_actions()
-        ]
-    )
-
-
 @pytest.fixture(scope="module")
 def loaded(tmp_path_factory):
     """The demo loaded once on SQLite, scored, with the analyses the charts draw on."""
@@ -73,7 +52,7 @@ def loaded(tmp_path_factory):
     # an earlier assessment: the same answers, each a quarter lower
     earlier = score_maturity(items, answers.assign(value=answers["value"] * 0.75), targets=scored.targets,
                              processes=processes)  # fmt: skip
-    library = action_library(questionnaire)
+    library = actions_frame(questionnaire)
     effort = library.groupby("process")["effort_max"].sum().to_dict()
     pain = pd.DataFrame({"process": ["change", "change", "configuration"], "severity": [5, 4, 3]})
     priorities = gap_priorities(result.processes, {"change": 5, "incident": 4}, pain, effort)

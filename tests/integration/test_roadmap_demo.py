@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
-import pandas as pd
 import pytest
 
+from assessment.analysis import actions_frame
 from assessment.demo import load_demo
 from assessment.questionnaire.plan_model import PHASES
 from assessment.stored import score_assessment
@@ -16,28 +16,6 @@ from scoring.roadmap import PHASE_ORDER, build_roadmap, short_items
 
 START = dt.date(2026, 4, 1)
 CAPACITY = 40.0  # person-days a month: about two people on the programme
-
-
-def actions_frame(questionnaire) -> pd.DataFrame:
-    """The action library as the roadmap reads it: one row per action."""
-    return pd.DataFrame(
-        [
-            {
-                "action": action.id,
-                "process": process.id,
-                "title_zh": action.title.zh,
-                "title_en": action.title.en,
-                "phase": action.phase,
-                "owner": action.owner,
-                "effort_min": action.effort.min,
-                "effort_max": action.effort.max,
-                "items": list(action.items),
-                "depends_on": list(action.depends_on),
-                "requires": [(r.process, r.level) for r in action.requires],
-            }
-            for process, action in questionnaire.all_actions()
-        ]
-    )
 
 
 @pytest.fixture(scope="module")
