@@ -141,14 +141,9 @@ def _compare(args: argparse.Namespace) -> int:
 
 def _records(frame) -> list[dict]:
     """Rows as JSON values: exact floats (Python's repr), None for missing values."""
-    import pandas as pd
+    from assessment.results import json_value
 
-    def plain(value):
-        if value is None or (not isinstance(value, (list, tuple, str)) and pd.isna(value)):
-            return None
-        return value.item() if hasattr(value, "item") else value
-
-    return [{key: plain(value) for key, value in row.items()} for row in frame.to_dict("records")]
+    return [{key: json_value(value) for key, value in row.items()} for row in frame.to_dict("records")]
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"roadmap": _roadmap, "compare": _compare}

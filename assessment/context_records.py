@@ -195,10 +195,3 @@ def reconcile(
             decision.achievement, decision.reason = new["achievement"], new["reason"]
             decision.author, decision.decided_at = author, utcnow()
         audit(session, assessment_id, author, "reconcile", "item", item_id, before, new)
-
-
-def decisions_of(workspace: Workspace, assessment_id: int) -> dict[str, float]:
-    """The agreed achievements of reconciled items."""
-    with workspace.transaction() as session:
-        rows = session.scalars(select(Decision).where(Decision.assessment_id == assessment_id))
-        return {row.item_id: row.achievement for row in rows}

@@ -9,6 +9,8 @@ import math
 import unicodedata
 from typing import Any
 
+import pandas as pd
+
 from assessment.messages import label
 from assessment.problems import Lang
 from assessment.services import ScoredAssessment
@@ -17,9 +19,9 @@ from scoring.maturity import LEVELS
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _number(value: Any) -> float | int | None:
-    """A JSON number, or None for NaN."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+def json_value(value: Any) -> Any:
+    """A value as JSON takes it: numpy scalars as Python numbers, None for NaN and pandas' NA."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
         return None
     if hasattr(value, "item"):
         value = value.item()
@@ -45,7 +47,7 @@ def to_json_dict(scored: ScoredAssessment, lang: Lang = "en") -> dict:
                 "name": {"zh": names[row.process].zh, "en": names[row.process].en},
                 "level": int(row.level),
                 "score": float(row.score),
-                "coverage": _number(row.coverage),
+                "coverage": json_value(row.coverage),
                 "target": int(row.target),
                 "gap": int(row.gap),
                 "items": int(row.items),
@@ -53,14 +55,16 @@ def to_json_dict(scored: ScoredAssessment, lang: Lang = "en") -> dict:
                 "levels": [
                     {
                         "level": int(level.level),
-                        "achievement": _number(level.achievement),
+                        "achievement": json_value(level.achievement),
                         "rating": level.rating if isinstance(level.rating, str) else None,
                         "items": int(level.items),
                         "answered": int(level.answered),
                     }
                     for level in process_levels.itertuples(index=False)
                 ],
-                "dimensions": {dim.dimension: _number(dim.achievement) for dim in process_dims.itertuples(index=False)},
+                "dimensions": {
+                    dim.dimension: json_value(dim.achievement) for dim in process_dims.itertuples(index=False)
+                },
             }
         )
     items = [
@@ -68,9 +72,9 @@ def to_json_dict(scored: ScoredAssessment, lang: Lang = "en") -> dict:
             "id": item.item,
             "process": item.process,
             "level": int(item.level),
-            "achievement": _number(item.achievement),
+            "achievement": json_value(item.achievement),
             "answers": int(item.answers),
-            "spread": _number(item.spread),
+            "spread": json_value(item.spread),
             "flagged": bool(item.flagged),
             "agreed": bool(item.agreed),
             "na": int(item.na),
@@ -116,11 +120,11 @@ def _process_rows(scored: ScoredAssessment, lang: Lang) -> list[dict]:
                 "name": names[row.process],
                 "level": int(row.level),
                 "score": float(row.score),
-                "coverage": _number(row.coverage),
+                "coverage": json_value(row.coverage),
                 "target": int(row.target),
                 "gap": int(row.gap),
                 "ratings": [r if isinstance(r := ratings.at[row.process, k], str) else None for k in LEVELS],
-                "achievements": [_number(achievements.at[row.process, k]) for k in LEVELS],
+                "achievements": [json_value(achievements.at[row.process, k]) for k in LEVELS],
             }
         )
     return rows

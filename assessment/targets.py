@@ -7,7 +7,6 @@ from pathlib import Path
 from assessment.problems import Problem, TargetsError
 from assessment.questionnaire.model import Questionnaire
 from assessment.safe_yaml import YamlProblem, read_yaml_file
-from scoring.maturity import DEFAULT_TARGET
 
 
 def read_targets(path: str | Path, questionnaire: Questionnaire) -> dict[str, int]:
@@ -37,8 +36,3 @@ def read_targets(path: str | Path, questionnaire: Questionnaire) -> dict[str, in
     if problems:
         raise TargetsError(problems)
     return targets
-
-
-def default_targets(questionnaire: Questionnaire) -> dict[str, int]:
-    """The default target of every process."""
-    return {process.id: DEFAULT_TARGET for process in questionnaire.processes}
