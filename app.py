@@ -1,8 +1,83 @@
-"""MaturityMap app entry: page config, navigation, then the chosen page runs."""
+"""MaturityMap app entry: page config, the sidebar (language, open assessment), navigation, then the page runs."""
 
 import streamlit as st
 
+from app_pages.common import ASSESSMENT_KEY, LANG_KEY, LANG_NAMES, LANGS, current_assessment_id, lang, tr, workspace
+from assessment.workspace import list_assessments
+
 st.set_page_config(page_title="MaturityMap", page_icon="📊", layout="wide")
 
-navigation = st.navigation([st.Page("app_pages/quick_score.py", title="评分 · Score", icon="📊", default=True)])
+lang()  # settle the language before any text is drawn
+current_assessment_id()
+
+
+def page(path: str, en: str, zh: str, icon: str, **options) -> st.Page:
+    return st.Page(f"app_pages/{path}.py", title=tr(en, zh), icon=icon, url_path=path, **options)
+
+
+pages = {
+    tr("Assessment", "评估"): [
+        page("assessments", "Assessments", "评估列表", "🗂️", default=True),
+        page("setup", "Setup", "评估设置", "⚙️"),
+    ],
+    tr("Collect", "收集"): [
+        page("interview", "Interview", "访谈", "🎙️"),
+        page("survey", "Survey", "问卷调查", "📨"),
+        page("context", "Context and walkthroughs", "现状背景与穿行测试", "🧭"),
+    ],
+    tr("Analyse", "分析"): [
+        page("results", "Results", "评估结果", "📊"),
+        page("consensus", "Consensus and units", "共识与单位", "🤝"),
+        page("roadmap", "Gaps and roadmap", "差距与路线图", "🛣️"),
+    ],
+    tr("Share", "输出"): [
+        page("report", "Report", "报告", "📄"),
+        page("compare", "Compare", "对比", "📈"),
+    ],
+    tr("More", "更多"): [
+        page("quick_score", "Quick score of a file", "文件快速评分", "⚡"),
+        page("settings", "Settings", "设置", "🔧"),
+    ],
+}
+navigation = st.navigation(pages)
+
+
+def _copy(source: str, target: str) -> None:
+    st.session_state[target] = st.session_state[source]
+
+
+# The sidebar widgets have keys of their own, filled from the shared state before they are drawn, so that
+# any page may change the language or the open assessment (then rerun) without touching a drawn widget.
+with st.sidebar:
+    st.session_state["app_lang_pick"] = lang()
+    st.radio(
+        tr("Language", "语言"),
+        LANGS,
+        key="app_lang_pick",
+        format_func=LANG_NAMES.get,
+        horizontal=True,
+        on_change=_copy,
+        args=("app_lang_pick", LANG_KEY),
+    )
+    summaries = list_assessments(workspace())
+    if summaries:
+        ids = [summary.id for summary in summaries]
+        names = {summary.id: f"{summary.client} · {summary.name}" for summary in summaries}
+        if st.session_state.get(ASSESSMENT_KEY) not in ids:
+            st.session_state[ASSESSMENT_KEY] = ids[-1]
+        st.session_state["app_assessment_pick"] = st.session_state[ASSESSMENT_KEY]
+        st.selectbox(
+            tr("Open assessment", "当前评估"),
+            ids,
+            key="app_assessment_pick",
+            format_func=names.get,
+            on_change=_copy,
+            args=("app_assessment_pick", ASSESSMENT_KEY),
+        )
+
+# The URL carries the language and the open assessment, so a reload of the browser keeps both.
+st.query_params["lang"] = lang()
+if st.session_state.get(ASSESSMENT_KEY) is not None:
+    st.query_params["a"] = str(st.session_state[ASSESSMENT_KEY])
+
 navigation.run()

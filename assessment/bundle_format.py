@@ -105,6 +105,7 @@ class AssessmentFields(_Model):
     based_on: BasedOn | None
     roadmap_start: dt.date | None = None
     roadmap_capacity: float | None = Field(default=None, gt=0, allow_inf_nan=False)
+    role_weights: dict[Ref, Annotated[float, Field(gt=0, allow_inf_nan=False)]] | None = None
 
 
 class RespondentEntry(_Model):

@@ -237,6 +237,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "目标必须是 0 到 5 的整数，实际为 {value}",
     ),
     "empty_name": ("the {kind} name must not be empty", "{kind}名称不能为空"),
+    "text_too_long": ("{field} is longer than {limit} characters", "{field}超过 {limit} 个字符"),
+    "colour_format": (
+        "a colour is written #RRGGBB (e.g. #1F3A5F), not {value}",
+        "颜色应写作 #RRGGBB（例如 #1F3A5F），而不是 {value}",
+    ),
+    "logo_too_large": (
+        "the logo is {size} bytes, more than the limit of {limit}",
+        "标志图片为 {size} 字节，超过上限 {limit}",
+    ),
+    "logo_type": ("the logo must be a PNG or JPEG image", "标志必须是 PNG 或 JPEG 图片"),
+    "scope_empty": ("the scope needs at least one process", "评估范围至少需要一个流程"),
+    "role_unknown": (
+        "unknown role '{role}'; the questionnaire has: {known}",
+        "未知角色“{role}”；问卷中的角色为：{known}",
+    ),
+    "role_weight_range": (
+        "the weight of role '{role}' must be a number above 0 and at most 100, not {value}",
+        "角色“{role}”的权重必须是大于 0 且不超过 100 的数字，而不是 {value}",
+    ),
     "context_section_unknown": (
         "context section '{section}' is not in this assessment's questionnaire (sections: {known})",
         "背景部分“{section}”不在本评估的问卷中（已有：{known}）",

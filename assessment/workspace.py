@@ -40,7 +40,8 @@ class Workspace:
 
     def questionnaire_of(self, assessment: Assessment) -> Questionnaire:
         """The assessment's questionnaire snapshot in scope, parsed once: a snapshot never changes."""
-        key = (assessment.id, assessment.created_at, tuple(assessment.processes))
+        weights = tuple(sorted((assessment.role_weights or {}).items()))
+        key = (assessment.id, assessment.created_at, tuple(assessment.processes), weights)
         found = self._questionnaires.get(key)
         if found is None:
             if len(self._questionnaires) >= 32:  # bounded: drop the oldest
@@ -86,10 +87,17 @@ def get_assessment(session: Session, assessment_id: int) -> Assessment:
 
 
 def snapshot(assessment: Assessment) -> Questionnaire:
-    """The questionnaire the assessment runs with, narrowed to its scope of processes."""
+    """The questionnaire the assessment runs with, narrowed to its scope, with its own role weights if set."""
     questionnaire = Questionnaire.model_validate(assessment.questionnaire_snapshot, strict=False)
     scope = set(assessment.processes)
-    return questionnaire.model_copy(update={"processes": [p for p in questionnaire.processes if p.id in scope]})
+    update: dict[str, Any] = {"processes": [p for p in questionnaire.processes if p.id in scope]}
+    weights = assessment.role_weights or {}
+    if weights:
+        update["roles"] = [
+            role.model_copy(update={"weight": float(weights[role.id])}) if role.id in weights else role
+            for role in questionnaire.roles
+        ]
+    return questionnaire.model_copy(update=update)
 
 
 # --- clients and assessments -----------------------------------------------------------------------------------------
@@ -173,6 +181,91 @@ def copy_assessment(workspace: Workspace, assessment_id: int, name: str, actor: 
         based_on = {"client": source.client.name, "name": source.name}  # natural keys: meaningful in any database
         audit(session, copy.id, actor, "copy", "assessment", copy.name, after={"based_on": based_on})
         return copy.id
+
+
+def update_assessment(
+    workspace: Workspace,
+    assessment_id: int,
+    *,
+    name: str | None = None,
+    rule: str | None = None,
+    processes: Sequence[str] | None = None,
+    units: Sequence[str] | None = None,
+    role_weights: dict[str, float] | None = None,
+    started_on: dt.date | None = None,
+    actor: str = "",
+) -> bool:
+    """Change the set-up of an assessment (what is given); returns whether anything changed.
+
+    Narrowing the scope keeps the answers of the processes left out: widening it again brings them back.
+    """
+    with workspace.transaction() as session:
+        assessment = get_assessment(session, assessment_id)
+        known = [p["id"] for p in assessment.questionnaire_snapshot.get("processes", [])]
+        roles = {r["id"] for r in assessment.questionnaire_snapshot.get("roles", [])}
+        before: dict[str, Any] = {}
+        after: dict[str, Any] = {}
+
+        def change(field: str, old: Any, new: Any) -> bool:
+            if old == new:
+                return False
+            before[field], after[field] = old, new
+            return True
+
+        if name is not None:
+            name = name.strip()
+            if not name:
+                fail("empty_name", kind="assessment")
+            if name != assessment.name and session.scalar(
+                select(Assessment.id).where(Assessment.client_id == assessment.client_id, Assessment.name == name)
+            ):
+                fail("assessment_exists", client=assessment.client.name, name=name)
+            if change("name", assessment.name, name):
+                assessment.name = name
+        if rule is not None:
+            if rule not in RULES:
+                fail("must_be_one_of", allowed=", ".join(RULES), value=repr(rule))
+            if change("rule", assessment.rule, rule):
+                assessment.rule = rule
+        if processes is not None:
+            for process in processes:
+                if process not in known:
+                    fail("process_not_in_scope", process=process, scope=", ".join(known))
+            if not processes:
+                fail("scope_empty")
+            scope = [p for p in known if p in set(processes)]
+            if change("processes", list(assessment.processes), scope):
+                assessment.processes = scope
+        if role_weights is not None:
+            clean: dict[str, float] = {}
+            for role, weight in role_weights.items():
+                if role not in roles:
+                    fail("role_unknown", role=role, known=", ".join(sorted(roles)))
+                if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0 < weight <= 100:
+                    fail("role_weight_range", role=role, value=repr(weight))
+                clean[role] = float(weight)
+            if change("role_weights", assessment.role_weights or {}, clean):
+                assessment.role_weights = clean or None
+        if started_on is not None and change("started_on", _iso(assessment.started_on), _iso(started_on)):
+            assessment.started_on = started_on
+        if units is not None:
+            wanted = list(dict.fromkeys(u.strip() for u in units if u.strip()))
+            stored = {u.name: u for u in session.scalars(select(Unit).where(Unit.assessment_id == assessment_id))}
+            if change("units", sorted(stored), sorted(wanted)):
+                for unit_name, unit in stored.items():
+                    if unit_name not in wanted:
+                        session.delete(unit)
+                for unit_name in wanted:
+                    if unit_name not in stored:
+                        session.add(Unit(assessment_id=assessment_id, name=unit_name))
+        if not after:
+            return False
+        audit(session, assessment_id, actor, "update", "assessment", assessment.name, before=before, after=after)
+        return True
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return None if day is None else day.isoformat()
 
 
 def add_respondent(

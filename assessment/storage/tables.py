@@ -68,6 +68,7 @@ class Assessment(Base):
     roadmap_start: Mapped[dt.date | None] = mapped_column(Date)  # the roadmap is scheduled from this date
     roadmap_capacity: Mapped[float | None] = mapped_column(Float)  # person-days per month for the programme
     revision: Mapped[int] = mapped_column(Integer, default=0)  # raised on every change: results are cached by it
+    role_weights: Mapped[dict[str, float] | None] = mapped_column(JSON)  # overrides the questionnaire's role weights
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     client: Mapped[Client] = relationship(back_populates="assessments")
     __table_args__ = (UniqueConstraint("client_id", "name"),)
@@ -194,3 +195,13 @@ class RoadmapEdit(Base):
     author: Mapped[str] = mapped_column(String(200), default="")
     edited_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     __table_args__ = (UniqueConstraint("assessment_id", "action_id", "kind"),)
+
+
+class Setting(Base):
+    """A workspace-wide setting, such as the branding of reports: one JSON value per key."""
+
+    __tablename__ = "settings"
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[Any] = mapped_column(JSON)
+    updated_by: Mapped[str] = mapped_column(String(200), default="")
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from assessment.questionnaire import load_questionnaire
-
-ROOT = Path(__file__).resolve().parents[2]
-TIMEOUT = 30  # the first run imports pandas and pydantic
+from tests.app.conftest import ROOT, start
 
 
 @pytest.fixture
-def app() -> AppTest:
-    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT).run()
+def app(empty_db) -> AppTest:
+    return start("quick_score")
 
 
 def survey_csv(answer: str) -> bytes:
@@ -31,7 +27,7 @@ def survey_csv(answer: str) -> bytes:
 
 def test_the_page_opens_in_chinese_with_the_bundled_questionnaire(app):
     assert not app.exception
-    assert app.title[0].value == "对答卷文件评分"
+    assert app.title[0].value == "答卷文件快速评分"
     assert app.selectbox(key="quick_score_q").value.name == "itsm-core"
 
 
@@ -47,11 +43,11 @@ def test_an_uploaded_file_is_scored(app):
     assert table["差距"].tolist() == [0] * 7
 
 
-def test_a_bad_file_shows_every_problem_with_its_row(app):
-    app.radio(key="quick_score_lang").set_value("en").run()
+def test_a_bad_file_shows_every_problem_with_its_row(empty_db):
+    app = start("quick_score", lang="en")
     app.file_uploader(key="quick_score_upload").set_value(("answers.csv", survey_csv("9"), "text/csv")).run()
     assert not app.exception
-    assert app.title[0].value == "Score a responses file"
+    assert app.title[0].value == "Quick score of a responses file"
     message = app.error[0].value
     assert message.startswith("answers.csv:2: column answer: answer '9' is not on the scale of item INC-1-01")
     assert len(app.dataframe) == 0

@@ -1,0 +1,192 @@
+"""What every page shares: the language, the workspace, the open assessment, and its cached analysis.
+
+Session state holds ids and UI state only (keys prefixed per page; the shared ones start with `app_`).
+Everything the user enters is saved through the services at once, never kept only in the session.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from assessment.analysis import Analysis, analyse_assessment
+from assessment.messages import label
+from assessment.problems import InputError
+from assessment.queries import AssessmentDetails, assessment_details, revision_of
+from assessment.questionnaire.model import Questionnaire
+from assessment.questionnaire.text import Text
+from assessment.storage.database import default_url
+from assessment.storage.tables import Assessment
+from assessment.workspace import Workspace, WorkspaceError, list_assessments
+
+LANGS = ("zh", "en")
+LANG_NAMES = {"zh": "中文", "en": "English"}
+LANG_KEY = "app_lang"
+ASSESSMENT_KEY = "app_assessment"
+USER_KEY = "app_user"
+CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
+
+
+# --- language ---------------------------------------------------------------------------------------------------------
+
+
+def lang() -> str:
+    """The interface language: the session's choice, else the `lang` query parameter, else Chinese."""
+    chosen = st.session_state.get(LANG_KEY)
+    if chosen not in LANGS:
+        chosen = st.query_params.get("lang", "zh")
+        chosen = chosen if chosen in LANGS else "zh"
+        st.session_state[LANG_KEY] = chosen
+    return chosen
+
+
+def tr(en: str, zh: str) -> str:
+    """The text in the interface language. Every user-facing text on a page goes through here (or `lab`)."""
+    return zh if lang() == "zh" else en
+
+
+def lab(key: str) -> str:
+    """A shared table or column label of `assessment.messages.LABELS` in the interface language."""
+    return label(key, lang())
+
+
+def text(value: Text | None) -> str:
+    """A bilingual questionnaire text in the interface language (falls back to the other one)."""
+    return "" if value is None else value.get(lang())
+
+
+def columns(frame: pd.DataFrame, names: dict[str, str] | None = None) -> pd.DataFrame:
+    """The frame with its columns labelled for display: `names` first, then the shared labels."""
+    names = names or {}
+    return frame.rename(columns={column: names.get(column) or lab(column) for column in frame.columns})
+
+
+# --- the workspace and the open assessment ----------------------------------------------------------------------------
+
+
+@st.cache_resource(show_spinner=False)
+def _workspace(url: str) -> Workspace:
+    return Workspace(url)
+
+
+def workspace() -> Workspace:
+    """The workspace of MATURITYMAP_DATABASE_URL (or data/maturitymap.db), shared by every session."""
+    return _workspace(default_url())
+
+
+def user() -> str:
+    """The name the user gave in the settings; it goes into the audit log."""
+    return st.session_state.get(USER_KEY, "").strip()
+
+
+def current_assessment_id() -> int | None:
+    """The open assessment: the session's choice, else the `a` query parameter (so a reload keeps it)."""
+    chosen = st.session_state.get(ASSESSMENT_KEY)
+    if chosen is None:
+        raw = st.query_params.get("a", "")
+        chosen = int(raw) if raw.isdigit() else None
+        if chosen is not None and revision_of(workspace(), chosen) is None:
+            chosen = None
+        if chosen is None:  # the newest assessment, so that a first visit shows something
+            summaries = list_assessments(workspace())
+            chosen = summaries[-1].id if summaries else None
+        st.session_state[ASSESSMENT_KEY] = chosen
+    return chosen
+
+
+def open_assessment(assessment_id: int | None) -> None:
+    """Make `assessment_id` the open assessment of this session."""
+    st.session_state[ASSESSMENT_KEY] = assessment_id
+    if assessment_id is None:
+        st.query_params.pop("a", None)
+    else:
+        st.query_params["a"] = str(assessment_id)
+
+
+def require_assessment() -> AssessmentDetails:
+    """The open assessment's set-up; without one, a hint to the Assessments page and the page stops."""
+    assessment_id = current_assessment_id()
+    if assessment_id is not None:
+        try:
+            return assessment_details(workspace(), assessment_id)
+        except WorkspaceError:
+            open_assessment(None)
+    st.info(tr("Open or create an assessment first.", "请先打开或新建一个评估。"))
+    st.page_link("app_pages/assessments.py", label=tr("Assessments", "评估列表"), icon="🗂️")
+    st.stop()
+    raise AssertionError  # st.stop() raises
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _analysis(url: str, assessment_id: int, revision: int, today: dt.date) -> Analysis:
+    return analyse_assessment(_workspace(url), assessment_id, today=today)
+
+
+def analysis(assessment_id: int) -> Analysis:
+    """The whole analysis of the assessment, computed once per revision: a rerun never re-scores.
+
+    The result is shared between sessions: pages must not change it (copy a frame before changing it).
+    """
+    revision = revision_of(workspace(), assessment_id)
+    return _analysis(default_url(), assessment_id, revision, dt.date.today())
+
+
+def questionnaire(assessment_id: int) -> Questionnaire:
+    """The assessment's questionnaire snapshot in scope (parsed once per assessment and scope)."""
+    ws = workspace()
+    with ws.transaction() as session:
+        return ws.questionnaire_of(session.get(Assessment, assessment_id))
+
+
+# --- input problems ---------------------------------------------------------------------------------------------------
+
+
+def show_problems(error: InputError, limit: int = 200) -> None:
+    """Every problem of a refused input, one per line, in the interface language."""
+    problems = list(error.problems)
+    shown = [problem.render(lang()) for problem in problems[:limit]]
+    if len(problems) > limit:
+        shown.append(tr(f"… and {len(problems) - limit} more", f"……另有 {len(problems) - limit} 个问题"))
+    st.error("\n\n".join(shown), icon="⚠️")
+
+
+def attempt(action: Callable[[], Any], success: str | None = None) -> Any:
+    """Run a service call; show its problems (nothing was changed) or `success`. Returns its result or None."""
+    try:
+        result = action()
+    except InputError as error:
+        show_problems(error)
+        return None
+    if success:
+        st.toast(success, icon="✅")
+    return result
+
+
+def remember_problems(key: str, action: Callable[[], Any], success: str | None = None) -> Any:
+    """For widget callbacks: run the call and keep its problems (or success) for the page to show on this run."""
+    try:
+        result = action()
+    except InputError as error:
+        st.session_state[key] = [problem.render(lang()) for problem in error.problems]
+        return None
+    st.session_state[key] = []
+    if success:
+        st.toast(success, icon="✅")
+    return result
+
+
+def show_remembered(key: str) -> None:
+    """Show the problems a callback kept under `key` (once)."""
+    problems = st.session_state.pop(key, None)
+    if problems:
+        st.error("\n\n".join(problems), icon="⚠️")
+
+
+def has_cjk(value: str) -> bool:
+    """Whether a text contains Chinese characters or full-width punctuation."""
+    return bool(CJK.search(value))

@@ -1,0 +1,7 @@
+"""The compare page (being built)."""
+
+import streamlit as st
+
+from app_pages.common import tr
+
+st.title(tr("compare", "compare"))

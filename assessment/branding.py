@@ -1,0 +1,94 @@
+"""The branding of reports (company name, logo, colours): one setting for the whole workspace."""
+
+from __future__ import annotations
+
+import base64
+import re
+from dataclasses import asdict, dataclass
+
+from assessment.storage.tables import Setting, utcnow
+from assessment.workspace import Workspace, audit, fail
+
+KEY = "branding"
+LOGO_LIMIT = 1_000_000  # bytes: a logo, not a photo album
+COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+LOGO_TYPES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}  # raster only: SVG can carry script
+
+
+@dataclass(frozen=True)
+class Branding:
+    """What the report shows of the firm that wrote it."""
+
+    company: str = ""
+    primary: str = "#1F3A5F"  # headings, cover band
+    accent: str = "#C8102E"  # highlights, target lines
+    logo: str = ""  # base64 of the image, empty for none
+    logo_type: str = ""  # image/png or image/jpeg
+
+    def logo_bytes(self) -> bytes:
+        return base64.b64decode(self.logo) if self.logo else b""
+
+    def logo_data_url(self) -> str:
+        """The logo as a data: URL (the only kind of image the report fetches), or ""."""
+        return f"data:{self.logo_type};base64,{self.logo}" if self.logo else ""
+
+
+def logo_type(data: bytes) -> str:
+    """The image type of a logo by its first bytes; a WorkspaceError unless PNG or JPEG within the size limit."""
+    if len(data) > LOGO_LIMIT:
+        fail("logo_too_large", size=len(data), limit=LOGO_LIMIT)
+    for magic, kind in LOGO_TYPES.items():
+        if data.startswith(magic):
+            return kind
+    fail("logo_type")
+    raise AssertionError  # fail() raises
+
+
+def get_branding(workspace: Workspace) -> Branding:
+    """The stored branding, or the default one."""
+    with workspace.transaction() as session:
+        setting = session.get(Setting, KEY)
+        if setting is None or not isinstance(setting.value, dict):
+            return Branding()
+        known = {field: str(value) for field, value in setting.value.items() if field in Branding.__dataclass_fields__}
+        return Branding(**known)
+
+
+def set_branding(
+    workspace: Workspace,
+    *,
+    company: str | None = None,
+    primary: str | None = None,
+    accent: str | None = None,
+    logo: bytes | None = None,
+    remove_logo: bool = False,
+    actor: str = "",
+) -> Branding:
+    """Change what is given (checked first: all or nothing) and return the branding now in force."""
+    current = asdict(get_branding(workspace))
+    new = dict(current)
+    if company is not None:
+        if len(company.strip()) > 200:
+            fail("text_too_long", field="company", limit=200)
+        new["company"] = company.strip()
+    for field, value in (("primary", primary), ("accent", accent)):
+        if value is not None:
+            if not COLOUR.match(value.strip()):
+                fail("colour_format", value=repr(value))
+            new[field] = value.strip().upper()
+    if remove_logo:
+        new["logo"], new["logo_type"] = "", ""
+    elif logo is not None:
+        new["logo_type"] = logo_type(logo)
+        new["logo"] = base64.b64encode(logo).decode("ascii")
+    if new == current:
+        return Branding(**new)
+    with workspace.transaction() as session:
+        setting = session.get(Setting, KEY)
+        if setting is None:
+            session.add(Setting(key=KEY, value=new, updated_by=actor))
+        else:
+            setting.value, setting.updated_by, setting.updated_at = new, actor, utcnow()
+        shown = {field: value for field, value in new.items() if field != "logo"}  # the audit log keeps no image
+        audit(session, None, actor, "set", "setting", KEY, after=shown)
+    return Branding(**new)

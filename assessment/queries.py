@@ -1,0 +1,162 @@
+"""Read-only views of a stored assessment for the pages and the command line: no service writes here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import func, select
+
+from assessment.storage.tables import (
+    Answer,
+    Assessment,
+    AuditEntry,
+    ContextEntry,
+    Decision,
+    Respondent,
+    Unit,
+    WalkthroughResult,
+)
+from assessment.workspace import Workspace, get_assessment, targets_of
+
+
+@dataclass(frozen=True)
+class AssessmentDetails:
+    """The set-up of one assessment, as the set-up page shows it."""
+
+    id: int
+    client: str
+    name: str
+    rule: str
+    questionnaire_id: str
+    questionnaire_version: str
+    processes: tuple[str, ...]
+    units: tuple[str, ...]
+    role_weights: dict[str, float]
+    targets: dict[str, int]
+    started_on: dt.date | None
+    based_on_id: int | None
+    is_demo: bool
+    revision: int
+
+
+def revision_of(workspace: Workspace, assessment_id: int) -> int | None:
+    """The assessment's revision (raised on every change), or None when it does not exist: one small query."""
+    with workspace.transaction() as session:
+        return session.scalar(select(Assessment.revision).where(Assessment.id == assessment_id))
+
+
+def assessment_details(workspace: Workspace, assessment_id: int) -> AssessmentDetails:
+    """The set-up of an assessment; a WorkspaceError when it does not exist."""
+    with workspace.transaction() as session:
+        assessment = get_assessment(session, assessment_id)
+        units = session.scalars(select(Unit.name).where(Unit.assessment_id == assessment_id).order_by(Unit.id))
+        return AssessmentDetails(
+            id=assessment.id,
+            client=assessment.client.name,
+            name=assessment.name,
+            rule=assessment.rule,
+            questionnaire_id=assessment.questionnaire_id,
+            questionnaire_version=assessment.questionnaire_version,
+            processes=tuple(assessment.processes),
+            units=tuple(units),
+            role_weights=dict(assessment.role_weights or {}),
+            targets=targets_of(session, assessment_id),
+            started_on=assessment.started_on,
+            based_on_id=assessment.based_on_id,
+            is_demo=assessment.is_demo,
+            revision=assessment.revision,
+        )
+
+
+def respondents_of(workspace: Workspace, assessment_id: int) -> pd.DataFrame:
+    """The respondents with their role, unit, method and number of answers, in the order they were added."""
+    counts = (
+        select(Answer.respondent_id, func.count().label("answers"))
+        .where(Answer.assessment_id == assessment_id)
+        .group_by(Answer.respondent_id)
+        .subquery()
+    )
+    query = (
+        select(
+            Respondent.name,
+            Respondent.role,
+            Respondent.unit,
+            Respondent.method,
+            Respondent.interviewed_on,
+            func.coalesce(counts.c.answers, 0),
+        )
+        .outerjoin(counts, counts.c.respondent_id == Respondent.id)
+        .where(Respondent.assessment_id == assessment_id)
+        .order_by(Respondent.id)
+    )
+    columns = ["respondent", "role", "unit", "method", "interviewed_on", "answers"]
+    with workspace.transaction() as session:
+        return pd.DataFrame(session.execute(query).all(), columns=columns)
+
+
+def answers_of(workspace: Workspace, assessment_id: int, respondent: str) -> dict[str, dict[str, Any]]:
+    """One respondent's saved answers by item: answer, comment, evidence."""
+    query = (
+        select(Answer.item_id, Answer.answer, Answer.comment, Answer.evidence)
+        .join(Respondent, Respondent.id == Answer.respondent_id)
+        .where(Answer.assessment_id == assessment_id, Respondent.name == respondent)
+    )
+    with workspace.transaction() as session:
+        return {
+            item: {"answer": answer, "comment": comment, "evidence": list(evidence or [])}
+            for item, answer, comment, evidence in session.execute(query)
+        }
+
+
+def context_of(workspace: Workspace, assessment_id: int) -> dict[str, dict[str, dict[str, Any]]]:
+    """The saved context records: section id -> record key -> data."""
+    query = select(ContextEntry.section_id, ContextEntry.record_key, ContextEntry.data).where(
+        ContextEntry.assessment_id == assessment_id
+    )
+    found: dict[str, dict[str, dict[str, Any]]] = {}
+    with workspace.transaction() as session:
+        for section, key, data in session.execute(query.order_by(ContextEntry.id)):
+            found.setdefault(section, {})[key] = dict(data)
+    return found
+
+
+def walkthrough_results_of(workspace: Workspace, assessment_id: int) -> pd.DataFrame:
+    """The walkthrough results: one row per check and sampled record."""
+    query = (
+        select(WalkthroughResult.check_id, WalkthroughResult.sample, WalkthroughResult.unit)
+        .add_columns(WalkthroughResult.passed, WalkthroughResult.note, WalkthroughResult.recorded_by)
+        .where(WalkthroughResult.assessment_id == assessment_id)
+        .order_by(WalkthroughResult.check_id, WalkthroughResult.sample)
+    )
+    with workspace.transaction() as session:
+        rows = session.execute(query).all()
+    return pd.DataFrame(rows, columns=["check", "sample", "unit", "passed", "note", "recorded_by"])
+
+
+def decisions_of(workspace: Workspace, assessment_id: int) -> pd.DataFrame:
+    """The reconciliations: item, agreed achievement, reason, author, when."""
+    query = (
+        select(Decision.item_id, Decision.achievement, Decision.reason, Decision.author, Decision.decided_at)
+        .where(Decision.assessment_id == assessment_id)
+        .order_by(Decision.item_id)
+    )
+    with workspace.transaction() as session:
+        rows = session.execute(query).all()
+    return pd.DataFrame(rows, columns=["item", "achievement", "reason", "author", "decided_at"])
+
+
+def audit_of(workspace: Workspace, assessment_id: int, *, entity: str | None = None, limit: int = 500) -> pd.DataFrame:
+    """The newest entries of the assessment's audit log, newest first."""
+    query = select(AuditEntry.at, AuditEntry.actor, AuditEntry.action, AuditEntry.entity, AuditEntry.key).add_columns(
+        AuditEntry.before, AuditEntry.after
+    )
+    query = query.where(AuditEntry.assessment_id == assessment_id)
+    if entity is not None:
+        query = query.where(AuditEntry.entity == entity)
+    query = query.order_by(AuditEntry.id.desc()).limit(limit)
+    with workspace.transaction() as session:
+        rows = session.execute(query).all()
+    return pd.DataFrame(rows, columns=["at", "actor", "action", "entity", "key", "before", "after"])
