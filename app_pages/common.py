@@ -14,10 +14,10 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from assessment.analysis import Analysis, analyse_assessment
+from assessment.analysis import Analysis, Findings, analyse_assessment, assessment_findings
 from assessment.messages import label
-from assessment.problems import InputError
-from assessment.queries import AssessmentDetails, assessment_details, revision_of
+from assessment.problems import InputError, Problem
+from assessment.queries import AssessmentDetails, assessment_details, revision_of, revisions_of
 from assessment.questionnaire.model import Questionnaire
 from assessment.questionnaire.text import Text
 from assessment.storage.database import default_url
@@ -122,18 +122,27 @@ def require_assessment() -> AssessmentDetails:
     raise AssertionError  # st.stop() raises
 
 
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _findings(url: str, assessment_id: int, scoring_revision: int) -> Findings:
+    return assessment_findings(_workspace(url), assessment_id)
+
+
 @st.cache_resource(max_entries=16, show_spinner=False)
-def _analysis(url: str, assessment_id: int, revision: int, today: dt.date) -> Analysis:
-    return analyse_assessment(_workspace(url), assessment_id, today=today)
+def _analysis(url: str, assessment_id: int, revision: int, scoring_revision: int, today: dt.date) -> Analysis:
+    findings = _findings(url, assessment_id, scoring_revision)
+    return analyse_assessment(_workspace(url), assessment_id, today=today, findings=findings)
 
 
 def analysis(assessment_id: int) -> Analysis:
     """The whole analysis of the assessment, computed once per revision: a rerun never re-scores.
 
-    The result is shared between sessions: pages must not change it (copy a frame before changing it).
+    The answers are read and scored once per scoring revision, so a change of target, context or roadmap
+    only re-plans. The result is shared between sessions: pages must not change it (copy a frame first).
     """
-    revision = revision_of(workspace(), assessment_id)
-    return _analysis(default_url(), assessment_id, revision, dt.date.today())
+    revisions = revisions_of(workspace(), assessment_id)
+    if revisions is None:
+        raise WorkspaceError([Problem("assessment_not_found", {"assessment": assessment_id})])
+    return _analysis(default_url(), assessment_id, *revisions, dt.date.today())
 
 
 def questionnaire(assessment_id: int) -> Questionnaire:

@@ -9,20 +9,22 @@ the effort that closes each gap → priorities → the roadmap.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import pandas as pd
 from sqlalchemy import select
 
 from assessment.questionnaire.model import Questionnaire
+from assessment.responses import Responses
 from assessment.roadmap_edits import roadmap_edits
 from assessment.services import ScoredAssessment, engine_answers, items_frame
 from assessment.storage.tables import ContextEntry
-from assessment.stored import business_importance, score_assessment
+from assessment.stored import assessment_targets, business_importance, score_assessment
 from assessment.workspace import Workspace, get_assessment
 from scoring.consensus import dont_know_rates, flagged_items, perception_gaps, perception_summary
 from scoring.consistency import consistency, unit_item_differences, unit_item_results, unit_results
+from scoring.maturity import retarget
 from scoring.priorities import gap_priorities
 from scoring.roadmap import Roadmap, build_roadmap, gap_effort
 
@@ -95,6 +97,44 @@ def context_inputs(workspace: Workspace, assessment_id: int) -> tuple[dict[str, 
     return importance, pain
 
 
+@dataclass(frozen=True)
+class Findings:
+    """What the answers say, whatever the targets, roadmap and context: it changes with the scoring revision only."""
+
+    scored: ScoredAssessment  # scored with the targets of its time; `analyse_assessment` applies today's
+    flagged: pd.DataFrame
+    perception: pd.DataFrame
+    perception_summary: pd.DataFrame
+    dont_know_items: pd.DataFrame
+    dont_know_processes: pd.DataFrame
+    units: pd.DataFrame
+    unit_items: pd.DataFrame
+    unit_differences: pd.DataFrame
+
+
+def assessment_findings(workspace: Workspace, assessment_id: int, responses: Responses | None = None) -> Findings:
+    """Score a stored assessment and find disagreements and unit differences (`responses`: cached stored ones)."""
+    scored = score_assessment(workspace, assessment_id, responses=responses)
+    questionnaire = scored.questionnaire
+    items = items_frame(questionnaire)
+    answers = engine_answers(questionnaire, scored.responses)
+    respondents = scored.responses.respondents
+    result = scored.result
+    perception = perception_gaps(answers, respondents, items)
+    unit_items = unit_item_results(items, answers, respondents)
+    return Findings(
+        scored=scored,
+        flagged=flagged_items(result.items),
+        perception=perception,
+        perception_summary=perception_summary(perception),
+        dont_know_items=dont_know_rates(result.items, by="item"),
+        dont_know_processes=dont_know_rates(result.items, by="process"),
+        units=unit_results(items, answers, respondents, rule=result.rule),
+        unit_items=unit_items,
+        unit_differences=unit_item_differences(unit_items),
+    )
+
+
 def analyse_assessment(
     workspace: Workspace,
     assessment_id: int,
@@ -102,46 +142,48 @@ def analyse_assessment(
     start: dt.date | None = None,
     capacity: float | None = None,
     today: dt.date | None = None,
+    responses: Responses | None = None,
+    findings: Findings | None = None,
 ) -> Analysis:
-    """The whole analysis of a stored assessment; the roadmap starts at `start`, else its setting, else today."""
-    scored = score_assessment(workspace, assessment_id)
+    """The whole analysis of a stored assessment; the roadmap starts at `start`, else its setting, else today.
+
+    `findings`: those of the assessment's current scoring revision when the caller caches them, so that a
+    change of target, context or roadmap only re-plans. `responses`: the stored responses, likewise.
+    """
+    findings = findings or assessment_findings(workspace, assessment_id, responses)
     with workspace.transaction() as session:
         assessment = get_assessment(session, assessment_id)
         rule = assessment.rule
         start = start or assessment.roadmap_start or today or dt.date.today()
         capacity = capacity or assessment.roadmap_capacity or DEFAULT_CAPACITY
+        targets = assessment_targets(session, assessment_id, assessment.processes)
     importance, pain = context_inputs(workspace, assessment_id)
-    questionnaire = scored.questionnaire
-    items = items_frame(questionnaire)
-    answers = engine_answers(questionnaire, scored.responses)
-    respondents = scored.responses.respondents
-    result = scored.result
+    scored = findings.scored
+    result = replace(scored.result, processes=retarget(scored.result.processes, targets))
+    scored = replace(scored, result=result, targets=targets)
+    units = retarget(findings.units, targets)
 
-    actions = actions_frame(questionnaire)
-    targets = dict(zip(result.processes["process"], result.processes["target"], strict=True))
+    actions = actions_frame(scored.questionnaire)
     effort = gap_effort(actions, result.items, targets, rule) if len(actions) else {}
     priorities = gap_priorities(result.processes, importance, pain, effort)
     priority = dict(zip(priorities["process"], priorities["priority"], strict=True))
     roadmap = build_roadmap(
         actions, result.items, targets, priority, start, capacity, roadmap_edits(workspace, assessment_id), rule=rule
     )
-    perception = perception_gaps(answers, respondents, items)
-    units = unit_results(items, answers, respondents, rule=rule, targets=targets)
-    unit_items = unit_item_results(items, answers, respondents)
     return Analysis(
         scored=scored,
         importance=importance,
         pain=pain,
         priorities=priorities,
-        flagged=flagged_items(result.items),
-        perception=perception,
-        perception_summary=perception_summary(perception),
-        dont_know_items=dont_know_rates(result.items, by="item"),
-        dont_know_processes=dont_know_rates(result.items, by="process"),
+        flagged=findings.flagged,
+        perception=findings.perception,
+        perception_summary=findings.perception_summary,
+        dont_know_items=findings.dont_know_items,
+        dont_know_processes=findings.dont_know_processes,
         units=units,
-        unit_items=unit_items,
-        consistency=consistency(units, unit_items),
-        unit_differences=unit_item_differences(unit_items),
+        unit_items=findings.unit_items,
+        consistency=consistency(units, findings.unit_items),
+        unit_differences=findings.unit_differences,
         roadmap=roadmap,
         start=start,
         capacity=float(capacity),

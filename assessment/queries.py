@@ -48,6 +48,15 @@ def revision_of(workspace: Workspace, assessment_id: int) -> int | None:
         return session.scalar(select(Assessment.revision).where(Assessment.id == assessment_id))
 
 
+def revisions_of(workspace: Workspace, assessment_id: int) -> tuple[int, int] | None:
+    """The assessment's revision and scoring revision (raised only by changes that can move a score), or None."""
+    with workspace.transaction() as session:
+        row = session.execute(
+            select(Assessment.revision, Assessment.scoring_revision).where(Assessment.id == assessment_id)
+        ).first()
+        return None if row is None else (row[0], row[1])
+
+
 def assessment_details(workspace: Workspace, assessment_id: int) -> AssessmentDetails:
     """The set-up of an assessment; a WorkspaceError when it does not exist."""
     with workspace.transaction() as session:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -63,19 +63,24 @@ def fail(code: str, **params: Any) -> None:
     raise WorkspaceError([Problem(code, params)])
 
 
+# Entities whose changes move no score: they raise the revision but not the scoring revision.
+PLANNING_ENTITIES = frozenset({"target", "roadmap", "roadmap settings", "context", "walkthrough", "setting"})
+
+
 def audit(
     session: Session, assessment_id: int | None, actor: str, action: str, entity: str, key: str, before=None, after=None
 ) -> None:
-    """Record a change, and raise the assessment's revision so cached results are renewed."""
+    """Record a change, and raise the assessment's revisions so cached results are renewed."""
     session.add(
         AuditEntry(
             assessment_id=assessment_id, actor=actor, action=action, entity=entity, key=key, before=before, after=after
         )
     )
     if assessment_id is not None:
-        session.execute(
-            update(Assessment).where(Assessment.id == assessment_id).values(revision=Assessment.revision + 1)
-        )
+        raised: dict[str, Any] = {"revision": Assessment.revision + 1}
+        if entity not in PLANNING_ENTITIES:
+            raised["scoring_revision"] = Assessment.scoring_revision + 1
+        session.execute(update(Assessment).where(Assessment.id == assessment_id).values(**raised))
 
 
 def get_assessment(session: Session, assessment_id: int) -> Assessment:
@@ -187,6 +192,7 @@ def update_assessment(
     workspace: Workspace,
     assessment_id: int,
     *,
+    client: str | None = None,
     name: str | None = None,
     rule: str | None = None,
     processes: Sequence[str] | None = None,
@@ -197,7 +203,8 @@ def update_assessment(
 ) -> bool:
     """Change the set-up of an assessment (what is given); returns whether anything changed.
 
-    Narrowing the scope keeps the answers of the processes left out: widening it again brings them back.
+    A new client moves the assessment to that client (created if new). Narrowing the scope keeps the
+    answers of the processes left out: widening it again brings them back.
     """
     with workspace.transaction() as session:
         assessment = get_assessment(session, assessment_id)
@@ -212,16 +219,8 @@ def update_assessment(
             before[field], after[field] = old, new
             return True
 
-        if name is not None:
-            name = name.strip()
-            if not name:
-                fail("empty_name", kind="assessment")
-            if name != assessment.name and session.scalar(
-                select(Assessment.id).where(Assessment.client_id == assessment.client_id, Assessment.name == name)
-            ):
-                fail("assessment_exists", client=assessment.client.name, name=name)
-            if change("name", assessment.name, name):
-                assessment.name = name
+        if client is not None or name is not None:
+            _rename(session, assessment, client, name, change)
         if rule is not None:
             if rule not in RULES:
                 fail("must_be_one_of", allowed=", ".join(RULES), value=repr(rule))
@@ -262,6 +261,33 @@ def update_assessment(
             return False
         audit(session, assessment_id, actor, "update", "assessment", assessment.name, before=before, after=after)
         return True
+
+
+def _rename(
+    session: Session, assessment: Assessment, client: str | None, name: str | None, change: Callable[..., bool]
+) -> None:
+    """Give the assessment another client and/or name, refusing an empty one or one the client already has."""
+    new_client = assessment.client.name if client is None else client.strip()
+    new_name = assessment.name if name is None else name.strip()
+    if not new_client:
+        fail("empty_name", kind="client")
+    if not new_name:
+        fail("empty_name", kind="assessment")
+    owner = session.scalar(select(Client).where(Client.name == new_client))
+    if owner is not None and session.scalar(
+        select(Assessment.id).where(
+            Assessment.client_id == owner.id, Assessment.name == new_name, Assessment.id != assessment.id
+        )
+    ):
+        fail("assessment_exists", client=new_client, name=new_name)
+    if change("client", assessment.client.name, new_client):
+        if owner is None:
+            owner = Client(name=new_client)
+            session.add(owner)
+            session.flush()
+        assessment.client = owner
+    if change("name", assessment.name, new_name):
+        assessment.name = new_name
 
 
 def _iso(day: dt.date | None) -> str | None:

@@ -15,7 +15,7 @@ to the last bit however the rows of the input are ordered.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -191,7 +191,7 @@ def _process_results(
         .agg(items=("item", "size"), answered=("achievement", "count"))
         .reindex(processes, fill_value=0)
     )
-    target = np.array([int(targets.get(p, DEFAULT_TARGET)) for p in processes], dtype=int)
+    target = _targets_of(processes, targets)
     level = level.astype(int)
     return pd.DataFrame(
         {
@@ -205,6 +205,16 @@ def _process_results(
             "gap": np.maximum(0, target - level),
         }
     )
+
+
+def _targets_of(processes: Iterable[str], targets: Mapping[str, int]) -> np.ndarray:
+    return np.array([int(targets.get(p, DEFAULT_TARGET)) for p in processes], dtype=int)
+
+
+def retarget(frame: pd.DataFrame, targets: Mapping[str, int] | None) -> pd.DataFrame:
+    """Process results (or per-unit ones) with other targets: the same `target` and `gap` as scoring with them."""
+    target = _targets_of(frame["process"], targets or {})
+    return frame.assign(target=target, gap=np.maximum(0, target - frame["level"].to_numpy(dtype=int)))
 
 
 def _dimension_results(item_results: pd.DataFrame) -> pd.DataFrame:

@@ -68,6 +68,9 @@ class Assessment(Base):
     roadmap_start: Mapped[dt.date | None] = mapped_column(Date)  # the roadmap is scheduled from this date
     roadmap_capacity: Mapped[float | None] = mapped_column(Float)  # person-days per month for the programme
     revision: Mapped[int] = mapped_column(Integer, default=0)  # raised on every change: results are cached by it
+    # raised by changes that can move a score (answers, respondents, set-up), not by planning ones (targets,
+    # roadmap, context): the answers read for scoring are cached by it
+    scoring_revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     role_weights: Mapped[dict[str, float] | None] = mapped_column(JSON)  # overrides the questionnaire's role weights
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     client: Mapped[Client] = relationship(back_populates="assessments")

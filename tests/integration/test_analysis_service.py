@@ -87,3 +87,32 @@ def test_the_roadmap_exports_open_with_their_sheets(analysis, tmp_path):
     assert workbook["Roadmap"].max_row == len(analysis.roadmap.actions) + 1
     phases_in_order = [p for p in PHASES if p in set(analysis.roadmap.actions["phase"])]
     assert phases_in_order[0] in ("assessment", "working_group")
+
+
+def test_cached_findings_give_the_same_analysis_after_a_planning_change(tmp_path):
+    """The app keeps the findings of a scoring revision; re-planning on them equals analysing afresh."""
+    from assessment.analysis import assessment_findings
+    from assessment.context_records import record_context
+    from assessment.queries import revisions_of
+    from assessment.workspace import set_target
+
+    workspace = Workspace(f"sqlite:///{tmp_path / 'd.db'}")
+    assessment = load_demo(workspace)
+    findings = assessment_findings(workspace, assessment)
+    before = revisions_of(workspace, assessment)
+    set_target(workspace, assessment, "problem", 5)
+    record_context(workspace, assessment, "business_needs", "release", {"importance": 5})
+    after = revisions_of(workspace, assessment)
+    assert after[0] == before[0] + 2 and after[1] == before[1]  # planning changes keep the scoring revision
+    cached = analyse_assessment(workspace, assessment, start=START, findings=findings)
+    fresh = analyse_assessment(workspace, assessment, start=START)
+    processes = cached.scored.result.processes.set_index("process")
+    assert processes.loc["problem", "target"] == 5
+    assert processes.loc["problem", "gap"] == 5 - processes.loc["problem", "level"]
+    for name in ("priorities", "units", "consistency"):
+        assert getattr(cached, name).equals(getattr(fresh, name)), name
+    assert cached.scored.result.processes.equals(fresh.scored.result.processes)
+    assert cached.roadmap.actions.equals(fresh.roadmap.actions)
+    recording.record_answer(workspace, assessment, "张伟", "PRB-1-01", "4")
+    assert revisions_of(workspace, assessment)[1] == after[1] + 1  # an answer moves the scoring revision
+    workspace.dispose()

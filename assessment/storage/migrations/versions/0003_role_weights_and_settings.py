@@ -1,4 +1,4 @@
-"""role weights per assessment, workspace settings
+"""role weights per assessment, a scoring revision, workspace settings
 
 Revision ID: 0003
 Revises: 0002
@@ -25,9 +25,11 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("assessments", schema=None) as batch_op:
         batch_op.add_column(sa.Column("role_weights", sa.JSON(), nullable=True))
+        batch_op.add_column(sa.Column("scoring_revision", sa.Integer(), nullable=False, server_default="0"))
 
 
 def downgrade() -> None:
     with op.batch_alter_table("assessments", schema=None) as batch_op:
+        batch_op.drop_column("scoring_revision")
         batch_op.drop_column("role_weights")
     op.drop_table("settings")
