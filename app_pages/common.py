@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
+from sqlalchemy.orm import defer
 
 from assessment.analysis import Analysis, Findings, analyse_assessment, assessment_findings
 from assessment.messages import label
@@ -149,7 +150,9 @@ def questionnaire(assessment_id: int) -> Questionnaire:
     """The assessment's questionnaire snapshot in scope (parsed once per assessment and scope)."""
     ws = workspace()
     with ws.transaction() as session:
-        return ws.questionnaire_of(session.get(Assessment, assessment_id))
+        # the snapshot column is loaded only when the workspace has not parsed this snapshot yet
+        assessment = session.get(Assessment, assessment_id, options=[defer(Assessment.questionnaire_snapshot)])
+        return ws.questionnaire_of(assessment)
 
 
 # --- input problems ---------------------------------------------------------------------------------------------------

@@ -1,7 +1,307 @@
-"""The interview page (being built)."""
+"""Interview: one respondent at a time, every answer, comment and evidence saved as it is given."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
 
 import streamlit as st
 
-from app_pages.common import tr
+from app_pages.common import questionnaire as questionnaire_in_scope
+from app_pages.common import remember_problems, require_assessment, show_remembered, text, tr, user, workspace
+from assessment.progress import is_answered, progress_by_process, respondent_list
+from assessment.queries import answers_of
+from assessment.questionnaire.model import UNSCORED_ANSWERS, Item, Process, Questionnaire
+from assessment.recording import record_answer
+from assessment.workspace import METHODS, add_respondent
 
-st.title(tr("interview", "interview"))
+RESPONDENT = "interview_respondent"
+PROCESS = "interview_process"
+PROBLEM = "interview_problem::"  # + item id: a refused answer, shown next to its item
+ADD_PROBLEMS = "interview_add_problems"
+NEW = "interview_new_"  # + name, role, unit, method, date: the add-respondent form
+PARAM = "r"  # the query parameter carrying the respondent, so that a reload of the browser keeps them
+PROGRESS_COLUMNS = 4
+
+
+def method_labels() -> dict[str, str]:
+    """The collection methods in the interface language (a dict, so that a format_func never calls tr later)."""
+    labels = {
+        "": ("Not stated", "未注明"),
+        "interview": ("Interview", "访谈"),
+        "survey": ("Survey", "问卷调查"),
+        "workshop": ("Workshop", "研讨会"),
+        "walkthrough": ("Walkthrough", "穿行测试"),
+    }
+    return {method: tr(*labels.get(method, (method, method))) for method in METHODS}
+
+
+def evidence_list(raw: str) -> list[str]:
+    """Links or references typed into one field, one per line or separated by ';'."""
+    return [part.strip() for part in re.split(r"[;\n]", raw or "") if part.strip()]
+
+
+def widget_key(kind: str, respondent: str, item_id: str) -> str:
+    # the respondent is part of the key, so that switching respondents never shows another one's answers
+    return f"interview_{kind}::{respondent}::{item_id}"
+
+
+# --- callbacks: they run before the page is drawn again, and save at once --------------------------------------------
+
+
+def save_answer(assessment_id: int, respondent: str, item_id: str, kept: dict) -> None:
+    """Save what the item's widgets hold now (`kept`: the stored comment and evidence of an unscored item)."""
+    state = st.session_state
+    answer = state.get(widget_key("answer", respondent, item_id)) or ""
+    comment = state.get(widget_key("comment", respondent, item_id), kept.get("comment", ""))
+    evidence_key = widget_key("evidence", respondent, item_id)
+    evidence = evidence_list(state[evidence_key]) if evidence_key in state else kept.get("evidence", [])
+    remember_problems(
+        PROBLEM + item_id,
+        lambda: record_answer(
+            workspace(), assessment_id, respondent, item_id, answer, comment=comment, evidence=evidence, actor=user()
+        ),
+    )
+
+
+def add_new_respondent(assessment_id: int) -> None:
+    state = st.session_state
+    name = state[NEW + "name"].strip()
+    added = remember_problems(
+        ADD_PROBLEMS,
+        lambda: add_respondent(
+            workspace(),
+            assessment_id,
+            name,
+            role=state[NEW + "role"] or "",
+            unit=(state[NEW + "unit"] or "").strip(),
+            method=state[NEW + "method"],
+            interviewed_on=state[NEW + "date"],
+            actor=user(),
+        ),
+        success=tr(f"Respondent {name} added", f"已添加答卷人 {name}"),
+    )
+    if added is not None:
+        state[RESPONDENT] = name
+        state[NEW + "name"] = ""
+        st.query_params[PARAM] = name
+
+
+# --- drawing ---------------------------------------------------------------------------------------------------------
+
+
+def add_form(assessment_id: int, roles: dict[str, str], units: tuple[str, ...]) -> None:
+    with st.form("interview_add_form", border=False):
+        st.text_input(tr("Name", "姓名"), key=NEW + "name", max_chars=200)
+        left, middle, right = st.columns(3)
+        left.selectbox(
+            tr("Role", "角色"),
+            ["", *roles],
+            key=NEW + "role",
+            format_func={"": tr("No role", "未指定角色"), **roles}.get,
+        )
+        if units:
+            middle.selectbox(
+                tr("Unit", "单位"),
+                ["", *units],
+                key=NEW + "unit",
+                format_func={"": tr("No unit", "未指定单位"), **{unit: unit for unit in units}}.get,
+            )
+        else:
+            middle.text_input(tr("Unit", "单位"), key=NEW + "unit", max_chars=200)
+        right.selectbox(
+            tr("Method", "方式"),
+            METHODS,
+            index=METHODS.index("interview"),
+            key=NEW + "method",
+            format_func=method_labels().get,
+        )
+        st.date_input(tr("Interview date", "访谈日期"), value=dt.date.today(), key=NEW + "date")
+        st.form_submit_button(
+            tr("Add respondent", "添加答卷人"), on_click=add_new_respondent, args=(assessment_id,), type="primary"
+        )
+    show_remembered(ADD_PROBLEMS)
+
+
+def answer_options(questionnaire: Questionnaire, item: Item) -> tuple[list[str], dict[str, str]]:
+    """The answers an item takes ("" first: no answer yet) and their labels in the interface language."""
+    scale = questionnaire.all_scales()[item.scale_id]
+    labels = {"": tr("No answer", "未回答")}
+    labels |= {option.key: f"{option.key} · {text(option.label)}" for option in scale}
+    labels |= dict(zip(UNSCORED_ANSWERS, (tr("Not applicable", "不适用"), tr("Don't know", "不清楚")), strict=True))
+    return list(labels), labels
+
+
+def draw_item(
+    questionnaire: Questionnaire, assessment_id: int, respondent: str, item: Item, saved: dict, roles: dict[str, str]
+) -> None:
+    with st.container(border=True):
+        st.markdown(f"**{item.id}** · {text(item.text)}")
+        if item.roles:
+            asked = ", ".join(roles.get(role, role) for role in item.roles)
+            st.caption(tr(f"Ask: {asked}", f"询问对象：{asked}"))
+        if item.guidance or item.evidence or item.references:
+            with st.expander(tr("Guidance and evidence", "访谈指引与证据")):
+                if item.guidance:
+                    st.markdown(text(item.guidance))
+                if item.evidence:
+                    hints = "\n".join(f"- {text(hint)}" for hint in item.evidence)
+                    st.markdown(tr("**Evidence to look for**", "**可查看的证据**") + "\n\n" + hints)
+                if item.references:
+                    st.caption(tr("References: ", "参考：") + "; ".join(item.references))
+        kept = {"comment": saved.get("comment", ""), "evidence": saved.get("evidence", [])}
+        args = (assessment_id, respondent, item.id, kept)
+        if not item.is_scored:
+            st.text_area(
+                tr("Answer", "回答"),
+                value=saved.get("answer", ""),
+                key=widget_key("answer", respondent, item.id),
+                on_change=save_answer,
+                args=args,
+                height=90,
+            )
+            show_remembered(PROBLEM + item.id)
+            return
+        options, labels = answer_options(questionnaire, item)
+        answer = saved.get("answer", "")
+        st.radio(
+            tr("Answer", "回答"),
+            options,
+            index=options.index(answer) if answer in options else 0,
+            key=widget_key("answer", respondent, item.id),
+            format_func=labels.get,
+            horizontal=True,
+            on_change=save_answer,
+            args=args,
+        )
+        left, right = st.columns(2)
+        left.text_area(
+            tr("Comment", "备注"),
+            value=saved.get("comment", ""),
+            key=widget_key("comment", respondent, item.id),
+            on_change=save_answer,
+            args=args,
+            height=68,
+        )
+        right.text_input(
+            tr("Evidence (links or references, separated by ;)", "证据（链接或出处，用 ; 分隔）"),
+            value="; ".join(saved.get("evidence", [])),
+            key=widget_key("evidence", respondent, item.id),
+            on_change=save_answer,
+            args=args,
+        )
+        show_remembered(PROBLEM + item.id)
+
+
+def draw_progress(questionnaire: Questionnaire, answers: dict) -> None:
+    progress = progress_by_process(questionnaire, answers)
+    names = {process.id: text(process.name) for process in questionnaire.processes}
+    cells = st.columns(PROGRESS_COLUMNS)
+    for position, row in enumerate(progress.itertuples(index=False)):
+        share = row.answered / row.scored if row.scored else 0.0
+        with cells[position % PROGRESS_COLUMNS]:
+            st.progress(share, text=f"{names[row.process]} · {row.answered}/{row.scored}")
+
+
+def items_to_show(process: Process, answers: dict, role: str, unanswered: bool, mine: bool) -> list[Item]:
+    shown = process.items
+    if unanswered:
+        shown = [item for item in shown if not is_answered(answers.get(item.id))]
+    if mine and role:
+        shown = [item for item in shown if not item.roles or role in item.roles]
+    return shown
+
+
+def draw_items(
+    questionnaire: Questionnaire, assessment_id: int, respondent: str, role: str, answers: dict, roles: dict[str, str]
+) -> None:
+    processes = {process.id: process for process in questionnaire.processes}
+    if not processes:
+        st.info(tr("The assessment has no process in scope.", "该评估的范围内没有流程。"))
+        return
+    left, middle, right = st.columns([2, 1, 1], vertical_alignment="bottom")
+    chosen = left.selectbox(
+        tr("Process", "流程"),
+        list(processes),
+        key=PROCESS,
+        format_func={pid: text(process.name) for pid, process in processes.items()}.get,
+    )
+    unanswered = middle.checkbox(tr("Only unanswered items", "仅显示未回答的题目"), key="interview_unanswered")
+    role_name = roles.get(role, role)
+    mine = right.checkbox(
+        tr(f"Only items for {role_name}", f"仅显示{role_name}适用的题目")
+        if role
+        else tr("Only items for the role", "仅显示该角色适用的题目"),
+        key="interview_mine",
+        disabled=not role,
+    )
+    process = processes[chosen]
+    if process.description:
+        st.caption(text(process.description))
+    shown = items_to_show(process, answers, role, unanswered, mine)
+    if not shown:
+        st.success(tr("Nothing left to show with these filters.", "在当前筛选条件下没有需要显示的题目。"), icon="✅")
+    levels = sorted({item.level for item in shown if item.is_scored and item.level is not None})
+    for level in levels:
+        st.subheader(tr(f"Level {level}", f"第 {level} 级"))
+        if level in process.levels:
+            st.caption(text(process.levels[level]))
+        for item in shown:
+            if item.is_scored and item.level == level:
+                draw_item(questionnaire, assessment_id, respondent, item, answers.get(item.id, {}), roles)
+    others = [item for item in shown if not item.is_scored or item.level is None]
+    if others:
+        st.subheader(tr("Further questions", "其他问题"))
+        for item in others:
+            draw_item(questionnaire, assessment_id, respondent, item, answers.get(item.id, {}), roles)
+
+
+def main() -> None:
+    details = require_assessment()
+    questionnaire = questionnaire_in_scope(details.id)
+    roles = {role.id: text(role.label) for role in questionnaire.roles}
+    st.title(tr("Interview", "访谈"))
+    st.caption(
+        tr(
+            "One respondent at a time. Every answer, comment and piece of evidence is saved as soon as it is given.",
+            "每次访谈一位答卷人。每个回答、备注和证据在填写后立即保存。",
+        )
+    )
+    notice = st.container()  # answers refused for items no longer drawn (e.g. the scope changed meanwhile)
+    people = respondent_list(workspace(), details.id)
+    names = people["respondent"].tolist()
+    state = st.session_state
+    if state.get(RESPONDENT) not in names:
+        wanted = st.query_params.get(PARAM)
+        state[RESPONDENT] = wanted if wanted in names else None
+    described = {
+        row.respondent: " · ".join(part for part in (row.respondent, roles.get(row.role, row.role), row.unit) if part)
+        for row in people.itertuples(index=False)
+    }
+    respondent = st.selectbox(
+        tr("Respondent", "答卷人"),
+        names,
+        key=RESPONDENT,
+        format_func=described.get,
+        placeholder=tr("Pick a respondent or add one", "请选择或添加一位答卷人"),
+    )
+    with st.expander(tr("Add a respondent", "添加答卷人"), expanded=not names):
+        add_form(details.id, roles, details.units)
+    if respondent is None:
+        st.query_params.pop(PARAM, None)
+        return
+    st.query_params[PARAM] = respondent
+    person = people[people["respondent"] == respondent].iloc[0]
+    facts = [method_labels().get(person["method"], person["method"])]
+    if isinstance(person["interviewed_on"], dt.date):
+        facts.append(person["interviewed_on"].isoformat())
+    st.caption(" · ".join(facts))
+    answers = answers_of(workspace(), details.id, respondent)
+    draw_progress(questionnaire, answers)
+    draw_items(questionnaire, details.id, respondent, person["role"] or "", answers, roles)
+    with notice:
+        for key in [key for key in st.session_state if str(key).startswith(PROBLEM)]:
+            show_remembered(key)
+
+
+main()

@@ -8,6 +8,7 @@ from typing import Any
 
 import pandas as pd
 from sqlalchemy import func, select
+from sqlalchemy.orm import defer
 
 from assessment.storage.tables import (
     Answer,
@@ -60,7 +61,10 @@ def revisions_of(workspace: Workspace, assessment_id: int) -> tuple[int, int] | 
 def assessment_details(workspace: Workspace, assessment_id: int) -> AssessmentDetails:
     """The set-up of an assessment; a WorkspaceError when it does not exist."""
     with workspace.transaction() as session:
-        assessment = get_assessment(session, assessment_id)
+        # the questionnaire snapshot (hundreds of kB of JSON) is not loaded: the page needs only the set-up
+        assessment = session.get(Assessment, assessment_id, options=[defer(Assessment.questionnaire_snapshot)])
+        if assessment is None:
+            get_assessment(session, assessment_id)  # raises the WorkspaceError naming it
         units = session.scalars(select(Unit.name).where(Unit.assessment_id == assessment_id).order_by(Unit.id))
         return AssessmentDetails(
             id=assessment.id,
@@ -111,7 +115,9 @@ def answers_of(workspace: Workspace, assessment_id: int, respondent: str) -> dic
     query = (
         select(Answer.item_id, Answer.answer, Answer.comment, Answer.evidence)
         .join(Respondent, Respondent.id == Answer.respondent_id)
-        .where(Answer.assessment_id == assessment_id, Respondent.name == respondent)
+        # filtered through the respondent (indexed by assessment, then a handful of rows), not by the answers'
+        # assessment, which would scan every answer of a large assessment
+        .where(Respondent.assessment_id == assessment_id, Respondent.name == respondent)
     )
     with workspace.transaction() as session:
         return {

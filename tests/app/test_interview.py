@@ -1,0 +1,122 @@
+"""The interview page: answers, comments and evidence saved as given, respondents added, refusals shown."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from streamlit.testing.v1 import AppTest
+
+from app_pages.common import has_cjk
+from assessment.queries import answers_of, respondents_of
+from assessment.workspace import update_assessment
+from tests.app.conftest import APP, TIMEOUT, start
+
+PERSON = "李明"  # a demo process owner who has not answered any change management item
+
+
+def key(kind: str, item: str, respondent: str = PERSON) -> str:
+    return f"interview_{kind}::{respondent}::{item}"
+
+
+def reload(assessment: int, respondent: str, lang: str = "en") -> AppTest:
+    """A fresh browser session opened on the URL the interview page left: `?r=<respondent>`."""
+    app = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    app.session_state["app_lang"] = lang
+    app.session_state["app_assessment"] = assessment
+    app.query_params["r"] = respondent
+    app.run()
+    return app.switch_page("app_pages/interview.py").run()
+
+
+def answer_radios(app: AppTest) -> list:
+    return [radio for radio in app.radio if radio.key.startswith("interview_answer::")]
+
+
+def progress_texts(app: AppTest) -> list[str]:
+    return [element.proto.text for element in app.get("progress")]
+
+
+def test_an_answer_comment_and_evidence_are_saved_at_once_and_shown_after_a_reload(demo_db):
+    app = start("interview", lang="en", assessment=demo_db.demo_id)
+    app.selectbox(key="interview_respondent").set_value(PERSON).run()
+    app.selectbox(key="interview_process").set_value("change").run()
+    assert "Change management · 0/32" in progress_texts(app)
+    assert app.query_params["r"] == PERSON
+
+    app.radio(key=key("answer", "CHG-1-01")).set_value("3").run()
+    assert answers_of(demo_db.workspace, demo_db.demo_id, PERSON)["CHG-1-01"]["answer"] == "3"
+    app.text_area(key=key("comment", "CHG-1-01")).input("CAB minutes seen for March").run()
+    app.text_input(key=key("evidence", "CHG-1-01")).input("https://wiki.example/cab; ticket CHG-42").run()
+    assert not app.exception
+    assert not app.error
+    assert answers_of(demo_db.workspace, demo_db.demo_id, PERSON)["CHG-1-01"] == {
+        "answer": "3",
+        "comment": "CAB minutes seen for March",
+        "evidence": ["https://wiki.example/cab", "ticket CHG-42"],
+    }
+    assert "Change management · 1/32" in progress_texts(app)
+
+    again = reload(demo_db.demo_id, PERSON)
+    assert again.selectbox(key="interview_respondent").value == PERSON
+    again.selectbox(key="interview_process").set_value("change").run()
+    assert again.radio(key=key("answer", "CHG-1-01")).value == "3"
+    assert again.text_area(key=key("comment", "CHG-1-01")).value == "CAB minutes seen for March"
+    assert again.text_input(key=key("evidence", "CHG-1-01")).value == "https://wiki.example/cab; ticket CHG-42"
+    assert "Change management · 1/32" in progress_texts(again)
+    labels = [widget.label for widget in (*again.radio, *again.text_area, *again.text_input, *again.selectbox)]
+    assert not [label for label in labels if has_cjk(label)]
+
+
+def test_items_are_grouped_by_level_with_the_process_descriptors_and_filtered(demo_db):
+    app = start("interview", lang="zh", assessment=demo_db.demo_id)
+    app.selectbox(key="interview_respondent").set_value(PERSON).run()
+    app.selectbox(key="interview_process").set_value("incident").run()
+    assert [header.value for header in app.subheader][:5] == [f"第 {level} 级" for level in range(1, 6)]
+    assert answer_radios(app)[0].options[:2] == ["未回答", "0 · 未实施"]
+    assert all(has_cjk(widget.label) for widget in (*app.radio, *app.text_area, *app.text_input, *app.checkbox))
+    everything = len(answer_radios(app))
+    app.checkbox(key="interview_unanswered").check().run()
+    answered = sum(1 for item in answers_of(demo_db.workspace, demo_db.demo_id, PERSON) if item.startswith("INC-"))
+    assert 0 < len(answer_radios(app)) == everything - answered
+    assert all(radio.value == "" for radio in answer_radios(app))
+
+
+def test_a_respondent_added_on_the_page_is_stored_and_picked(demo_db):
+    app = start("interview", lang="en", assessment=demo_db.demo_id)
+    app.text_input(key="interview_new_name").input("Zhao Lei")
+    app.selectbox(key="interview_new_role").set_value("process_executor")
+    app.selectbox(key="interview_new_unit").set_value("上海数据中心")
+    app.date_input(key="interview_new_date").set_value(dt.date(2026, 3, 9))
+    app.button[0].click().run()  # the form's submit button
+    assert not app.exception
+    assert not app.error
+    people = respondents_of(demo_db.workspace, demo_db.demo_id).set_index("respondent")
+    assert people.loc["Zhao Lei", ["role", "unit", "method", "interviewed_on"]].tolist() == [
+        "process_executor",
+        "上海数据中心",
+        "interview",
+        dt.date(2026, 3, 9),
+    ]
+    assert app.selectbox(key="interview_respondent").value == "Zhao Lei"
+    assert app.query_params["r"] == "Zhao Lei"
+    assert len(answer_radios(app)) > 0
+
+    app.text_input(key="interview_new_name").input("Zhao Lei")
+    app.button[0].click().run()
+    assert app.error[0].value == "respondent 'Zhao Lei' already exists"
+    assert (respondents_of(demo_db.workspace, demo_db.demo_id)["respondent"] == "Zhao Lei").sum() == 1
+
+
+def test_an_answer_the_service_refuses_is_shown_and_not_stored(demo_db):
+    app = start("interview", lang="en", assessment=demo_db.demo_id)
+    app.selectbox(key="interview_respondent").set_value(PERSON).run()
+    app.selectbox(key="interview_process").set_value("change").run()
+    # a colleague takes change management out of the scope while the interviewer still has it on screen
+    scope = [process for process in ("incident", "problem", "release") if process]
+    update_assessment(demo_db.workspace, demo_db.demo_id, processes=scope)
+    app.radio(key=key("answer", "CHG-1-01")).set_value("4").run()
+    assert not app.exception
+    assert [error.value for error in app.error] == [
+        "item 'CHG-1-01' is not in this assessment's questionnaire or scope"
+    ]
+    assert "CHG-1-01" not in answers_of(demo_db.workspace, demo_db.demo_id, PERSON)

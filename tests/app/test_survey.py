@@ -1,0 +1,101 @@
+"""The survey page: the blank template to download, and returned files checked, previewed and imported."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
+
+from app_pages.common import has_cjk
+from assessment.queries import answers_of, respondents_of, revision_of
+from tests.app.conftest import start
+
+HEADER = "respondent,role,unit,method,INC-1-01,INC-1-02,CHG-1-01"
+
+
+def csv_bytes(*rows: str) -> bytes:
+    return ("\n".join([HEADER, *rows]) + "\n").encode("utf-8-sig")
+
+
+def xlsx_bytes(*rows: list) -> bytes:
+    workbook = openpyxl.Workbook()
+    workbook.active.append(HEADER.split(","))
+    for row in rows:
+        workbook.active.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def offered(monkeypatch) -> dict:
+    """The files the page's download buttons offer, by file name: generated only when asked (deferred)."""
+    found: dict = {}
+    original = MediaFileManager.add_deferred
+
+    def record(self, data_callable, mimetype, coordinates, file_name=None, **options):
+        found[file_name] = data_callable
+        return original(self, data_callable, mimetype, coordinates, file_name, **options)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", record)
+    return found
+
+
+def test_the_template_offers_the_survey_of_the_scope_in_the_chosen_language(demo_db, offered):
+    app = start("survey", lang="zh", assessment=demo_db.demo_id)
+    assert not app.exception
+    labels = [*(header.value for header in app.subheader), *(radio.label for radio in app.radio)]
+    assert all(has_cjk(label) for label in labels)
+    assert app.download_button(key="survey_template_download").label == "下载 survey-a1-itsm-core-zh.xlsx"
+    workbook = openpyxl.load_workbook(io.BytesIO(offered["survey-a1-itsm-core-zh.xlsx"]()))
+    assert workbook.sheetnames[0] == "答卷"
+    header = next(workbook["答卷"].iter_rows(max_row=1, values_only=True))
+    assert header[:5] == ("respondent", "role", "unit", "method", "INC-1-01")
+    assert len(header) == 4 + 215
+    assert workbook["答卷"].data_validations.dataValidation  # the dropdowns
+
+    app.radio(key="survey_template_lang").set_value("en").run()
+    assert "survey-a1-itsm-core-en.xlsx" in offered
+    app.radio(key="survey_template_format").set_value("csv").run()
+    data = offered["survey-a1-itsm-core-en.csv"]()
+    assert data.decode("utf-8-sig").startswith("respondent,role,unit,method,INC-1-01,")
+
+
+def test_files_are_checked_and_previewed_and_nothing_is_written_until_import(demo_db):
+    ws, assessment = demo_db.workspace, demo_db.demo_id
+    revision, people = revision_of(ws, assessment), len(respondents_of(ws, assessment))
+    app = start("survey", lang="en", assessment=assessment)
+    bad = csv_bytes("Wu Fang,process_owner,北京总部,survey,3,4,2", "Qian Yu,key_user,北京总部,survey,9,1,1")
+    app.file_uploader[0].set_value(("bad.csv", bad, "text/csv")).run()
+    assert not app.exception
+    assert app.error[0].value.startswith("bad.csv:3: column INC-1-01: answer '9' is not on the scale of item INC-1-01")
+    assert app.button(key="survey_import").disabled
+    assert revision_of(ws, assessment) == revision
+
+    good = csv_bytes("Wu Fang,process_owner,北京总部,survey,3,4,", "李明,process_owner,北京总部,interview,2,na,1")
+    more = xlsx_bytes(["Qian Yu", "key_user", "上海数据中心", "survey", "1", "unknown", "0"])
+    files = [("bad.csv", bad, "text/csv"), ("good.csv", good, "text/csv"), ("more.xlsx", more, "application/xlsx")]
+    app.file_uploader[0].set_value(files).run()
+    assert not app.exception
+    previews = [table.value for table in app.dataframe[:-1] if "On import" in table.value.columns]
+    assert [table[["Respondent", "Answers", "On import"]].values.tolist() for table in previews] == [
+        [["Wu Fang", 2, "new"], ["李明", 3, "replaces earlier answers"]],
+        [["Qian Yu", 3, "new"]],
+    ]
+    assert app.button(key="survey_import").label == "Import 2 file(s)"
+    assert revision_of(ws, assessment) == revision
+    assert len(respondents_of(ws, assessment)) == people
+
+    app.button(key="survey_import").click().run()
+    assert not app.exception
+    assert [message.value.split(".")[0] for message in app.success] == ["good", "more"]
+    stored = respondents_of(ws, assessment).set_index("respondent")
+    assert len(stored) == people + 2
+    assert "Qian Yu" in stored.index
+    assert answers_of(ws, assessment, "Wu Fang")["INC-1-02"]["answer"] == "4"
+    assert answers_of(ws, assessment, "李明")["INC-1-02"]["answer"] == "na"
+    assert answers_of(ws, assessment, "Qian Yu")["CHG-1-01"]["answer"] == "0"
+    assert not app.file_uploader[0].value  # the uploader starts empty: a second click cannot import twice
+    assert "Qian Yu" in app.dataframe[-1].value["Respondent"].tolist()  # the list of survey respondents
