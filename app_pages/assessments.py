@@ -1,7 +1,382 @@
-"""The assessments page (being built)."""
+"""The assessments: the stored ones, open one, create one, copy one for a re-assessment, the demo, bundles."""
 
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tempfile
+from pathlib import Path
+
+import pandas as pd
 import streamlit as st
 
-from app_pages.common import tr
+from app_pages.common import (
+    attempt,
+    current_assessment_id,
+    lang,
+    open_assessment,
+    show_problems,
+    text,
+    tr,
+    user,
+    workspace,
+)
+from assessment.bundles import export_bundle, import_bundle
+from assessment.demo import load_demo
+from assessment.problems import Problem, QuestionnaireError
+from assessment.questionnaire import LoadedQuestionnaire, Questionnaire
+from assessment.setup_sources import bundled_questionnaires, load_bundled, questionnaire_from_upload
+from assessment.workspace import RULES, Workspace, WorkspaceError, copy_assessment, create_assessment, list_assessments
 
-st.title(tr("assessments", "assessments"))
+FLASH = "assessments_flash"  # a confirmation to show after the rerun that opens an assessment
+
+
+def rule_names() -> dict[str, str]:
+    """The short names of the scoring rules in the interface language (a dict: its `get` is a safe format_func)."""
+    return {
+        "iso33020": tr("ISO/IEC 33020 (default)", "ISO/IEC 33020（默认）"),
+        "c2m2": tr("C2M2 (strict)", "C2M2（严格）"),
+    }
+
+
+def rule_captions() -> list[str]:
+    """What each rule of RULES asks of a level, in the interface language."""
+    captions = {
+        "iso33020": tr(
+            "A level counts when it is largely in place and every level below is fully in place.",
+            "本级大部分达到、且以下各级完全达到时，才算达到该级。",
+        ),
+        "c2m2": tr(
+            "A level counts only when every practice up to it is more than half in place.",
+            "本级及以下每一项实践都过半达到时，才算达到该级。",
+        ),
+    }
+    return [captions[rule] for rule in RULES]
+
+
+def opened(assessment_id: int, message: str) -> None:
+    """Open the assessment, confirm on the next run, and rerun so the sidebar shows it."""
+    open_assessment(assessment_id)
+    st.session_state[FLASH] = message
+    st.rerun()
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _library(name: str) -> Questionnaire | QuestionnaireError:
+    try:
+        return load_bundled(name)
+    except QuestionnaireError as error:
+        return error
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _uploaded(name: str, data: bytes) -> LoadedQuestionnaire | QuestionnaireError:
+    # keyed by the file's content: the same upload is checked once, on any rerun of any session
+    try:
+        return questionnaire_from_upload(name, data)
+    except QuestionnaireError as error:
+        return error
+
+
+def _bundle_bytes(ws: Workspace, assessment_id: int) -> bytes:
+    with tempfile.TemporaryDirectory(prefix="maturitymap-bundle-") as folder:
+        path = Path(folder) / "assessment.mmbundle"
+        export_bundle(ws, assessment_id, path)
+        return path.read_bytes()
+
+
+def _file_name(name: str) -> str:
+    """The assessment name as a file name: characters no file system accepts replaced."""
+    return (re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", name).strip(" .") or "assessment") + ".mmbundle"
+
+
+flash = st.session_state.pop(FLASH, None)
+if flash:
+    st.toast(flash, icon="✅")
+
+st.title(tr("Assessments", "评估列表"))
+summaries = list_assessments(workspace())
+open_id = current_assessment_id()
+DEMO = tr("(demo data)", "（演示数据）")
+labels = {s.id: f"{s.client} · {s.name}" + (f" {DEMO}" if s.is_demo else "") for s in summaries}
+
+# --- the stored assessments and the open one -------------------------------------------------------------------------
+
+if not summaries:
+    st.info(
+        tr(
+            "No assessment is stored yet: create one below, or open the demo for a first look.",
+            "尚无评估：请在下方新建评估，或打开演示评估先看看效果。",
+        )
+    )
+else:
+    if open_id in labels:
+        st.success(tr(f"Open: {labels[open_id]}", f"当前评估：{labels[open_id]}"), icon="📂")
+        links = st.columns(3)
+        links[0].page_link("app_pages/setup.py", label=tr("Set it up", "设置评估"), icon="⚙️")
+        links[1].page_link("app_pages/interview.py", label=tr("Interview", "访谈"), icon="🎙️")
+        links[2].page_link("app_pages/results.py", label=tr("Results", "评估结果"), icon="📊")
+    table = pd.DataFrame(
+        {
+            "client": [s.client for s in summaries],
+            "name": [s.name for s in summaries],
+            "questionnaire": [f"{s.questionnaire_id} {s.questionnaire_version}" for s in summaries],
+            "rule": [rule_names().get(s.rule, s.rule) for s in summaries],
+            "processes": [s.processes for s in summaries],
+            "respondents": [s.respondents for s in summaries],
+            "answers": [s.answers for s in summaries],
+            "demo": [DEMO if s.is_demo else "" for s in summaries],
+            "started_on": [s.started_on for s in summaries],
+        }
+    )
+    headers = {
+        "client": tr("Client", "客户"),
+        "name": tr("Assessment", "评估"),
+        "questionnaire": tr("Questionnaire", "问卷"),
+        "rule": tr("Rule", "规则"),
+        "processes": tr("Processes", "流程数"),
+        "respondents": tr("Respondents", "答卷人"),
+        "answers": tr("Answers", "回答数"),
+        "demo": tr("Demo", "演示"),
+        "started_on": tr("Started on", "开始日期"),
+    }
+    st.dataframe(
+        table.rename(columns=headers),
+        hide_index=True,
+        width="stretch",
+        column_config={headers["started_on"]: st.column_config.DateColumn(format="YYYY-MM-DD")},
+    )
+    ids = list(labels)
+    pick_column, button_column = st.columns([4, 1], vertical_alignment="bottom")
+    picked = pick_column.selectbox(
+        tr("Assessment to open", "要打开的评估"),
+        ids,
+        index=ids.index(open_id) if open_id in ids else len(ids) - 1,
+        format_func=labels.get,
+        key="assessments_open_pick",
+    )
+    if button_column.button(tr("Open", "打开"), key="assessments_open", type="primary", width="stretch"):
+        opened(picked, tr(f"Opened {labels[picked]}", f"已打开 {labels[picked]}"))
+
+new_tab, copy_tab, demo_tab, bundle_tab = st.tabs(
+    [tr("New assessment", "新建评估"), tr("Re-assessment", "复评"), tr("Demo", "演示评估"), tr("Bundles", "评估包")]
+)
+
+# --- create ----------------------------------------------------------------------------------------------------------
+
+with new_tab:
+    source = st.radio(
+        tr("Questionnaire", "问卷"),
+        ["library", "upload"],
+        format_func={
+            "library": tr("From the bundled library", "内置问卷库"),
+            "upload": tr("Upload a questionnaire YAML file", "上传问卷 YAML 文件"),
+        }.get,
+        horizontal=True,
+        key="assessments_new_source",
+    )
+    chosen: Questionnaire | None = None
+    if source == "library":
+        library = bundled_questionnaires()
+        if not library:
+            st.warning(tr("The bundled library is empty.", "内置问卷库为空。"))
+        else:
+            name = st.selectbox(
+                tr("Questionnaire of the library", "问卷库中的问卷"),
+                library,
+                index=library.index("itsm-core") if "itsm-core" in library else 0,
+                key="assessments_new_library",
+            )
+            found = _library(name)
+            if isinstance(found, QuestionnaireError):
+                show_problems(found)
+            else:
+                chosen = found
+    else:
+        upload = st.file_uploader(
+            tr("Questionnaire (one YAML file)", "问卷（单个 YAML 文件）"),
+            type=["yaml", "yml"],
+            key="assessments_new_upload",
+            help=tr(
+                "A questionnaire in one file, written as docs/questionnaire-authoring.md describes.",
+                "单个文件的问卷，写法见 docs/questionnaire-authoring.md。",
+            ),
+        )
+        if upload is not None:
+            loaded = _uploaded(upload.name, upload.getvalue())
+            if isinstance(loaded, QuestionnaireError):
+                st.write(tr(f"{upload.name} cannot be used:", f"{upload.name} 无法使用："))
+                show_problems(loaded)
+            else:
+                for warning in loaded.warnings:
+                    st.warning(warning.render(lang()))
+                chosen = loaded.questionnaire
+    if chosen is not None:
+        items = len(chosen.all_items())
+        st.caption(
+            tr(
+                f"{text(chosen.title)} · {chosen.id} {chosen.version} · {len(chosen.processes)} processes, "
+                f"{items} items",
+                f"{text(chosen.title)} · {chosen.id} {chosen.version} · {len(chosen.processes)} 个流程，{items} 道题目",
+            )
+        )
+        process_names = {process.id: text(process.name) for process in chosen.processes}
+        clients = sorted({s.client for s in summaries})
+        with st.form("assessments_new_form"):
+            left, right = st.columns(2)
+            picked_client = left.selectbox(
+                tr("Client", "客户"),
+                clients,
+                index=None,
+                placeholder=tr("Choose an existing client", "选择已有客户"),
+                key="assessments_new_client_pick",
+            )
+            typed_client = right.text_input(
+                tr("… or a new client", "……或输入新客户"),
+                key="assessments_new_client",
+                help=tr("A name typed here is used instead of the one chosen.", "在此输入的名称优先于所选客户。"),
+            )
+            name = st.text_input(
+                tr("Assessment name", "评估名称"),
+                key="assessments_new_name",
+                placeholder=tr("e.g. 2026 baseline", "例如：2026 年基线评估"),
+            )
+            processes = st.multiselect(
+                tr("Processes in scope", "评估范围内的流程"),
+                list(process_names),
+                default=list(process_names),
+                format_func=process_names.get,
+                key=f"assessments_new_processes_{chosen.id}_{chosen.version}",
+            )
+            units = st.text_area(
+                tr("Units in scope (one per line)", "范围内的单位（每行一个）"),
+                key="assessments_new_units",
+                placeholder=tr("e.g. Head office\nData centre", "例如：\n北京总部\n上海数据中心"),
+            )
+            rule = st.radio(
+                tr("Scoring rule", "评分规则"),
+                RULES,
+                format_func=rule_names().get,
+                captions=rule_captions(),
+                horizontal=True,
+                key="assessments_new_rule",
+            )
+            started_on = st.date_input(
+                tr("Start date", "开始日期"), value=dt.date.today(), key="assessments_new_started"
+            )
+            create = st.form_submit_button(tr("Create and open", "创建并打开"), type="primary")
+        if create:
+            client = typed_client.strip() or (picked_client or "")
+            if not processes:
+                show_problems(WorkspaceError([Problem("scope_empty")]))
+            else:
+                created = attempt(
+                    lambda: create_assessment(
+                        workspace(),
+                        client=client,
+                        name=name,
+                        questionnaire=chosen,
+                        processes=processes,
+                        units=units.splitlines(),
+                        rule=rule,
+                        started_on=started_on,
+                        actor=user(),
+                    )
+                )
+                if created is not None:
+                    opened(
+                        created,
+                        tr(f"Created and opened {client} · {name.strip()}", f"已创建并打开 {client} · {name.strip()}"),
+                    )
+
+# --- copy for a re-assessment ----------------------------------------------------------------------------------------
+
+with copy_tab:
+    if not summaries:
+        st.caption(tr("There is no assessment to copy yet.", "尚无可复制的评估。"))
+    else:
+        st.caption(
+            tr(
+                "A re-assessment keeps the client, the questionnaire snapshot, the scope, units, rule and targets, "
+                "and starts without answers; compare it with its baseline later.",
+                "复评沿用客户、问卷快照、评估范围、单位、规则和目标，不带任何回答；之后可与基线评估对比。",
+            )
+        )
+        ids = list(labels)
+        source_id = st.selectbox(
+            tr("Assessment to copy", "要复制的评估"),
+            ids,
+            index=ids.index(open_id) if open_id in ids else len(ids) - 1,
+            format_func=labels.get,
+            key="assessments_copy_source",
+        )
+        copy_name = st.text_input(
+            tr("Name of the re-assessment", "复评名称"),
+            key="assessments_copy_name",
+            placeholder=tr("e.g. 2027 re-assessment", "例如：2027 年复评"),
+        )
+        if st.button(tr("Copy and open", "复制并打开"), key="assessments_copy", type="primary"):
+            if not copy_name.strip():
+                show_problems(WorkspaceError([Problem("empty_name", {"kind": "assessment"})]))
+            else:
+                copied = attempt(lambda: copy_assessment(workspace(), source_id, copy_name, actor=user()))
+                if copied is not None:
+                    opened(copied, tr(f"Copied and opened {copy_name.strip()}", f"已复制并打开 {copy_name.strip()}"))
+
+# --- the demo --------------------------------------------------------------------------------------------------------
+
+with demo_tab:
+    st.caption(
+        tr(
+            "A clearly labelled demo assessment on the bundled questionnaire: respondents in three units, answers, "
+            "context, walkthroughs and targets, the same on every load.",
+            "基于内置问卷、明确标注的演示评估：三个单位的答卷人、回答、现状背景、穿行测试和目标，每次加载都相同。",
+        )
+    )
+    demo = next((s for s in summaries if s.is_demo), None)
+    if demo is None:
+        if st.button(tr("Load and open the demo", "加载并打开演示评估"), key="assessments_demo", type="primary"):
+            with st.spinner(tr("Loading the demo…", "正在加载演示评估……")):
+                demo_id = attempt(lambda: load_demo(workspace()))
+            if demo_id is not None:
+                opened(demo_id, tr("The demo is loaded and open.", "演示评估已加载并打开。"))
+    elif st.button(tr("Open the demo", "打开演示评估"), key="assessments_demo", type="primary"):
+        opened(demo.id, tr(f"Opened {labels[demo.id]}", f"已打开 {labels[demo.id]}"))
+
+# --- bundles ---------------------------------------------------------------------------------------------------------
+
+with bundle_tab:
+    st.caption(
+        tr(
+            "A bundle holds everything of one assessment (answers, context, decisions, roadmap edits, audit log), "
+            "to move it to another MaturityMap or keep it in an archive.",
+            "评估包包含一个评估的全部内容（回答、现状背景、裁定、路线图调整、审计日志），"
+            "可迁移到另一套 MaturityMap 或归档保存。",
+        )
+    )
+    if open_id in labels:
+        name_of_open = next(s.name for s in summaries if s.id == open_id)
+        ws = workspace()
+        st.download_button(
+            tr(f"Export the open assessment: {_file_name(name_of_open)}", f"导出当前评估：{_file_name(name_of_open)}"),
+            data=lambda: _bundle_bytes(ws, open_id),  # built when clicked, not on every run
+            file_name=_file_name(name_of_open),
+            mime="application/zip",
+            on_click="ignore",
+            key="assessments_bundle_export",
+            icon="📦",
+        )
+    bundle = st.file_uploader(
+        tr("Import a bundle (.mmbundle)", "导入评估包（.mmbundle）"), type=["mmbundle", "zip"], key="assessments_bundle"
+    )
+    new_name = st.text_input(
+        tr("Name of the imported assessment (empty: as exported)", "导入后的评估名称（留空则沿用原名）"),
+        key="assessments_bundle_name",
+    )
+    if st.button(tr("Import and open", "导入并打开"), key="assessments_bundle_import", disabled=bundle is None):
+        with tempfile.TemporaryDirectory(prefix="maturitymap-bundle-") as folder:
+            path = Path(folder) / (Path(bundle.name).name or "upload.mmbundle")
+            path.write_bytes(bundle.getvalue())
+            imported = attempt(lambda: import_bundle(workspace(), path, name=new_name.strip() or None, actor=user()))
+        if imported is not None:
+            opened(imported, tr("The bundle is imported and open.", "评估包已导入并打开。"))

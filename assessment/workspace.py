@@ -127,6 +127,8 @@ def create_assessment(
         fail("empty_name", kind="client" if not client else "assessment")
     known = [p.id for p in questionnaire.processes]
     scope = list(processes) if processes is not None else known
+    if not scope:
+        fail("scope_empty")
     for process in scope:
         if process not in known:
             fail("process_not_in_scope", process=process, scope=", ".join(known))
@@ -160,7 +162,9 @@ def create_assessment(
 
 
 def copy_assessment(workspace: Workspace, assessment_id: int, name: str, actor: str = "") -> int:
-    """A re-assessment: the same client, questionnaire snapshot, scope, units, rule and targets; no answers."""
+    """A re-assessment: the same client, questionnaire snapshot, scope, units, rule, role weights and targets."""
+    if not name.strip():
+        fail("empty_name", kind="assessment")
     with workspace.transaction() as session:
         source = get_assessment(session, assessment_id)
         if session.scalar(
@@ -175,6 +179,7 @@ def copy_assessment(workspace: Workspace, assessment_id: int, name: str, actor: 
             questionnaire_version=source.questionnaire_version,
             questionnaire_snapshot=source.questionnaire_snapshot,
             processes=list(source.processes),
+            role_weights=dict(source.role_weights) if source.role_weights else None,
             based_on_id=source.id,
         )
         session.add(copy)
