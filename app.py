@@ -17,26 +17,26 @@ def page(path: str, en: str, zh: str, icon: str, **options) -> st.Page:
 
 pages = {
     tr("Assessment", "评估"): [
-        page("assessments", "Assessments", "评估列表", "🗂️", default=True),
-        page("setup", "Setup", "评估设置", "⚙️"),
+        page("assessments", "Assessments", "评估列表", ":material/folder_open:", default=True),
+        page("setup", "Setup", "评估设置", ":material/tune:"),
     ],
     tr("Collect", "收集"): [
-        page("interview", "Interview", "访谈", "🎙️"),
-        page("survey", "Survey", "问卷调查", "📨"),
-        page("context", "Context and walkthroughs", "现状背景与穿行测试", "🧭"),
+        page("interview", "Interview", "访谈", ":material/record_voice_over:"),
+        page("survey", "Survey", "问卷调查", ":material/assignment:"),
+        page("context", "Context and walkthroughs", "现状背景与穿行测试", ":material/explore:"),
     ],
     tr("Analyse", "分析"): [
-        page("results", "Results", "评估结果", "📊"),
-        page("consensus", "Consensus and units", "共识与单位", "🤝"),
-        page("roadmap", "Gaps and roadmap", "差距与路线图", "🛣️"),
+        page("results", "Results", "评估结果", ":material/insights:"),
+        page("consensus", "Consensus and units", "共识与单位", ":material/handshake:"),
+        page("roadmap", "Gaps and roadmap", "差距与路线图", ":material/route:"),
     ],
     tr("Share", "输出"): [
-        page("report", "Report", "报告", "📄"),
-        page("compare", "Compare", "对比", "📈"),
+        page("report", "Report", "报告", ":material/description:"),
+        page("compare", "Compare", "对比", ":material/compare_arrows:"),
     ],
     tr("More", "更多"): [
-        page("quick_score", "Quick score of a file", "文件快速评分", "⚡"),
-        page("settings", "Settings", "设置", "🔧"),
+        page("quick_score", "Quick score of a file", "文件快速评分", ":material/bolt:"),
+        page("settings", "Settings", "设置", ":material/settings:"),
     ],
 }
 navigation = st.navigation(pages)

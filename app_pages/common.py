@@ -118,7 +118,7 @@ def require_assessment() -> AssessmentDetails:
         except WorkspaceError:
             open_assessment(None)
     st.info(tr("Open or create an assessment first.", "请先打开或新建一个评估。"))
-    st.page_link("app_pages/assessments.py", label=tr("Assessments", "评估列表"), icon="🗂️")
+    st.page_link("app_pages/assessments.py", label=tr("Assessments", "评估列表"), icon=":material/folder_open:")
     st.stop()
     raise AssertionError  # st.stop() raises
 
@@ -164,7 +164,7 @@ def show_problems(error: InputError, limit: int = 200) -> None:
     shown = [problem.render(lang()) for problem in problems[:limit]]
     if len(problems) > limit:
         shown.append(tr(f"… and {len(problems) - limit} more", f"……另有 {len(problems) - limit} 个问题"))
-    st.error("\n\n".join(shown), icon="⚠️")
+    st.error("\n\n".join(shown), icon=":material/warning:")
 
 
 def attempt(action: Callable[[], Any], success: str | None = None) -> Any:
@@ -175,7 +175,7 @@ def attempt(action: Callable[[], Any], success: str | None = None) -> Any:
         show_problems(error)
         return None
     if success:
-        st.toast(success, icon="✅")
+        st.toast(success, icon=":material/check_circle:")
     return result
 
 
@@ -188,7 +188,7 @@ def remember_problems(key: str, action: Callable[[], Any], success: str | None =
         return None
     st.session_state[key] = []
     if success:
-        st.toast(success, icon="✅")
+        st.toast(success, icon=":material/check_circle:")
     return result
 
 
@@ -196,7 +196,7 @@ def show_remembered(key: str) -> None:
     """Show the problems a callback kept under `key` (once)."""
     problems = st.session_state.pop(key, None)
     if problems:
-        st.error("\n\n".join(problems), icon="⚠️")
+        st.error("\n\n".join(problems), icon=":material/warning:")
 
 
 def has_cjk(value: str) -> bool:

@@ -1,7 +1,316 @@
-"""The compare page (being built)."""
+"""Compare: a re-assessment against its baseline, per process, level and item, with the trend and the files."""
 
+import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
-from app_pages.common import tr
+from app_pages.common import analysis, columns, lab, lang, require_assessment, tr, workspace
+from assessment.reassessment import (
+    assessment_chain,
+    baseline_choices,
+    comparison_csv,
+    comparison_xlsx,
+    item_ratings,
+    rating_moves,
+)
+from scoring.charts import radar_chart
+from scoring.charts_plan import trend_chart
+from scoring.comparison import Comparison, compare, trend
 
-st.title(tr("compare", "compare"))
+BASELINE_KEY = "compare_baseline"
+ALL = ""
+RULE_NAMES = {"iso33020": "ISO/IEC 33020", "c2m2": "C2M2"}
+
+# The comparison and its charts are cached per (assessment id, revision) of both sides, like the analysis itself,
+# and shared between sessions: never changed after they are made.
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def compared(baseline: tuple[int, int], current: tuple[int, int]) -> Comparison:
+    """The comparison of two assessments at their revisions."""
+    return compare(analysis(baseline[0]).scored.result, analysis(current[0]).scored.result)
+
+
+def process_names(assessment_ids: list[int], language: str) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for assessment_id in assessment_ids:
+        names.update({p.id: p.name.get(language) for p in analysis(assessment_id).scored.questionnaire.processes})
+    return names
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def radar(baseline: tuple[int, int], current: tuple[int, int], language: str) -> go.Figure:
+    """The scores of the re-assessment against the baseline's and the targets."""
+    before, after = analysis(baseline[0]).scored.result, analysis(current[0]).scored.result
+    names = process_names([baseline[0], current[0]], language)
+    return radar_chart(after.processes, language, names, baseline=before.processes, measure="score")
+
+
+@st.cache_resource(max_entries=16, show_spinner=False)
+def trend_figure(points: tuple[tuple[int, int, str], ...], language: str) -> go.Figure:
+    """The scores over a chain of (assessment id, revision, label), oldest first."""
+    frame = trend([(label, analysis(assessment_id).scored.result) for assessment_id, _, label in points])
+    return trend_chart(frame, language, process_names([point[0] for point in points], language))
+
+
+def signed(value: object, spec: str = "+d") -> str:
+    return "" if pd.isna(value) else format(value, spec)
+
+
+details = require_assessment()
+st.title(tr("Compare with a baseline", "与基线对比"))
+choices, default = baseline_choices(workspace(), details.id)
+if not choices:
+    st.info(
+        tr(
+            f"No other assessment uses questionnaire {details.questionnaire_id}. To re-assess, copy this assessment "
+            "on the Assessments page, record the new answers, then compare here.",
+            f"没有其他评估使用问卷 {details.questionnaire_id}。"
+            "如需复评，请在“评估列表”页复制本评估，录入新的答案后在此对比。",
+        )
+    )
+    st.page_link("app_pages/assessments.py", label=tr("Assessments", "评估列表"), icon=":material/folder_open:")
+    st.stop()
+
+names_of = {s.id: f"{s.client} · {s.name}" + (f" ({s.started_on})" if s.started_on else "") for s in choices}
+if st.session_state.get(BASELINE_KEY) not in names_of:  # another assessment was opened
+    st.session_state.pop(BASELINE_KEY, None)
+baseline_id = st.selectbox(
+    tr("Baseline (the earlier assessment)", "基线（较早的评估）"),
+    list(names_of),
+    index=list(names_of).index(default),
+    format_func=names_of.get,
+    key=BASELINE_KEY,
+)
+st.caption(
+    tr(
+        f"Re-assessment: {details.client} · {details.name}. Changes are the re-assessment minus the baseline.",
+        f"复评：{details.client} · {details.name}。变化 = 复评 − 基线。",
+    )
+)
+
+revisions = {choice.id: choice.revision for choice in choices} | {details.id: details.revision}
+base_key, current_key = (baseline_id, revisions[baseline_id]), (details.id, details.revision)
+before, after = analysis(baseline_id).scored, analysis(details.id).scored
+if before.result.rule != after.result.rule:
+    old, new = (
+        RULE_NAMES.get(before.result.rule, before.result.rule),
+        RULE_NAMES.get(after.result.rule, after.result.rule),
+    )
+    st.warning(
+        tr(
+            f"The baseline is scored under {old}, the re-assessment under {new}: their levels are not comparable "
+            "(scores are).",
+            f"基线按 {old} 规则评分，复评按 {new} 规则评分：等级不可直接比较（得分可比较）。",
+        ),
+        icon=":material/warning:",
+    )
+comparison = compared(base_key, current_key)
+names = process_names([baseline_id, details.id], lang())
+statuses = {
+    "both": tr("both", "两次均有"),
+    "baseline_only": tr("baseline only", "仅基线"),
+    "current_only": tr("re-assessment only", "仅复评"),
+}
+
+# --- per process ------------------------------------------------------------------------------------------------------
+
+processes = comparison.processes
+# a process without answers on either side is not assessed there: its level 0 is neither a rise nor a fall
+both = processes[
+    (processes["status"] == "both") & (processes["coverage_before"] > 0) & (processes["coverage_after"] > 0)
+]
+cells = st.columns(4)
+cells[0].metric(tr("Level up", "等级提升"), int((both["level_change"] > 0).sum()))
+cells[1].metric(tr("Level down", "等级下降"), int((both["level_change"] < 0).sum()))
+cells[2].metric(tr("Level unchanged", "等级不变"), int((both["level_change"] == 0).sum()))
+mean_change = both["score_change"].mean() if len(both) else float("nan")
+cells[3].metric(tr("Average score change", "平均得分变化"), signed(mean_change, "+.2f") or "-")
+
+in_scope = processes["status"] != "baseline_only"
+unanswered = [
+    names.get(p, p) for p in processes.loc[in_scope & (processes["coverage_after"].fillna(0) == 0), "process"]
+]
+if unanswered:
+    st.warning(
+        tr(
+            f"No answers yet in the re-assessment for: {', '.join(unanswered)}. Their level 0 is not a decline.",
+            f"复评中以下流程尚无答案：{'、'.join(unanswered)}。其等级 0 并非下降。",
+        ),
+        icon="ℹ️",
+    )
+
+moves = rating_moves(comparison.levels)
+process_table = processes.assign(
+    process=processes["process"].map(lambda p: names.get(p, p)),
+    status=processes["status"].map(statuses),
+    moves=processes["process"].map(lambda p: moves.get(p, "")),
+)
+process_labels = {
+    "process": lab("process"),
+    "status": tr("Assessed", "评估范围"),
+    "level_before": tr("Level before", "原等级"),
+    "level_after": tr("Level now", "现等级"),
+    "level_change": tr("Level change", "等级变化"),
+    "score_before": tr("Score before", "原得分"),
+    "score_after": tr("Score now", "现得分"),
+    "score_change": tr("Score change", "得分变化"),
+    "target_before": tr("Target before", "原目标"),
+    "target_after": tr("Target now", "现目标"),
+    "gap_before": tr("Gap before", "原差距"),
+    "gap_after": tr("Gap now", "现差距"),
+    "gap_change": tr("Gap change", "差距变化"),
+    "coverage_before": tr("Coverage before", "原覆盖率"),
+    "coverage_after": tr("Coverage now", "现覆盖率"),
+    "moves": tr("Rating changes (steps N<P<L<F)", "评定变化（N<P<L<F 的级数）"),
+}
+shown_processes = columns(process_table, process_labels)
+decimals = st.column_config.NumberColumn(format="%.2f")
+changes = st.column_config.NumberColumn(format="%+d")
+st.subheader(tr("Change per process", "各流程的变化"))
+st.dataframe(
+    shown_processes,
+    hide_index=True,
+    width="stretch",
+    column_config={
+        process_labels["score_before"]: decimals,
+        process_labels["score_after"]: decimals,
+        process_labels["score_change"]: st.column_config.NumberColumn(format="%+.2f"),
+        process_labels["level_change"]: changes,
+        process_labels["gap_change"]: changes,
+        process_labels["coverage_before"]: st.column_config.NumberColumn(format="percent"),
+        process_labels["coverage_after"]: st.column_config.NumberColumn(format="percent"),
+    },
+)
+st.plotly_chart(radar(base_key, current_key, lang()), width="stretch", key="compare_radar")
+
+# --- per level and item -----------------------------------------------------------------------------------------------
+
+level_labels = {
+    "process": lab("process"),
+    "level": lab("level"),
+    "status": tr("Assessed", "评估范围"),
+    "achievement_before": tr("Achievement before", "原实现程度"),
+    "achievement_after": tr("Achievement now", "现实现程度"),
+    "achievement_change": tr("Change", "变化"),
+    "rating_before": tr("Rating before", "原评定"),
+    "rating_after": tr("Rating now", "现评定"),
+    "rating_change": tr("Rating steps", "评定级数变化"),
+}
+levels = comparison.levels
+level_table = columns(
+    levels.assign(
+        process=levels["process"].map(lambda p: names.get(p, p)),
+        status=levels["status"].map(statuses),
+        rating_before=levels["rating_before"].fillna("-"),
+        rating_after=levels["rating_after"].fillna("-"),
+    ),
+    level_labels,
+)
+items = item_ratings(comparison.items)
+item_labels = {
+    "item": tr("Item", "题目"),
+    "process": lab("process"),
+    "level": lab("level"),
+    "status": tr("Assessed", "评估范围"),
+    "achievement_before": tr("Achievement before", "原实现程度"),
+    "achievement_after": tr("Achievement now", "现实现程度"),
+    "change": tr("Change", "变化"),
+    "answers_before": tr("Answers before", "原答案数"),
+    "answers_after": tr("Answers now", "现答案数"),
+    "rating_before": tr("Rating before", "原评定"),
+    "rating_after": tr("Rating now", "现评定"),
+    "rating_change": tr("Rating steps", "评定级数变化"),
+}
+item_table = items.drop(columns=["moved"]).assign(
+    process=items["process"].map(lambda p: names.get(p, p)),
+    status=items["status"].map(statuses),
+    rating_before=items["rating_before"].fillna("-"),
+    rating_after=items["rating_after"].fillna("-"),
+)
+item_table = columns(item_table, item_labels)
+
+st.subheader(tr("Items whose rating moved", "评定发生变化的题目"))
+left, right = st.columns([2, 1])
+filters = {ALL: tr("All processes", "全部流程"), **{p: names.get(p, p) for p in processes["process"]}}
+chosen = left.selectbox(lab("process"), list(filters), format_func=filters.get, key="compare_process")
+every = right.checkbox(tr("Show every item", "显示全部题目"), key="compare_every_item")
+keep = items["moved"] | every
+if chosen != ALL:
+    keep &= items["process"] == chosen
+percent = st.column_config.NumberColumn(format="percent")
+st.dataframe(
+    item_table[keep.to_numpy()],
+    hide_index=True,
+    width="stretch",
+    column_config={
+        item_labels["achievement_before"]: percent,
+        item_labels["achievement_after"]: percent,
+        item_labels["change"]: st.column_config.NumberColumn(format="%+.2f"),
+    },
+)
+st.caption(
+    tr(
+        f"{int(items['moved'].sum())} of {len(items)} items changed rating; an item rated on one side only has not "
+        "moved (- not rated).",
+        f"{len(items)} 个题目中有 {int(items['moved'].sum())} 个评定发生变化；仅在一次评估中有评定的题目不计为变化"
+        "（- 表示未评定）。",
+    )
+)
+with st.expander(tr("Change per level", "各等级的变化")):
+    st.dataframe(level_table, hide_index=True, width="stretch")
+
+# --- trend ------------------------------------------------------------------------------------------------------------
+
+st.subheader(tr("Trend", "趋势"))
+chain = assessment_chain(workspace(), details.id)
+if baseline_id not in [point.id for point in chain]:  # no based_on link: the two compared, baseline first
+    chain = [choice for choice in choices if choice.id == baseline_id] + chain[-1:]
+labels = [point.name for point in chain]
+labels = [
+    f"{label} #{point.id}" if labels.count(label) > 1 else label for label, point in zip(labels, chain, strict=True)
+]
+points = tuple((point.id, point.revision, label) for point, label in zip(chain, labels, strict=True))
+st.plotly_chart(trend_figure(points, lang()), width="stretch", key="compare_trend")
+st.caption(
+    tr(
+        "The chain of assessments each copied from the one before (oldest first).",
+        "按复制关系串联的各次评估（由早到晚）。",
+    )
+)
+
+# --- files ------------------------------------------------------------------------------------------------------------
+
+st.subheader(tr("Download the comparison", "下载对比结果"))
+stem = f"comparison-{baseline_id}-{details.id}"
+sheets = {
+    tr("Processes", "流程"): shown_processes,
+    tr("Levels", "等级"): level_table,
+    tr("Items", "题目"): item_table,
+}
+cells = st.columns(3)
+# deferred: the files are made only when a button is clicked, never on a rerun
+cells[0].download_button(
+    tr("Excel workbook (.xlsx)", "Excel 工作簿（.xlsx）"),
+    lambda: comparison_xlsx(sheets),
+    file_name=f"{stem}.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    on_click="ignore",
+    key="compare_xlsx",
+)
+cells[1].download_button(
+    tr("Processes (CSV)", "流程（CSV）"),
+    lambda: comparison_csv(shown_processes),
+    file_name=f"{stem}-processes.csv",
+    mime="text/csv",
+    on_click="ignore",
+    key="compare_csv_processes",
+)
+cells[2].download_button(
+    tr("Items (CSV)", "题目（CSV）"),
+    lambda: comparison_csv(item_table),
+    file_name=f"{stem}-items.csv",
+    mime="text/csv",
+    on_click="ignore",
+    key="compare_csv_items",
+)

@@ -1,0 +1,94 @@
+"""The consensus and units page: the demo's flagged items, and settling one with a reason and an audit entry."""
+
+from __future__ import annotations
+
+import pytest
+
+from app_pages.common import has_cjk
+from assessment.queries import audit_of, decisions_of
+from tests.app.conftest import start
+
+
+def flagged_table(app):
+    return app.dataframe[0].value
+
+
+def test_the_demo_flagged_items_are_listed_widest_spread_first(demo_db):
+    app = start("consensus", assessment=demo_db.demo_id)
+    assert not app.exception
+    table = flagged_table(app)
+    assert len(table) == 18
+    first = table.iloc[0]
+    assert (first["题目"], first["流程"], first["状态"]) == ("PRB-2-02", "问题管理", "待协调")
+    assert (first["离散度"], first["计分答案数"]) == (pytest.approx(0.475), 7)  # docs/analysis.md: the widest
+    assert first["标记原因"].startswith("离散度 0.47 > 0.25（7 个计分答案）；角色：")
+    assert table["离散度"].is_monotonic_decreasing
+    assert app.selectbox(key="consensus_item").value == "PRB-2-02"
+    assert app.tabs[0].label == "分歧项（18 项待协调）"
+    charts = len(app.get("plotly_chart"))  # the units chart; the chart of answers only when asked
+    app.toggle(key="consensus_chart").set_value(True).run()
+    assert not app.exception
+    assert len(app.get("plotly_chart")) == charts + 1
+
+
+def test_settling_an_item_stores_the_decision_audits_it_and_rescores(demo_db):
+    app = start("consensus", assessment=demo_db.demo_id, user="顾问甲")
+    assert "consensus_author" not in [widget.key for widget in app.text_input]  # the settings give the name
+    app.radio(key="consensus_pick").set_value("2")
+    app.text_area(key="consensus_reason").input("复核问题台账：只有重大问题指定了负责人")
+    app.button(key="consensus_reconcile").click().run()
+    assert not app.exception
+    assert not app.error
+
+    decisions = decisions_of(demo_db.workspace, demo_db.demo_id)
+    assert decisions.loc[:, ["item", "achievement", "reason", "author"]].values.tolist() == [
+        ["PRB-2-02", 0.5, "复核问题台账：只有重大问题指定了负责人", "顾问甲"]
+    ]
+    audit = audit_of(demo_db.workspace, demo_db.demo_id, entity="item")
+    assert audit.loc[:, ["actor", "action", "key"]].values.tolist() == [["顾问甲", "reconcile", "PRB-2-02"]]
+    assert audit["after"].iloc[0] == {"achievement": 0.5, "reason": "复核问题台账：只有重大问题指定了负责人"}
+
+    shown = {tuple(frame.value.columns): frame.value for frame in app.dataframe}
+    reconciliations = next(frame for columns, frame in shown.items() if "理由" in columns)
+    assert reconciliations["题目"].tolist() == ["PRB-2-02"]
+    assert reconciliations["作者"].tolist() == ["顾问甲"]
+    log = next(frame for columns, frame in shown.items() if "操作人" in columns)
+    assert log["之后"].tolist() == ["0.50 · 复核问题台账：只有重大问题指定了负责人"]
+    row = flagged_table(app).set_index("题目").loc["PRB-2-02"]
+    assert (row["状态"], row["实现程度"]) == ("已协调", 0.5)  # the agreed value replaces the average
+    assert app.text_area(key="consensus_reason").value == ""
+
+
+def test_settling_without_a_reason_shows_the_problem_and_stores_nothing(demo_db):
+    app = start("consensus", lang="en", assessment=demo_db.demo_id)
+    app.selectbox(key="consensus_item").set_value("CHG-2-07").run()
+    app.radio(key="consensus_pick").set_value("other").run()
+    app.number_input(key="consensus_value").set_value(0.6)
+    app.text_input(key="consensus_author").input("Li Consultant")
+    app.button(key="consensus_reconcile").click().run()
+    assert not app.exception
+    assert [error.value for error in app.error] == ["a reconciliation needs a reason and an author"]
+    assert decisions_of(demo_db.workspace, demo_db.demo_id).empty
+    assert audit_of(demo_db.workspace, demo_db.demo_id, entity="item").empty
+    assert flagged_table(app).set_index("Item").loc["CHG-2-07", "Status"] == "open"
+
+    # with a reason, the value off the scale and the typed name are stored
+    app.text_area(key="consensus_reason").input("Site visits: the R&D centre has no change records")
+    app.button(key="consensus_reconcile").click().run()
+    assert not app.error
+    decisions = decisions_of(demo_db.workspace, demo_db.demo_id)
+    assert decisions.loc[:, ["item", "achievement", "author"]].values.tolist() == [["CHG-2-07", 0.6, "Li Consultant"]]
+
+
+def test_english_labels_carry_no_chinese(demo_db):
+    app = start("consensus", lang="en", assessment=demo_db.demo_id)
+    assert not app.exception
+    labels = [app.title[0].value] + [element.value for element in app.subheader] + [tab.label for tab in app.tabs]
+    for kind in ("selectbox", "radio", "text_input", "text_area", "button"):
+        labels += [element.label for element in app.get(kind)]
+    labels += list(app.radio(key="consensus_pick").options)
+    for frame in app.dataframe:
+        labels += [
+            column for column in frame.value.columns if column not in ("北京总部", "上海数据中心", "深圳研发中心")
+        ]
+    assert [label for label in labels if has_cjk(label)] == []

@@ -1,0 +1,122 @@
+"""The results page shows the stored assessment's scoring, explains each level, and never re-scores on a rerun."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import app_pages.common
+from app_pages.common import CJK, _analysis, _findings
+from assessment.recording import record_answer
+from assessment.stored import score_assessment
+from assessment.workspace import add_respondent
+
+
+def table(app, column: str) -> pd.DataFrame:
+    """The one table on the page with `column`."""
+    found = [frame.value for frame in app.dataframe if column in frame.value.columns]
+    assert len(found) == 1, [list(frame.value.columns) for frame in app.dataframe]
+    return found[0]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_results_show_the_levels_and_scores_of_the_scoring_service(demo_db, open_page, lang):
+    scored = score_assessment(demo_db.workspace, demo_db.demo_id)
+    names = {p.id: p.name.get(lang) for p in scored.questionnaire.processes}
+    expected = scored.result.processes
+    item_ids = set(scored.result.items["item"])
+
+    app = open_page("results", lang=lang, assessment=demo_db.demo_id)
+    assert not app.exception, app.exception
+    process, level, score, gap = (
+        ("Process", "Level", "Score", "Gap") if lang == "en" else ("流程", "等级", "得分", "差距")
+    )
+    overview = table(app, gap)
+    assert overview[process].tolist() == [names[p] for p in expected["process"]]
+    assert overview[level].tolist() == expected["level"].tolist()
+    assert overview[score].tolist() == pytest.approx(expected["score"].tolist())
+    assert overview[gap].tolist() == expected["gap"].tolist()
+    metrics = {metric.label: metric.value for metric in app.metric}
+    respondents = "Respondents" if lang == "en" else "答卷人"
+    assert metrics[respondents] == str(len(scored.responses.respondents))
+    assert len(app.get("plotly_chart")) == 4  # radar, two heat maps, the answer distribution
+
+    # every text the page draws is in the interface language (the client's name in the caption is data)
+    texts = [element.value for element in [*app.title, *app.subheader, *app.info, *app.markdown]]
+    texts += [element.label for element in [*app.metric, *app.selectbox, *app.radio, *app.expander, *app.tabs]]
+    texts += [str(column) for frame in app.dataframe for column in frame.value.columns if column not in item_ids]
+    texts += [caption.value for caption in app.caption[1:]]
+    assert texts
+    if lang == "en":
+        assert not [text for text in texts if CJK.search(text)]
+    else:
+        assert not [text for text in texts if not CJK.search(text)]
+
+
+def test_why_this_level_names_the_level_and_lists_the_items_and_answers_of_the_chosen_level(demo_db, open_page):
+    workspace, demo_id = demo_db.workspace, demo_db.demo_id
+    add_respondent(workspace, demo_id, "秘密先生", role="process_owner", method="survey", anonymous=True)
+    record_answer(workspace, demo_id, "秘密先生", "CHG-2-01", "unknown")
+    scored = score_assessment(workspace, demo_id)
+    result = scored.result
+    level = int(result.processes.set_index("process").loc["change", "level"])
+
+    app = open_page("results", lang="en", assessment=demo_id)
+    app.selectbox(key="results_process").set_value("change").run()
+    assert not app.exception, app.exception
+    (why,) = [info.value for info in app.info]
+    assert why.startswith(f"Level {level} is the highest level rated L or F with every level below it rated F.")
+    assert f"Level {level + 1} " in why  # what stops the next level
+    assert app.selectbox(key="results_level").value == level + 1  # opens on the level that stops it
+
+    app.selectbox(key="results_level").set_value(2).run()
+    items = table(app, "Scored answers")
+    expected = result.items[(result.items["process"] == "change") & (result.items["level"] == 2)]
+    assert items["Item"].tolist() == expected["item"].tolist()
+    assert items["Scored answers"].tolist() == expected["answers"].tolist()
+    assert (
+        items.set_index("Item").loc["CHG-2-01", "Don't know"] == expected.set_index("item").loc["CHG-2-01", "unknown"]
+    )
+    answers = table(app, "Respondent")
+    assert list(answers.columns[4:]) == expected["item"].tolist()
+    assert "秘密先生" not in answers["Respondent"].tolist()
+    anonymous = answers[answers["Respondent"].str.startswith("Anonymous")]
+    assert anonymous["CHG-2-01"].tolist() == ["unknown"]
+
+
+def test_a_rerun_of_an_unchanged_assessment_does_not_score_it_again(demo_db, open_page, monkeypatch):
+    _analysis.clear()
+    _findings.clear()
+    calls: dict[str, list[int]] = {"analyse": [], "score": []}
+
+    def counting(name: str, real):
+        def wrapper(*args, **kwargs):
+            calls[name].append(args[1])
+            return real(*args, **kwargs)
+
+        return wrapper
+
+    monkeypatch.setattr(
+        app_pages.common, "analyse_assessment", counting("analyse", app_pages.common.analyse_assessment)
+    )
+    monkeypatch.setattr(
+        app_pages.common, "assessment_findings", counting("score", app_pages.common.assessment_findings)
+    )
+    demo_id = demo_db.demo_id
+    app = open_page("results", lang="en", assessment=demo_id)
+    app.selectbox(key="results_process").set_value("problem").run()
+    app.radio(key="results_radar_measure").set_value("score").run()
+    app.selectbox(key="results_level").set_value(1).run()
+    assert not app.exception, app.exception
+    assert calls == {"analyse": [demo_id], "score": [demo_id]}
+
+    # a changed assessment is scored again, once, and the page shows the new result
+    workspace = demo_db.workspace
+    add_respondent(workspace, demo_id, "New", role="process_owner", method="interview")
+    record_answer(workspace, demo_id, "New", "PRB-1-01", "0")
+    app.run()
+    app.run()
+    assert calls == {"analyse": [demo_id] * 2, "score": [demo_id] * 2}
+    assert {m.label: m.value for m in app.metric}["Respondents"] == "21"
+    expected = score_assessment(workspace, demo_id).result.items.set_index("item").loc["PRB-1-01", "answers"]
+    assert table(app, "Scored answers").set_index("Item").loc["PRB-1-01", "Scored answers"] == expected

@@ -1,0 +1,99 @@
+"""A consultant's walk in a real browser: create an assessment, answer in an interview, import a survey, export.
+
+Runs against `streamlit run app.py` on its own database (tests/e2e/conftest.py) in Debian's chromium, and saves
+screenshots of the main pages to build/screenshots/ (MATURITYMAP_SCREENSHOTS).
+"""
+
+from __future__ import annotations
+
+import re
+
+import openpyxl
+import pytest
+from playwright.sync_api import Page, expect
+from sqlalchemy import select
+
+from assessment.queries import answers_of, respondents_of
+from assessment.storage.tables import Assessment
+from assessment.workspace import Workspace
+from tests.e2e.conftest import SCREENSHOTS
+
+pytestmark = pytest.mark.e2e
+
+
+def wait_idle(page: Page) -> None:
+    """Until Streamlit has finished running the script (its status widget is gone)."""
+    page.wait_for_timeout(300)
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=30_000)
+
+
+def shot(page: Page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    wait_idle(page)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=False)
+
+
+def goto(page: Page, server, path: str, assessment: int, lang: str = "en") -> None:
+    page.goto(f"{server.url}/{path}?lang={lang}&a={assessment}")
+    wait_idle(page)
+
+
+def test_create_interview_survey_and_export(server, page, tmp_path):
+    workspace = Workspace(server.database_url)
+
+    # 1. Create an assessment on the Assessments page.
+    page.goto(f"{server.url}/?lang=en")
+    expect(page.get_by_role("heading", name="Assessments")).to_be_visible()
+    page.get_by_role("textbox", name="… or a new client").fill("Browser Test Co.")
+    page.get_by_role("textbox", name="Assessment name").fill("2026 baseline (browser)")
+    page.get_by_role("button", name="Create and open").click()
+    wait_idle(page)
+    with workspace.transaction() as session:
+        created = session.scalar(select(Assessment.id).where(Assessment.name == "2026 baseline (browser)"))
+    assert created is not None, "the assessment was not stored"
+
+    # 2. Interview: add a respondent and answer the first item; the answer is stored at once.
+    goto(page, server, "interview", created)
+    expect(page.get_by_role("heading", name="Interview")).to_be_visible()
+    page.get_by_role("textbox", name="Name", exact=True).fill("Wang Fang")
+    page.get_by_role("button", name="Add respondent").click()
+    wait_idle(page)
+    first_item = page.get_by_test_id("stMain").get_by_role("radiogroup").first
+    first_item.get_by_text("Not applicable").click()
+    wait_idle(page)
+    stored = answers_of(workspace, created, "Wang Fang")
+    assert list(stored.values()) == [{"answer": "na", "comment": "", "evidence": []}]
+
+    # 3. Survey: upload a returned file, see the preview, import it.
+    item = next(iter(stored))
+    survey = tmp_path / "returned.csv"
+    survey.write_text(f"respondent,role,unit,method,item,answer\nLi Lei,,,survey,{item},unknown\n", encoding="utf-8")
+    goto(page, server, "survey", created)
+    page.locator("input[type=file]").first.set_input_files(str(survey))
+    wait_idle(page)
+    import_button = page.get_by_role("button", name=re.compile(r"Import 1 file"))
+    expect(import_button).to_be_enabled()  # the file passed its checks; the preview is shown
+    assert "Li Lei" not in respondents_of(workspace, created)["respondent"].tolist()  # nothing before Import
+    import_button.click()
+    wait_idle(page)
+    assert answers_of(workspace, created, "Li Lei") == {item: {"answer": "unknown", "comment": "", "evidence": []}}
+
+    # 4. Download an export: the roadmap workbook of the demo assessment.
+    goto(page, server, "roadmap", server.demo_id)
+    with page.expect_download() as download:
+        page.get_by_role("button", name=re.compile(r"Excel|XLSX", re.IGNORECASE)).first.click()
+    path = tmp_path / download.value.suggested_filename
+    download.value.save_as(path)
+    assert path.suffix == ".xlsx"
+    workbook = openpyxl.load_workbook(path, read_only=True)
+    assert workbook.sheetnames
+    workspace.dispose()
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_screenshots_of_the_main_pages(server, page, lang):
+    """The main pages on the demo assessment, as a newcomer sees them (kept for docs/ and the README)."""
+    for path in ("assessments", "interview", "results", "consensus", "roadmap", "setup"):
+        goto(page, server, path, server.demo_id, lang)
+        expect(page.locator("[data-testid=stException]")).to_have_count(0)
+        shot(page, f"{path}-{lang}")
