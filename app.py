@@ -3,7 +3,7 @@
 import streamlit as st
 
 from app_pages.common import ASSESSMENT_KEY, LANG_KEY, LANG_NAMES, LANGS, current_assessment_id, lang, tr, workspace
-from assessment.workspace import list_assessments
+from assessment.queries import assessment_names
 
 st.set_page_config(page_title="MaturityMap", page_icon="📊", layout="wide")
 
@@ -59,10 +59,10 @@ with st.sidebar:
         on_change=_copy,
         args=("app_lang_pick", LANG_KEY),
     )
-    summaries = list_assessments(workspace())
-    if summaries:
-        ids = [summary.id for summary in summaries]
-        names = {summary.id: f"{summary.client} · {summary.name}" for summary in summaries}
+    listed = assessment_names(workspace())  # no counting: the sidebar is drawn on every rerun of every page
+    if listed:
+        ids = [assessment_id for assessment_id, _, _ in listed]
+        names = {assessment_id: f"{client} · {name}" for assessment_id, client, name in listed}
         if st.session_state.get(ASSESSMENT_KEY) not in ids:
             st.session_state[ASSESSMENT_KEY] = ids[-1]
         st.session_state["app_assessment_pick"] = st.session_state[ASSESSMENT_KEY]

@@ -92,7 +92,7 @@ def _file_name(name: str) -> str:
 
 flash = st.session_state.pop(FLASH, None)
 if flash:
-    st.toast(flash, icon="✅")
+    st.toast(flash, icon=":material/check_circle:")
 
 st.title(tr("Assessments", "评估列表"))
 summaries = list_assessments(workspace())
@@ -111,11 +111,11 @@ if not summaries:
     )
 else:
     if open_id in labels:
-        st.success(tr(f"Open: {labels[open_id]}", f"当前评估：{labels[open_id]}"), icon="📂")
+        st.success(tr(f"Open: {labels[open_id]}", f"当前评估：{labels[open_id]}"), icon=":material/folder_open:")
         links = st.columns(3)
-        links[0].page_link("app_pages/setup.py", label=tr("Set it up", "设置评估"), icon="⚙️")
-        links[1].page_link("app_pages/interview.py", label=tr("Interview", "访谈"), icon="🎙️")
-        links[2].page_link("app_pages/results.py", label=tr("Results", "评估结果"), icon="📊")
+        links[0].page_link("app_pages/setup.py", label=tr("Set it up", "设置评估"), icon=":material/tune:")
+        links[1].page_link("app_pages/interview.py", label=tr("Interview", "访谈"), icon=":material/record_voice_over:")
+        links[2].page_link("app_pages/results.py", label=tr("Results", "评估结果"), icon=":material/insights:")
     table = pd.DataFrame(
         {
             "client": [s.client for s in summaries],
@@ -364,7 +364,7 @@ with bundle_tab:
             mime="application/zip",
             on_click="ignore",
             key="assessments_bundle_export",
-            icon="📦",
+            icon=":material/inventory_2:",
         )
     bundle = st.file_uploader(
         tr("Import a bundle (.mmbundle)", "导入评估包（.mmbundle）"), type=["mmbundle", "zip"], key="assessments_bundle"

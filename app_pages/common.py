@@ -18,12 +18,12 @@ from sqlalchemy.orm import defer
 from assessment.analysis import Analysis, Findings, analyse_assessment, assessment_findings
 from assessment.messages import label
 from assessment.problems import InputError, Problem
-from assessment.queries import AssessmentDetails, assessment_details, revision_of, revisions_of
+from assessment.queries import AssessmentDetails, assessment_details, assessment_names, revision_of, revisions_of
 from assessment.questionnaire.model import Questionnaire
 from assessment.questionnaire.text import Text
 from assessment.storage.database import default_url
 from assessment.storage.tables import Assessment
-from assessment.workspace import Workspace, WorkspaceError, list_assessments
+from assessment.workspace import Workspace, WorkspaceError
 
 LANGS = ("zh", "en")
 LANG_NAMES = {"zh": "中文", "en": "English"}
@@ -47,7 +47,11 @@ def lang() -> str:
 
 
 def tr(en: str, zh: str) -> str:
-    """The text in the interface language. Every user-facing text on a page goes through here (or `lab`)."""
+    """The text in the interface language. Every user-facing text on a page goes through here (or `lab`).
+
+    Not inside a `format_func`: Streamlit may call it outside the script run (AppTest does), where the
+    session's language is unknown. Build a dict of option texts during the run and pass its `.get`.
+    """
     return zh if lang() == "zh" else en
 
 
@@ -94,8 +98,8 @@ def current_assessment_id() -> int | None:
         if chosen is not None and revision_of(workspace(), chosen) is None:
             chosen = None
         if chosen is None:  # the newest assessment, so that a first visit shows something
-            summaries = list_assessments(workspace())
-            chosen = summaries[-1].id if summaries else None
+            listed = assessment_names(workspace())
+            chosen = listed[-1][0] if listed else None
         st.session_state[ASSESSMENT_KEY] = chosen
     return chosen
 

@@ -240,7 +240,10 @@ def draw_items(
         st.caption(text(process.description))
     shown = items_to_show(process, answers, role, unanswered, mine)
     if not shown:
-        st.success(tr("Nothing left to show with these filters.", "在当前筛选条件下没有需要显示的题目。"), icon="✅")
+        st.success(
+            tr("Nothing left to show with these filters.", "在当前筛选条件下没有需要显示的题目。"),
+            icon=":material/check_circle:",
+        )
     levels = sorted({item.level for item in shown if item.is_scored and item.level is not None})
     for level in levels:
         st.subheader(tr(f"Level {level}", f"第 {level} 级"))

@@ -31,7 +31,7 @@ def seed(assessment_id: int, values: dict[str, Any]) -> None:
 def save(problems: str, action, success: str) -> None:
     """Run a service call from a widget callback; keep its problems for the page, confirm a real change."""
     if remember_problems(problems, action):
-        st.toast(success, icon="✅")
+        st.toast(success, icon=":material/check_circle:")
 
 
 def save_identity(assessment_id: int, success: str) -> None:

@@ -139,7 +139,7 @@ def last_import(assessment_id: int) -> None:
                 tr(f"{entry['file']}: not imported, nothing was written.", f"{entry['file']}：未导入，未写入任何内容。")
                 + "\n\n"
                 + "\n\n".join(entry["problems"]),
-                icon="⚠️",
+                icon=":material/warning:",
             )
             continue
         counts = entry["counts"]
@@ -157,7 +157,7 @@ def last_import(assessment_id: int) -> None:
                 f"更新 {counts['respondents_changed']} 名；新增回答 {counts['answers_added']} 个，"
                 f"更新 {counts['answers_changed']} 个，未变 {counts['answers_unchanged']} 个。",
             ),
-            icon="✅",
+            icon=":material/check_circle:",
         )
         for warning in entry["warnings"]:
             st.warning(warning)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import hashlib
 import re
 from dataclasses import asdict, dataclass
 
@@ -38,7 +39,8 @@ def logo_type(data: bytes) -> str:
     if len(data) > LOGO_LIMIT:
         fail("logo_too_large", size=len(data), limit=LOGO_LIMIT)
     for magic, kind in LOGO_TYPES.items():
-        if data.startswith(magic):
+        # a PNG's first chunk must be its header (IHDR): a file merely starting with the signature is refused
+        if data.startswith(magic) and (kind != "image/png" or data[12:16] == b"IHDR"):
             return kind
     fail("logo_type")
     raise AssertionError  # fail() raises
@@ -89,6 +91,14 @@ def set_branding(
             session.add(Setting(key=KEY, value=new, updated_by=actor))
         else:
             setting.value, setting.updated_by, setting.updated_at = new, actor, utcnow()
-        shown = {field: value for field, value in new.items() if field != "logo"}  # the audit log keeps no image
-        audit(session, None, actor, "set", "setting", KEY, after=shown)
+        audit(session, None, actor, "set", "setting", KEY, before=_audited(current), after=_audited(new))
     return Branding(**new)
+
+
+def _audited(values: dict[str, str]) -> dict[str, str]:
+    """The branding as the audit log keeps it: the logo by its size and fingerprint, never the image."""
+    shown = {field: value for field, value in values.items() if field != "logo"}
+    if values.get("logo"):
+        data = base64.b64decode(values["logo"])
+        shown["logo"] = f"{len(data)} bytes, sha256 {hashlib.sha256(data).hexdigest()[:16]}"
+    return shown

@@ -14,6 +14,7 @@ from assessment.storage.tables import (
     Answer,
     Assessment,
     AuditEntry,
+    Client,
     ContextEntry,
     Decision,
     Respondent,
@@ -41,6 +42,13 @@ class AssessmentDetails:
     based_on_id: int | None
     is_demo: bool
     revision: int
+
+
+def assessment_names(workspace: Workspace) -> list[tuple[int, str, str]]:
+    """Every assessment's id, client and name, in the order they were created: one small query, no counting."""
+    query = select(Assessment.id, Client.name, Assessment.name).join(Client).order_by(Assessment.id)
+    with workspace.transaction() as session:
+        return [(row[0], row[1], row[2]) for row in session.execute(query)]
 
 
 def revision_of(workspace: Workspace, assessment_id: int) -> int | None:

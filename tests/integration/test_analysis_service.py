@@ -103,7 +103,8 @@ def test_cached_findings_give_the_same_analysis_after_a_planning_change(tmp_path
     set_target(workspace, assessment, "problem", 5)
     record_context(workspace, assessment, "business_needs", "release", {"importance": 5})
     after = revisions_of(workspace, assessment)
-    assert after[0] == before[0] + 2 and after[1] == before[1]  # planning changes keep the scoring revision
+    assert after[0] == before[0] + 2
+    assert after[1] == before[1]  # planning changes keep the scoring revision
     cached = analyse_assessment(workspace, assessment, start=START, findings=findings)
     fresh = analyse_assessment(workspace, assessment, start=START)
     processes = cached.scored.result.processes.set_index("process")

@@ -1,0 +1,164 @@
+"""The gaps and roadmap page: targets, roadmap settings, edits by hand and exports, stored and shown again."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from assessment.analysis import analyse_assessment
+from assessment.exports import file_stem
+from assessment.queries import assessment_details
+from assessment.questionnaire import load_questionnaire
+from assessment.roadmap_edits import roadmap_edits
+from assessment.roadmap_export import TRACKER_COLUMNS
+from assessment.roadmap_settings import roadmap_settings
+from assessment.workspace import create_assessment
+from tests.app.conftest import ROOT, start
+from tests.app.downloads import Downloads
+
+
+def table(app, column: str) -> pd.DataFrame:
+    """The first table shown with a column named `column`."""
+    return next(frame.value for frame in app.dataframe if column in frame.value.columns)
+
+
+def submit(app, label: str) -> None:
+    """Click the submit button of a form by its label, and run."""
+    next(button for button in app.button if button.label == label).click().run()
+
+
+def roadmap_table(app) -> pd.DataFrame:
+    return table(app, "纳入原因")
+
+
+def gap_of(app, process: str) -> int:
+    targets = table(app, "目标来源").set_index("流程")
+    return int(targets.loc[process, "差距"])
+
+
+@pytest.fixture
+def app(demo_db):
+    return start("roadmap", assessment=demo_db.demo_id, user="顾问甲")
+
+
+def test_a_new_target_changes_the_gap_shown_and_is_stored(app, demo_db):
+    assert app.title[0].value == "差距与路线图"
+    assert gap_of(app, "问题管理") == 1  # the demo's problem management: level 2, target 3
+    app.select_slider(key="roadmap_target_problem").set_value(5).run()
+    assert not app.exception
+    assert not app.error
+    assert gap_of(app, "问题管理") == 3
+    assert table(app, "目标来源").set_index("流程").loc["问题管理", "目标"] == 5
+    priorities = table(app, "差距分").set_index("流程")
+    assert priorities.loc["问题管理", "差距"] == 3
+    assert app.select_slider(key="roadmap_target_problem").value == 5
+    assert assessment_details(demo_db.workspace, demo_db.demo_id).targets["problem"] == 5
+
+
+def test_the_roadmap_settings_are_stored_and_move_the_dates(app, demo_db):
+    stored_start, _ = roadmap_settings(demo_db.workspace, demo_db.demo_id)
+    finished = table(app, "行动项数")["完成"].max()
+    app.number_input(key="roadmap_capacity").set_value(80.0).run()
+    assert not app.exception
+    assert roadmap_settings(demo_db.workspace, demo_db.demo_id) == (stored_start, 80.0)  # the start is not fixed
+    assert table(app, "行动项数")["完成"].max() < finished  # twice the people: done sooner
+
+    first = pd.Timestamp(roadmap_table(app)["开始"].min()).date()
+    later = first.replace(year=first.year + 1)
+    app.date_input(key="roadmap_start").set_value(later).run()
+    assert pd.Timestamp(roadmap_table(app)["开始"].min()).date() == later
+    assert roadmap_settings(demo_db.workspace, demo_db.demo_id) == (later, 80.0)
+
+
+def test_the_roadmap_exports_as_excel_and_tracker_csv(demo_db, monkeypatch):
+    downloads = Downloads(monkeypatch)
+    app = start("roadmap", assessment=demo_db.demo_id)
+    first = analyse_assessment(demo_db.workspace, demo_db.demo_id).roadmap.actions.sort_values("order")
+    first = first.head(5)
+    details = assessment_details(demo_db.workspace, demo_db.demo_id)
+
+    xlsx = downloads.file(app, "roadmap_download_xlsx")
+    assert xlsx.filename == f"roadmap-{file_stem(details.client, details.name)}.xlsx"
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content))["路线图"]
+    header = [cell.value for cell in sheet[1]]
+    assert header[:4] == ["序号", "行动编号", "流程", "行动项"]
+    rows = list(sheet.iter_rows(min_row=2, max_row=6, values_only=True))
+    assert [row[1] for row in rows] == first["action"].tolist()
+    assert [row[3] for row in rows] == first["title_zh"].tolist()
+
+    tracker = downloads.file(app, "roadmap_download_csv")
+    assert tracker.filename.endswith(".csv")
+    lines = list(csv.reader(io.StringIO(tracker.content.decode("utf-8-sig"))))
+    assert tuple(lines[0]) == TRACKER_COLUMNS
+    assert [line[0].split(" ", 1)[0] for line in lines[1:6]] == first["action"].tolist()
+    assert len(lines) - 1 == len(roadmap_table(app))
+
+    markdown = downloads.file(app, "roadmap_download_md").content.decode("utf-8")
+    assert markdown.startswith("# 路线图")
+    assert first["action"].iloc[0] in markdown
+
+
+def test_a_dropped_action_leaves_the_roadmap_in_this_and_a_fresh_session_until_cleared(app, demo_db):
+    dropped = roadmap_table(app)["行动编号"].iloc[-1]  # the last action: nothing depends on it
+    app.selectbox(key="roadmap_action").set_value(dropped).run()
+    app.button(key="roadmap_drop").click().run()
+    assert not app.exception
+    assert not app.error
+    assert dropped not in roadmap_table(app)["行动编号"].tolist()
+    assert table(app, "调整").set_index("行动编号").loc[dropped, "调整"] == "移除"
+    assert roadmap_edits(demo_db.workspace, demo_db.demo_id) == [{"action": dropped, "kind": "drop", "value": None}]
+
+    fresh = start("roadmap", assessment=demo_db.demo_id)
+    assert dropped not in roadmap_table(fresh)["行动编号"].tolist()
+    fresh.selectbox(key="roadmap_clear_pick").set_value(f"{dropped}|drop")
+    fresh.button(key="roadmap_clear").click().run()
+    assert dropped in roadmap_table(fresh)["行动编号"].tolist()
+    assert roadmap_edits(demo_db.workspace, demo_db.demo_id) == []
+
+
+def test_an_action_changed_by_hand_a_problem_it_causes_and_an_action_of_ones_own(app, demo_db):
+    action = roadmap_table(app)["行动编号"].iloc[-1]
+    app.selectbox(key="roadmap_action").set_value(action).run()
+    app.selectbox(key="roadmap_edit_owner").set_value("quality_supervisor")
+    submit(app, "保存修改")
+    assert not app.error
+    row = roadmap_table(app).set_index("行动编号").loc[action]
+    assert (row["负责人"], row["已调整"]) == ("质量监督员", True)
+
+    app.selectbox(key="roadmap_action").set_value("A-CHG-02").run()  # it depends on A-CHG-01 (working group)
+    app.selectbox(key="roadmap_edit_phase").set_value("assessment")
+    submit(app, "保存修改")
+    assert [warning.value for warning in app.warning] == [
+        "行动项 A-CHG-02 仍在阶段“成立专项工作组与明确职责”（而非“现状评估与需求分析”）：其依赖的行动项须先完成"
+    ]
+
+    app.text_input(key="roadmap_add_title_zh").input("召开流程启动会")
+    app.selectbox(key="roadmap_add_phase").set_value("rollout")
+    submit(app, "加入路线图")
+    assert not app.exception
+    assert not app.error
+    added = roadmap_table(app).set_index("行动编号").loc["X-1"]
+    assert (added["行动项"], added["阶段"], added["纳入原因"]) == ("召开流程启动会", "推广与培训", "人工添加")
+    kinds = [(edit["action"], edit["kind"]) for edit in roadmap_edits(demo_db.workspace, demo_db.demo_id)]
+    assert kinds == [(action, "owner"), ("A-CHG-02", "phase"), ("X-1", "add")]
+
+
+def test_without_answers_or_targets_the_targets_are_defaults_until_set(empty_db):
+    questionnaire = load_questionnaire(ROOT / "questionnaires" / "itsm-core").questionnaire
+    assessment = create_assessment(
+        empty_db.workspace, client="Acme", name="2027", questionnaire=questionnaire, processes=["change", "incident"]
+    )
+    app = start("roadmap", lang="en", assessment=assessment)
+    assert not app.exception
+    targets = table(app, "Target from").set_index("Process")
+    assert targets["Target"].tolist() == [3, 3]
+    assert targets["Target from"].tolist() == ["default (business importance unknown)"] * 2
+    assert len(table(app, "Why included")) > 0  # nothing answered: every practice up to the target is missing
+    app.select_slider(key="roadmap_target_change").set_value(1).run()
+    targets = table(app, "Target from").set_index("Process")
+    assert targets.loc["Change management", "Target from"] == "set by the steering group"
+    assert targets.loc["Change management", "Gap"] == 1

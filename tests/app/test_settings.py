@@ -1,0 +1,76 @@
+"""The settings page: the interface language, the user's name in the audit log, the branding of reports."""
+
+from __future__ import annotations
+
+import io
+
+from PIL import Image
+from sqlalchemy import select
+
+from assessment.branding import get_branding
+from assessment.storage.tables import AuditEntry
+from tests.app.conftest import start
+
+
+def png(colour: str = "#1F3A5F") -> bytes:
+    """A small PNG image."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (40, 20), colour).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def save(app) -> None:
+    next(button for button in app.button if button.label in ("保存品牌设置", "Save branding")).click().run()
+
+
+def test_switching_the_language_to_english_changes_the_titles(empty_db):
+    app = start("settings")
+    assert app.title[0].value == "设置"
+    assert [header.value for header in app.subheader] == ["个人", "报告品牌", "安装信息"]
+    app.radio(key="settings_lang").set_value("en").run()
+    assert not app.exception
+    assert app.title[0].value == "Settings"
+    assert [header.value for header in app.subheader] == ["You", "Branding of reports", "Installation"]
+    assert app.radio(key="app_lang_pick").label == "Language"  # the sidebar follows
+    assert app.session_state["app_lang"] == "en"
+
+
+def test_branding_is_saved_under_the_users_name_and_shown_again_in_a_fresh_session(empty_db):
+    app = start("settings")
+    app.text_input(key="settings_user").input("王芳").run()
+    assert app.session_state["app_user"] == "王芳"
+    app.text_input(key="settings_company").input("华信咨询")
+    app.color_picker(key="settings_primary").pick("#112233")
+    app.file_uploader[0].set_value(("logo.png", png(), "image/png"))
+    save(app)
+    assert not app.exception
+    assert not app.error
+    stored = get_branding(empty_db.workspace)
+    assert (stored.company, stored.primary, stored.accent, stored.logo_type) == (
+        "华信咨询",
+        "#112233",
+        "#C8102E",
+        "image/png",
+    )
+    with empty_db.workspace.transaction() as session:
+        entry = session.scalars(select(AuditEntry).where(AuditEntry.key == "branding")).one()
+        assert entry.actor == "王芳"
+
+    fresh = start("settings", lang="en")
+    assert fresh.text_input(key="settings_company").value == "华信咨询"
+    assert fresh.color_picker(key="settings_primary").value == "#112233"
+    assert [image.captions for image in fresh.get("image")] == [["Logo in use"]]
+    fresh.button(key="settings_remove_logo").click().run()
+    assert fresh.get("image") == []
+    assert get_branding(empty_db.workspace).logo == ""
+
+
+def test_a_file_that_is_no_png_shows_the_problem_and_changes_nothing(empty_db):
+    app = start("settings")
+    app.text_input(key="settings_company").input("华信咨询")
+    app.file_uploader[0].set_value(("logo.png", b"GIF89a\x01\x00\x01\x00\x00\x00\x00;", "image/png"))
+    save(app)
+    assert not app.exception
+    assert [error.value for error in app.error] == ["标志必须是 PNG 或 JPEG 图片"]
+    assert app.text_input(key="settings_company").value == "华信咨询"  # what was typed stays, to correct the logo
+    assert get_branding(empty_db.workspace).company == ""
