@@ -28,8 +28,11 @@ def wait_idle(page: Page) -> None:
 
 
 def shot(page: Page, name: str) -> None:
+    """A screenshot once the page is drawn: script finished, no placeholder left, charts painted."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     wait_idle(page)
+    expect(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=30_000)
+    page.wait_for_timeout(1500)  # Plotly animates its first draw
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=False)
 
 
@@ -95,5 +98,10 @@ def test_screenshots_of_the_main_pages(server, page, lang):
     """The main pages on the demo assessment, as a newcomer sees them (kept for docs/ and the README)."""
     for path in ("assessments", "interview", "results", "consensus", "roadmap", "setup"):
         goto(page, server, path, server.demo_id, lang)
-        expect(page.locator("[data-testid=stException]")).to_have_count(0)
+        expect(page.get_by_test_id("stException")).to_have_count(0)
         shot(page, f"{path}-{lang}")
+        charts = page.locator("[data-testid=stPlotlyChart]:visible")
+        for index in range(min(charts.count(), 2)):  # the radar, the gap bars and the Gantt, as they are drawn
+            charts.nth(index).scroll_into_view_if_needed()
+            page.wait_for_timeout(1000)
+            charts.nth(index).screenshot(path=str(SCREENSHOTS / f"{path}-chart{index + 1}-{lang}.png"))
