@@ -7,6 +7,7 @@ screenshots of the main pages to build/screenshots/ (MATURITYMAP_SCREENSHOTS).
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 import openpyxl
 import pytest
@@ -36,8 +37,8 @@ def shot(page: Page, name: str) -> None:
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=False)
 
 
-def goto(page: Page, server, path: str, assessment: int, lang: str = "en") -> None:
-    page.goto(f"{server.url}/{path}?lang={lang}&a={assessment}")
+def goto(page: Page, server, path: str, assessment: int, lang: str = "en", extra: str = "") -> None:
+    page.goto(f"{server.url}/{path}?lang={lang}&a={assessment}{extra}")
     wait_idle(page)
 
 
@@ -97,7 +98,8 @@ def test_create_interview_survey_and_export(server, page, tmp_path):
 def test_screenshots_of_the_main_pages(server, page, lang):
     """The main pages on the demo assessment, as a newcomer sees them (kept for docs/ and the README)."""
     for path in ("assessments", "interview", "results", "consensus", "roadmap", "setup"):
-        goto(page, server, path, server.demo_id, lang)
+        extra = "&r=" + quote("张伟") if path == "interview" else ""  # a respondent of the demo, picked
+        goto(page, server, path, server.demo_id, lang, extra)
         expect(page.get_by_test_id("stException")).to_have_count(0)
         shot(page, f"{path}-{lang}")
         charts = page.locator("[data-testid=stPlotlyChart]:visible")
