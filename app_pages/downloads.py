@@ -6,6 +6,7 @@ The roadmap and report pages share them. The bytes live in Streamlit's data cach
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 import streamlit as st
 
@@ -54,12 +55,30 @@ def name_of(details: AssessmentDetails, kind: str) -> tuple[str, str]:
     return file_name(prefix, stem, suffix), mime
 
 
-def download_button(details: AssessmentDetails, kind: str, lang: str, key: str) -> None:
-    """A download button for one file of FILES; a download does not rerun the page."""
+def deferred(details: AssessmentDetails, kind: str, lang: str) -> Callable[[], bytes]:
+    """The file made only when its button is clicked: a rerun of the page costs nothing for it.
+
+    The callable runs outside the script run: it holds the analysis and the workspace it needs, no session.
+    """
+    if kind == "bundle":
+        ws = workspace()
+        return lambda: bundle_file(ws, details.id)
+    found = analysis(details.id)
+    if kind == "workbook":
+        return lambda: results_workbook(found, lang, details.client, details.name)
+    return lambda: roadmap_file(kind, found.roadmap.actions, found.scored.questionnaire, lang)
+
+
+def download_button(details: AssessmentDetails, kind: str, lang: str, key: str, *, produced: bool = False) -> None:
+    """A download button for one file of FILES; a download does not rerun the page.
+
+    `produced`: the file is in the cache already (the report page makes them first, with progress), so the button
+    carries it; otherwise it is made when the button is clicked.
+    """
     file, mime = name_of(details, kind)
     st.download_button(
         tr(*FILES[kind]),
-        data=produce(details, kind, lang),
+        data=produce(details, kind, lang) if produced else deferred(details, kind, lang),
         file_name=file,
         mime=mime,
         key=key,

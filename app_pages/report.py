@@ -133,7 +133,7 @@ if st.session_state.get(READY) == wanted:
     for first in range(0, len(kinds), 3):  # rows of three buttons
         for cell, kind in zip(st.columns(3), kinds[first : first + 3], strict=False):
             with cell:
-                download_button(details, kind, chosen_lang, f"report_download_{kind}")
+                download_button(details, kind, chosen_lang, f"report_download_{kind}", produced=True)
 elif st.session_state.get(READY):
     st.caption(
         tr("The assessment or the options changed: produce the files again.", "评估或选项已更改：请重新生成文件。")

@@ -109,6 +109,7 @@ class Findings:
     dont_know_processes: pd.DataFrame
     units: pd.DataFrame
     unit_items: pd.DataFrame
+    consistency: pd.DataFrame  # of scores and levels only: targets do not enter it
     unit_differences: pd.DataFrame
 
 
@@ -122,6 +123,7 @@ def assessment_findings(workspace: Workspace, assessment_id: int, responses: Res
     result = scored.result
     perception = perception_gaps(answers, respondents, items)
     unit_items = unit_item_results(items, answers, respondents)
+    units = unit_results(items, answers, respondents, rule=result.rule)
     return Findings(
         scored=scored,
         flagged=flagged_items(result.items),
@@ -129,8 +131,9 @@ def assessment_findings(workspace: Workspace, assessment_id: int, responses: Res
         perception_summary=perception_summary(perception),
         dont_know_items=dont_know_rates(result.items, by="item"),
         dont_know_processes=dont_know_rates(result.items, by="process"),
-        units=unit_results(items, answers, respondents, rule=result.rule),
+        units=units,
         unit_items=unit_items,
+        consistency=consistency(units, unit_items),
         unit_differences=unit_item_differences(unit_items),
     )
 
@@ -182,7 +185,7 @@ def analyse_assessment(
         dont_know_processes=findings.dont_know_processes,
         units=units,
         unit_items=findings.unit_items,
-        consistency=consistency(units, findings.unit_items),
+        consistency=findings.consistency,
         unit_differences=findings.unit_differences,
         roadmap=roadmap,
         start=start,
