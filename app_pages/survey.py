@@ -218,8 +218,19 @@ def import_files(assessment_id: int, files: list) -> None:
         )
         with tempfile.TemporaryDirectory() as folder:
             path = upload_path(folder, upload.name, upload.getvalue())
+            stages = {
+                "reading": tr(f"Checking {upload.name}…", f"正在检查 {upload.name}……"),
+                "storing": tr(f"Saving {upload.name}…", f"正在保存 {upload.name}……"),
+                "done": tr(f"{upload.name} done", f"{upload.name} 已完成"),
+            }
+
+            def moved(fraction: float, stage: str, position: int = position, stages: dict = stages) -> None:
+                bar.progress(min((position + fraction) / len(files), 1.0), text=stages.get(stage, stage))
+
             try:
-                report = import_responses(workspace(), assessment_id, path, display_name=upload.name, actor=user())
+                report = import_responses(
+                    workspace(), assessment_id, path, display_name=upload.name, actor=user(), progress=moved
+                )
             except InputError as error:
                 summaries.append(
                     {"file": upload.name, "problems": [problem.render(lang()) for problem in error.problems]}

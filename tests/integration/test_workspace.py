@@ -222,3 +222,20 @@ def test_bad_setup_is_refused(workspace, assessment):
         create_assessment(workspace, client="示例客户", name="2026 baseline", questionnaire=QUESTIONNAIRE)
     with pytest.raises(InputError):
         score_assessment(workspace, 999)
+
+
+def test_an_import_reports_its_progress_from_reading_to_done(workspace, tmp_path):
+    """The survey page's progress bar: fractions that only grow, from reading through storing to done."""
+    core = load_questionnaire(ROOT / "questionnaires" / "itsm-core").questionnaire
+    assessment = create_assessment(workspace, client="Acme", name="progress", questionnaire=core)
+    items = [item.id for _, item in core.all_items() if item.is_scored]
+    lines = ["respondent,item,answer"] + [f"r{n},{item},3" for n in range(60) for item in items]
+    survey = tmp_path / "survey.csv"
+    survey.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    seen: list[tuple[float, str]] = []
+    recording.import_responses(workspace, assessment, survey, progress=lambda f, stage: seen.append((f, stage)))
+    fractions = [fraction for fraction, _ in seen]
+    assert fractions == sorted(fractions)
+    assert seen[0] == (0.0, "reading")
+    assert seen[-1] == (1.0, "done")
+    assert sum(stage == "storing" for _, stage in seen) >= 3  # 12,840 answers: reports while storing
