@@ -21,6 +21,7 @@ from app_pages.common import (
     user,
     workspace,
 )
+from app_pages.labels import rule_captions, rule_names
 from assessment.bundles import export_bundle, import_bundle
 from assessment.demo import load_demo
 from assessment.problems import Problem, QuestionnaireError
@@ -29,29 +30,6 @@ from assessment.setup_sources import bundled_questionnaires, load_bundled, quest
 from assessment.workspace import RULES, Workspace, WorkspaceError, copy_assessment, create_assessment, list_assessments
 
 FLASH = "assessments_flash"  # a confirmation to show after the rerun that opens an assessment
-
-
-def rule_names() -> dict[str, str]:
-    """The short names of the scoring rules in the interface language (a dict: its `get` is a safe format_func)."""
-    return {
-        "iso33020": tr("ISO/IEC 33020 (default)", "ISO/IEC 33020（默认）"),
-        "c2m2": tr("C2M2 (strict)", "C2M2（严格）"),
-    }
-
-
-def rule_captions() -> list[str]:
-    """What each rule of RULES asks of a level, in the interface language."""
-    captions = {
-        "iso33020": tr(
-            "A level counts when it is largely in place and every level below is fully in place.",
-            "本级大部分达到、且以下各级完全达到时，才算达到该级。",
-        ),
-        "c2m2": tr(
-            "A level counts only when every practice up to it is more than half in place.",
-            "本级及以下每一项实践都过半达到时，才算达到该级。",
-        ),
-    }
-    return [captions[rule] for rule in RULES]
 
 
 def opened(assessment_id: int, message: str) -> None:

@@ -9,6 +9,7 @@ import streamlit as st
 
 from app_pages.common import questionnaire as questionnaire_in_scope
 from app_pages.common import remember_problems, require_assessment, show_remembered, text, tr, user, workspace
+from app_pages.labels import method_labels
 from assessment.progress import is_answered, progress_by_process, respondent_list
 from assessment.queries import answers_of
 from assessment.questionnaire.model import UNSCORED_ANSWERS, Item, Process, Questionnaire
@@ -22,18 +23,6 @@ ADD_PROBLEMS = "interview_add_problems"
 NEW = "interview_new_"  # + name, role, unit, method, date: the add-respondent form
 PARAM = "r"  # the query parameter carrying the respondent, so that a reload of the browser keeps them
 PROGRESS_COLUMNS = 4
-
-
-def method_labels() -> dict[str, str]:
-    """The collection methods in the interface language (a dict, so that a format_func never calls tr later)."""
-    labels = {
-        "": ("Not stated", "未注明"),
-        "interview": ("Interview", "访谈"),
-        "survey": ("Survey", "问卷调查"),
-        "workshop": ("Workshop", "研讨会"),
-        "walkthrough": ("Walkthrough", "穿行测试"),
-    }
-    return {method: tr(*labels.get(method, (method, method))) for method in METHODS}
 
 
 def evidence_list(raw: str) -> list[str]:

@@ -11,6 +11,7 @@ from typing import Any
 import streamlit as st
 
 from app_pages.common import remember_problems, require_assessment, show_remembered, text, tr, user, workspace
+from app_pages.labels import rule_captions, rule_names
 from assessment.queries import assessment_details
 from assessment.setup_sources import setup_outline
 from assessment.workspace import RULES, set_target, update_assessment
@@ -259,25 +260,11 @@ show_remembered("setup_problems_weights")
 # --- rule and start date ----------------------------------------------------------------------------------------------
 
 st.subheader(tr("Scoring rule and dates", "评分规则与日期"))
-rule_names = {
-    "iso33020": tr("ISO/IEC 33020 (default)", "ISO/IEC 33020（默认）"),
-    "c2m2": tr("C2M2 (strict)", "C2M2（严格）"),
-}
-rule_captions = {
-    "iso33020": tr(
-        "A level counts when it is largely in place and every level below is fully in place.",
-        "本级大部分达到、且以下各级完全达到时，才算达到该级。",
-    ),
-    "c2m2": tr(
-        "A level counts only when every practice up to it is more than half in place.",
-        "本级及以下每一项实践都过半达到时，才算达到该级。",
-    ),
-}
 st.radio(
     tr("Scoring rule", "评分规则"),
     RULES,
-    format_func=rule_names.get,
-    captions=[rule_captions[rule] for rule in RULES],
+    format_func=rule_names().get,
+    captions=rule_captions(),
     horizontal=True,
     key="setup_rule",
     on_change=save_rule,

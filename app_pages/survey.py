@@ -21,6 +21,7 @@ from app_pages.common import (
     workspace,
 )
 from app_pages.common import questionnaire as questionnaire_in_scope
+from app_pages.labels import method_labels
 from assessment.import_preview import ImportPreview, preview_import
 from assessment.problems import InputError, Problem
 from assessment.queries import respondents_of
@@ -29,7 +30,6 @@ from assessment.recording import import_responses
 from assessment.responses import Responses, read_responses
 from assessment.storage.database import default_url
 from assessment.survey_template import write_template
-from assessment.workspace import METHODS
 
 ROUND = "survey_round"  # raised after an import, so that the uploader starts empty again
 IMPORTED = "survey_imported"  # what the last import did: the assessment id and one summary per file
@@ -37,18 +37,6 @@ MIME = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv",
 }
-
-
-def method_labels() -> dict[str, str]:
-    """The collection methods in the interface language (a dict, so that a format_func never calls tr later)."""
-    labels = {
-        "": ("Not stated", "未注明"),
-        "interview": ("Interview", "访谈"),
-        "survey": ("Survey", "问卷调查"),
-        "workshop": ("Workshop", "研讨会"),
-        "walkthrough": ("Walkthrough", "穿行测试"),
-    }
-    return {method: tr(*labels.get(method, (method, method))) for method in METHODS}
 
 
 def template_bytes(questionnaire: Questionnaire, suffix: str, template_lang: str) -> bytes:

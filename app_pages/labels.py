@@ -1,0 +1,41 @@
+"""Option texts several pages show: collection methods and scoring rules (dicts, so a `.get` is a safe format_func)."""
+
+from __future__ import annotations
+
+from app_pages.common import tr
+from assessment.workspace import METHODS, RULES
+
+
+def method_labels() -> dict[str, str]:
+    """The collection methods in the interface language."""
+    labels = {
+        "": ("Not stated", "未注明"),
+        "interview": ("Interview", "访谈"),
+        "survey": ("Survey", "问卷调查"),
+        "workshop": ("Workshop", "研讨会"),
+        "walkthrough": ("Walkthrough", "穿行测试"),
+    }
+    return {method: tr(*labels.get(method, (method, method))) for method in METHODS}
+
+
+def rule_names() -> dict[str, str]:
+    """The short names of the scoring rules in the interface language."""
+    return {
+        "iso33020": tr("ISO/IEC 33020 (default)", "ISO/IEC 33020（默认）"),
+        "c2m2": tr("C2M2 (strict)", "C2M2（严格）"),
+    }
+
+
+def rule_captions() -> list[str]:
+    """What each rule of RULES asks of a level, in the interface language, in the order of RULES."""
+    captions = {
+        "iso33020": tr(
+            "A level counts when it is largely in place and every level below is fully in place.",
+            "本级大部分达到、且以下各级完全达到时，才算达到该级。",
+        ),
+        "c2m2": tr(
+            "A level counts only when every practice up to it is more than half in place.",
+            "本级及以下每一项实践都过半达到时，才算达到该级。",
+        ),
+    }
+    return [captions[rule] for rule in RULES]
