@@ -19,7 +19,7 @@ from app_pages.common import (
     user,
     workspace,
 )
-from assessment.context_records import record_context, record_walkthrough
+from assessment.context_records import delete_context, delete_walkthrough, record_context, record_walkthrough
 from assessment.context_views import next_record_key, walkthrough_pass_rates
 from assessment.queries import context_of, walkthrough_results_of
 from assessment.questionnaire.plan_model import ContextField, ContextSection, Walkthrough
@@ -141,6 +141,16 @@ def save_record(section: ContextSection, record: str) -> None:
         st.session_state[f"context_record_{section.id}"] = key
 
 
+def delete_record(section_id: str, record: str) -> None:
+    """Button callback: remove the record, then show the section's first record."""
+    remember_problems(
+        CONTEXT_PROBLEMS,
+        lambda: delete_context(workspace(), assessment_id, section_id, record, actor=user()),
+        tr("Deleted.", "已删除。"),
+    )
+    st.session_state.pop(f"context_record_{section_id}", None)
+
+
 def shown(field: ContextField, value: Any) -> str:
     """A stored value as a table shows it."""
     if value is None or value == [] or value == "":
@@ -218,6 +228,15 @@ def context_section() -> None:
             key=f"context_save_{section_id}_{record or 'new'}",
         )
 
+    if record != NEW and record in saved:
+        st.button(
+            tr("Delete this record", "删除该记录"),
+            key=f"context_delete_{section_id}_{record}",
+            on_click=delete_record,
+            args=(section.id, record),
+            help=tr("Its values stay in the audit log.", "删除前的内容保留在审计日志中。"),
+        )
+
     if saved:
         rows = [
             {"record": key if section.records == "list" else record_label(section, key, data).removesuffix(" ✓")}
@@ -256,6 +275,18 @@ def save_walkthrough(walkthrough: Walkthrough, check_key: str) -> None:
         state[check_key] = ids[(ids.index(check) + 1) % len(ids)]
         state["context_wt_note"] = ""
         state["context_wt_passed"] = True
+
+
+def delete_result(chosen: str | None) -> None:
+    """Button callback: remove one walkthrough result (check and sample joined by a unit separator)."""
+    if not chosen:
+        return
+    check, sample = chosen.split("\x1f", 1)
+    remember_problems(
+        WALKTHROUGH_PROBLEMS,
+        lambda: delete_walkthrough(workspace(), assessment_id, check, sample, actor=user()),
+        tr("Deleted.", "已删除。"),
+    )
 
 
 def walkthrough_section() -> None:
@@ -348,6 +379,18 @@ def walkthrough_section() -> None:
         "recorded_by": tr("Recorded by", "记录人"),
     }
     st.dataframe(columns(table, names), hide_index=True, key="context_wt_results")
+    entries = {f"{row.check}\x1f{row.sample}": f"{row.check} · {row.sample}" for row in results.itertuples()}
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    chosen = left.selectbox(
+        tr("Result to delete", "要删除的结果"), list(entries), key="context_wt_delete_pick", format_func=entries.get
+    )
+    right.button(
+        tr("Delete", "删除"),
+        key="context_wt_delete",
+        on_click=delete_result,
+        args=(chosen,),
+        help=tr("It stays in the audit log.", "删除前的内容保留在审计日志中。"),
+    )
 
 
 context_tab, walkthrough_tab = st.tabs([tr("Context", "现状背景"), tr("Walkthrough tests", "流程穿行测试")])

@@ -57,6 +57,24 @@ def record_context(
         return True
 
 
+def delete_context(workspace: Workspace, assessment_id: int, section_id: str, record_key: str, actor: str = "") -> bool:
+    """Remove one context record (its values stay in the audit log); returns whether there was one."""
+    with workspace.transaction() as session:
+        get_assessment(session, assessment_id)
+        entry = session.scalar(
+            select(ContextEntry).where(
+                ContextEntry.assessment_id == assessment_id,
+                ContextEntry.section_id == section_id,
+                ContextEntry.record_key == record_key,
+            )
+        )
+        if entry is None:
+            return False
+        audit(session, assessment_id, actor, "delete", "context", f"{section_id}/{record_key}", entry.data, None)
+        session.delete(entry)
+        return True
+
+
 def _section(questionnaire: Questionnaire, section_id: str) -> ContextSection:
     for section in questionnaire.context:
         if section.id == section_id:
@@ -168,6 +186,25 @@ def record_walkthrough(
             result.passed, result.unit, result.note = new["passed"], unit, note
             result.recorded_by, result.recorded_at = actor, utcnow()
         audit(session, assessment_id, actor, "record", "walkthrough", f"{check_id}/{sample}", before, new)
+        return True
+
+
+def delete_walkthrough(workspace: Workspace, assessment_id: int, check_id: str, sample: str, actor: str = "") -> bool:
+    """Remove the result of one check on one sampled record (kept in the audit log); returns whether there was one."""
+    with workspace.transaction() as session:
+        get_assessment(session, assessment_id)
+        result = session.scalar(
+            select(WalkthroughResult).where(
+                WalkthroughResult.assessment_id == assessment_id,
+                WalkthroughResult.check_id == check_id,
+                WalkthroughResult.sample == sample,
+            )
+        )
+        if result is None:
+            return False
+        before = {"passed": result.passed, "unit": result.unit, "note": result.note}
+        audit(session, assessment_id, actor, "delete", "walkthrough", f"{check_id}/{sample}", before, None)
+        session.delete(result)
         return True
 
 

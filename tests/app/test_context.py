@@ -115,3 +115,29 @@ def test_english_labels_carry_no_chinese(demo_db):
         labels += [element.label for element in app.get(kind) if element.key not in ("app_lang_pick",)]
     labels += list(app.dataframe[0].value.columns)
     assert [label for label in labels if has_cjk(label)] == []
+
+
+def test_a_record_and_a_walkthrough_result_can_be_deleted_and_stay_in_the_audit_log(demo_db):
+    app = open_section(start("context", assessment=demo_db.demo_id, user="顾问乙"), "pain_points", "pp-01")
+    before = context_of(demo_db.workspace, demo_db.demo_id)["pain_points"]["pp-01"]
+    app.button(key="context_delete_pain_points_pp-01").click().run()
+    assert not app.exception
+    assert "pp-01" not in context_of(demo_db.workspace, demo_db.demo_id)["pain_points"]
+    entry = audit_of(demo_db.workspace, demo_db.demo_id, entity="context").iloc[0]
+    assert (entry["action"], entry["key"], entry["actor"], entry["before"]) == (
+        "delete",
+        "pain_points/pp-01",
+        "顾问乙",
+        before,
+    )
+
+    app.selectbox(key="context_wt_process").set_value("change").run()
+    results = walkthrough_results_of(demo_db.workspace, demo_db.demo_id)
+    first = results[results["check"].str.startswith("CHG-WT1")].iloc[0]
+    app.selectbox(key="context_wt_delete_pick").set_value(f"{first['check']}\x1f{first['sample']}").run()
+    app.button(key="context_wt_delete").click().run()
+    assert not app.exception
+    after = walkthrough_results_of(demo_db.workspace, demo_db.demo_id)
+    assert len(after) == len(results) - 1
+    assert not ((after["check"] == first["check"]) & (after["sample"] == first["sample"])).any()
+    assert audit_of(demo_db.workspace, demo_db.demo_id, entity="walkthrough")["action"].iloc[0] == "delete"

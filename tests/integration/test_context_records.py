@@ -119,3 +119,23 @@ def test_targets_default_from_business_importance_unless_the_steering_group_set_
     assert score_assessment(workspace, assessment).targets == {"incident": 2, "change": 4}
     set_target(workspace, assessment, "change", 3)
     assert score_assessment(workspace, assessment).targets == {"incident": 2, "change": 3}
+
+
+def test_context_records_and_walkthrough_results_can_be_deleted(workspace, assessment):
+    from assessment.context_records import delete_context, delete_walkthrough
+
+    record_context(workspace, assessment, "business_needs", "change", {"importance": 5})
+    check = CORE.processes[2].walkthroughs[0].checks[0].id
+    record_walkthrough(workspace, assessment, check, "CHG-1", True)
+    assert delete_context(workspace, assessment, "business_needs", "change", actor="a") is True
+    assert delete_context(workspace, assessment, "business_needs", "change", actor="a") is False
+    assert delete_walkthrough(workspace, assessment, check, "CHG-1", actor="a") is True
+    assert delete_walkthrough(workspace, assessment, check, "CHG-1", actor="a") is False
+    with workspace.transaction() as session:
+        assert session.scalars(select(ContextEntry)).all() == []
+        assert session.scalars(select(WalkthroughResult)).all() == []
+        deleted = session.scalars(select(AuditEntry).where(AuditEntry.action == "delete")).all()
+    assert [(entry.entity, entry.before) for entry in deleted] == [
+        ("context", {"importance": 5}),
+        ("walkthrough", {"passed": True, "unit": "", "note": ""}),
+    ]
