@@ -14,7 +14,7 @@ from app_pages.common import remember_problems, require_assessment, show_remembe
 from app_pages.labels import rule_captions, rule_names
 from assessment.queries import assessment_details
 from assessment.setup_sources import setup_outline
-from assessment.workspace import RULES, set_target, update_assessment
+from assessment.workspace import RULES, clear_target, set_target, update_assessment
 
 SEEN = "setup_seen"  # the stored values the widgets were last filled from
 
@@ -311,6 +311,17 @@ for index, process in enumerate(details.processes):
         )
         if process in details.targets:
             st.caption(tr("Set by the steering group", "由专项工作组设定"))
+            st.button(
+                tr("Back to the proposal", "恢复为建议目标"),
+                key=f"setup_target_clear_{process}",
+                on_click=save,
+                args=(
+                    "setup_problems_targets",
+                    lambda process=process: clear_target(workspace(), aid, process, actor=user()),
+                    tr("The target follows the proposal again", "目标已恢复为建议值"),
+                ),
+                type="tertiary",
+            )
         else:
             proposed = outline.proposed_targets.get(process, 3)
             st.caption(tr(f"Not set yet: proposed {proposed}", f"尚未设定：建议 {proposed} 级"))

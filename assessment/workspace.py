@@ -357,6 +357,18 @@ def set_target(workspace: Workspace, assessment_id: int, process: str, level: in
         audit(session, assessment_id, actor, "set", "target", process, before=before, after={"level": level})
 
 
+def clear_target(workspace: Workspace, assessment_id: int, process: str, actor: str = "") -> bool:
+    """Remove the steering group's target of a process: it defaults again (from business importance, else 3)."""
+    with workspace.transaction() as session:
+        get_assessment(session, assessment_id)
+        target = session.get(Target, (assessment_id, process))
+        if target is None:
+            return False
+        audit(session, assessment_id, actor, "clear", "target", process, before={"level": target.level})
+        session.delete(target)
+        return True
+
+
 def targets_of(session: Session, assessment_id: int) -> dict[str, int]:
     """The targets set for an assessment, by process."""
     return {t.process_id: t.level for t in session.scalars(select(Target).where(Target.assessment_id == assessment_id))}

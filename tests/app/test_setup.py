@@ -102,3 +102,12 @@ def test_targets_not_set_show_the_proposal_from_business_importance_and_can_be_a
     assert stored(empty_db, assessment).targets == {"incident": 4, "change": 3}
     assert captions.count("Set by the steering group") == 0
     assert [caption.value for caption in app.caption].count("Set by the steering group") == 2
+
+    # a target moved by hand, then sent back to the proposal
+    app.select_slider(key="setup_target_incident").set_value(2).run()
+    assert stored(empty_db, assessment).targets["incident"] == 2
+    app.button(key="setup_target_clear_incident").click().run()
+    assert not app.exception
+    assert stored(empty_db, assessment).targets == {"change": 3}
+    assert app.select_slider(key="setup_target_incident").value == 4  # the proposal again
+    assert "Not set yet: proposed 4" in [caption.value for caption in app.caption]

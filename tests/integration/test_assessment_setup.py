@@ -231,3 +231,20 @@ def workspace_questionnaire_weight(workspace, assessment_id: int, role: str) -> 
 
     with workspace.transaction() as session:
         return workspace.questionnaire_of(session.get(Assessment, assessment_id)).role_weights()[role]
+
+
+def test_a_cleared_target_defaults_again(workspace):
+    from assessment.workspace import clear_target
+
+    core = load_questionnaire(ROOT / "questionnaires" / "itsm-core").questionnaire
+    assessment = create_assessment(workspace, client="Acme", name="targets", questionnaire=core)
+    set_target(workspace, assessment, "change", 5)
+    before = revision_of(workspace, assessment)
+    assert clear_target(workspace, assessment, "change", actor="sg") is True
+    assert clear_target(workspace, assessment, "change", actor="sg") is False
+    assert assessment_details(workspace, assessment).targets == {}
+    assert revision_of(workspace, assessment) == before + 1
+    entry = audit_of(workspace, assessment, entity="target").iloc[0]
+    assert (entry["action"], entry["before"]) == ("clear", {"level": 5})
+    processes = score_assessment(workspace, assessment).result.processes.set_index("process")
+    assert processes.loc["change", "target"] == 3  # the default, no business importance recorded
