@@ -115,7 +115,11 @@ class Findings:
 
 def assessment_findings(workspace: Workspace, assessment_id: int, responses: Responses | None = None) -> Findings:
     """Score a stored assessment and find disagreements and unit differences (`responses`: cached stored ones)."""
-    scored = score_assessment(workspace, assessment_id, responses=responses)
+    return findings_of(score_assessment(workspace, assessment_id, responses=responses))
+
+
+def findings_of(scored: ScoredAssessment) -> Findings:
+    """The disagreements and unit differences of a scoring run, stored or from files."""
     questionnaire = scored.questionnaire
     items = items_frame(questionnaire)
     answers = engine_answers(questionnaire, scored.responses)
@@ -161,6 +165,37 @@ def analyse_assessment(
         capacity = capacity or assessment.roadmap_capacity or DEFAULT_CAPACITY
         targets = assessment_targets(session, assessment_id, assessment.processes)
     importance, pain = context_inputs(workspace, assessment_id)
+    edits = roadmap_edits(workspace, assessment_id)
+    return plan_analysis(findings, targets, importance, pain, edits, start=start, capacity=capacity, rule=rule)
+
+
+def analyse_files(scored: ScoredAssessment, *, start: dt.date | None = None) -> Analysis:
+    """The analysis of a scoring run from files: no context, no roadmap edits, the file's targets (else 3)."""
+    pain = pd.DataFrame(columns=["process", "severity"])
+    return plan_analysis(
+        findings_of(scored),
+        dict(scored.targets),
+        {},
+        pain,
+        [],
+        start=start or dt.date.today(),
+        capacity=DEFAULT_CAPACITY,
+        rule=scored.result.rule,
+    )
+
+
+def plan_analysis(
+    findings: Findings,
+    targets: dict[str, int],
+    importance: dict[str, float],
+    pain: pd.DataFrame,
+    edits: list[dict[str, Any]],
+    *,
+    start: dt.date,
+    capacity: float,
+    rule: str,
+) -> Analysis:
+    """Gaps, priorities and the roadmap on top of the findings: effort that closes each gap → priorities → roadmap."""
     scored = findings.scored
     result = replace(scored.result, processes=retarget(scored.result.processes, targets))
     scored = replace(scored, result=result, targets=targets)
@@ -170,9 +205,7 @@ def analyse_assessment(
     effort = gap_effort(actions, result.items, targets, rule) if len(actions) else {}
     priorities = gap_priorities(result.processes, importance, pain, effort)
     priority = dict(zip(priorities["process"], priorities["priority"], strict=True))
-    roadmap = build_roadmap(
-        actions, result.items, targets, priority, start, capacity, roadmap_edits(workspace, assessment_id), rule=rule
-    )
+    roadmap = build_roadmap(actions, result.items, targets, priority, start, capacity, edits, rule=rule)
     return Analysis(
         scored=scored,
         importance=importance,
