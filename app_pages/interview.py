@@ -22,6 +22,7 @@ PROBLEM = "interview_problem::"  # + item id: a refused answer, shown next to it
 ADD_PROBLEMS = "interview_add_problems"
 NEW = "interview_new_"  # + name, role, unit, method, date: the add-respondent form
 PARAM = "r"  # the query parameter carrying the respondent, so that a reload of the browser keeps them
+PROCESS_PARAM = "p"  # and the process being asked about
 PROGRESS_COLUMNS = 4
 
 
@@ -208,6 +209,9 @@ def draw_items(
     if not processes:
         st.info(tr("The assessment has no process in scope.", "该评估的范围内没有流程。"))
         return
+    if st.session_state.get(PROCESS) not in processes:  # a reload: the process of the URL, else the first one
+        wanted = st.query_params.get(PROCESS_PARAM)
+        st.session_state[PROCESS] = wanted if wanted in processes else next(iter(processes))
     left, middle, right = st.columns([2, 1, 1], vertical_alignment="bottom")
     chosen = left.selectbox(
         tr("Process", "流程"),
@@ -224,6 +228,7 @@ def draw_items(
         key="interview_mine",
         disabled=not role,
     )
+    st.query_params[PROCESS_PARAM] = chosen
     process = processes[chosen]
     if process.description:
         st.caption(text(process.description))

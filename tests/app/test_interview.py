@@ -18,12 +18,14 @@ def key(kind: str, item: str, respondent: str = PERSON) -> str:
     return f"interview_{kind}::{respondent}::{item}"
 
 
-def reload(assessment: int, respondent: str, lang: str = "en") -> AppTest:
-    """A fresh browser session opened on the URL the interview page left: `?r=<respondent>`."""
+def reload(assessment: int, respondent: str, lang: str = "en", process: str | None = None) -> AppTest:
+    """A fresh browser session opened on the URL the interview page left: `?r=<respondent>&p=<process>`."""
     app = AppTest.from_file(APP, default_timeout=TIMEOUT)
     app.session_state["app_lang"] = lang
     app.session_state["app_assessment"] = assessment
     app.query_params["r"] = respondent
+    if process is not None:
+        app.query_params["p"] = process
     app.run()
     return app.switch_page("app_pages/interview.py").run()
 
@@ -56,9 +58,10 @@ def test_an_answer_comment_and_evidence_are_saved_at_once_and_shown_after_a_relo
     }
     assert "Change management · 1/32" in progress_texts(app)
 
-    again = reload(demo_db.demo_id, PERSON)
+    assert app.query_params["p"] == "change"
+    again = reload(demo_db.demo_id, PERSON, process=app.query_params["p"])
     assert again.selectbox(key="interview_respondent").value == PERSON
-    again.selectbox(key="interview_process").set_value("change").run()
+    assert again.selectbox(key="interview_process").value == "change"  # the reload keeps the process too
     assert again.radio(key=key("answer", "CHG-1-01")).value == "3"
     assert again.text_area(key=key("comment", "CHG-1-01")).value == "CAB minutes seen for March"
     assert again.text_input(key=key("evidence", "CHG-1-01")).value == "https://wiki.example/cab; ticket CHG-42"
