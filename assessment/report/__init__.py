@@ -1,0 +1,5 @@
+"""The assessment report: PDF (WeasyPrint), HTML and Excel from one Analysis, in Chinese or English."""
+
+from assessment.report.render import ReportMeta, render_html, write_report
+
+__all__ = ["ReportMeta", "render_html", "write_report"]

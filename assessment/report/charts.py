@@ -1,0 +1,146 @@
+"""The report's charts: the app's Plotly figures as SVG, through kaleido and one headless chromium.
+
+The browser starts with the first chart and is kept for the process (kaleido's sync server, closed at exit
+or by `close_browser`): a chart then costs ~0.15–0.3 s instead of a browser start (~3 s) each. Charts are
+exported one after the other on a worker thread while the report goes on: the PDF's layout starts at once
+and WeasyPrint waits for a chart only when it reaches it (`ChartJobs`, served by the report's fetcher).
+In the HTML a chart is a base64 data: URL in an <img>: no chart markup mixes with the document.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import os
+import secrets
+import threading
+from collections.abc import Callable, Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
+
+import kaleido
+import plotly.graph_objects as go
+
+from scoring.charts import FONT_FAMILY
+
+BROWSER = "/usr/bin/chromium"  # Debian's chromium (DEVELOPERS.md: never `playwright install`)
+FONT_SIZE = 13  # px of the SVG; charts are drawn ~780 px wide for 174 mm, so 13 px prints at ~8 pt
+_lock = threading.Lock()  # kaleido's sync server takes one caller at a time
+_started = threading.Event()
+
+
+def _start() -> None:
+    """Start kaleido's browser once for the process (without MathJax, which it would fetch from a CDN)."""
+    os.environ.setdefault("BROWSER_PATH", BROWSER)
+    server = getattr(kaleido, "_global_server", None)
+    thread = getattr(server, "_thread", None)
+    if _started.is_set() and thread is not None and not thread.is_alive():
+        # the browser died (a crash, the machine short of memory): a call would wait for it forever
+        kaleido.stop_sync_server(silence_warnings=True)
+        _started.clear()
+    if not _started.is_set():
+        kaleido.start_sync_server(mathjax=False, silence_warnings=True)
+        _started.set()
+
+
+def close_browser() -> None:
+    """Stop the browser the charts use (the next chart starts it again)."""
+    with _lock:
+        if _started.is_set():
+            kaleido.stop_sync_server(silence_warnings=True)
+            _started.clear()
+
+
+def svg_bytes(fig: go.Figure, width: int, height: int | None = None) -> bytes:
+    """The figure as SVG at a fixed size for print, in the report's font, its title left to the caption."""
+    fig = go.Figure(fig)  # a copy: the caller's figure stays as built
+    height = int(height or fig.layout.height or 500)
+    fig.update_layout(
+        font={"family": FONT_FAMILY, "size": FONT_SIZE},
+        width=width,
+        height=height,
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        margin={"t": 36, "b": 46, "l": 60, "r": 24, **_margin(fig)},
+        title={"text": ""},
+    )
+    figure = fig.to_dict()
+    with _lock:
+        _start()
+        # kaleido directly, as plotly's to_image does, but without the options its server ignores (and warns of)
+        return kaleido.calc_fig_sync(figure, opts={"format": "svg", "width": width, "height": height, "scale": 1})
+
+
+def _margin(fig: go.Figure) -> dict:
+    """Margins the builder set itself win over the report's defaults."""
+    margin = fig.layout.margin
+    return {key: getattr(margin, key) for key in ("t", "b", "l", "r") if getattr(margin, key) is not None}
+
+
+def data_url(svg: bytes) -> str:
+    """An SVG as a base64 data: URL, the one kind of image the report's fetcher serves besides its own files."""
+    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
+
+
+def plain(names: Mapping[str, str]) -> dict[str, str]:
+    """Display names for Plotly, which reads <b>, <a>, <br> in its texts: markup is escaped, so it shows as text."""
+    return {key: plain_text(value) for key, value in names.items()}
+
+
+def plain_text(value: object) -> object:
+    """One text for Plotly, escaped as `plain` does; anything not a text as it is."""
+    return html.escape(value, quote=False) if isinstance(value, str) else value
+
+
+class Chart:
+    """One chart of a report: exported on the jobs' worker; `src` is what the <img> of the template points to."""
+
+    def __init__(self, future: Future, name: str, inline: bool) -> None:
+        self.future = future
+        self.name = name  # a file name under the templates folder, served by the fetcher from memory
+        self.inline = inline
+
+    @property
+    def src(self) -> str:
+        """A data: URL (waiting for the export) in the HTML; the chart's name in the PDF, fetched when laid out."""
+        return self.url if self.inline else self.name
+
+    @property
+    def url(self) -> str:
+        return data_url(self.future.result())
+
+
+class ChartJobs:
+    """The charts of one report, exported in order on one worker thread through the one browser."""
+
+    def __init__(self, inline: bool = True) -> None:
+        self.inline = inline
+        self.token = secrets.token_hex(8)  # names no questionnaire text can guess
+        self.charts: dict[str, Chart] = {}
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="report-charts")
+
+    def submit(self, build: Callable[[], go.Figure], width: int, height: int | None = None) -> Chart:
+        """Build the figure now (cheap) and export it on the worker (a browser's work)."""
+        fig = build()
+        name = f"chart-{self.token}-{len(self.charts) + 1}.svg"
+        chart = Chart(self._pool.submit(svg_bytes, fig, width, height), name, self.inline)
+        self.charts[name] = chart
+        return chart
+
+    def svg(self, name: str) -> bytes | None:
+        """The SVG of the chart of that file name, once exported; None for a name of no chart of this report."""
+        chart = self.charts.get(name)
+        return None if chart is None else chart.future.result()
+
+    def wait(self) -> None:
+        """Wait for every chart; raise the first export error."""
+        for chart in self.charts.values():
+            chart.future.result()
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def __enter__(self) -> ChartJobs:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

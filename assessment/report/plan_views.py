@@ -1,0 +1,214 @@
+"""The plan's sections of the report: gaps and priorities, the roadmap (Gantt and tables by phase), the appendix."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+
+from assessment.analysis import Analysis
+from assessment.report import charts as report_charts
+from assessment.report.common import (
+    DASH,
+    Names,
+    action_title,
+    by_process,
+    missing,
+    num,
+    pct,
+    rating_of,
+    short_date,
+    whole,
+)
+from scoring.charts import unit_chart
+from scoring.charts_plan import PHASE_ORDER, gantt_chart, gap_bars
+from scoring.maturity import PRECISION
+
+GANTT_ROWS = 40  # actions per Gantt chart: one chart fills at most one page, labels still readable
+PARTS = ("gap", "importance", "pain", "effort")
+PART_COLOURS = {"gap": "var(--primary)", "importance": "#5b7fa6", "pain": "var(--accent)", "effort": "#b9c4d0"}
+
+ChartMaker = Callable[..., report_charts.Chart | None]
+
+
+def gaps_view(analysis: Analysis, names: Names, chart: ChartMaker) -> dict[str, Any]:
+    """Gap bars, the priority table with the points of each part, consistency across units, perception by role."""
+    lang = names.lang
+    shown = report_charts.plain(names.processes)
+    priorities = analysis.priorities.sort_values("rank")
+    rows = []
+    for row in priorities.to_dict("records"):
+        points = {part: float(row.get(f"{part}_part") or 0.0) for part in PARTS}
+        rows.append(
+            {
+                "rank": whole(row["rank"]),
+                "process": names.process(row["process"]),
+                "level": whole(row["level"]),
+                "target": whole(row["target"]),
+                "gap": whole(row["gap"]),
+                "score_gap": num(row["score_gap"]),
+                "importance": whole(row.get("importance")),
+                "pain": whole(row.get("pain")),
+                "effort": num(row.get("effort"), 0),
+                "priority": num(row["priority"], 1),
+                "parts": [
+                    {"part": part, "width": f"{max(0.0, points[part]):.2f}", "colour": PART_COLOURS[part]}
+                    for part in PARTS
+                    if points[part] > 0
+                ],
+                "points": " · ".join(num(points[part], 1) for part in PARTS),
+            }
+        )
+    units = analysis.units
+    unit_figure = None
+    if len(units) and units["unit"].nunique() > 1:
+        plain_units = units.assign(unit=units["unit"].astype(str).map(report_charts.plain_text))
+        unit_figure = chart(lambda: unit_chart(plain_units, lang, shown), 780, 400)
+    consistency = [
+        {
+            "process": names.process(row.process),
+            "units": whole(row.units),
+            "range": num(row.score_range),
+            "lowest": str(row.lowest_unit) if isinstance(row.lowest_unit, str) else DASH,
+            "deviating": ", ".join(map(str, row.deviating)) if isinstance(row.deviating, list) else "",
+            "index": num(row.index),
+            "weak": not missing(row.index) and row.index < 0.7,
+        }
+        for row in analysis.consistency.itertuples()
+    ]
+    perception = [
+        {
+            "process": names.process(row.process),
+            "highest": f"{names.role(row.highest_role)} ({num(row.highest)})"
+            if isinstance(row.highest_role, str)
+            else DASH,
+            "lowest": f"{names.role(row.lowest_role)} ({num(row.lowest)})"
+            if isinstance(row.lowest_role, str)
+            else DASH,
+            "gap": num(row.gap),
+        }
+        for row in analysis.perception_summary.itertuples()
+    ]
+    return {
+        "bars": chart(lambda: gap_bars(analysis.priorities, lang, shown), 780, max(320, 40 * len(priorities) + 140)),
+        "rows": rows,
+        "units": unit_figure,
+        "consistency": consistency,
+        "perception": perception,
+    }
+
+
+def roadmap_view(analysis: Analysis, names: Names, chart: ChartMaker) -> dict[str, Any]:
+    """The phases, the Gantt in charts of at most GANTT_ROWS actions, and a table of actions per phase."""
+    lang = names.lang
+    actions = analysis.roadmap.actions.sort_values("order").reset_index(drop=True)
+    if actions.empty:
+        return {"intro": names.t("no_actions"), "phases": [], "gantt": [], "tables": []}
+    start, due = pd.to_datetime(actions["start"]), pd.to_datetime(actions["due"])
+    phases = [p for p in PHASE_ORDER if (actions["phase"] == p).any()]
+    phases += [p for p in pd.unique(actions["phase"]) if p not in phases]
+    summary = actions.assign(start=start, due=due).groupby("phase", sort=False)
+    summary = summary.agg(
+        actions=("action", "size"), effort=("effort", "sum"), start=("start", "min"), due=("due", "max")
+    )
+    phase_rows = [
+        (
+            names.phase(phase),
+            int(summary.at[phase, "actions"]),
+            num(summary.at[phase, "effort"], 1),
+            short_date(summary.at[phase, "start"]),
+            short_date(summary.at[phase, "due"]),
+        )
+        for phase in phases
+    ]
+    owners = report_charts.plain(names.roles)
+    shown = report_charts.plain(names.processes)
+    escaped = actions.assign(
+        # a custom action's id, owner and process are the user's text; library ids have no markup characters
+        action=actions["action"].map(report_charts.plain_text),
+        owner=actions["owner"].map(report_charts.plain_text),
+        process=actions["process"].map(report_charts.plain_text),
+        title_zh=actions["title_zh"].map(report_charts.plain_text),
+        title_en=actions["title_en"].map(report_charts.plain_text),
+    )
+    gantt = []
+    chunks = max(1, math.ceil(len(actions) / GANTT_ROWS))
+    size = math.ceil(len(actions) / chunks)
+    for first in range(0, len(actions), size):
+        part = escaped.iloc[first : first + size]
+
+        def build(part: pd.DataFrame = part) -> Any:
+            return gantt_chart(part, lang, shown, owners)
+
+        gantt.append(
+            {
+                "chart": chart(build, 860, max(360, 24 * len(part) + 190)),
+                "caption": names.t("fig_gantt", first=int(part["order"].iloc[0]), last=int(part["order"].iloc[-1])),
+            }
+        )
+    tables = []
+    for phase in phases:
+        chosen = actions[actions["phase"] == phase]
+        tables.append(
+            {
+                "phase": names.phase(phase),
+                "rows": [
+                    {
+                        "order": int(row["order"]),
+                        "action": row["action"],
+                        "title": action_title(row, lang),
+                        "process": names.process(row["process"]),
+                        "owner": names.role(row["owner"]),
+                        "effort": num(row["effort"], 1),
+                        "start": short_date(row["start"]),
+                        "due": short_date(row["due"]),
+                        "quick_win": bool(row["quick_win"]),
+                    }
+                    for row in chosen.to_dict("records")
+                ],
+            }
+        )
+    intro = names.t(
+        "roadmap_intro",
+        actions=len(actions),
+        capacity=num(analysis.capacity, 0),
+        start=short_date(analysis.start),
+    )
+    return {"intro": intro, "phases": phase_rows, "gantt": gantt, "tables": tables}
+
+
+def appendix_view(analysis: Analysis, names: Names) -> list[dict[str, Any]]:
+    """Every scored item by process: achievement, rating, spread, answers and whether it is flagged."""
+    items = analysis.scored.result.items
+    achievement = items["achievement"].round(PRECISION)
+    ratings = pd.cut(achievement, [-1, 0.15, 0.5, 0.85, 2], labels=["N", "P", "L", "F"]).astype(object)
+    frame = items.assign(rating=ratings.where(achievement.notna(), ""))
+    groups = by_process(frame)
+    tables = []
+    for process in analysis.scored.result.processes["process"]:
+        chosen = groups.get(process)
+        if chosen is None:
+            continue
+        tables.append(
+            {
+                "process": names.process(process),
+                "rows": [
+                    {
+                        "item": row.item,
+                        "text": names.items.get(row.item, row.item),
+                        "level": whole(row.level),
+                        "dimension": names.dimension(row.dimension),
+                        "achievement": pct(row.achievement),
+                        "rating": rating_of(row.rating),
+                        "spread": num(row.spread),
+                        "answers": whole(row.answers),
+                        "flagged": bool(row.flagged),
+                        "agreed": bool(getattr(row, "agreed", False)),
+                    }
+                    for row in chosen.itertuples()
+                ],
+            }
+        )
+    return tables

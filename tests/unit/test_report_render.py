@@ -1,0 +1,70 @@
+"""The report's templates and stylesheet: escaping, branding colours checked, the words of the page numbers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from assessment.branding import Branding
+from assessment.report import ReportMeta
+from assessment.report.render import environment, stylesheet
+
+
+def test_every_template_escapes_what_it_is_given():
+    env = environment()
+    assert env.autoescape is True
+    template = env.from_string("<p>{{ value }}</p><a title='{{ value }}'>")
+    value = "<script>x</script>\"'&"
+    assert template.render(value=value) == (
+        "<p>&lt;script&gt;x&lt;/script&gt;&#34;&#39;&amp;</p><a title='&lt;script&gt;x&lt;/script&gt;&#34;&#39;&amp;'>"
+    )
+
+
+def test_an_undefined_name_in_a_template_is_an_error():
+    with pytest.raises(Exception, match="undefined"):
+        environment().from_string("{{ nothing.here }}").render()
+
+
+def test_the_branding_colours_reach_the_stylesheet():
+    css = stylesheet("en", Branding(primary="#112233", accent="#AABBCC"))
+    assert ":root { --primary: #112233; --accent: #AABBCC; }" in css
+
+
+@pytest.mark.parametrize(
+    "colour", ["red", "#12345", "#123456;}body{background:url(http://127.0.0.1/x)}", "url(file:///etc/passwd)", ""]
+)
+def test_a_colour_that_is_not_hex_is_replaced_by_the_default(colour):
+    css = stylesheet("en", Branding(primary=colour, accent=colour))
+    assert f"--primary: {Branding.primary}; --accent: {Branding.accent};" in css
+    assert "127.0.0.1" not in css
+    assert "passwd" not in css
+
+
+@pytest.mark.parametrize(
+    ("lang", "page", "figure", "table"),
+    [
+        ("zh", '"第 " counter(page) " / " counter(pages) " 页"', '"图 " counter(figure) ""', '"表 " counter(table) ""'),
+        (
+            "en",
+            '"Page " counter(page) " of " counter(pages) ""',
+            '"Figure " counter(figure) ""',
+            '"Table " counter(table) ""',
+        ),
+    ],
+)
+def test_page_figure_and_table_numbers_are_worded_in_the_report_language(lang, page, figure, table):
+    css = stylesheet(lang, Branding())
+    assert f"content: {page};" in css
+    assert f"content: {figure};" in css
+    assert f"content: {table};" in css
+
+
+def test_the_rating_colours_come_after_the_neutral_pills():
+    css = stylesheet("zh", Branding())
+    assert css.index(".r-F {") > css.index(".rating {")
+
+
+def test_report_meta_has_the_defaults_of_the_api():
+    meta = ReportMeta(client="C", assessment="A", date=dt.date(2026, 1, 2))
+    assert (meta.assessor, meta.branding, meta.questionnaire) == ("", Branding(), "")
