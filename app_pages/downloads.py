@@ -1,18 +1,26 @@
 """Files offered for download: produced once per assessment revision and language, then served from the cache.
 
-The roadmap and report pages share them. The bytes live in Streamlit's data cache, never in the session.
+The roadmap and report pages share them. The bytes live in Streamlit's caches, never in the session: the exports
+in the data cache, the report (PDF, HTML) in a small store of its own, because it is made with a progress bar
+that a cached function could not drive.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
+from pathlib import Path
 
 import streamlit as st
 
 from app_pages.common import analysis, tr, workspace
+from assessment.branding import Branding
 from assessment.exports import BUNDLE_MIME, ROADMAP_FILES, XLSX, bundle_file, file_name, file_stem, roadmap_file
-from assessment.queries import AssessmentDetails
+from assessment.queries import AssessmentDetails, context_of, walkthrough_results_of
+from assessment.report_options import ReportOptions
 from assessment.storage.database import default_url
 from assessment.workbook_export import results_workbook
 
@@ -86,3 +94,101 @@ def download_button(details: AssessmentDetails, kind: str, lang: str, key: str, 
         on_click="ignore",
         width="stretch",
     )
+
+
+# --- the report ---------------------------------------------------------------------------------------------------
+
+# report format (the file suffix) -> (English, Chinese) button text, MIME type
+REPORTS: dict[str, tuple[tuple[str, str], str]] = {
+    "pdf": (("Report (PDF)", "评估报告（PDF）"), "application/pdf"),
+    "html": (("Report (HTML, for a browser)", "评估报告（HTML，供浏览器查看）"), "text/html"),
+}
+
+
+class ReportStore:
+    """The reports made last, by key, at most `size` of them (the oldest go first); shared by every session."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._files: OrderedDict[tuple, bytes] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple) -> bytes | None:
+        with self._lock:
+            data = self._files.get(key)
+            if data is not None:
+                self._files.move_to_end(key)
+            return data
+
+    def put(self, key: tuple, data: bytes) -> None:
+        with self._lock:
+            self._files[key] = data
+            self._files.move_to_end(key)
+            while len(self._files) > self.size:
+                self._files.popitem(last=False)
+
+
+@st.cache_resource(show_spinner=False)
+def _report_store() -> ReportStore:
+    return ReportStore(16)
+
+
+def report_key(
+    details: AssessmentDetails, options: ReportOptions, assessor: str, branding: Branding, kind: str
+) -> tuple:
+    """What a report depends on: the database, the assessment's revision, the day (the date on the cover, and the
+    roadmap's start when none is set), the options, the assessor, the branding (a workspace setting: no revision
+    of the assessment follows it) and the format."""
+    return (default_url(), details.id, details.revision, dt.date.today(), options, assessor, branding, kind)
+
+
+def report_file(key: tuple) -> bytes | None:
+    """The report made for `key`, if it is still in the store."""
+    return _report_store().get(key)
+
+
+def make_report(
+    details: AssessmentDetails,
+    options: ReportOptions,
+    assessor: str,
+    branding: Branding,
+    kinds: list[str],
+    progress: Callable[[float, str], None],
+) -> None:
+    """Write the report in each format of `kinds` (of REPORTS) and keep the bytes in the store under their keys.
+
+    `progress(fraction, stage)` is called as the generator advances, over all the formats together.
+    """
+    from assessment.report import ReportMeta, write_report  # WeasyPrint and the charts load when a report is made
+
+    found = analysis(details.id)
+    ws = workspace()
+    walkthroughs = walkthrough_results_of(ws, details.id)
+    records = context_of(ws, details.id)
+    meta = ReportMeta(
+        client=details.client,
+        assessment=details.name,
+        date=dt.date.today(),
+        assessor=assessor,
+        branding=branding,
+        questionnaire=f"{details.questionnaire_id} {details.questionnaire_version}",
+    )
+    shares = {"pdf": 0.85, "html": 0.15}  # of the time: the PDF's layout is most of it
+    total = sum(shares[kind] for kind in kinds)
+    done = 0.0
+    with tempfile.TemporaryDirectory() as folder:
+        for kind in kinds:
+            share = shares[kind] / total
+
+            def step(fraction: float, stage: str, before: float = done, share: float = share) -> None:
+                progress(min(1.0, before + share * max(0.0, min(1.0, fraction))), stage)
+
+            path = Path(folder) / f"report.{kind}"
+            write_report(found, meta, options, path, walkthroughs=walkthroughs, progress=step, context_records=records)
+            _report_store().put(report_key(details, options, assessor, branding, kind), path.read_bytes())
+            done += share
+
+
+def report_name(details: AssessmentDetails, kind: str, lang: str) -> str:
+    """The report's file name, e.g. report-acme-2026-zh.pdf (the language in it: both may be downloaded)."""
+    return file_name("report", f"{file_stem(details.client, details.name)}-{lang}", kind)

@@ -1,24 +1,44 @@
-"""The report: its options (language, sections, branding) and the files that can be produced now.
+"""The report: its options (language, sections, assessor), the branding, the PDF report (and its HTML), and the
+other files (results workbook, roadmap, bundle).
 
-The PDF arrives with the report generator; it takes `report_options()` (kept in the session as UI state).
+The options are UI state, kept in the session while the user visits other pages; the report's bytes are kept only
+in the report store of app_pages/downloads.py, keyed by the assessment's revision and the options.
 """
+
+import logging
+import time
 
 import streamlit as st
 
-from app_pages.common import LANG_NAMES, LANGS, lang, require_assessment, tr, workspace
-from app_pages.downloads import FILES, download_button, produce
+from app_pages.common import LANG_NAMES, LANGS, lang, require_assessment, tr, user, workspace
+from app_pages.downloads import (
+    FILES,
+    REPORTS,
+    download_button,
+    make_report,
+    produce,
+    report_file,
+    report_key,
+    report_name,
+)
 from assessment.branding import get_branding
 from assessment.report_options import SECTIONS, ReportOptions
 
-OPTIONS = "report_options"  # {lang, sections, files}: kept while the user visits other pages (widget state is not)
+OPTIONS = "report_options"  # {lang, sections, assessor, html, files}: kept while the user visits other pages
 READY = "report_ready"  # (assessment, revision, language, files) of the files produced last, for the download buttons
+GENERATED = "report_generated"  # a report was generated in this session (to say when the options changed since)
 
 
 def options() -> dict:
-    """The options chosen on this page, as kept in the session (defaults on a first visit)."""
+    """The options chosen on this page, as kept in the session (defaults on a first visit).
+
+    `assessor` stays None until the user types one: the report then names the user of the settings page.
+    """
     chosen = st.session_state.get(OPTIONS)
     if not isinstance(chosen, dict):
         chosen = st.session_state[OPTIONS] = {"lang": lang(), "sections": list(SECTIONS), "files": list(FILES)}
+    chosen.setdefault("assessor", None)
+    chosen.setdefault("html", False)
     return chosen
 
 
@@ -26,6 +46,12 @@ def report_options() -> ReportOptions:
     """The report's language and sections as chosen on this page: what the PDF generator takes."""
     chosen = options()
     return ReportOptions(chosen["lang"], tuple(chosen["sections"]))
+
+
+def assessor() -> str:
+    """The assessor the report names: as typed on this page, else the user's name from the settings."""
+    typed = options()["assessor"]
+    return (user() if typed is None else typed).strip()
 
 
 def keep(option: str) -> None:
@@ -36,22 +62,14 @@ details = require_assessment()
 
 st.title(tr("Report", "报告"))
 st.caption(f"{details.client} · {details.name}")
-st.info(
-    tr(
-        "The PDF report (cover, executive summary, method, charts, roadmap, appendix) arrives with the report "
-        "generator in the next release. The options below are kept for it; the files below can be produced now.",
-        "PDF 报告（封面、执行摘要、方法、图表、路线图、附录）将随下一版本的报告生成器提供。下方选项会为其保留；"
-        "下方文件现在即可生成。",
-    ),
-    icon="ℹ️",
-)
 
 # --- options ----------------------------------------------------------------------------------------------------------
 
 st.subheader(tr("Options", "选项"))
 chosen = options()
-for option in ("lang", "sections", "files"):
+for option in ("lang", "sections", "html", "files"):
     st.session_state[f"report_{option}_pick"] = chosen[option]
+st.session_state["report_assessor_pick"] = assessor()
 st.radio(
     tr("Language of the report and the files", "报告及文件的语言"),
     LANGS,
@@ -70,12 +88,27 @@ st.multiselect(
     on_change=keep,
     args=("sections",),
 )
+st.text_input(
+    tr("Assessor named in the report", "报告中署名的评估人"),
+    key="report_assessor_pick",
+    on_change=keep,
+    args=("assessor",),
+    max_chars=100,
+    placeholder=tr("(none)", "（不署名）"),
+    help=tr("By default your name from the settings.", "默认为您在设置中填写的姓名。"),
+)
+st.checkbox(
+    tr("Also an HTML version (for a browser or e-mail)", "同时生成 HTML 版本（供浏览器查看或邮件发送）"),
+    key="report_html_pick",
+    on_change=keep,
+    args=("html",),
+)
 
 planned = report_options()
 st.caption(
     tr(
-        f"The PDF will have {len(planned.sections)} of {len(SECTIONS)} sections, in {LANG_NAMES[planned.lang]}.",
-        f"PDF 报告将包含 {len(SECTIONS)} 个章节中的 {len(planned.sections)} 个，语言为{LANG_NAMES[planned.lang]}。",
+        f"The report will have {len(planned.sections)} of {len(SECTIONS)} sections, in {LANG_NAMES[planned.lang]}.",
+        f"报告将包含 {len(SECTIONS)} 个章节中的 {len(planned.sections)} 个，语言为{LANG_NAMES[planned.lang]}。",
     )
 )
 
@@ -98,9 +131,72 @@ with st.container(border=True):
         else:
             st.caption(tr("No logo", "无标志"))
 
-# --- files that can be produced now ----------------------------------------------------------------------------------
+# --- the report -------------------------------------------------------------------------------------------------------
 
-st.subheader(tr("Files", "文件"))
+named = assessor()
+report_kinds = ["pdf", "html"] if chosen["html"] else ["pdf"]
+keys = {kind: report_key(details, planned, named, branding, kind) for kind in report_kinds}
+if st.button(
+    tr("Generate the report", "生成报告"),
+    key="report_generate",
+    type="primary",
+    icon=":material/picture_as_pdf:",
+    disabled=not planned.sections,
+):
+    stages = {  # the generator's stages, as the progress bar shows them
+        "start": tr("Reading the analysis…", "正在读取分析结果……"),
+        "charts": tr("Drawing the charts…", "正在绘制图表……"),
+        "layout": tr("Laying out the pages…", "正在排版……"),
+        "pdf": tr("Writing the PDF…", "正在写入 PDF……"),
+        "done": tr("Done", "完成"),
+    }
+    with st.status(tr("Generating the report…", "正在生成报告……"), expanded=True) as status:
+        bar = st.progress(0.0, text=stages["start"])
+        began = time.monotonic()
+        try:
+            make_report(
+                details,
+                planned,
+                named,
+                branding,
+                report_kinds,
+                lambda fraction, stage: bar.progress(fraction, text=stages.get(stage, stage)),
+            )
+        except Exception as error:  # shown, not raised: the options and the other files stay usable
+            logging.getLogger(__name__).exception("the report of assessment %s could not be generated", details.id)
+            status.update(label=tr("The report could not be generated", "报告生成失败"), state="error")
+            st.error(f"{type(error).__name__}: {error}", icon=":material/error:")
+        else:
+            seconds = round(time.monotonic() - began)
+            label = tr(f"Report ready ({seconds} s)", f"报告已生成（{seconds} 秒）")
+            status.update(label=label, state="complete", expanded=False)
+    st.session_state[GENERATED] = True
+ready = {kind: data for kind, key in keys.items() if (data := report_file(key)) is not None}
+if ready:
+    for cell, (kind, data) in zip(st.columns(3), ready.items(), strict=False):
+        with cell:
+            label, mime = REPORTS[kind]
+            st.download_button(
+                tr(*label),
+                data=data,
+                file_name=report_name(details, kind, planned.lang),
+                mime=mime,
+                key=f"report_download_{kind}",
+                icon=":material/download:",
+                on_click="ignore",
+                width="stretch",
+            )
+if len(ready) < len(report_kinds) and (ready or st.session_state.get(GENERATED)):
+    st.caption(
+        tr(
+            "The assessment or the options changed: generate the report again.",
+            "评估或选项已更改：请重新生成报告。",
+        )
+    )
+
+# --- other files ------------------------------------------------------------------------------------------------------
+
+st.subheader(tr("Other files", "其他文件"))
 chosen_lang = chosen["lang"]
 file_names = {kind: tr(*pair) for kind, pair in FILES.items()}
 kinds = st.multiselect(
@@ -120,7 +216,7 @@ st.caption(
     )
 )
 wanted = (details.id, details.revision, chosen_lang, tuple(kinds))
-if st.button(tr("Produce the files", "生成文件"), key="report_produce", type="primary", disabled=not kinds):
+if st.button(tr("Produce the files", "生成文件"), key="report_produce", disabled=not kinds):
     with st.status(tr("Producing the files…", "正在生成文件……"), expanded=True) as status:
         progress = st.progress(0.0)
         for done, kind in enumerate(kinds, start=1):

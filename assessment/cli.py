@@ -1,5 +1,6 @@
-"""The command line: `python -m assessment validate|coverage|template|score`, and the commands on stored
-assessments (`assessments|create|import|demo|export|import-bundle`, in assessment/cli_store.py).
+"""The command line: `python -m assessment validate|coverage|template|score`, the commands on stored
+assessments (`assessments|create|import|demo|export|import-bundle`, in assessment/cli_store.py), on their analysis
+(`roadmap|compare`, in assessment/cli_plan.py) and the report (`report`, in assessment/cli_report.py).
 
 Exit codes: 0 success; 2 bad input (every problem on stderr, one line each, no traceback);
 1 an internal error. No command leaves a partial output file behind.
@@ -14,7 +15,7 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
-from assessment import cli_plan, cli_store
+from assessment import cli_plan, cli_report, cli_store
 from assessment.cli_store import CommandError
 from assessment.problems import InputError, Lang, Problem
 
@@ -109,6 +110,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "problems": ("{count} problem(s) found", "发现 {count} 个问题"),
     **cli_store.TEXT,
     **cli_plan.TEXT,
+    **cli_report.TEXT,
 }
 
 
@@ -169,6 +171,7 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
 
     cli_store.add_commands(command, t, lang)
     cli_plan.add_commands(command, t, lang)
+    cli_report.add_commands(command, t, lang)
     return parser
 
 
@@ -346,4 +349,5 @@ _COMMANDS = {
     "score": _score,
     **cli_store.COMMANDS,
     **cli_plan.COMMANDS,
+    **cli_report.COMMANDS,
 }

@@ -1,8 +1,10 @@
-"""The report page: options kept across pages, the files produced now (results workbook, roadmap, bundle)."""
+"""The report page: the PDF report with its progress, options kept across pages, the other files (results workbook,
+roadmap, bundle)."""
 
 from __future__ import annotations
 
 import io
+import subprocess
 import zipfile
 
 import openpyxl
@@ -17,7 +19,7 @@ def test_the_files_are_produced_in_the_language_chosen_for_the_report(demo_db, m
     downloads = Downloads(monkeypatch)
     app = start("report", assessment=demo_db.demo_id)
     assert app.title[0].value == "报告"
-    assert "PDF" in app.info[0].value
+    assert not app.info  # no "the PDF comes later" any more
     assert app.get("download_button") == []
     app.radio(key="report_lang_pick").set_value("en").run()
     app.button(key="report_produce").click().run()
@@ -66,9 +68,73 @@ def test_the_options_are_kept_when_the_user_visits_another_page(demo_db):
     assert sections.value[-1] == "appendix"
     sections.unselect("appendix").run()
     app.radio(key="report_lang_pick").set_value("en").run()
+    app.text_input(key="report_assessor_pick").set_value("张三").run()
+    app.checkbox(key="report_html_pick").check().run()
     app.switch_page("app_pages/roadmap.py").run()
     app.switch_page("app_pages/report.py").run()
     assert not app.exception
     assert app.radio(key="report_lang_pick").value == "en"
     assert "appendix" not in app.multiselect(key="report_sections_pick").value
+    assert app.text_input(key="report_assessor_pick").value == "张三"
+    assert app.checkbox(key="report_html_pick").value is True
     assert app.session_state["report_options"]["sections"][-1] == "roadmap"
+
+
+def pdf_text(data: bytes, tmp_path) -> str:
+    path = tmp_path / "report.pdf"
+    path.write_bytes(data)
+    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_generating_the_report_offers_the_pdf_of_the_demo(demo_db, monkeypatch, tmp_path):
+    downloads = Downloads(monkeypatch)
+    app = start("report", assessment=demo_db.demo_id, user="王工")
+    assert app.text_input(key="report_assessor_pick").value == "王工"  # the user's name from the settings
+    assert app.checkbox(key="report_html_pick").value is False
+    assert not [button for button in app.get("download_button") if button.key == "report_download_pdf"]
+    app.text_input(key="report_assessor_pick").set_value("李评估").run()
+    app.checkbox(key="report_html_pick").check().run()
+    app.button(key="report_generate").click().run()
+    assert not app.exception
+    status = next(status for status in app.get("status") if status.label.startswith("报告已生成（"))
+    assert status.state == "complete"
+    assert app.get("progress")[0].value == 100  # fed by the generator's progress, up to the end
+
+    pdf = downloads.file(app, "report_download_pdf")
+    assert pdf.filename.startswith("report-")
+    assert pdf.filename.endswith("-zh.pdf")
+    assert pdf.content.startswith(b"%PDF")
+    text = pdf_text(pdf.content, tmp_path)
+    assert "示范集团" in text
+    found = analyse_assessment(demo_db.workspace, demo_db.demo_id)
+    for process in found.scored.questionnaire.processes:
+        assert process.name.zh in text
+    html = downloads.file(app, "report_download_html")
+    assert html.filename.endswith("-zh.html")
+    assert "示范集团" in html.content.decode("utf-8")
+
+    # the report is kept in the store, not in the session: a new session with the same options gets it at once
+    assert not [value for value in app.session_state.to_dict().values() if isinstance(value, bytes)]
+    other = start("report", assessment=demo_db.demo_id, user="李评估")
+    assert [button.key for button in other.get("download_button")] == ["report_download_pdf"]
+    # other options: a report to generate again
+    other.radio(key="report_lang_pick").set_value("en").run()
+    assert other.get("download_button") == []
+
+
+def test_a_report_that_cannot_be_generated_says_why_and_the_page_stays_usable(demo_db, monkeypatch):
+    import assessment.report
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("no fonts")
+
+    monkeypatch.setattr(assessment.report, "write_report", broken)
+    app = start("report", assessment=demo_db.demo_id, lang="en")
+    app.button(key="report_generate").click().run()
+    assert not app.exception
+    status = app.get("status")[0]
+    assert (status.label, status.state) == ("The report could not be generated", "error")
+    assert app.error[0].value == "RuntimeError: no fonts"
+    assert app.get("download_button") == []
+    app.multiselect(key="report_sections_pick").set_value([]).run()
+    assert app.button(key="report_generate").disabled  # a report without sections: nothing to generate

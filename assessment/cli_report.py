@@ -1,0 +1,215 @@
+"""The command line's `report`: the assessment report (PDF, HTML or XLSX) of a responses file or a stored assessment.
+
+`report QUESTIONNAIRE RESPONSES -o FILE` scores the files and reports on them; `report --assessment ID -o FILE`
+reports on a stored assessment, with its client and name, the workspace's branding and the walkthrough results.
+The suffix of FILE chooses the format. The generator (`assessment.report`) writes the file whole or not at all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from assessment.cli_store import CommandError, id_type, open_workspace
+from assessment.problems import Lang
+from assessment.report_options import SECTIONS, ReportOptions
+
+if TYPE_CHECKING:
+    from assessment.analysis import Analysis
+
+REPORT_SUFFIXES = (".pdf", ".html", ".xlsx")
+
+# (English, Chinese) for every text `report` shows.
+TEXT: dict[str, tuple[str, str]] = {
+    "report": (
+        "write the assessment report (.pdf, .html or .xlsx) of a responses file, or of a stored assessment "
+        "(--assessment ID)",
+        "生成评估报告（.pdf、.html 或 .xlsx）：针对答卷文件，或针对已保存的评估（--assessment 编号）",
+    ),
+    "report_usage": (
+        "%(prog)s QUESTIONNAIRE RESPONSES -o FILE [options]\n"
+        "       %(prog)s --assessment ID [--database URL] -o FILE [options]",
+        "%(prog)s QUESTIONNAIRE RESPONSES -o FILE [选项]\n"
+        "       %(prog)s --assessment ID [--database URL] -o FILE [选项]",
+    ),
+    "report_out": (
+        "output file; its suffix chooses the format: .pdf (the report), .html (the same, for a browser) or .xlsx "
+        "(the results workbook)",
+        "输出文件，扩展名决定格式：.pdf（报告）、.html（同一报告，供浏览器查看）或 .xlsx（评估结果工作簿）",
+    ),
+    "report_assessment": (
+        "report on this stored assessment (its client, name, targets, walkthroughs; the workspace's branding)",
+        "针对该已保存的评估生成报告（使用其客户、名称、目标、穿行测试结果，以及工作区的品牌设置）",
+    ),
+    "report_rule": (
+        "maturity level rule for files (default iso33020); a stored assessment uses its own",
+        "对文件评分时的成熟度等级判定规则（默认 iso33020）；已保存的评估使用其自身的规则",
+    ),
+    "report_sections": (
+        "sections to include, comma-separated, in any order (default all: {sections})",
+        "包含的章节，以逗号分隔，顺序不限（默认全部：{sections}）",
+    ),
+    "report_assessor": ("name of the assessor shown in the report", "报告中显示的评估人姓名"),
+    "report_client": (
+        "client organization shown in the report (default: none for files; a stored assessment's own)",
+        "报告中显示的客户组织（默认：文件无；已保存的评估使用其自身的客户）",
+    ),
+    "report_name": (
+        "name of the assessment shown in the report (default: the responses file's name; a stored assessment's own)",
+        "报告中显示的评估名称（默认：答卷文件名；已保存的评估使用其自身的名称）",
+    ),
+    "report_suffix": (
+        "cannot write {file}: a report is written as .pdf, .html or .xlsx",
+        "无法写入 {file}：报告只能生成为 .pdf、.html 或 .xlsx",
+    ),
+    "report_both": (
+        "give either QUESTIONNAIRE RESPONSES or --assessment ID, not both",
+        "请给出“问卷 答卷文件”或“--assessment 编号”之一，不能同时给出",
+    ),
+    "report_targets": (
+        "--targets is for files; a stored assessment is reported with the targets stored in it",
+        "--targets 仅用于文件；已保存的评估按其中保存的目标生成报告",
+    ),
+    "report_rule_stored": (
+        "--rule is for files; a stored assessment is reported under its own rule (change it in its set-up)",
+        "--rule 仅用于文件；已保存的评估按其自身的规则生成报告（可在评估设置中修改）",
+    ),
+    "bad_sections": (
+        "unknown report section(s) {unknown}; the sections are: {sections}",
+        "未知的报告章节 {unknown}；可选章节：{sections}",
+    ),
+    "no_sections": ("no report section given; the sections are: {sections}", "未给出报告章节；可选章节：{sections}"),
+}
+
+
+def _say(key: str, lang: Lang, **params: object) -> str:
+    return TEXT[key][1 if lang == "zh" else 0].format(**params)
+
+
+def section_list(lang: Lang) -> Callable[[str], tuple[str, ...]]:
+    """The type of `--sections`: known section ids, comma-separated (else argparse names the allowed ones, exit 2)."""
+    from assessment.cli_store import _id_list
+
+    allowed = ", ".join(SECTIONS)
+
+    def sections(text: str) -> tuple[str, ...]:
+        chosen = _id_list(text)
+        unknown = [section for section in chosen if section not in SECTIONS]
+        if unknown:
+            shown = ", ".join(f"'{section}'" for section in unknown)
+            raise argparse.ArgumentTypeError(_say("bad_sections", lang, unknown=shown, sections=allowed))
+        if not chosen:
+            raise argparse.ArgumentTypeError(_say("no_sections", lang, sections=allowed))
+        return tuple(dict.fromkeys(chosen))
+
+    return sections
+
+
+def add_commands(command: Callable[..., argparse.ArgumentParser], t: Callable[[str], str], lang: Lang) -> None:
+    """Register `report`."""
+    report = command("report", usage=t("report_usage"))
+    report.add_argument("questionnaire", nargs="?", metavar="QUESTIONNAIRE", help=t("questionnaire"))
+    report.add_argument("responses", nargs="?", metavar="RESPONSES", help=t("responses"))
+    report.add_argument("--assessment", type=id_type(lang), metavar="ID", help=t("report_assessment"))
+    report.add_argument("--database", metavar="URL", help=t("database"))
+    report.add_argument("-o", "--output", required=True, metavar="FILE", help=t("report_out"))
+    report.add_argument("--targets", metavar="FILE", help=t("targets"))
+    report.add_argument("--rule", choices=("iso33020", "c2m2"), help=t("report_rule"))
+    sections_help = t("report_sections").replace("{sections}", ",".join(SECTIONS))
+    report.add_argument("--sections", type=section_list(lang), metavar="S1,S2", help=sections_help)
+    report.add_argument("--assessor", default="", metavar="NAME", help=t("report_assessor"))
+    report.add_argument("--client", metavar="NAME", help=t("report_client"))
+    report.add_argument("--name", metavar="NAME", help=t("report_name"))
+    report.set_defaults(usage_error=report.error)
+
+
+def _check_form(args: argparse.Namespace) -> None:
+    """Files or a stored assessment, exactly one of them, and only the options that go with it; else exit 2."""
+    from assessment.cli import _t
+
+    lang = args.lang
+    if args.assessment is not None:
+        if args.questionnaire is not None or args.responses is not None:
+            args.usage_error(_say("report_both", lang))
+        if args.targets is not None:
+            args.usage_error(_say("report_targets", lang))
+        if args.rule is not None:
+            args.usage_error(_say("report_rule_stored", lang))
+    elif args.questionnaire is None:
+        args.usage_error(_t("required", lang, names="QUESTIONNAIRE, RESPONSES") + _t("or_assessment", lang))
+    elif args.responses is None:
+        args.usage_error(_t("required", lang, names="RESPONSES"))
+    elif args.database is not None:
+        args.usage_error(_t("score_database", lang))
+
+
+def _write(args: argparse.Namespace) -> int:
+    from assessment.cli import _check_output, _report, _t
+
+    _check_form(args)
+    output = _check_output(args.output, args.lang)
+    if output.suffix.lower() not in REPORT_SUFFIXES:
+        raise CommandError(_say("report_suffix", args.lang, file=args.output))
+    options = ReportOptions(lang=args.lang, sections=args.sections or tuple(SECTIONS))
+    # every input problem is found before the generator (WeasyPrint, Plotly) is loaded
+    analysis, meta, extra = _stored(args) if args.assessment is not None else _files(args)
+    _report(analysis.scored.warnings, args.lang)
+
+    from assessment.report import ReportMeta, write_report
+
+    write_report(analysis, ReportMeta(**meta), options, output, **extra)
+    print(_t("written", args.lang, file=args.output), file=sys.stderr)
+    return 0
+
+
+def _files(args: argparse.Namespace) -> tuple[Analysis, dict[str, Any], dict[str, Any]]:
+    """The analysis of QUESTIONNAIRE RESPONSES (every problem of either raised as an InputError) and its meta."""
+    from assessment.analysis import analyse_files
+    from assessment.services import score_files
+    from scoring.maturity import DEFAULT_RULE
+
+    scored = score_files(args.questionnaire, args.responses, rule=args.rule or DEFAULT_RULE, targets_path=args.targets)
+    analysis = analyse_files(scored)
+    questionnaire = scored.questionnaire
+    meta = {
+        "client": (args.client or "").strip(),
+        "assessment": (args.name or "").strip() or Path(args.responses).stem,
+        "date": dt.date.today(),
+        "assessor": args.assessor.strip(),
+        "questionnaire": f"{questionnaire.id} {questionnaire.version}",
+    }
+    return analysis, meta, {}
+
+
+def _stored(args: argparse.Namespace) -> tuple[Analysis, dict[str, Any], dict[str, Any]]:
+    """The analysis of the stored assessment, its meta (client, name, the workspace's branding), and what else the
+    report shows of it: the walkthrough results and the context records."""
+    from assessment.analysis import analyse_assessment
+    from assessment.branding import get_branding
+    from assessment.queries import assessment_details, context_of, walkthrough_results_of
+
+    workspace = open_workspace(args.database, args.lang)
+    try:
+        details = assessment_details(workspace, args.assessment)  # a WorkspaceError (exit 2) when it does not exist
+        analysis = analyse_assessment(workspace, args.assessment)
+        walkthroughs = walkthrough_results_of(workspace, args.assessment)
+        records = context_of(workspace, args.assessment)
+        branding = get_branding(workspace)
+    finally:
+        workspace.dispose()
+    meta = {
+        "client": (args.client or "").strip() or details.client,
+        "assessment": (args.name or "").strip() or details.name,
+        "date": dt.date.today(),
+        "assessor": args.assessor.strip(),
+        "branding": branding,
+        "questionnaire": f"{details.questionnaire_id} {details.questionnaire_version}",
+    }
+    return analysis, meta, {"walkthroughs": walkthroughs, "context_records": records}
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"report": _write}

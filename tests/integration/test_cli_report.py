@@ -1,0 +1,221 @@
+"""`python -m assessment report` as a user runs it: the files it writes, its errors, and never a partial file.
+
+A real PDF costs a few seconds, so only two are rendered (one from files, one of the stored demo); the other
+cases write HTML or stop at an error before the generator runs.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "tests" / "fixtures" / "cli"
+QUESTIONNAIRE = "tests/fixtures/cli/questionnaire.yaml"
+WORKED = "tests/fixtures/cli/worked.csv"
+BAD = "tests/fixtures/cli/bad.csv"
+SECTIONS = "cover, summary, method, overview, processes, gaps, roadmap, appendix"
+
+
+def run(*args: str, lang: str | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env.pop("MATURITYMAP_LANG", None)
+    env.pop("MATURITYMAP_DATABASE_URL", None)
+    if lang:
+        env["MATURITYMAP_LANG"] = lang
+    return subprocess.run(
+        [sys.executable, "-m", "assessment", *args], capture_output=True, text=True, cwd=ROOT, env=env, timeout=180
+    )
+
+
+def database(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'x.db'}"
+
+
+def pdf_text(path: Path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+# --- errors: exit 2, every problem on stderr, no file --------------------------------------------------------------
+
+
+def test_bad_responses_exit_2_with_every_problem_and_write_nothing(tmp_path):
+    out = tmp_path / "report.pdf"
+    done = run("report", QUESTIONNAIRE, BAD, "-o", str(out))
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr.splitlines() == [
+        "tests/fixtures/cli/bad.csv:2: column answer: answer '7' is not on the scale of item CHG-1-01 "
+        "(allowed: 0, 1, 2, 3, 4, na, unknown)",
+        "tests/fixtures/cli/bad.csv:3: column item: item 'CHG-9-99' is not in the questionnaire",
+        "tests/fixtures/cli/bad.csv:4: column item: respondent 'bob' answers item CHG-1-01 twice (also on row 2)",
+    ]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_bad_questionnaire_exits_2_with_its_lines_and_leaves_an_earlier_report_alone(tmp_path):
+    broken = tmp_path / "q.yaml"
+    text = (FIXTURES / "questionnaire.yaml").read_text(encoding="utf-8")
+    broken.write_text(text.replace("{id: CHG-1-02, level: 1,", "{id: CHG-1-02, level: 6,"), encoding="utf-8")
+    out = tmp_path / "report.html"
+    out.write_text("the earlier report", encoding="utf-8")
+    done = run("report", str(broken), WORKED, "-o", str(out), "--lang", "zh")
+    assert done.returncode == 2
+    assert done.stderr.splitlines()[0].startswith(f"{broken}:20: ")
+    assert "Traceback" not in done.stderr
+    assert out.read_text(encoding="utf-8") == "the earlier report"
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["q.yaml", "report.html"]
+
+
+def test_bad_targets_exit_2_with_their_lines(tmp_path):
+    targets = tmp_path / "targets.yaml"
+    targets.write_text("change: 6\n", encoding="utf-8")
+    done = run("report", QUESTIONNAIRE, WORKED, "--targets", str(targets), "-o", str(tmp_path / "r.pdf"))
+    assert (done.returncode, done.stderr) == (
+        2,
+        f"{targets}:1: target for 'change' must be a whole number from 0 to 5, got 6\n",
+    )
+    assert not (tmp_path / "r.pdf").exists()
+
+
+@pytest.mark.parametrize(
+    ("name", "lang", "message"),
+    [
+        ("report.docx", "en", "cannot write {out}: a report is written as .pdf, .html or .xlsx\n"),
+        ("report", "zh", "无法写入 {out}：报告只能生成为 .pdf、.html 或 .xlsx\n"),
+    ],
+)
+def test_an_unknown_suffix_exits_2_in_the_chosen_language(tmp_path, name, lang, message):
+    out = tmp_path / name
+    done = run("report", QUESTIONNAIRE, WORKED, "-o", str(out), "--lang", lang)
+    assert (done.returncode, done.stdout, done.stderr) == (2, "", message.format(out=out))
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_output_folder_that_does_not_exist_is_refused_before_any_work(tmp_path):
+    out = tmp_path / "no" / "report.pdf"
+    done = run("report", "--assessment", "1", "--database", database(tmp_path), "-o", str(out))
+    assert (done.returncode, done.stderr) == (2, f"cannot write {out}: its folder does not exist\n")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["--sections", "cover,summry,gap"],
+            f"argument --sections: unknown report section(s) 'summry', 'gap'; the sections are: {SECTIONS}",
+        ),
+        (["--sections", ","], f"argument --sections: no report section given; the sections are: {SECTIONS}"),
+        (
+            ["--sections", "封面", "--lang", "zh"],
+            f"argument --sections: 未知的报告章节 '封面'；可选章节：{SECTIONS}",
+        ),
+    ],
+)
+def test_bad_sections_exit_2_naming_the_sections(tmp_path, args, message):
+    done = run("report", QUESTIONNAIRE, WORKED, "-o", str(tmp_path / "r.pdf"), *args)
+    assert done.returncode == 2
+    assert "usage: python -m assessment report" in done.stderr
+    assert message in done.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-o", "r.pdf"], "the following arguments are required: QUESTIONNAIRE, RESPONSES (or --assessment ID)"),
+        (["q.yaml", "-o", "r.pdf"], "the following arguments are required: RESPONSES"),
+        ([QUESTIONNAIRE, WORKED], "the following arguments are required: -o/--output"),
+        (
+            ["q.yaml", "r.csv", "--assessment", "1", "-o", "r.pdf"],
+            "give either QUESTIONNAIRE RESPONSES or --assessment",
+        ),
+        (["--assessment", "1", "--targets", "t.yaml", "-o", "r.pdf"], "--targets is for files"),
+        (["--assessment", "1", "--rule", "c2m2", "-o", "r.pdf"], "--rule is for files"),
+        (["q.yaml", "r.csv", "--database", "sqlite://", "-o", "r.pdf"], "--database goes with --assessment ID"),
+        (["--assessment", "x", "-o", "r.pdf"], "argument --assessment: an assessment id is a whole number from 1"),
+        (["q.yaml", "r.csv", "--rule", "cmmi", "-o", "r.pdf"], "argument --rule: invalid choice: 'cmmi'"),
+    ],
+)
+def test_bad_arguments_exit_2_with_usage(args, message):
+    done = run("report", *args)
+    assert done.returncode == 2
+    assert "usage: python -m assessment report" in done.stderr
+    assert message in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_an_unknown_assessment_exits_2_with_one_line(tmp_path):
+    done = run("report", "--assessment", "42", "--database", database(tmp_path), "-o", str(tmp_path / "r.pdf"))
+    assert (done.returncode, done.stdout, done.stderr) == (2, "", "assessment 42 does not exist\n")
+    chinese = run(
+        "report", "--assessment", "42", "--database", database(tmp_path), "-o", str(tmp_path / "r.pdf"), "--lang", "zh"
+    )
+    assert (chinese.returncode, chinese.stderr) == (2, "评估 42 不存在\n")
+    assert [path.name for path in tmp_path.iterdir()] == ["x.db"]
+
+
+def test_help_in_both_languages():
+    english = run("report", "--help")
+    assert english.returncode == 0
+    assert english.stdout.startswith("usage: python -m assessment report QUESTIONNAIRE RESPONSES -o FILE [options]\n")
+    assert "--sections S1,S2" in english.stdout
+    assert "Exit codes: 0 success" in english.stdout
+    chinese = run("report", "--help", lang="zh")
+    assert chinese.returncode == 0
+    assert "生成评估报告" in chinese.stdout
+    assert "报告中显示的评估人姓名" in chinese.stdout
+    assert "report" in run("--help").stdout
+
+
+# --- reports written -------------------------------------------------------------------------------------------------
+
+
+def test_a_pdf_report_from_files(tmp_path):
+    out = tmp_path / "报告.pdf"
+    done = run(
+        "report",
+        QUESTIONNAIRE,
+        WORKED,
+        "-o",
+        str(out),
+        "--lang",
+        "zh",
+        "--targets",
+        "tests/fixtures/cli/targets.yaml",
+        "--client",
+        "示例集团",
+        "--assessor",
+        "王工",
+    )
+    assert done.returncode == 0, done.stderr
+    assert (done.stdout, done.stderr) == ("", f"已写入 {out}\n")
+    assert out.read_bytes().startswith(b"%PDF")
+    text = pdf_text(out)
+    for expected in ("变更管理", "事件管理", "示例集团", "王工", "worked"):  # the name defaults to the file's
+        assert expected in text
+    assert [path.name for path in tmp_path.iterdir()] == ["报告.pdf"]  # no temporary file left beside it
+
+
+def test_the_reports_of_a_stored_assessment(tmp_path):
+    assert run("demo", "--database", database(tmp_path)).returncode == 0
+    out = tmp_path / "demo.pdf"
+    done = run("report", "--assessment", "1", "--database", database(tmp_path), "-o", str(out), "--lang", "zh")
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes().startswith(b"%PDF")
+    text = pdf_text(out)
+    assert "示范集团（演示数据）" in text
+    assert "2026 ITSM 现状评估 (demo)" in text
+    for process in ("事件管理", "问题管理", "变更管理", "配置管理", "发布管理", "服务请求管理", "服务级别管理"):
+        assert process in text
+
+    html = tmp_path / "summary.html"
+    args = ("--sections", "overview,cover", "--name", "Baseline 2026", "--assessor", "Li Wei", "--lang", "en")
+    done = run("report", "--assessment", "1", "--database", database(tmp_path), "-o", str(html), *args)
+    assert done.returncode == 0, done.stderr
+    page = html.read_text(encoding="utf-8")
+    for expected in ("Baseline 2026", "Li Wei", "Demo Group", "Incident management", "Service level management"):
+        assert expected in page
