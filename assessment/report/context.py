@@ -73,7 +73,7 @@ def report_context(
         "t": names.t,
         "meta": meta,
         "date_text": long_date(meta.date, lang),
-        "questionnaire": meta.questionnaire or _questionnaire_label(analysis),
+        "questionnaire": meta.questionnaire or _questionnaire_label(analysis, lang),
         "logo": meta.branding.logo_data_url(),
         "company": meta.branding.company,
         "include": set(options.sections),
@@ -108,9 +108,9 @@ def _chart_maker(jobs: report_charts.ChartJobs | None) -> ChartMaker:
     return chart
 
 
-def _questionnaire_label(analysis: Analysis) -> str:
+def _questionnaire_label(analysis: Analysis, lang: str) -> str:
     questionnaire = analysis.scored.questionnaire
-    return f"{questionnaire.title.get('en')} ({questionnaire.id} {questionnaire.version})"
+    return f"{questionnaire.title.get(lang)} ({questionnaire.id} {questionnaire.version})"
 
 
 # --- executive summary ------------------------------------------------------------------------------------------------

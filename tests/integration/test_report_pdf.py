@@ -5,6 +5,7 @@ Each language is rendered once for the module (a few seconds each); the tests re
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 import subprocess
@@ -260,3 +261,13 @@ def test_a_failed_chart_leaves_no_file_behind(demo, tmp_path, monkeypatch):
 def test_an_unknown_format_is_refused(demo, tmp_path):
     with pytest.raises(ValueError, match="unknown report format"):
         write_report(demo[0], meta("en"), ReportOptions("en"), tmp_path / "report.docx")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_questionnaire_is_named_in_the_language_of_the_report(demo, lang):
+    analysis = demo[0]
+    unnamed = dataclasses.replace(meta(lang), questionnaire="")  # the CLI and the app leave it to the report
+    html = render_html(analysis, unnamed, ReportOptions(lang, ("cover", "method")), charts=False)
+    title = analysis.scored.questionnaire.title
+    assert f"{title.get(lang)} (itsm-core 1.0)" in html
+    assert title.get("en" if lang == "zh" else "zh") not in html
