@@ -10,8 +10,8 @@ import streamlit as st
 from app_pages.common import questionnaire as questionnaire_in_scope
 from app_pages.common import remember_problems, require_assessment, show_remembered, text, tr, user, workspace
 from app_pages.labels import method_labels
-from assessment.progress import is_answered, progress_by_process, respondent_list
-from assessment.queries import answers_of
+from assessment.progress import is_answered, progress_by_process
+from assessment.queries import answers_of, respondents_of
 from assessment.questionnaire.model import UNSCORED_ANSWERS, Item, Process, Questionnaire
 from assessment.recording import record_answer
 from assessment.workspace import METHODS, add_respondent
@@ -265,7 +265,7 @@ def main() -> None:
         )
     )
     notice = st.container()  # answers refused for items no longer drawn (e.g. the scope changed meanwhile)
-    people = respondent_list(workspace(), details.id)
+    people = respondents_of(workspace(), details.id, count_answers=False)
     names = people["respondent"].tolist()
     state = st.session_state
     if state.get(RESPONDENT) not in names:

@@ -92,28 +92,26 @@ def assessment_details(workspace: Workspace, assessment_id: int) -> AssessmentDe
         )
 
 
-def respondents_of(workspace: Workspace, assessment_id: int) -> pd.DataFrame:
-    """The respondents with their role, unit, method and number of answers, in the order they were added."""
-    counts = (
-        select(Answer.respondent_id, func.count().label("answers"))
-        .where(Answer.assessment_id == assessment_id)
-        .group_by(Answer.respondent_id)
-        .subquery()
-    )
-    query = (
-        select(
-            Respondent.name,
-            Respondent.role,
-            Respondent.unit,
-            Respondent.method,
-            Respondent.interviewed_on,
-            func.coalesce(counts.c.answers, 0),
+def respondents_of(workspace: Workspace, assessment_id: int, *, count_answers: bool = True) -> pd.DataFrame:
+    """The respondents with their role, unit, method, interview date and number of answers, in the order added.
+
+    `count_answers=False` leaves out the count and never reads the answers table: one small query that stays fast
+    on a thousand respondents, for pages that rerun on every recorded answer.
+    """
+    columns = ["respondent", "role", "unit", "method", "interviewed_on"]
+    query = select(Respondent.name, Respondent.role, Respondent.unit, Respondent.method, Respondent.interviewed_on)
+    if count_answers:
+        counts = (
+            select(Answer.respondent_id, func.count().label("answers"))
+            .where(Answer.assessment_id == assessment_id)
+            .group_by(Answer.respondent_id)
+            .subquery()
         )
-        .outerjoin(counts, counts.c.respondent_id == Respondent.id)
-        .where(Respondent.assessment_id == assessment_id)
-        .order_by(Respondent.id)
-    )
-    columns = ["respondent", "role", "unit", "method", "interviewed_on", "answers"]
+        query = query.add_columns(func.coalesce(counts.c.answers, 0)).outerjoin(
+            counts, counts.c.respondent_id == Respondent.id
+        )
+        columns.append("answers")
+    query = query.where(Respondent.assessment_id == assessment_id).order_by(Respondent.id)
     with workspace.transaction() as session:
         return pd.DataFrame(session.execute(query).all(), columns=columns)
 

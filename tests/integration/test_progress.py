@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from assessment.progress import progress_by_process, respondent_list
-from assessment.queries import answers_of
+from assessment.progress import progress_by_process
+from assessment.queries import answers_of, respondents_of
 from assessment.questionnaire import load_questionnaire
 from assessment.recording import record_answer
 from assessment.storage.tables import Assessment
@@ -24,12 +24,12 @@ def test_respondents_come_back_in_the_order_added_with_their_facts(workspace):
     add_respondent(workspace, assessment, "张伟", role="process_owner", unit="北京", interviewed_on=dt.date(2026, 3, 4))
     add_respondent(workspace, other, "Not here")
     add_respondent(workspace, assessment, "Li Na", method="survey")
-    people = respondent_list(workspace, assessment)
+    people = respondents_of(workspace, assessment, count_answers=False)
     assert people.values.tolist() == [
         ["张伟", "process_owner", "北京", "", dt.date(2026, 3, 4)],
         ["Li Na", "", "", "survey", None],
     ]
-    assert respondent_list(workspace, assessment + 99).empty
+    assert respondents_of(workspace, assessment + 99, count_answers=False).empty
 
 
 def test_progress_counts_what_was_recorded_for_the_snapshot_in_scope(workspace):
