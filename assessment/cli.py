@@ -177,12 +177,22 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
 
 def _check_score_form(args: argparse.Namespace) -> None:
     """`score` takes files or a stored assessment, exactly one of them; else exit 2 with the usage."""
+    check_files_or_stored(args, _t("score_both", args.lang), {"targets": _t("score_targets", args.lang)})
+
+
+def check_files_or_stored(args: argparse.Namespace, both: str, not_with_stored: dict[str, str]) -> None:
+    """QUESTIONNAIRE RESPONSES or --assessment ID, exactly one, with only the options that go with it; else exit 2.
+
+    `both`: the message for files and an assessment given together; `not_with_stored`: option -> its message when
+    given with an assessment. `--database` goes only with an assessment.
+    """
     lang = args.lang
     if args.assessment is not None:
         if args.questionnaire is not None or args.responses is not None:
-            args.usage_error(_t("score_both", lang))
-        if args.targets is not None:
-            args.usage_error(_t("score_targets", lang))
+            args.usage_error(both)
+        for option, message in not_with_stored.items():
+            if getattr(args, option) is not None:
+                args.usage_error(message)
     elif args.questionnaire is None:
         args.usage_error(_t("required", lang, names="QUESTIONNAIRE, RESPONSES") + _t("or_assessment", lang))
     elif args.responses is None:

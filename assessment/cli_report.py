@@ -129,22 +129,11 @@ def add_commands(command: Callable[..., argparse.ArgumentParser], t: Callable[[s
 
 def _check_form(args: argparse.Namespace) -> None:
     """Files or a stored assessment, exactly one of them, and only the options that go with it; else exit 2."""
-    from assessment.cli import _t
+    from assessment.cli import check_files_or_stored
 
     lang = args.lang
-    if args.assessment is not None:
-        if args.questionnaire is not None or args.responses is not None:
-            args.usage_error(_say("report_both", lang))
-        if args.targets is not None:
-            args.usage_error(_say("report_targets", lang))
-        if args.rule is not None:
-            args.usage_error(_say("report_rule_stored", lang))
-    elif args.questionnaire is None:
-        args.usage_error(_t("required", lang, names="QUESTIONNAIRE, RESPONSES") + _t("or_assessment", lang))
-    elif args.responses is None:
-        args.usage_error(_t("required", lang, names="RESPONSES"))
-    elif args.database is not None:
-        args.usage_error(_t("score_database", lang))
+    stored_refuses = {"targets": _say("report_targets", lang), "rule": _say("report_rule_stored", lang)}
+    check_files_or_stored(args, _say("report_both", lang), stored_refuses)
 
 
 def _write(args: argparse.Namespace) -> int:
