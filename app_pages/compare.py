@@ -5,6 +5,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from app_pages.common import analysis, columns, lab, lang, require_assessment, tr, workspace
+from app_pages.labels import RULE_SHORT_NAMES
 from assessment.reassessment import (
     assessment_chain,
     baseline_choices,
@@ -19,7 +20,6 @@ from scoring.comparison import Comparison, compare, trend
 
 BASELINE_KEY = "compare_baseline"
 ALL = ""
-RULE_NAMES = {"iso33020": "ISO/IEC 33020", "c2m2": "C2M2"}
 
 # The comparison and its charts are cached per (assessment id, revision) of both sides, like the analysis itself,
 # and shared between sessions: never changed after they are made.
@@ -94,8 +94,8 @@ base_key, current_key = (baseline_id, revisions[baseline_id]), (details.id, deta
 before, after = analysis(baseline_id).scored, analysis(details.id).scored
 if before.result.rule != after.result.rule:
     old, new = (
-        RULE_NAMES.get(before.result.rule, before.result.rule),
-        RULE_NAMES.get(after.result.rule, after.result.rule),
+        RULE_SHORT_NAMES.get(before.result.rule, before.result.rule),
+        RULE_SHORT_NAMES.get(after.result.rule, after.result.rule),
     )
     st.warning(
         tr(

@@ -18,6 +18,10 @@ def method_labels() -> dict[str, str]:
     return {method: tr(*labels.get(method, (method, method))) for method in METHODS}
 
 
+# The rules by their standard's name, as a caption or a comparison names them (the same in both languages).
+RULE_SHORT_NAMES = {"iso33020": "ISO/IEC 33020", "c2m2": "C2M2"}
+
+
 def rule_names() -> dict[str, str]:
     """The short names of the scoring rules in the interface language."""
     return {

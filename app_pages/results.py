@@ -8,22 +8,16 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from app_pages.common import analysis, columns, lab, lang, require_assessment, text, tr, workspace
+from app_pages.labels import RULE_SHORT_NAMES, method_labels
 from assessment.explain import anonymous_respondents, explain_level, level_answers, level_items, process_answers
 from scoring.charts import answer_distribution, dimension_heatmap, level_heatmap, radar_chart
 from scoring.maturity import LEVELS
 
-RULE_NAMES = {"iso33020": "ISO/IEC 33020", "c2m2": "C2M2"}
 RATING_NAMES = {
     "N": ("Not achieved", "未达到"),
     "P": ("Partially achieved", "部分达到"),
     "L": ("Largely achieved", "大部分达到"),
     "F": ("Fully achieved", "完全达到"),
-}
-METHOD_NAMES = {
-    "interview": ("Interview", "访谈"),
-    "survey": ("Survey", "问卷调查"),
-    "workshop": ("Workshop", "研讨会"),
-    "walkthrough": ("Walkthrough", "穿行测试"),
 }
 PERCENT = st.column_config.ProgressColumn(min_value=0, max_value=1, format="percent")
 
@@ -83,13 +77,13 @@ result = scored.result
 questionnaire = scored.questionnaire
 names = {process.id: text(process.name) for process in questionnaire.processes}
 roles = {role.id: text(role.label) for role in questionnaire.roles}
-methods = {key: tr(*pair) for key, pair in METHOD_NAMES.items()}
+methods = {key: name for key, name in method_labels().items() if key}  # no method stated: "(not given)"
 respondents = scored.responses.respondents
 answers = scored.responses.answers
 
 st.title(tr("Results", "评估结果"))
 st.caption(
-    f"{details.client} · {details.name} · {tr('Rule', '规则')} {RULE_NAMES.get(result.rule, result.rule)} · "
+    f"{details.client} · {details.name} · {tr('Rule', '规则')} {RULE_SHORT_NAMES.get(result.rule, result.rule)} · "
     f"{tr('Questionnaire', '问卷')} {questionnaire.id} {questionnaire.version}"
 )
 for warning in scored.warnings:
