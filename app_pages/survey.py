@@ -39,6 +39,17 @@ MIME = {
 }
 
 
+def respondent_columns() -> dict[str, str]:
+    """The column titles of the respondent tables, in the interface language."""
+    return {
+        "respondent": tr("Respondent", "答卷人"),
+        "role": tr("Role", "角色"),
+        "unit": tr("Unit", "单位"),
+        "method": tr("Method", "方式"),
+        "answers": tr("Answers", "回答数"),
+    }
+
+
 def template_bytes(questionnaire: Questionnaire, suffix: str, template_lang: str) -> bytes:
     """The blank survey file, written only when the user asks for it (a deferred download)."""
     with tempfile.TemporaryDirectory() as folder:
@@ -174,14 +185,7 @@ def preview_section(preview: ImportPreview, responses: Responses, questionnaire:
             {True: tr("new", "新增"), False: tr("replaces earlier answers", "替换原有回答")}
         ),
     )
-    names = {
-        "respondent": tr("Respondent", "答卷人"),
-        "role": tr("Role", "角色"),
-        "unit": tr("Unit", "单位"),
-        "method": tr("Method", "方式"),
-        "answers": tr("Answers", "回答数"),
-        "new": tr("On import", "导入后"),
-    }
+    names = respondent_columns() | {"new": tr("On import", "导入后")}
     left, right = st.columns([3, 2])
     left.dataframe(columns(people, names), hide_index=True, height=min(400, 38 + 35 * len(people)))
     process_names = {process.id: text(process.name) for process in questionnaire.processes}
@@ -300,13 +304,7 @@ def stored_section(stored: pd.DataFrame, roles: dict) -> None:
         role=lambda frame: frame["role"].map(lambda role: roles.get(role, role)),
         method=lambda frame: frame["method"].map(lambda method: methods.get(method, method)),
     )[["respondent", "role", "unit", "method", "answers"]]
-    names = {
-        "respondent": tr("Respondent", "答卷人"),
-        "role": tr("Role", "角色"),
-        "unit": tr("Unit", "单位"),
-        "method": tr("Method", "方式"),
-        "answers": tr("Answers", "回答数"),
-    }
+    names = respondent_columns()
     st.caption(tr(f"{len(shown)} respondents", f"共 {len(shown)} 名答卷人"))
     st.dataframe(columns(shown, names), hide_index=True)
 
