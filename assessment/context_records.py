@@ -6,6 +6,7 @@ import math
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from assessment.questionnaire.model import Questionnaire
 from assessment.questionnaire.plan_model import ContextField, ContextSection
@@ -29,15 +30,7 @@ def record_context(
         for name in data:
             if name not in clean:
                 fail("context_field_unknown", section=section_id, field=name, known=", ".join(clean))
-        entry = session.scalar(
-            select(ContextEntry)
-            .where(
-                ContextEntry.assessment_id == assessment_id,
-                ContextEntry.section_id == section_id,
-                ContextEntry.record_key == record_key,
-            )
-            .with_for_update()
-        )
+        entry = _context_entry(session, assessment_id, section_id, record_key)
         before = None if entry is None else entry.data
         if before == clean:
             return False
@@ -61,18 +54,35 @@ def delete_context(workspace: Workspace, assessment_id: int, section_id: str, re
     """Remove one context record (its values stay in the audit log); returns whether there was one."""
     with workspace.transaction() as session:
         get_assessment(session, assessment_id)
-        entry = session.scalar(
-            select(ContextEntry).where(
-                ContextEntry.assessment_id == assessment_id,
-                ContextEntry.section_id == section_id,
-                ContextEntry.record_key == record_key,
-            )
-        )
+        entry = _context_entry(session, assessment_id, section_id, record_key)
         if entry is None:
             return False
         audit(session, assessment_id, actor, "delete", "context", f"{section_id}/{record_key}", entry.data, None)
         session.delete(entry)
         return True
+
+
+def _context_entry(session: Session, assessment_id: int, section_id: str, record_key: str) -> ContextEntry | None:
+    """The stored record, locked for this transaction where the database can lock rows."""
+    return session.scalar(
+        select(ContextEntry)
+        .where(
+            ContextEntry.assessment_id == assessment_id,
+            ContextEntry.section_id == section_id,
+            ContextEntry.record_key == record_key,
+        )
+        .with_for_update()
+    )
+
+
+def _walkthrough_result(session: Session, assessment_id: int, check_id: str, sample: str) -> WalkthroughResult | None:
+    return session.scalar(
+        select(WalkthroughResult).where(
+            WalkthroughResult.assessment_id == assessment_id,
+            WalkthroughResult.check_id == check_id,
+            WalkthroughResult.sample == sample,
+        )
+    )
 
 
 def _section(questionnaire: Questionnaire, section_id: str) -> ContextSection:
@@ -165,13 +175,7 @@ def record_walkthrough(
         checks = {c.id for p in questionnaire.processes for w in p.walkthroughs for c in w.checks}
         if check_id not in checks:
             fail("walkthrough_check_unknown", check=check_id)
-        result = session.scalar(
-            select(WalkthroughResult).where(
-                WalkthroughResult.assessment_id == assessment_id,
-                WalkthroughResult.check_id == check_id,
-                WalkthroughResult.sample == sample,
-            )
-        )
+        result = _walkthrough_result(session, assessment_id, check_id, sample)
         new = {"passed": bool(passed), "unit": unit, "note": note}
         before = None if result is None else {"passed": result.passed, "unit": result.unit, "note": result.note}
         if before == new:
@@ -193,13 +197,7 @@ def delete_walkthrough(workspace: Workspace, assessment_id: int, check_id: str, 
     """Remove the result of one check on one sampled record (kept in the audit log); returns whether there was one."""
     with workspace.transaction() as session:
         get_assessment(session, assessment_id)
-        result = session.scalar(
-            select(WalkthroughResult).where(
-                WalkthroughResult.assessment_id == assessment_id,
-                WalkthroughResult.check_id == check_id,
-                WalkthroughResult.sample == sample,
-            )
-        )
+        result = _walkthrough_result(session, assessment_id, check_id, sample)
         if result is None:
             return False
         before = {"passed": result.passed, "unit": result.unit, "note": result.note}
