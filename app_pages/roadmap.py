@@ -25,10 +25,10 @@ from app_pages.common import (
 )
 from app_pages.downloads import download_button
 from app_pages.roadmap_changes import action_editor, custom_action_form, edits_in_force
+from assessment.queries import assessment_details
 from assessment.questionnaire.plan_model import PHASES
 from assessment.roadmap_edits import set_roadmap_settings
 from assessment.roadmap_problems import roadmap_problem_message
-from assessment.roadmap_settings import roadmap_settings
 from assessment.storage.database import default_url
 from assessment.workspace import set_target
 from scoring.charts_plan import gantt_chart, gap_bars
@@ -50,7 +50,8 @@ def save_target(assessment_id: int, process: str) -> None:
 def save_settings(assessment_id: int, changed: str) -> None:
     # only the setting changed is taken from its widget: the other stays as stored (an unset start keeps following
     # today, an unset capacity the default)
-    start, capacity = roadmap_settings(workspace(), assessment_id)
+    stored = assessment_details(workspace(), assessment_id)
+    start, capacity = stored.roadmap_start, stored.roadmap_capacity
     if changed == "start":
         start = st.session_state["roadmap_start"]
     else:

@@ -42,6 +42,8 @@ class AssessmentDetails:
     based_on_id: int | None
     is_demo: bool
     revision: int
+    roadmap_start: dt.date | None = None  # None: the roadmap starts today
+    roadmap_capacity: float | None = None  # None: the default capacity of the analysis
 
 
 def assessment_names(workspace: Workspace) -> list[tuple[int, str, str]]:
@@ -89,6 +91,8 @@ def assessment_details(workspace: Workspace, assessment_id: int) -> AssessmentDe
             based_on_id=assessment.based_on_id,
             is_demo=assessment.is_demo,
             revision=assessment.revision,
+            roadmap_start=assessment.roadmap_start,
+            roadmap_capacity=assessment.roadmap_capacity,
         )
 
 

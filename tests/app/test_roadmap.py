@@ -15,7 +15,6 @@ from assessment.queries import assessment_details
 from assessment.questionnaire import load_questionnaire
 from assessment.roadmap_edits import roadmap_edits
 from assessment.roadmap_export import TRACKER_COLUMNS
-from assessment.roadmap_settings import roadmap_settings
 from assessment.workspace import create_assessment
 from tests.app.conftest import ROOT, start
 from tests.app.downloads import Downloads
@@ -59,19 +58,24 @@ def test_a_new_target_changes_the_gap_shown_and_is_stored(app, demo_db):
     assert assessment_details(demo_db.workspace, demo_db.demo_id).targets["problem"] == 5
 
 
+def roadmap_settings(database) -> tuple:
+    details = assessment_details(database.workspace, database.demo_id)
+    return details.roadmap_start, details.roadmap_capacity
+
+
 def test_the_roadmap_settings_are_stored_and_move_the_dates(app, demo_db):
-    stored_start, _ = roadmap_settings(demo_db.workspace, demo_db.demo_id)
+    stored_start = roadmap_settings(demo_db)[0]
     finished = table(app, "行动项数")["完成"].max()
     app.number_input(key="roadmap_capacity").set_value(80.0).run()
     assert not app.exception
-    assert roadmap_settings(demo_db.workspace, demo_db.demo_id) == (stored_start, 80.0)  # the start is not fixed
+    assert roadmap_settings(demo_db) == (stored_start, 80.0)  # the start is not fixed
     assert table(app, "行动项数")["完成"].max() < finished  # twice the people: done sooner
 
     first = pd.Timestamp(roadmap_table(app)["开始"].min()).date()
     later = first.replace(year=first.year + 1)
     app.date_input(key="roadmap_start").set_value(later).run()
     assert pd.Timestamp(roadmap_table(app)["开始"].min()).date() == later
-    assert roadmap_settings(demo_db.workspace, demo_db.demo_id) == (later, 80.0)
+    assert roadmap_settings(demo_db) == (later, 80.0)
 
 
 def test_the_roadmap_exports_as_excel_and_tracker_csv(demo_db, monkeypatch):

@@ -7,12 +7,17 @@ from pathlib import Path
 
 import pytest
 
+from assessment.queries import assessment_details
 from assessment.questionnaire import load_questionnaire
 from assessment.roadmap_edits import set_roadmap_settings
-from assessment.roadmap_settings import roadmap_settings
 from assessment.workspace import WorkspaceError, create_assessment
 
 CORE = load_questionnaire(Path(__file__).resolve().parents[2] / "questionnaires" / "itsm-core").questionnaire
+
+
+def roadmap_settings(workspace, assessment: int) -> tuple:
+    details = assessment_details(workspace, assessment)
+    return details.roadmap_start, details.roadmap_capacity
 
 
 def test_the_settings_read_back_as_stored(workspace):
