@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import random
 import statistics
 import subprocess
@@ -114,9 +115,14 @@ def load_demo(path: Path) -> None:
 
 
 def timed(command: list[str]) -> float:
-    """Wall-clock seconds of one run of `command`; stops the benchmark if it fails."""
+    """Wall-clock seconds of one run of `command`; stops the benchmark if it fails.
+
+    The run may write Python's byte code, as a user's shell does: a PYTHONDONTWRITEBYTECODE of the benchmark's
+    own environment (set on some build machines) would make every run compile the project's modules again.
+    """
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
     start = time.perf_counter()
-    done = subprocess.run(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    done = subprocess.run(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
     elapsed = time.perf_counter() - start
     if done.returncode != 0:
         sys.exit(f"{' '.join(command)} failed with exit {done.returncode}:\n{done.stderr}")

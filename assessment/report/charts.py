@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import html
+import logging
 import os
 import secrets
 import threading
@@ -24,6 +25,8 @@ from scoring.charts import FONT_FAMILY
 
 BROWSER = "/usr/bin/chromium"  # Debian's chromium (DEVELOPERS.md: never `playwright install`)
 FONT_SIZE = 13  # px of the SVG; charts are drawn ~780 px wide for 174 mm, so 13 px prints at ~8 pt
+LOGGER = logging.getLogger(__name__)
+WARM_UP = {"data": [], "layout": {"width": 10, "height": 10}}
 _lock = threading.Lock()  # kaleido's sync server takes one caller at a time
 _started = threading.Event()
 
@@ -40,6 +43,26 @@ def _start() -> None:
     if not _started.is_set():
         kaleido.start_sync_server(mathjax=False, silence_warnings=True)
         _started.set()
+
+
+def start_browser_soon() -> None:
+    """Start the browser on a background thread now, so that it is up when the report's first chart is exported.
+
+    The command line calls it before it reads the inputs: the browser's start (~2 s, mostly chromium's own
+    processes) then overlaps reading, scoring and the analysis instead of holding up the layout. A failure
+    here is not reported: the first chart starts the browser again and reports it.
+    """
+    threading.Thread(target=_warm_up, name="report-browser", daemon=True).start()
+
+
+def _warm_up() -> None:
+    with _lock:
+        try:
+            _start()
+            # one tiny chart: the browser's tab loads plotly.js now rather than for the first real chart
+            kaleido.calc_fig_sync(WARM_UP, opts={"format": "svg", "width": 10, "height": 10, "scale": 1})
+        except Exception:
+            LOGGER.debug("the charts' browser did not start ahead of the report", exc_info=True)
 
 
 def close_browser() -> None:

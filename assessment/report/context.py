@@ -82,18 +82,19 @@ def report_context(
         "ratings": {letter: {"bg": RATING_COLOURS[letter], "ink": RATING_INK[letter]} for letter in RATING_COLOURS},
         "produced": names.t("produced", date=long_date(dt.date.today(), lang)),
     }
-    if "summary" in numbers:
-        view["summary"] = summary_view(analysis, names, pain)
-    if "method" in numbers:
-        view["method"] = method_view(analysis, names, view["questionnaire"])
+    # the views with charts first: their charts are exported (another process's work) while the rest is built
     if "overview" in numbers:
         view["overview"] = overview_view(analysis, names, chart)
-    if "processes" in numbers:
-        view["processes"] = process_views(analysis, names, walkthroughs, pain, numbers["processes"])
     if "gaps" in numbers:
         view["gaps"] = gaps_view(analysis, names, chart)
     if "roadmap" in numbers:
         view["roadmap"] = roadmap_view(analysis, names, chart)
+    if "summary" in numbers:
+        view["summary"] = summary_view(analysis, names, pain)
+    if "method" in numbers:
+        view["method"] = method_view(analysis, names, view["questionnaire"])
+    if "processes" in numbers:
+        view["processes"] = process_views(analysis, names, walkthroughs, pain, numbers["processes"])
     if "appendix" in numbers:
         view["appendix"] = appendix_view(analysis, names)
     return view

@@ -28,6 +28,7 @@ from scoring.roadmap import short_items
 
 STRENGTHS = 3
 WEAKNESSES = 5
+DISAGREEMENTS = 5  # the widest spreads; every flagged item is marked in the appendix
 DIFFERENCES = 3
 REMARKS = 4
 FULLY = 0.85
@@ -120,6 +121,7 @@ def process_views(
                 "weaknesses": _weaknesses(group("short")),
                 "weaknesses_more": max(0, len(group("short")) - WEAKNESSES),
                 "disagreements": _disagreements(group("flagged")),
+                "disagreements_more": max(0, len(group("flagged")) - DISAGREEMENTS),
                 "perception": _perception(perception, process, names),
                 "pain": [p for p in pain if process in p["process_ids"]],
                 "units": _units(group("units"), consistency, process, names),
@@ -213,7 +215,7 @@ def _disagreements(flagged: pd.DataFrame) -> list[dict[str, Any]]:
             "answers": whole(row.answers),
             "agreed": bool(getattr(row, "agreed", False)),
         }
-        for row in flagged.sort_values("spread", ascending=False).itertuples()
+        for row in flagged.sort_values("spread", ascending=False).head(DISAGREEMENTS).itertuples()
     ]
 
 

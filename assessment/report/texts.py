@@ -244,6 +244,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "no_strengths": ("No practice is fully in place yet.", "尚无完全实施的实践。"),
     "no_weaknesses": ("Nothing falls short of the target.", "没有未达到目标要求的实践。"),
+    "more_in_appendix": ("{n} more, all in the appendix.", "另有 {n} 项未列出，详见附录。"),
+    "more_not_listed": ("{n} more not listed.", "另有 {n} 项未列出。"),
     "no_disagreements": ("Respondents agree on every item.", "答卷人在所有题目上意见一致。"),
     "no_units": ("Answered in one unit only.", "仅有一个单位作答。"),
     # --- gaps and priorities ---

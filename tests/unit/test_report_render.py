@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 
 import pytest
 
 from assessment.branding import Branding
 from assessment.report import ReportMeta
-from assessment.report.render import environment, stylesheet
+from assessment.report.render import environment, paused_gc, stylesheet
 
 
 def test_every_template_escapes_what_it_is_given():
@@ -68,3 +69,36 @@ def test_the_rating_colours_come_after_the_neutral_pills():
 def test_report_meta_has_the_defaults_of_the_api():
     meta = ReportMeta(client="C", assessment="A", date=dt.date(2026, 1, 2))
     assert (meta.assessor, meta.branding, meta.questionnaire) == ("", Branding(), "")
+
+
+def test_the_collector_is_paused_while_a_report_is_made_and_back_after():
+    assert gc.isenabled()
+    with paused_gc():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
+def test_reports_made_at_the_same_time_share_one_pause():
+    first, second = paused_gc(), paused_gc()
+    first.__enter__()
+    second.__enter__()
+    first.__exit__(None, None, None)
+    assert not gc.isenabled()  # the second report is still being laid out
+    second.__exit__(None, None, None)
+    assert gc.isenabled()
+
+
+def test_a_collector_switched_off_before_stays_off():
+    gc.disable()
+    try:
+        with paused_gc():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_the_collector_comes_back_when_the_layout_fails():
+    with pytest.raises(RuntimeError), paused_gc():
+        raise RuntimeError("layout failed")
+    assert gc.isenabled()
