@@ -1,0 +1,320 @@
+"""Two app replicas behind nginx on loopback, both writing into one PostgreSQL: a team deployment on one machine.
+
+    .venv/bin/python deploy/two_replicas.py                 # throwaway PostgreSQL, demo loaded, nginx on :8080
+    .venv/bin/python deploy/two_replicas.py --database postgresql+psycopg://user@host/db --port 8090 --replicas 3
+
+Needs Debian's `nginx` and `postgresql` packages (scripts/bootstrap.sh installs both); runs as any user:
+nginx gets its own prefix, configuration, logs and pid file in a temporary folder, and reads
+deploy/nginx/maturitymap.conf, the file a real deployment uses (docs/deployment.md). Stops everything on
+Ctrl-C. benchmarks/load.py and tests/deployment/ use the functions below.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import glob
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE_CONFIG = ROOT / "deploy" / "nginx" / "maturitymap.conf"
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_healthy(url: str, process: subprocess.Popen, seconds: float = 90, what: str = "streamlit") -> None:
+    """Until `url`/_stcore/health answers 200 (the process must stay alive meanwhile)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{what} exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"{what} did not answer at {url} within {seconds} s")
+
+
+def stop(process: subprocess.Popen, seconds: float = 10) -> None:
+    """Terminate one process we started, then kill it if it lingers."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=seconds)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+# --- PostgreSQL: a throwaway cluster from Debian's packages ----------------------------------------------------------
+
+
+def _as_postgres(command: list[str]) -> list[str]:
+    """PostgreSQL refuses to run as root: run its tools as the `postgres` user then."""
+    return ["runuser", "-u", "postgres", "--", *command] if os.geteuid() == 0 else command
+
+
+@dataclass
+class Postgres:
+    """A PostgreSQL server on a Unix socket in its own folder, trusted local connections, fsync off."""
+
+    base: Path
+    binaries: Path
+    port: int
+
+    @property
+    def socket_dir(self) -> str:
+        return str(self.base / "run")
+
+    def url(self, database: str) -> str:
+        return f"postgresql+psycopg://postgres@/{database}?host={self.socket_dir}&port={self.port}"
+
+    def create_database(self, name: str) -> str:
+        """A new, empty database; returns its SQLAlchemy URL."""
+        import psycopg
+
+        with psycopg.connect(host=self.socket_dir, port=self.port, user="postgres", dbname="postgres") as admin:
+            admin.autocommit = True
+            admin.execute(f'CREATE DATABASE "{name}"')
+        return self.url(name)
+
+    def stop(self) -> None:
+        command = [str(self.binaries / "pg_ctl"), "-D", str(self.base / "data"), "-m", "fast", "stop"]
+        subprocess.run(_as_postgres(command), capture_output=True)
+        shutil.rmtree(self.base, ignore_errors=True)
+
+
+def postgres_binaries() -> Path | None:
+    """The newest Debian PostgreSQL server binaries, if installed."""
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: int(Path(p).parts[-3]))
+    return Path(found[-1]).parent if found else None
+
+
+def start_postgres(max_connections: int = 200) -> Postgres:
+    binaries = postgres_binaries()
+    if binaries is None:
+        raise RuntimeError("PostgreSQL server binaries not found: install Debian's 'postgresql' (scripts/bootstrap.sh)")
+    base = Path(tempfile.mkdtemp(prefix="maturitymap-pg-"))  # not under a private temp folder: postgres reads it
+    (base / "run").mkdir()
+    if os.geteuid() == 0:
+        shutil.chown(base, "postgres")
+        shutil.chown(base / "run", "postgres")
+    base.chmod(0o755)
+    port = free_port()
+    initdb = [str(binaries / "initdb"), "-D", str(base / "data"), "-A", "trust", "-U", "postgres", "--no-sync"]
+    subprocess.run(_as_postgres(initdb), check=True, capture_output=True)
+    options = f"-k {base / 'run'} -p {port} -c listen_addresses='' -c fsync=off -c max_connections={max_connections}"
+    start = [str(binaries / "pg_ctl"), "-D", str(base / "data"), "-o", options, "-l", str(base / "log"), "-w", "start"]
+    subprocess.run(_as_postgres(start), check=True, capture_output=True)
+    return Postgres(base, binaries, port)
+
+
+# --- the app: one `streamlit run` per replica ------------------------------------------------------------------------
+
+
+def prepare_database(database_url: str, demo: bool = True) -> int | None:
+    """Migrate the database to head once, before any replica starts; load the demo if asked and it is empty.
+
+    Replicas would migrate on their first page too, but two doing it at the same moment could collide.
+    """
+    from assessment.demo import load_demo_if_empty
+    from assessment.workspace import Workspace
+
+    workspace = Workspace(database_url)
+    try:
+        return load_demo_if_empty(workspace) if demo else None
+    finally:
+        workspace.dispose()
+
+
+def start_replica(database_url: str, port: int, cookie_secret: str, log: Path) -> subprocess.Popen:
+    """`streamlit run app.py` on 127.0.0.1:`port`, on `database_url`, with the deployment's shared cookie secret."""
+    env = {**os.environ, "MATURITYMAP_DATABASE_URL": database_url, "STREAMLIT_SERVER_COOKIE_SECRET": cookie_secret}
+    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true"]
+    command += ["--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
+    command += ["--server.fileWatcherType", "none"]  # nothing to watch on a server; saves a thread and CPU
+    with log.open("ab") as output:
+        return subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
+
+
+# --- nginx: its own prefix, configuration, logs and pid file --------------------------------------------------------
+
+
+def site_config(listen: int, replicas: list[int], access_log: Path) -> str:
+    """deploy/nginx/maturitymap.conf with these replicas, this loopback port and this access log."""
+    text = SITE_CONFIG.read_text(encoding="utf-8")
+    lines = [f"    server 127.0.0.1:{port} max_fails=3 fail_timeout=10s;  # replica" for port in replicas]
+    text, count = re.subn(r"(?:^[ \t]*server [^\n]*# replica\n)+", "\n".join(lines) + "\n", text, flags=re.M)
+    assert count == 1, "deploy/nginx/maturitymap.conf: the upstream's `# replica` lines were not found"
+    text, count = re.subn(r"^([ \t]*)listen 80;", rf"\1listen 127.0.0.1:{listen};", text, flags=re.M)
+    assert count == 1, "deploy/nginx/maturitymap.conf: `listen 80;` was not found"
+    text, count = re.subn(r"access_log /var/log/nginx/\S+ ", f"access_log {access_log} ", text)
+    assert count == 1, "deploy/nginx/maturitymap.conf: its access_log line was not found"
+    return text
+
+
+def nginx_config(prefix: Path, listen: int, replicas: list[int]) -> Path:
+    """A whole nginx.conf under `prefix` that includes the site configuration; returns its path."""
+    for folder in ("tmp/body", "tmp/proxy", "tmp/fastcgi", "tmp/uwsgi", "tmp/scgi"):
+        (prefix / folder).mkdir(parents=True, exist_ok=True)
+    (prefix / "maturitymap.conf").write_text(site_config(listen, replicas, prefix / "access.log"), encoding="utf-8")
+    # as root, nginx's workers would switch to `nobody`, who cannot write into this private folder
+    user = "user root;\n" if os.geteuid() == 0 else ""
+    config = f"""{user}worker_processes 1;
+pid {prefix}/nginx.pid;
+error_log {prefix}/error.log warn;
+events {{
+    worker_connections 4096;
+}}
+http {{
+    client_body_temp_path {prefix}/tmp/body;
+    proxy_temp_path {prefix}/tmp/proxy;
+    fastcgi_temp_path {prefix}/tmp/fastcgi;
+    uwsgi_temp_path {prefix}/tmp/uwsgi;
+    scgi_temp_path {prefix}/tmp/scgi;
+    include {prefix}/maturitymap.conf;
+}}
+"""
+    path = prefix / "nginx.conf"
+    path.write_text(config, encoding="utf-8")
+    return path
+
+
+def start_nginx(prefix: Path, listen: int, replicas: list[int]) -> subprocess.Popen:
+    """nginx in the foreground (stopped by terminating it), checked with `nginx -t` first."""
+    if not Path(NGINX).exists():
+        raise RuntimeError("nginx not found: install Debian's 'nginx' (scripts/bootstrap.sh)")
+    config = nginx_config(prefix, listen, replicas)
+    # -e: the error log before the configuration is read (the built-in /var/log/nginx is root's)
+    base = [NGINX, "-p", str(prefix), "-c", str(config), "-e", str(prefix / "error.log")]
+    checked = subprocess.run([*base, "-t", "-q"], capture_output=True, text=True)
+    if checked.returncode:
+        raise RuntimeError(f"nginx -t failed: {checked.stderr.strip()}")
+    return subprocess.Popen([*base, "-g", "daemon off;"], stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+
+
+# --- all of it together ----------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Deployment:
+    """What `deployment()` started: nginx's URL, each replica's own URL, the database, the logs."""
+
+    url: str
+    replica_urls: list[str]
+    database_url: str
+    folder: Path
+    demo_id: int | None = None
+    processes: list[subprocess.Popen] = field(default_factory=list)
+
+    @property
+    def access_log(self) -> Path:
+        return self.folder / "nginx" / "access.log"
+
+    def replica_log(self, index: int) -> Path:
+        return self.folder / f"replica{index + 1}.log"
+
+    def replica_of_route(self, route: str) -> str:
+        """The replica URL nginx sends a browser with this route cookie to (read back from the access log)."""
+        cookie = {"Cookie": f"maturitymap_route={route}"}
+        request = urllib.request.Request(f"{self.url}/_stcore/host-config", headers=cookie)
+        with urllib.request.urlopen(request, timeout=10) as response:
+            response.read()
+        for line in reversed(self.access_log.read_text(encoding="utf-8").splitlines()):
+            if f"route={route} " in line and "/_stcore/host-config" in line:
+                return "http://" + line.split("upstream=", 1)[1].split()[0]
+        raise RuntimeError(f"no access log line for route {route}")
+
+    def routes_to_each_replica(self) -> dict[str, str]:
+        """One route cookie value per replica URL (probed: the hash decides, not us)."""
+        found: dict[str, str] = {}
+        for attempt in range(200):
+            route = f"probe-{attempt}"
+            found.setdefault(self.replica_of_route(route), route)
+            if len(found) == len(self.replica_urls):
+                return found
+        raise RuntimeError(f"routes reach only {sorted(found)}")
+
+
+@contextlib.contextmanager
+def deployment(
+    replicas: int = 2, database_url: str | None = None, port: int | None = None, demo: bool = True
+) -> Iterator[Deployment]:
+    """PostgreSQL (a throwaway cluster unless `database_url`), `replicas` app replicas and nginx, all on loopback."""
+    folder = Path(tempfile.mkdtemp(prefix="maturitymap-deploy-"))
+    postgres = None
+    processes: list[subprocess.Popen] = []
+    try:
+        if database_url is None:
+            postgres = start_postgres()
+            database_url = postgres.create_database("maturitymap")
+        demo_id = prepare_database(database_url, demo=demo)
+        secret = secrets.token_hex(32)  # one cookie secret for every replica, as in a real deployment
+        ports = [free_port() for _ in range(replicas)]
+        for index, replica_port in enumerate(ports):
+            processes.append(start_replica(database_url, replica_port, secret, folder / f"replica{index + 1}.log"))
+        replica_urls = [f"http://127.0.0.1:{replica_port}" for replica_port in ports]
+        for replica_url, process in zip(replica_urls, processes, strict=True):
+            wait_healthy(replica_url, process)
+        listen = port or free_port()
+        nginx = start_nginx(folder / "nginx", listen, ports)
+        processes.append(nginx)
+        url = f"http://127.0.0.1:{listen}"
+        wait_healthy(url, nginx, seconds=20, what="nginx")
+        yield Deployment(url, replica_urls, database_url, folder, demo_id, processes)
+    finally:
+        for process in processes:  # all at once, then wait for each: faster than one after the other
+            if process.poll() is None:
+                process.terminate()
+        for process in reversed(processes):
+            stop(process)
+        if postgres is not None:
+            postgres.stop()
+        if not os.environ.get("MATURITYMAP_KEEP_DEPLOY"):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--database", help="PostgreSQL URL to use (default: a throwaway cluster in a temp folder)")
+    parser.add_argument("--replicas", type=int, default=2, help="app replicas (default 2)")
+    parser.add_argument("--port", type=int, default=8080, help="nginx's loopback port (default 8080)")
+    parser.add_argument("--no-demo", action="store_true", help="do not load the demo into an empty database")
+    args = parser.parse_args()
+    sys.path.insert(0, str(ROOT))
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # a `kill` stops everything like Ctrl-C
+    with deployment(args.replicas, args.database, args.port, demo=not args.no_demo) as running:
+        print(f"MaturityMap through nginx: {running.url}")
+        for index, replica_url in enumerate(running.replica_urls):
+            print(f"  replica {index + 1}: {replica_url} (log {running.replica_log(index)})")
+        print(f"  database: {running.database_url}")
+        print(f"  nginx access log: {running.access_log}")
+        print("Ctrl-C stops everything.", flush=True)
+        with contextlib.suppress(KeyboardInterrupt):
+            while all(process.poll() is None for process in running.processes):
+                time.sleep(1)
+            print("a process exited; stopping the rest", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

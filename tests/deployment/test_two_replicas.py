@@ -1,0 +1,129 @@
+"""A team deployment on loopback: two app replicas behind nginx (deploy/nginx/maturitymap.conf), one PostgreSQL.
+
+Two browsers go through nginx, each kept on its own replica by the route cookie; each records an answer; both
+answers are in the one database, and each replica shows the answer given through the other.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from assessment.queries import answers_of
+from assessment.questionnaire import load_questionnaire
+from assessment.workspace import Workspace, add_respondent, create_assessment
+from deploy.two_replicas import NGINX, Deployment, deployment, postgres_binaries
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_FLAGS
+
+pytestmark = pytest.mark.e2e
+
+ROOT = Path(__file__).resolve().parents[2]
+PEOPLE = {"Ada (replica 1)": ("Not applicable", "na"), "Bo (replica 2)": ("Don't know", "unknown")}
+
+
+@pytest.fixture(scope="module")
+def running() -> Iterator[Deployment]:
+    if postgres_binaries() is None or not Path(NGINX).exists():
+        pytest.fail("Debian's postgresql and nginx are needed: run scripts/bootstrap.sh (make test does)")
+    with deployment(replicas=2, demo=False) as started:
+        yield started
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator:
+    """Debian's chromium; module scope, so that it is closed before tests/e2e starts its own Playwright."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+def wait_idle(page: Page) -> None:
+    page.wait_for_timeout(300)
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=30_000)
+
+
+def active_sessions(replica_url: str) -> int:
+    """Streamlit's own count of the browser sessions connected to one replica, asked of the replica directly."""
+    with urllib.request.urlopen(f"{replica_url}/_stcore/metrics", timeout=10) as response:
+        metrics = response.read().decode()
+    return int(re.search(r"^active_sessions (\d+)", metrics, re.M).group(1))
+
+
+def stored(workspace: Workspace, assessment: int, person: str, seconds: float = 15) -> dict:
+    deadline = time.monotonic() + seconds
+    while (found := answers_of(workspace, assessment, person)) == {} and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return found
+
+
+def test_two_browsers_on_two_replicas_share_one_database(running, browser):
+    workspace = Workspace(running.database_url)
+    questionnaire = load_questionnaire(ROOT / "questionnaires" / "itsm-core").questionnaire
+    assessment = create_assessment(
+        workspace, client="Replica Co.", name="Two replicas", questionnaire=questionnaire, processes=["incident"]
+    )
+    for person in PEOPLE:
+        add_respondent(workspace, assessment, person, method="interview")
+    routes = running.routes_to_each_replica()  # {replica URL: a route cookie that nginx hashes onto it}
+    replicas = running.replica_urls
+    assert sorted(routes) == sorted(replicas)
+    assert [active_sessions(url) for url in replicas] == [0, 0]
+
+    pages: dict[str, Page] = {}
+    contexts = []
+    for person, replica in zip(PEOPLE, replicas, strict=True):
+        context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="en-US")
+        context.add_cookies([{"name": "maturitymap_route", "value": routes[replica], "url": running.url}])
+        contexts.append(context)
+        page = pages[person] = context.new_page()
+        page.set_default_timeout(30_000)
+        page.goto(f"{running.url}/interview?lang=en&a={assessment}&r={quote(person)}")
+    for page in pages.values():  # both replicas draw their first page (imports and all) at the same time
+        expect(page.get_by_role("heading", name="Interview")).to_be_visible(timeout=30_000)
+        wait_idle(page)
+    # each browser holds its websocket on its own replica: each replica counts exactly one session
+    assert [active_sessions(url) for url in replicas] == [1, 1]
+
+    for person, (label, _) in PEOPLE.items():
+        pages[person].get_by_test_id("stMain").get_by_role("radiogroup").first.get_by_text(label).click()
+    incident = [item for process, item in questionnaire.all_items() if process.id == "incident" and item.is_scored]
+    first_item = min(incident, key=lambda item: item.level).id  # the page shows the items by level
+    for person, (_, value) in PEOPLE.items():
+        assert stored(workspace, assessment, person) == {first_item: {"answer": value, "comment": "", "evidence": []}}
+
+    # each replica shows the answer given through the other one (read from the shared database)
+    for person, other in zip(PEOPLE, reversed(PEOPLE), strict=True):
+        page = pages[person]
+        page.goto(f"{running.url}/interview?lang=en&a={assessment}&r={quote(other)}")
+        wait_idle(page)
+        group = page.get_by_test_id("stMain").get_by_role("radiogroup").first
+        expect(group.get_by_role("radio", name=PEOPLE[other][0])).to_be_checked()
+    assert [active_sessions(url) for url in replicas] == [1, 1]  # a reload came back to the same replica
+
+    for context in contexts:
+        context.close()
+    # nginx's own record: every websocket of a route went to the replica the route leads to
+    deadline = time.monotonic() + 10
+    streams: list[tuple[str, str]] = []
+    while time.monotonic() < deadline and len(streams) < 4:
+        time.sleep(0.2)
+        lines = running.access_log.read_text(encoding="utf-8").splitlines()
+        streams = [
+            (line.split("upstream=")[1].split()[0], line.split("route=")[1].split()[0])
+            for line in lines
+            if "/_stcore/stream" in line
+        ]
+    assert len(streams) == 4  # two browsers, two page loads each
+    expected = {route: replica.removeprefix("http://") for replica, route in routes.items()}
+    assert all(expected[route] == upstream for upstream, route in streams), streams
+    workspace.dispose()
