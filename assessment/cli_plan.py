@@ -38,6 +38,48 @@ TEXT: dict[str, tuple[str, str]] = {
         "compare a re-assessment with its baseline: change per process and item (JSON)",
         "比较复评与基线评估：各流程和各题目的变化（JSON）",
     ),
+    # Examples and notes at the end of a command's --help (lines laid out by hand, see assessment/cli.py).
+    "roadmap_examples": (
+        "Examples:\n"
+        "  python -m assessment roadmap 1 -o roadmap.xlsx --lang zh\n"
+        "  python -m assessment roadmap 1 -o plan.csv --start 2026-04-01 --capacity 80\n"
+        "  python -m assessment roadmap 1 -o roadmap.md\n"
+        "\n"
+        "The suffix of -o chooses the format: .xlsx (sheets Roadmap and By phase),\n"
+        ".csv for a task tracker (summary, description, phase, start, due, owner,\n"
+        "depends on; UTF-8 with a BOM), .md (a table per phase). The roadmap uses\n"
+        "the targets, context, roadmap settings and edits stored in the assessment\n"
+        "(the app's Gaps and roadmap page); --start and --capacity apply to this\n"
+        "file only, nothing is stored. Prints the actions, effort and dates.",
+        "示例：\n"
+        "  python -m assessment roadmap 1 -o roadmap.xlsx --lang zh\n"
+        "  python -m assessment roadmap 1 -o plan.csv --start 2026-04-01 --capacity 80\n"
+        "  python -m assessment roadmap 1 -o roadmap.md\n"
+        "\n"
+        "-o 的扩展名决定格式：.xlsx（工作表“路线图”和“按阶段”）、供任务系统导入\n"
+        "的 .csv（summary、description、phase、start、due、owner、depends on；\n"
+        "UTF-8 带 BOM）、.md（每个阶段一张表）。路线图使用评估中保存的目标、\n"
+        "现状背景、路线图设置和人工调整（在应用的“差距与路线图”页设置）；\n"
+        "--start 和 --capacity 只作用于本次导出的文件，不会保存。\n"
+        "输出行动项数、工作量和起止日期。",
+    ),
+    "compare_examples": (
+        "Example:\n"
+        "  python -m assessment compare 1 3 -o comparison.json\n"
+        "\n"
+        "BASELINE_ID is the earlier assessment (e.g. the one a re-assessment was\n"
+        "copied from on the app's Assessments page), CURRENT_ID the later one.\n"
+        "The JSON holds, per process, level, score, target and gap before and\n"
+        "after, and per item the achievement before and after. The app's Compare\n"
+        "page shows the same with charts and XLSX/CSV downloads.",
+        "示例：\n"
+        "  python -m assessment compare 1 3 -o comparison.json\n"
+        "\n"
+        "BASELINE_ID 为较早的评估（例如在应用“评估列表”页复制出复评的那次评估），\n"
+        "CURRENT_ID 为较晚的评估。JSON 中包含每个流程前后两次的等级、得分、目标\n"
+        "和差距，以及每个题目前后两次的实现程度。应用的“对比”页以图表展示\n"
+        "同样的内容，并提供 XLSX/CSV 下载。",
+    ),
     "baseline_id": ("id of the baseline assessment", "基线评估的编号"),
     "current_id": ("id of the re-assessment", "复评的编号"),
     "bad_date": ("'{value}' is not a date YYYY-MM-DD", "“{value}”不是 YYYY-MM-DD 格式的日期"),

@@ -36,6 +36,112 @@ TEXT: dict[str, tuple[str, str]] = {
         "read a bundle file into the database as a new assessment; prints its id",
         "将数据包文件读入数据库，作为新的评估；输出其编号",
     ),
+    # Examples and notes at the end of a command's --help (lines laid out by hand, see assessment/cli.py).
+    "create_examples": (
+        "Examples:\n"
+        '  python -m assessment create --client 示例集团 --name "2026 现状评估" \\\n'
+        "      questionnaires/itsm-core --units 北京总部,上海数据中心\n"
+        "  id=$(python -m assessment create --client C --name N my-questionnaire.yaml \\\n"
+        "      --processes incident,change --targets targets.yaml)\n"
+        "\n"
+        "Prints the new id alone on standard output (a summary goes to stderr).\n"
+        "The questionnaire must be valid (see validate); a snapshot of it is stored,\n"
+        "so later edits of the file never change this assessment. targets.yaml:\n"
+        "'process: level' lines, e.g. change: 4. Role weights, the start date and\n"
+        "the rest of the set-up: the app's Setup page.",
+        "示例：\n"
+        '  python -m assessment create --client 示例集团 --name "2026 现状评估" \\\n'
+        "      questionnaires/itsm-core --units 北京总部,上海数据中心\n"
+        "  id=$(python -m assessment create --client C --name N my-questionnaire.yaml \\\n"
+        "      --processes incident,change --targets targets.yaml)\n"
+        "\n"
+        "标准输出上只输出新评估的编号（摘要输出到标准错误）。问卷必须有效\n"
+        "（见 validate）；评估保存问卷的快照，之后修改问卷文件不会影响本评估。\n"
+        "targets.yaml：每行“流程: 等级”，例如 change: 4。角色权重、开始日期等\n"
+        "其他设置：在应用的“评估设置”页修改。",
+    ),
+    "import_examples": (
+        "Examples:\n"
+        "  python -m assessment import 2 survey-beijing.xlsx\n"
+        "  python -m assessment import 2 answers.csv --database sqlite:////srv/team.db\n"
+        "\n"
+        "Reads a returned survey (.xlsx written by template, or .csv in UTF-8), long\n"
+        "or wide as for score. The file is checked completely first: with any\n"
+        "problem nothing is stored (exit 2). Respondents are matched by name: new\n"
+        "ones are added; a known one's answers to the file's items are replaced.\n"
+        "Importing the same file again changes nothing. Prints what was added,\n"
+        "changed and unchanged.",
+        "示例：\n"
+        "  python -m assessment import 2 survey-beijing.xlsx\n"
+        "  python -m assessment import 2 answers.csv --database sqlite:////srv/team.db\n"
+        "\n"
+        "读取回收的问卷（template 生成的 .xlsx，或 UTF-8 编码的 .csv），长表或\n"
+        "宽表均可（同 score）。先完整检查文件：有任何问题则不保存任何内容\n"
+        "（退出码 2）。按姓名匹配答卷人：新答卷人被添加；已有答卷人对文件中\n"
+        "题目的回答被替换。再次导入同一文件不会改变任何内容。输出新增、更新\n"
+        "和未变的数量。",
+    ),
+    "demo_examples": (
+        "Examples:\n"
+        "  python -m assessment demo                  into an empty database\n"
+        "  python -m assessment demo --force          next to other assessments\n"
+        "  python -m assessment demo --database sqlite:////tmp/try.db\n"
+        "\n"
+        "The demo is clearly labelled (client 示范集团（演示数据）/ Demo Group (demo\n"
+        "data)) and the same on every load: 20 respondents in three units on\n"
+        "questionnaires/itsm-core, with targets, context, walkthroughs, real gaps\n"
+        "and disagreements. Prints its id (nothing when it is not loaded because\n"
+        "other assessments are stored). make run runs this before the app starts.",
+        "示例：\n"
+        "  python -m assessment demo                  载入空数据库\n"
+        "  python -m assessment demo --force          与其他评估并存\n"
+        "  python -m assessment demo --database sqlite:////tmp/try.db\n"
+        "\n"
+        "演示评估有明确标注（客户：示范集团（演示数据）/ Demo Group (demo data)），\n"
+        "每次载入都相同：基于 questionnaires/itsm-core，三个单位共 20 名答卷人，\n"
+        "含目标、现状背景、穿行测试，以及真实的差距和分歧。输出其编号（因已有\n"
+        "其他评估而未载入时不输出）。make run 在启动应用前运行此命令。",
+    ),
+    "export_examples": (
+        "Examples:\n"
+        "  python -m assessment export 1 -o 2026-baseline.mmbundle\n"
+        "  python -m assessment import-bundle 2026-baseline.mmbundle \\\n"
+        "      --database postgresql+psycopg://mm@db.example.internal/maturitymap\n"
+        "\n"
+        "The bundle holds everything of the assessment: questionnaire snapshot,\n"
+        "set-up, respondents, answers, targets, context, walkthroughs,\n"
+        "reconciliations, roadmap edits and the audit log (not the workspace's\n"
+        "branding). Keep it as a backup, or move the assessment to another\n"
+        "database with import-bundle (or the app's Assessments page, Bundles).",
+        "示例：\n"
+        "  python -m assessment export 1 -o 2026-baseline.mmbundle\n"
+        "  python -m assessment import-bundle 2026-baseline.mmbundle \\\n"
+        "      --database postgresql+psycopg://mm@db.example.internal/maturitymap\n"
+        "\n"
+        "数据包包含评估的全部内容：问卷快照、评估设置、答卷人、回答、目标、\n"
+        "现状背景、穿行测试、协调记录、路线图调整和审计日志（不含工作区的\n"
+        "品牌设置）。可作为备份保存，或用 import-bundle（或应用“评估列表”页的\n"
+        "“评估包”）迁移到另一个数据库。",
+    ),
+    "import-bundle_examples": (
+        "Examples:\n"
+        "  python -m assessment import-bundle 2026-baseline.mmbundle\n"
+        "  python -m assessment import-bundle 2026-baseline.mmbundle \\\n"
+        '      --name "2026 现状评估（副本）"\n'
+        "\n"
+        "Reads a .mmbundle written by export (or the app) as a new assessment, all\n"
+        "or nothing, and prints its id; the client is created if new. When the\n"
+        "client already has an assessment of that name, it exits 2: give another\n"
+        "name with --name.",
+        "示例：\n"
+        "  python -m assessment import-bundle 2026-baseline.mmbundle\n"
+        "  python -m assessment import-bundle 2026-baseline.mmbundle \\\n"
+        '      --name "2026 现状评估（副本）"\n'
+        "\n"
+        "将 export（或应用）生成的 .mmbundle 读入为新的评估，全部成功或全部\n"
+        "不导入，并输出其编号；客户不存在时自动创建。该客户已有同名评估时\n"
+        "退出码为 2：请用 --name 另取名称。",
+    ),
     "bundle_out": ("output file, .mmbundle", "输出文件，.mmbundle"),
     "bundle_file": ("a bundle file written by the export command", "由 export 命令生成的数据包文件"),
     "bundle_name": (
@@ -49,7 +155,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "database": (
         "database URL (default: $MATURITYMAP_DATABASE_URL, else the SQLite file data/maturitymap.db)",
-        "数据库 URL（默认：环境变量 MATURITYMAP_DATABASE_URL，否则为 SQLite 文件 data/maturitymap.db）",
+        "数据库 URL（默认取环境变量 MATURITYMAP_DATABASE_URL，否则为 data/maturitymap.db）",
     ),
     "assessment_id": (
         "id of a stored assessment (see the assessments command)",
