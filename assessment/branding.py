@@ -6,9 +6,13 @@ import base64
 import hashlib
 import re
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 
-from assessment.storage.tables import Setting, utcnow
-from assessment.workspace import Workspace, audit, fail
+if TYPE_CHECKING:
+    from assessment.workspace import Workspace
+
+# The workspace's modules are imported where a workspace is read or written: the report, which needs only the
+# Branding values, does without SQLAlchemy when it is made from files.
 
 KEY = "branding"
 LOGO_LIMIT = 1_000_000  # bytes: a logo, not a photo album
@@ -36,6 +40,8 @@ class Branding:
 
 def logo_type(data: bytes) -> str:
     """The image type of a logo by its first bytes; a WorkspaceError unless PNG or JPEG within the size limit."""
+    from assessment.workspace import fail
+
     if len(data) > LOGO_LIMIT:
         fail("logo_too_large", size=len(data), limit=LOGO_LIMIT)
     for magic, kind in LOGO_TYPES.items():
@@ -48,6 +54,8 @@ def logo_type(data: bytes) -> str:
 
 def get_branding(workspace: Workspace) -> Branding:
     """The stored branding, or the default one."""
+    from assessment.storage.tables import Setting
+
     with workspace.transaction() as session:
         setting = session.get(Setting, KEY)
         if setting is None or not isinstance(setting.value, dict):
@@ -67,6 +75,9 @@ def set_branding(
     actor: str = "",
 ) -> Branding:
     """Change what is given (checked first: all or nothing) and return the branding now in force."""
+    from assessment.storage.tables import Setting, utcnow
+    from assessment.workspace import audit, fail
+
     current = asdict(get_branding(workspace))
     new = dict(current)
     if company is not None:

@@ -33,7 +33,6 @@ from assessment.report.context import report_context
 from assessment.report.fetcher import TEMPLATES, ReportFetcher
 from assessment.report.texts import text
 from assessment.report_options import ReportOptions
-from assessment.workbook_export import results_workbook
 
 LOGGER = logging.getLogger(__name__)
 Progress = Callable[[float, str], None]
@@ -150,6 +149,8 @@ def write_report(
         raise ValueError(f"unknown report format {path.suffix!r}; choose one of {', '.join(SUFFIXES)}")
     report = progress or (lambda fraction, stage: None)
     if suffix == ".xlsx":
+        from assessment.workbook_export import results_workbook  # XlsxWriter: only for this format
+
         report(0.0, "layout")
         write_atomic(path, results_workbook(analysis, options.lang, meta.client, meta.assessment))
         report(1.0, "done")
