@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import gc
 
+import jinja2
 import pytest
 
 from assessment.branding import Branding
-from assessment.report import ReportMeta
+from assessment.report import ReportMeta, render
 from assessment.report.render import environment, paused_gc, stylesheet
 
 
@@ -102,3 +103,22 @@ def test_the_collector_comes_back_when_the_layout_fails():
     with pytest.raises(RuntimeError), paused_gc():
         raise RuntimeError("layout failed")
     assert gc.isenabled()
+
+
+def test_compiled_templates_are_kept_for_the_next_process(tmp_path, monkeypatch):
+    """The second process to make a report reads the compiled template instead of compiling it (~0.2 s)."""
+    cache = jinja2.FileSystemBytecodeCache(str(tmp_path))
+    monkeypatch.setattr(render, "_bytecode_cache", lambda: cache)
+    render.environment.cache_clear()
+    try:
+        render.environment().get_template("report.html")
+        assert list(tmp_path.iterdir())
+        render.environment.cache_clear()  # a new process: a new environment, the same folder
+
+        def no_compiling(*args, **kwargs):
+            raise AssertionError("compiled again")
+
+        monkeypatch.setattr(jinja2.Environment, "compile", no_compiling)
+        assert render.environment().get_template("report.html").render is not None
+    finally:
+        render.environment.cache_clear()
