@@ -2,13 +2,22 @@
 
 import streamlit as st
 
-from app_pages.common import ASSESSMENT_KEY, LANG_KEY, LANG_NAMES, LANGS, current_assessment_id, lang, tr, workspace
+from app_pages.common import (
+    ASSESSMENT_KEY,
+    LANG_KEY,
+    LANG_NAMES,
+    LANGS,
+    current_assessment_id,
+    database_guard,
+    lang,
+    tr,
+    workspace,
+)
 from assessment.queries import assessment_names
 
 st.set_page_config(page_title="MaturityMap", page_icon="📊", layout="wide")
 
 lang()  # settle the language before any text is drawn
-current_assessment_id()
 
 
 def page(path: str, en: str, zh: str, icon: str, **options) -> st.Page:
@@ -59,6 +68,12 @@ with st.sidebar:
         on_change=_copy,
         args=("app_lang_pick", LANG_KEY),
     )
+st.query_params["lang"] = lang()
+banner = st.container()  # above the page: where it says that the database cannot be reached
+
+# Without the database, the page says so (and keeps the answers it could not save) instead of a traceback.
+with database_guard(banner):
+    current_assessment_id()
     listed = assessment_names(workspace())  # no counting: the sidebar is drawn on every rerun of every page
     if listed:
         ids = [assessment_id for assessment_id, _, _ in listed]
@@ -66,7 +81,7 @@ with st.sidebar:
         if st.session_state.get(ASSESSMENT_KEY) not in ids:
             st.session_state[ASSESSMENT_KEY] = ids[-1]
         st.session_state["app_assessment_pick"] = st.session_state[ASSESSMENT_KEY]
-        st.selectbox(
+        st.sidebar.selectbox(
             tr("Open assessment", "当前评估"),
             ids,
             key="app_assessment_pick",
@@ -74,10 +89,7 @@ with st.sidebar:
             on_change=_copy,
             args=("app_assessment_pick", ASSESSMENT_KEY),
         )
-
-# The URL carries the language and the open assessment, so a reload of the browser keeps both.
-st.query_params["lang"] = lang()
-if st.session_state.get(ASSESSMENT_KEY) is not None:
-    st.query_params["a"] = str(st.session_state[ASSESSMENT_KEY])
-
-navigation.run()
+    # The URL carries the language and the open assessment, so a reload of the browser keeps both.
+    if st.session_state.get(ASSESSMENT_KEY) is not None:
+        st.query_params["a"] = str(st.session_state[ASSESSMENT_KEY])
+    navigation.run()

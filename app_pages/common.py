@@ -6,9 +6,11 @@ Everything the user enters is saved through the services at once, never kept onl
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, MutableMapping
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
@@ -21,7 +23,7 @@ from assessment.problems import InputError, Problem
 from assessment.queries import AssessmentDetails, assessment_details, assessment_names, revision_of, revisions_of
 from assessment.questionnaire.model import Questionnaire
 from assessment.questionnaire.text import Text
-from assessment.storage.database import default_url
+from assessment.storage.database import default_url, reason, unreachable
 from assessment.storage.tables import Assessment
 from assessment.workspace import Workspace, WorkspaceError
 
@@ -30,6 +32,9 @@ LANG_NAMES = {"zh": "中文", "en": "English"}
 LANG_KEY = "app_lang"
 ASSESSMENT_KEY = "app_assessment"
 USER_KEY = "app_user"
+PENDING_KEY = "app_pending_saves"  # saves the database could not take, made again on the next run
+UNREACHABLE_KEY = "app_unreachable"  # set by a callback that could not reach the database: why
+UNSAVED_KEY = "app_unsaved"  # set by a callback whose change could not be saved nor kept
 CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]")
 
 
@@ -190,6 +195,11 @@ def remember_problems(key: str, action: Callable[[], Any], success: str | None =
     except InputError as error:
         st.session_state[key] = [problem.render(lang()) for problem in error.problems]
         return None
+    except Exception as error:
+        if not unreachable(error):
+            raise
+        st.session_state[UNREACHABLE_KEY], st.session_state[UNSAVED_KEY] = reason(error), True  # the page says so
+        return None
     st.session_state[key] = []
     if success:
         st.toast(success, icon=":material/check_circle:")
@@ -206,3 +216,138 @@ def show_remembered(key: str) -> None:
 def has_cjk(value: str) -> bool:
     """Whether a text contains Chinese characters or full-width punctuation."""
     return bool(CJK.search(value))
+
+
+# --- when the database cannot be reached ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PendingSave:
+    """A save the database could not take, kept in the session to be made again: `service(workspace, *args, **kwargs)`.
+
+    `problem_key` is where a refusal of the retried save is kept for its page to show (see `remember_problems`).
+    """
+
+    service: Callable[..., Any]
+    args: tuple = ()
+    kwargs: dict[str, Any] = field(default_factory=dict)
+    problem_key: str = ""
+
+
+def save_now_or_later(
+    state: MutableMapping, key: str, save: PendingSave, get_workspace: Callable[[], Workspace]
+) -> Any:
+    """Make a save now; if the database cannot be reached, keep it under `key` (replacing an older one) and return None.
+
+    A save made now drops a kept one under the same key: it would bring back an older value when retried.
+    Input problems are raised as usual.
+    """
+    pending = state.setdefault(PENDING_KEY, {})
+    pending.pop(key, None)
+    try:
+        return save.service(get_workspace(), *save.args, **save.kwargs)
+    except Exception as error:
+        if not unreachable(error):
+            raise
+        pending[key] = save
+        state[UNREACHABLE_KEY] = reason(error)
+        return None
+
+
+def retry_pending_saves(
+    state: MutableMapping, get_workspace: Callable[[], Workspace]
+) -> tuple[int, dict[str, list[Problem]]]:
+    """Make the kept saves again, oldest first: returns how many were saved and the problems of refused ones by key.
+
+    A refused save (e.g. its item left the scope meanwhile) is dropped. If the database still cannot be reached, the
+    error is raised and that save and the ones after it stay kept.
+    """
+    pending = state.get(PENDING_KEY) or {}
+    saved, refused = 0, {}
+    for key in list(pending):
+        save = pending[key]
+        try:
+            save.service(get_workspace(), *save.args, **save.kwargs)
+            saved += 1
+        except InputError as error:
+            refused[save.problem_key] = list(error.problems)
+        del pending[key]
+    return saved, refused
+
+
+def pending_count() -> int:
+    """How many saves this session keeps until the database answers again."""
+    return len(st.session_state.get(PENDING_KEY) or {})
+
+
+def keep_if_unreachable(key: str, problem_key: str, service: Callable[..., Any], *args, **kwargs) -> Any:
+    """For widget callbacks: `service(workspace(), *args, **kwargs)` now, or kept and retried on the next runs.
+
+    Problems of refused input are kept under `problem_key` for the page to show, as `remember_problems` does.
+    """
+    save = PendingSave(service, args, kwargs, problem_key)
+    return remember_problems(problem_key, lambda: save_now_or_later(st.session_state, key, save, workspace))
+
+
+def _show_unreachable(why: str) -> None:
+    kept, lost = pending_count(), st.session_state.pop(UNSAVED_KEY, False)
+    parts = [
+        tr(
+            "The database cannot be reached: nothing can be read or saved right now.",
+            "无法连接数据库：目前无法读取或保存任何内容。",
+        )
+    ]
+    if kept:
+        parts.append(
+            tr(
+                f"Your last answers ({kept}) are kept in this browser session and will be saved as soon as the "
+                "database answers again: keep this page open.",
+                f"您最近填写的 {kept} 个回答已保留在当前浏览器会话中，数据库恢复后将立即保存，请不要关闭此页面。",
+            )
+        )
+    if lost:
+        parts.append(
+            tr(
+                "Your last change could not be saved: enter it again once the database is back.",
+                "您刚才的修改未能保存，数据库恢复后请重新填写。",
+            )
+        )
+    parts.append(tr("What was saved before is safe in the database.", "此前已保存的内容仍完好地保存在数据库中。"))
+    parts.append(tr("Press Try again when it is back.", "数据库恢复后请点击“重试”。"))
+    st.error(" ".join(parts) if lang() == "en" else "".join(parts), icon=":material/cloud_off:")
+    st.caption(tr(f"What the database driver said: {why}", f"数据库驱动程序的提示：{why}"))
+    st.button(tr("Try again", "重试"), key="app_try_again", icon=":material/refresh:", type="primary")
+
+
+@contextlib.contextmanager
+def database_guard(banner: Any) -> Iterator[None]:
+    """Run the page; if the database cannot be reached, say so in `banner` instead of a traceback, and stop.
+
+    On entry, the saves kept while it could not be reached are made again (before the page reads anything), unless
+    a callback of this very run has just found it unreachable.
+    """
+    try:
+        just_failed = st.session_state.pop(UNREACHABLE_KEY, None)
+        if just_failed is not None:
+            with banner:
+                _show_unreachable(just_failed)
+            st.stop()
+        if pending_count():
+            saved, refused = retry_pending_saves(st.session_state, workspace)
+            for problem_key, problems in refused.items():
+                st.session_state[problem_key] = [problem.render(lang()) for problem in problems]
+            if saved:
+                st.toast(
+                    tr(
+                        f"The database is back: {saved} kept answers saved.",
+                        f"数据库已恢复：已保存之前保留的 {saved} 个回答。",
+                    ),
+                    icon=":material/cloud_done:",
+                )
+        yield
+    except Exception as error:
+        if not unreachable(error):
+            raise
+        with banner:
+            _show_unreachable(reason(error))
+        st.stop()

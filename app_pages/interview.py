@@ -7,8 +7,17 @@ import re
 
 import streamlit as st
 
+from app_pages.common import (
+    keep_if_unreachable,
+    remember_problems,
+    require_assessment,
+    show_remembered,
+    text,
+    tr,
+    user,
+    workspace,
+)
 from app_pages.common import questionnaire as questionnaire_in_scope
-from app_pages.common import remember_problems, require_assessment, show_remembered, text, tr, user, workspace
 from app_pages.labels import method_labels
 from assessment.progress import is_answered, progress_by_process
 from assessment.queries import answers_of, respondents_of
@@ -40,17 +49,26 @@ def widget_key(kind: str, respondent: str, item_id: str) -> str:
 
 
 def save_answer(assessment_id: int, respondent: str, item_id: str, kept: dict) -> None:
-    """Save what the item's widgets hold now (`kept`: the stored comment and evidence of an unscored item)."""
+    """Save what the item's widgets hold now (`kept`: the stored comment and evidence of an unscored item).
+
+    Without the database, the answer is kept in the session and saved on a later run, when it answers again.
+    """
     state = st.session_state
     answer = state.get(widget_key("answer", respondent, item_id)) or ""
     comment = state.get(widget_key("comment", respondent, item_id), kept.get("comment", ""))
     evidence_key = widget_key("evidence", respondent, item_id)
     evidence = evidence_list(state[evidence_key]) if evidence_key in state else kept.get("evidence", [])
-    remember_problems(
+    keep_if_unreachable(
+        f"interview::{assessment_id}::{respondent}::{item_id}",
         PROBLEM + item_id,
-        lambda: record_answer(
-            workspace(), assessment_id, respondent, item_id, answer, comment=comment, evidence=evidence, actor=user()
-        ),
+        record_answer,
+        assessment_id,
+        respondent,
+        item_id,
+        answer,
+        comment=comment,
+        evidence=evidence,
+        actor=user(),
     )
 
 

@@ -10,10 +10,16 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
 ROOT = Path(__file__).resolve().parents[2]
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 URL_VARIABLE = "MATURITYMAP_DATABASE_URL"
+CONNECT_TIMEOUT = 10  # seconds before a PostgreSQL server that does not answer counts as unreachable
+# SQLite's primary result codes of a file that cannot be used right now (busy, locked, I/O, full, cannot open, …);
+# SQLite reports a bad statement as an "operational" error too: that is a bug, not an outage
+SQLITE_UNAVAILABLE = frozenset({5, 6, 7, 10, 13, 14, 15})
 
 
 def default_url() -> str:
@@ -31,7 +37,35 @@ def make_engine(url: str | None = None) -> Engine:
         engine = create_engine(url, connect_args={"timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    # pre-ping: a connection the server dropped (a restart) is replaced when taken from the pool, not handed out
+    parsed = make_url(url)
+    connect_args = {}
+    if parsed.get_driver_name() in ("psycopg", "psycopg2") and "connect_timeout" not in parsed.query:
+        connect_args["connect_timeout"] = CONNECT_TIMEOUT
+    return create_engine(url, pool_pre_ping=True, connect_args=connect_args)
+
+
+def unreachable(error: BaseException) -> bool:
+    """Whether an error means the database cannot be reached or used right now, rather than a bad request.
+
+    The server is down or restarting, the network or the connection broke, a lock or a full disk: making the
+    same call again later can succeed.
+    """
+    if not isinstance(error, DBAPIError):
+        return False
+    if error.connection_invalidated:
+        return True
+    code = getattr(error.orig, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in SQLITE_UNAVAILABLE
+    return isinstance(error, OperationalError | InterfaceError)
+
+
+def reason(error: BaseException) -> str:
+    """The first line of what the database driver said: it names the server, never the password."""
+    cause = getattr(error, "orig", None) or error
+    lines = [line.strip() for line in str(cause).splitlines() if line.strip()]
+    return lines[0] if lines else type(cause).__name__
 
 
 def _sqlite_pragmas(connection, _record) -> None:

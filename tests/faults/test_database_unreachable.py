@@ -1,0 +1,145 @@
+"""The app while its PostgreSQL server is stopped: a clear message, the answer kept, saved when the server is back."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from assessment.queries import answers_of
+from assessment.workspace import Workspace, add_respondent, create_assessment
+from tests.app.conftest import start
+from tests.conftest import _as_postgres, _postgres_bin
+from tests.faults.conftest import QUESTIONNAIRE
+
+PERSON = "李娜"
+
+
+class Cluster:
+    """A throwaway PostgreSQL server of this test alone, on a Unix socket, to stop and start again."""
+
+    def __init__(self) -> None:
+        binaries = _postgres_bin()
+        if binaries is None:
+            pytest.skip("PostgreSQL server binaries not found (Debian package 'postgresql')")
+        self.bin = binaries
+        self.base = Path(tempfile.mkdtemp(prefix="maturitymap-stoppable-"))
+        self.data, self.sockets = self.base / "data", self.base / "run"
+        self.sockets.mkdir()
+        if os.geteuid() == 0:
+            shutil.chown(self.base, "postgres")
+            shutil.chown(self.sockets, "postgres")
+        self.base.chmod(0o755)
+        self.port = 55000 + os.getpid() % 1000
+        initdb = [str(self.bin / "initdb"), "-D", str(self.data), "-A", "trust", "-U", "postgres", "--no-sync"]
+        subprocess.run(_as_postgres(initdb), check=True, capture_output=True)
+
+    def pg_ctl(self, *arguments: str) -> None:
+        options = f"-k {self.sockets} -p {self.port} -c listen_addresses='' -c fsync=off"
+        command = [str(self.bin / "pg_ctl"), "-D", str(self.data), "-o", options, "-l", str(self.base / "log")]
+        subprocess.run(_as_postgres([*command, *arguments]), check=True, capture_output=True)
+
+    def start(self) -> None:
+        self.pg_ctl("-w", "start")
+
+    def stop(self) -> None:
+        self.pg_ctl("-m", "fast", "-w", "stop")  # connections the app holds in its pool are cut
+
+    def database(self) -> str:
+        with psycopg.connect(host=str(self.sockets), port=self.port, user="postgres", dbname="postgres") as admin:
+            admin.autocommit = True
+            admin.execute('CREATE DATABASE "maturitymap"')
+        return f"postgresql+psycopg://postgres@/maturitymap?host={self.sockets}&port={self.port}"
+
+    def remove(self) -> None:
+        subprocess.run(_as_postgres([str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop"]))
+        shutil.rmtree(self.base, ignore_errors=True)
+
+
+@pytest.fixture
+def cluster() -> Iterator[Cluster]:
+    server = Cluster()
+    server.start()
+    yield server
+    server.remove()
+
+
+def radio(app: AppTest, item: str):
+    return app.radio(key=f"interview_answer::{PERSON}::{item}")
+
+
+def stored(url: str, assessment: int) -> dict[str, str]:
+    """The answers stored for the respondent, read through a workspace of its own (not the app's)."""
+    workspace = Workspace(url)
+    try:
+        return {item: saved["answer"] for item, saved in answers_of(workspace, assessment, PERSON).items()}
+    finally:
+        workspace.dispose()
+
+
+def messages(app: AppTest) -> str:
+    return "\n".join(error.value for error in app.error)
+
+
+def test_an_answer_given_while_the_server_is_stopped_is_kept_and_saved_when_it_is_back(cluster, monkeypatch):
+    url = cluster.database()
+    workspace = Workspace(url)
+    assessment = create_assessment(workspace, client="示例客户", name="2026 基线评估", questionnaire=QUESTIONNAIRE)
+    add_respondent(workspace, assessment, PERSON, role="process_owner")
+    workspace.dispose()
+    monkeypatch.setenv("MATURITYMAP_DATABASE_URL", url)
+    app = start("interview", lang="en", assessment=assessment)
+    app.selectbox(key="interview_respondent").set_value(PERSON).run()
+    app.selectbox(key="interview_process").set_value("change").run()
+    radio(app, "CHG-1-01").set_value("3").run()
+    assert stored(url, assessment) == {"CHG-1-01": "3"}
+
+    cluster.stop()
+    radio(app, "CHG-1-02").set_value("2").run()  # its callback cannot save it
+    assert not app.exception
+    assert "The database cannot be reached" in messages(app)
+    assert "Your last answers (1) are kept in this browser session" in messages(app)
+    assert "What the database driver said: " in app.caption[-1].value
+    app.button(key="app_try_again").click().run()  # still stopped: the answer stays kept
+    assert not app.exception
+    assert "Your last answers (1) are kept in this browser session" in messages(app)
+
+    chinese = start("interview", lang="zh", assessment=assessment)  # another consultant, in Chinese
+    assert not chinese.exception
+    assert "无法连接数据库" in messages(chinese)
+    assert chinese.button(key="app_try_again").label == "重试"
+
+    cluster.start()
+    app.button(key="app_try_again").click().run()
+    assert not app.exception
+    assert not app.error  # the pool's connections cut by the stop are replaced, not handed out broken
+    assert [toast.value for toast in app.toast] == ["The database is back: 1 kept answers saved."]
+    assert radio(app, "CHG-1-02").value == "2"
+    assert stored(url, assessment) == {"CHG-1-01": "3", "CHG-1-02": "2"}
+
+    app.run()  # saved once: nothing is kept any more
+    assert not app.toast
+    assert stored(url, assessment) == {"CHG-1-01": "3", "CHG-1-02": "2"}
+
+    cluster.stop()  # a restart while nobody uses the app: every connection in its pool is cut
+    cluster.start()
+    radio(app, "CHG-2-01").set_value("4").run()
+    assert not app.exception
+    assert not app.error  # the pool hands out no broken connection
+    assert stored(url, assessment) == {"CHG-1-01": "3", "CHG-1-02": "2", "CHG-2-01": "4"}
+
+
+def test_a_database_url_to_a_dead_server_shows_the_message_not_a_traceback(tmp_path, monkeypatch):
+    monkeypatch.setenv("MATURITYMAP_DATABASE_URL", f"postgresql+psycopg://postgres@/maturitymap?host={tmp_path}&port=1")
+    for lang, expected in (("en", "The database cannot be reached"), ("zh", "无法连接数据库")):
+        app = start("interview", lang=lang)
+        assert not app.exception
+        assert expected in messages(app)
+        assert str(tmp_path) in app.caption[-1].value  # the driver names the server it tried
