@@ -23,6 +23,7 @@ import argparse
 import asyncio
 import contextlib
 import os
+import signal
 import statistics
 import sys
 import time
@@ -288,6 +289,7 @@ def main() -> None:
     parser.add_argument("--think", type=float, default=0, help="ms a consultant waits before the next answer")
     parser.add_argument("--timeout", type=float, default=180, help="seconds before a step counts as an error")
     args = parser.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # `kill` stops the servers too, as Ctrl-C does
     counts = [int(part) for part in args.sessions.split(",")]
     questionnaire = load_questionnaire(ROOT / "questionnaires" / "itsm-core").questionnaire
     through_nginx = args.nginx or args.replicas > 1

@@ -49,7 +49,7 @@ def browser() -> Iterator:
 
 def wait_idle(page: Page) -> None:
     page.wait_for_timeout(300)
-    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=30_000)
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=60_000)
 
 
 def active_sessions(replica_url: str) -> int:
@@ -59,7 +59,7 @@ def active_sessions(replica_url: str) -> int:
     return int(re.search(r"^active_sessions (\d+)", metrics, re.M).group(1))
 
 
-def stored(workspace: Workspace, assessment: int, person: str, seconds: float = 15) -> dict:
+def stored(workspace: Workspace, assessment: int, person: str, seconds: float = 60) -> dict:
     deadline = time.monotonic() + seconds
     while (found := answers_of(workspace, assessment, person)) == {} and time.monotonic() < deadline:
         time.sleep(0.1)
@@ -86,10 +86,10 @@ def test_two_browsers_on_two_replicas_share_one_database(running, browser):
         context.add_cookies([{"name": "maturitymap_route", "value": routes[replica], "url": running.url}])
         contexts.append(context)
         page = pages[person] = context.new_page()
-        page.set_default_timeout(30_000)
+        page.set_default_timeout(60_000)
         page.goto(f"{running.url}/interview?lang=en&a={assessment}&r={quote(person)}")
     for page in pages.values():  # both replicas draw their first page (imports and all) at the same time
-        expect(page.get_by_role("heading", name="Interview")).to_be_visible(timeout=30_000)
+        expect(page.get_by_role("heading", name="Interview")).to_be_visible(timeout=90_000)  # first page: imports
         wait_idle(page)
     # each browser holds its websocket on its own replica: each replica counts exactly one session
     assert [active_sessions(url) for url in replicas] == [1, 1]
