@@ -28,7 +28,7 @@ from assessment.queries import respondents_of
 from assessment.questionnaire.model import Questionnaire
 from assessment.recording import import_responses
 from assessment.responses import Responses, read_responses
-from assessment.storage.database import default_url
+from assessment.storage.database import default_url, reason, unreachable
 from assessment.survey_template import write_template
 
 ROUND = "survey_round"  # raised after an import, so that the uploader starts empty again
@@ -228,6 +228,17 @@ def import_files(assessment_id: int, files: list) -> None:
                     {"file": upload.name, "problems": [problem.render(lang()) for problem in error.problems]}
                 )
                 continue
+            except Exception as error:
+                if not unreachable(error):
+                    raise
+                # the files before are imported, this one and the ones after are not: the page says which when
+                # the database is back; meanwhile the app's message says that it cannot be reached
+                cannot = tr(
+                    f"The database cannot be reached ({reason(error)}).", f"无法连接数据库（{reason(error)}）。"
+                )
+                summaries += [{"file": later.name, "problems": [cannot]} for later in files[position:]]
+                st.session_state[IMPORTED] = {"assessment": assessment_id, "files": summaries}
+                raise
         counts = {
             key: getattr(report, key)
             for key in (

@@ -2,73 +2,15 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import tempfile
-from collections.abc import Iterator
-from pathlib import Path
-
-import psycopg
-import pytest
 from streamlit.testing.v1 import AppTest
 
-from assessment.queries import answers_of
+from assessment import recording
+from assessment.queries import answers_of, respondents_of
 from assessment.workspace import Workspace, add_respondent, create_assessment
 from tests.app.conftest import start
-from tests.conftest import _as_postgres, _postgres_bin
 from tests.faults.conftest import QUESTIONNAIRE
 
 PERSON = "李娜"
-
-
-class Cluster:
-    """A throwaway PostgreSQL server of this test alone, on a Unix socket, to stop and start again."""
-
-    def __init__(self) -> None:
-        binaries = _postgres_bin()
-        if binaries is None:
-            pytest.skip("PostgreSQL server binaries not found (Debian package 'postgresql')")
-        self.bin = binaries
-        self.base = Path(tempfile.mkdtemp(prefix="maturitymap-stoppable-"))
-        self.data, self.sockets = self.base / "data", self.base / "run"
-        self.sockets.mkdir()
-        if os.geteuid() == 0:
-            shutil.chown(self.base, "postgres")
-            shutil.chown(self.sockets, "postgres")
-        self.base.chmod(0o755)
-        self.port = 55000 + os.getpid() % 1000
-        initdb = [str(self.bin / "initdb"), "-D", str(self.data), "-A", "trust", "-U", "postgres", "--no-sync"]
-        subprocess.run(_as_postgres(initdb), check=True, capture_output=True)
-
-    def pg_ctl(self, *arguments: str) -> None:
-        options = f"-k {self.sockets} -p {self.port} -c listen_addresses='' -c fsync=off"
-        command = [str(self.bin / "pg_ctl"), "-D", str(self.data), "-o", options, "-l", str(self.base / "log")]
-        subprocess.run(_as_postgres([*command, *arguments]), check=True, capture_output=True)
-
-    def start(self) -> None:
-        self.pg_ctl("-w", "start")
-
-    def stop(self) -> None:
-        self.pg_ctl("-m", "fast", "-w", "stop")  # connections the app holds in its pool are cut
-
-    def database(self) -> str:
-        with psycopg.connect(host=str(self.sockets), port=self.port, user="postgres", dbname="postgres") as admin:
-            admin.autocommit = True
-            admin.execute('CREATE DATABASE "maturitymap"')
-        return f"postgresql+psycopg://postgres@/maturitymap?host={self.sockets}&port={self.port}"
-
-    def remove(self) -> None:
-        subprocess.run(_as_postgres([str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop"]))
-        shutil.rmtree(self.base, ignore_errors=True)
-
-
-@pytest.fixture
-def cluster() -> Iterator[Cluster]:
-    server = Cluster()
-    server.start()
-    yield server
-    server.remove()
 
 
 def radio(app: AppTest, item: str):
@@ -143,3 +85,38 @@ def test_a_database_url_to_a_dead_server_shows_the_message_not_a_traceback(tmp_p
         assert not app.exception
         assert expected in messages(app)
         assert str(tmp_path) in app.caption[-1].value  # the driver names the server it tried
+
+
+def test_a_survey_import_cut_between_two_files_says_which_file_was_imported(cluster, monkeypatch):
+    url = cluster.database()
+    workspace = Workspace(url)
+    assessment = create_assessment(workspace, client="示例客户", name="2026 基线评估", questionnaire=QUESTIONNAIRE)
+    workspace.dispose()
+    monkeypatch.setenv("MATURITYMAP_DATABASE_URL", url)
+    real_import = recording.import_responses
+
+    def import_then_stop_the_server(*args, **kwargs):
+        report = real_import(*args, **kwargs)
+        cluster.stop()  # the server goes away after the first file
+        return report
+
+    monkeypatch.setattr(recording, "import_responses", import_then_stop_the_server)
+    app = start("survey", lang="en", assessment=assessment)
+    files = [
+        (f"{name}.csv", f"respondent,role,item,answer\n{name},practitioner,CHG-1-01,3\n".encode(), "text/csv")
+        for name in ("alice", "bob")
+    ]
+    app.file_uploader[0].set_value(files).run()
+    app.button(key="survey_import").click().run()
+    assert not app.exception
+    assert "The database cannot be reached" in messages(app)
+
+    cluster.start()
+    app.button(key="app_try_again").click().run()
+    assert not app.exception
+    assert [message.value.split(" ")[0] for message in app.success] == ["alice.csv"]
+    assert [message.value.split("\n\n")[0] for message in app.error] == ["bob.csv: not imported, nothing was written."]
+    assert "The database cannot be reached (" in app.error[0].value
+    workspace = Workspace(url)
+    assert respondents_of(workspace, assessment)["respondent"].tolist() == ["alice"]
+    workspace.dispose()
