@@ -34,7 +34,7 @@ def save_action(assessment_id: int, action: str, current: dict[str, Any], proble
     wanted = {field: st.session_state[f"roadmap_edit_{field}"] for field in FIELDS}
     changed = {field: value for field, value in wanted.items() if value != current[field]}
     if not changed:
-        st.toast(tr("Nothing changed", "没有修改"), icon="ℹ️")
+        st.toast(tr("Nothing changed", "没有修改"), icon=":material/info:")
         return
 
     def save() -> None:
@@ -179,6 +179,7 @@ def add_action(assessment_id: int, action: str, problems: str) -> None:
         "effort": {"min": min(low, high), "max": max(low, high)},
         "owner": state["roadmap_add_owner"],
         "phase": state["roadmap_add_phase"],
+        "process": state["roadmap_add_process"],
         "items": list(state["roadmap_add_items"]),
         "depends_on": list(state["roadmap_add_depends"]),
     }
@@ -251,8 +252,8 @@ def custom_action_form(
             )
         st.caption(
             tr(
-                "An action of your own belongs to the process of the first item it closes; it is planned like the "
-                "library's actions. Without a text in one language, the other one is used.",
-                "自定义行动项归属于其对应的第一个题目所在的流程，并与行动库中的行动项一样排期。某种语言未填写时使用另一种语言的文本。",
+                "An action of your own belongs to the process chosen above; it is planned like the library's "
+                "actions. Without a text in one language, the other one is used.",
+                "自定义行动项归属于上方所选的流程，并与行动库中的行动项一样排期。某种语言未填写时使用另一种语言的文本。",
             )
         )

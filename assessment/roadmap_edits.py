@@ -23,7 +23,9 @@ def edit_roadmap(
     """Record one edit (replacing an earlier edit of the same kind of the same action).
 
     drop/keep take no value; phase a phase id; owner a role id; start/due an ISO date; add no value
-    for a library action, or a whole custom action (the fields of the action library) as a mapping.
+    for a library action, or a whole custom action (the fields of the action library) as a mapping, with
+    optionally the id of the process it belongs to (`process`, a process in the assessment's scope; without
+    it, the action belongs to the process of the first item it closes).
     """
     if kind not in KINDS:
         fail("roadmap_edit_kind", allowed=", ".join(KINDS), edit=kind)
@@ -31,7 +33,9 @@ def edit_roadmap(
         assessment = get_assessment(session, assessment_id)
         questionnaire = workspace.questionnaire_of(assessment)
         library = {action.id for _, action in questionnaire.all_actions()}
-        value = _checked(kind, action_id, value, library, [role.id for role in questionnaire.roles])
+        roles = [role.id for role in questionnaire.roles]
+        processes = [process.id for process in questionnaire.processes]
+        value = _checked(kind, action_id, value, library, roles, processes)
         edit = session.scalar(
             select(RoadmapEdit).where(
                 RoadmapEdit.assessment_id == assessment_id, RoadmapEdit.action_id == action_id, RoadmapEdit.kind == kind
@@ -58,7 +62,7 @@ def edit_roadmap(
         audit(session, assessment_id, author, "edit", "roadmap", f"{action_id}/{kind}", before, {"value": value})
 
 
-def _checked(kind: str, action_id: str, value: Any, library: set[str], roles: list[str]) -> Any:
+def _checked(kind: str, action_id: str, value: Any, library: set[str], roles: list[str], processes: list[str]) -> Any:
     def wrong(expected: str, allowed: str = "", shown: str | None = None) -> None:
         fail(
             "roadmap_edit_value",
@@ -72,13 +76,20 @@ def _checked(kind: str, action_id: str, value: Any, library: set[str], roles: li
     if kind == "add" and value is not None:
         if not isinstance(value, dict):
             wrong("action fields")
+        fields = {name: given for name, given in value.items() if name != "process"}
         try:
-            action = Action.model_validate({**value, "id": action_id}, strict=False)
+            action = Action.model_validate({**fields, "id": action_id}, strict=False)
         except ValidationError as exc:
             wrong(
                 "action fields", shown="; ".join(f"{'.'.join(map(str, e['loc']))}: {e['type']}" for e in exc.errors())
             )
-        return action.model_dump(mode="json")
+        stored = action.model_dump(mode="json")
+        process = value.get("process")
+        if process is not None:  # the process a custom action belongs to (a library action: where it is listed)
+            if process not in processes:
+                wrong("choice", " " + ", ".join(processes), shown=repr(process))
+            stored["process"] = process
+        return stored
     if action_id not in library:
         fail("roadmap_action_unknown", action=action_id)
     if kind in ("drop", "keep", "add"):

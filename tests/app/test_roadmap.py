@@ -13,7 +13,7 @@ from assessment.analysis import analyse_assessment
 from assessment.exports import file_stem
 from assessment.queries import assessment_details
 from assessment.questionnaire import load_questionnaire
-from assessment.roadmap_edits import roadmap_edits
+from assessment.roadmap_edits import edit_roadmap, roadmap_edits
 from assessment.roadmap_export import TRACKER_COLUMNS
 from assessment.workspace import create_assessment
 from tests.app.conftest import ROOT, start
@@ -166,3 +166,39 @@ def test_without_answers_or_targets_the_targets_are_defaults_until_set(empty_db)
     targets = table(app, "Target from").set_index("Process")
     assert targets.loc["Change management", "Target from"] == "set by the steering group"
     assert targets.loc["Change management", "Gap"] == 1
+
+
+def test_an_action_of_ones_own_belongs_to_the_process_chosen_for_it(app, demo_db):
+    app.selectbox(key="roadmap_add_process").set_value("problem").run()
+    app.text_input(key="roadmap_add_title_zh").input("建立问题复盘例会")  # no items: only the process says where
+    submit(app, "加入路线图")
+    assert not app.exception
+    assert not app.error
+    assert roadmap_table(app).set_index("行动编号").loc["X-1", "流程"] == "问题管理"
+    (stored,) = roadmap_edits(demo_db.workspace, demo_db.demo_id)
+    assert (stored["action"], stored["kind"], stored["value"]["process"]) == ("X-1", "add", "problem")
+    fresh = start("roadmap", assessment=demo_db.demo_id)
+    assert roadmap_table(fresh).set_index("行动编号").loc["X-1", "流程"] == "问题管理"
+
+
+def test_an_action_of_ones_own_stored_without_a_process_keeps_the_process_of_its_first_item(demo_db):
+    earlier = {  # as the page stored it before it stored the process
+        "title": {"zh": "变更日历上线", "en": "Change calendar"},
+        "description": {"zh": "变更日历上线", "en": "变更日历上线"},
+        "deliverable": {"zh": "变更日历", "en": "变更日历"},
+        "effort": {"min": 1.0, "max": 2.0},
+        "owner": "process_owner",
+        "phase": "rollout",
+        "items": ["CHG-2-01"],
+        "depends_on": [],
+    }
+    edit_roadmap(demo_db.workspace, demo_db.demo_id, "X-1", "add", earlier)
+    app = start("roadmap", assessment=demo_db.demo_id)
+    assert not app.exception
+    assert not app.warning
+    assert roadmap_table(app).set_index("行动编号").loc["X-1", "流程"] == "变更管理"
+
+
+def test_saving_an_action_unchanged_says_so_with_a_material_icon(app):
+    submit(app, "保存修改")
+    assert [(toast.value, toast.icon) for toast in app.toast] == [("没有修改", ":material/info:")]

@@ -60,6 +60,21 @@ def test_a_custom_action_is_checked_like_a_library_action(workspace, assessment)
     )
 
 
+def test_a_custom_action_keeps_its_process_when_it_is_in_scope(workspace, assessment):
+    custom = {
+        "title": {"zh": "启动会", "en": "Kick-off"},
+        "description": {"zh": "介绍流程", "en": "Introduce the process"},
+        "deliverable": {"zh": "纪要", "en": "Minutes"},
+        "effort": {"min": 1, "max": 2},
+        "owner": "process_owner",
+        "phase": "rollout",
+    }
+    edit_roadmap(workspace, assessment, "X-1", "add", {**custom, "process": "change"})
+    assert roadmap_edits(workspace, assessment)[0]["value"]["process"] == "change"
+    message = refused(lambda: edit_roadmap(workspace, assessment, "X-2", "add", {**custom, "process": "incident"}))
+    assert message == "roadmap edit 'add' of action X-2 takes one of change, got 'incident'"
+
+
 @pytest.mark.parametrize(
     ("action", "kind", "value", "message"),
     [
