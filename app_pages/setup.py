@@ -17,6 +17,7 @@ from assessment.setup_sources import setup_outline
 from assessment.workspace import RULES, clear_target, set_target, update_assessment
 
 SEEN = "setup_seen"  # the stored values the widgets were last filled from
+SMALLEST_WEIGHT = 0.01  # the smallest role weight the input (two decimals) offers; a weight must be above 0
 
 
 def seed(assessment_id: int, values: dict[str, Any]) -> None:
@@ -205,7 +206,7 @@ st.caption(
     tr(
         "A role's weight is how much its respondents' answers count in every item: changing it changes the "
         "achievements, levels and scores of the assessment at once (see Results).",
-        "角色权重决定该角色答卷人的回答在每道题中所占的分量：修改权重会立即改变本评估的达成度、等级和得分（见评估结果）。",
+        "角色权重决定该角色答卷人的回答在每道题中所占的分量：修改权重会立即改变本评估的实现程度、等级和得分（见评估结果）。",
     )
 )
 if not outline.roles:
@@ -216,7 +217,7 @@ for index, role in enumerate(outline.roles):
     with grid[index % 3]:
         st.number_input(
             text(role.label),
-            min_value=0.0,
+            min_value=min(SMALLEST_WEIGHT, st.session_state[f"setup_weight_{role.id}"]),  # a weight is above 0
             max_value=100.0,
             step=0.5,
             format="%.2f",

@@ -8,7 +8,7 @@ from assessment.context_records import record_context
 from assessment.queries import assessment_details
 from assessment.setup_sources import load_bundled
 from assessment.stored import score_assessment
-from assessment.workspace import create_assessment
+from assessment.workspace import create_assessment, update_assessment
 from tests.app.conftest import start
 
 
@@ -111,3 +111,23 @@ def test_targets_not_set_show_the_proposal_from_business_importance_and_can_be_a
     assert stored(empty_db, assessment).targets == {"change": 3}
     assert app.select_slider(key="setup_target_incident").value == 4  # the proposal again
     assert "Not set yet: proposed 4" in [caption.value for caption in app.caption]
+
+
+def test_a_role_weight_of_zero_cannot_be_entered(demo_db):
+    app = start("setup", lang="zh", assessment=demo_db.demo_id)
+    weights = [field for field in app.number_input if field.key.startswith("setup_weight_")]
+    assert weights
+    assert all(field.min > 0 for field in weights)  # the service refuses a weight that is not above 0
+
+    app.number_input(key="setup_weight_key_user").set_value(0.0).run()  # as typed: the input keeps to its minimum
+    assert not app.exception
+    assert not app.error
+    assert app.number_input(key="setup_weight_key_user").value == 0.01
+    assert stored(demo_db).role_weights == {"key_user": 0.01}
+
+
+def test_a_weight_below_the_inputs_steps_stored_elsewhere_is_shown_as_it_is(demo_db):
+    update_assessment(demo_db.workspace, demo_db.demo_id, role_weights={"key_user": 0.005})
+    app = start("setup", lang="en", assessment=demo_db.demo_id)
+    assert not app.exception
+    assert app.number_input(key="setup_weight_key_user").value == 0.005
