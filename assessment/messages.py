@@ -41,6 +41,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "nesting is deeper than {limit} levels",
         "嵌套层数超过 {limit} 层",
     ),
+    "yaml_number_too_long": (
+        "a number of {digits} digits is longer than the limit of {limit} (put it in quotes if it is text)",
+        "数字长达 {digits} 位，超过上限 {limit} 位（如果它是文本，请加引号）",
+    ),
     "yaml_documents": (
         "a file holds one YAML document, found more",
         "一个文件只能包含一个 YAML 文档，但发现了多个",
@@ -71,6 +75,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         '必须是文本，实际为 {value}（请加引号："{value}"）',
     ),
     "want_list": ("must be a list, got {value}", "必须是列表，实际为 {value}"),
+    "list_too_short": (
+        "must list at least {limit} entries, got {found}",
+        "至少需要列出 {limit} 项，实际为 {found} 项",
+    ),
     "want_mapping": (
         "must be a mapping (key: value), got {value}",
         "必须是映射（键: 值），实际为 {value}",

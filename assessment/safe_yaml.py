@@ -19,6 +19,8 @@ from assessment.problems import Problem
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
+# Python refuses to read a whole number of more than 4300 digits; none of ours needs more than a few
+MAX_NUMBER_DIGITS = 100
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -48,9 +50,10 @@ _Loader.add_implicit_resolver(
 _Loader.add_implicit_resolver("tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""])
 
 _STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
 _SCALAR_CONSTRUCTORS = {
     _STR: lambda loader, node: node.value,
-    "tag:yaml.org,2002:int": yaml.SafeLoader.construct_yaml_int,
+    _INT: yaml.SafeLoader.construct_yaml_int,
     "tag:yaml.org,2002:float": yaml.SafeLoader.construct_yaml_float,
     "tag:yaml.org,2002:bool": lambda loader, node: node.value.lower() == "true",
     "tag:yaml.org,2002:null": lambda loader, node: None,
@@ -184,6 +187,8 @@ def _build(loader: _Loader, name: str) -> tuple[Any, dict[Path_, int]]:
             tag = loader.resolve(ScalarNode, event.value, event.implicit)
             if event.tag == "!":
                 tag = _STR
+            if tag == _INT and len(digits := event.value.lstrip("+-")) > MAX_NUMBER_DIGITS:
+                fail("yaml_number_too_long", event, digits=len(digits), limit=MAX_NUMBER_DIGITS)
             node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
             value = _SCALAR_CONSTRUCTORS[tag](loader, node)
             place(value, event, container=False)

@@ -6,14 +6,14 @@ problem of both stages is reported at once, each with its file and line.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from assessment.problems import Problem, QuestionnaireError, errors_in
-from assessment.questionnaire.locations import Locator, Path_
+from assessment.questionnaire.locations import Locator, Path_, shorten
 from assessment.questionnaire.model import ITEM_ID_PATTERN, Questionnaire
 from assessment.questionnaire.rules import check_meaning
 from assessment.safe_yaml import YamlProblem, read_yaml_file
@@ -22,6 +22,7 @@ ROOT_NAMES = ("questionnaire.yaml", "questionnaire.yml")
 MAX_INCLUDES = 200
 FRAGMENT_LISTS = ("roles", "dimensions", "processes", "context", "include")
 FRAGMENT_KEYS = (*FRAGMENT_LISTS, "scales")
+WHOLE_PARAMS = ("allowed", "declared", "first", "detail")  # lists and places the message needs in full
 
 
 @dataclass
@@ -63,7 +64,16 @@ def _check(path: Path) -> tuple[Questionnaire | None, list[Problem], list[str]]:
     except ValidationError as exc:
         problems += [schema_problem(err, locator) for err in exc.errors()]
     problems.sort(key=lambda p: (merger.order.index(p.file) if p.file in merger.order else -1, p.line or 0))
-    return questionnaire, problems, merger.files
+    return questionnaire, [_shortened(problem) for problem in problems], merger.files
+
+
+def _shortened(problem: Problem) -> Problem:
+    """The problem with any long value it quotes (an id of 100,000 characters, say) cut short."""
+    params = {
+        key: shorten(value) if isinstance(value, str) and key not in WHOLE_PARAMS else value
+        for key, value in problem.params.items()
+    }
+    return problem if params == problem.params else replace(problem, params=params)
 
 
 def _root_file(path: Path) -> Path | None:
@@ -121,18 +131,21 @@ class _Merger:
             if not isinstance(entry, str):
                 continue
             where = lines.get(("include", index), (name, None))
-            target = (file.parent / entry).resolve()
             if len(self.seen) > MAX_INCLUDES:
                 self.problems.append(Problem("include_too_many", {"limit": MAX_INCLUDES}, file=where[0], line=where[1]))
                 return
-            if not target.is_relative_to(self.base_dir):
-                code = "include_outside"
-            elif target in self.seen:
-                code = "include_cycle"
-            elif not target.is_file():
+            try:
+                target = (file.parent / entry).resolve()
+                if not target.is_relative_to(self.base_dir):
+                    code = "include_outside"
+                elif target in self.seen:
+                    code = "include_cycle"
+                elif not target.is_file():
+                    code = "include_missing"
+                else:
+                    code = None
+            except (OSError, ValueError):  # a name no file can have: too long, a NUL character
                 code = "include_missing"
-            else:
-                code = None
             if code:
                 self.problems.append(Problem(code, {"include": entry}, file=where[0], line=where[1]))
                 continue
@@ -209,6 +222,30 @@ def show(value: Any) -> str:
     return str(value)
 
 
+def _raw_key(data: Any, loc: tuple) -> Any:
+    """The key as read from the YAML that ends `loc` (pydantic shows `true` as 1 and `null` as 'None')."""
+    parent = data
+    for part in loc[:-1]:
+        if isinstance(parent, dict):
+            parent = parent.get(part)
+        elif isinstance(parent, list) and isinstance(part, int) and 0 <= part < len(parent):
+            parent = parent[part]
+        else:
+            return loc[-1]
+    if isinstance(parent, dict):
+        for key in parent:
+            if not isinstance(key, str) and (key == loc[-1] or str(key) == str(loc[-1])):
+                return key
+    return loc[-1]
+
+
+def _key_text(key: Any) -> str:
+    """A mapping key as it was written in the YAML."""
+    if key is None:
+        return "null"
+    return show(key) if isinstance(key, bool) else str(key)
+
+
 def _bound(limit: Any) -> str:
     """A limit of the model (pydantic makes `gt=0` on a float field 0.0): shown as 0."""
     return f"{limit:g}" if isinstance(limit, (int, float)) and not isinstance(limit, bool) else show(limit)
@@ -228,6 +265,10 @@ def schema_problem(err: dict, locator: Locator) -> Problem:
         target = loc[:-1]
         value = loc[-2]
         field = "level" if loc[-3:-2] == ("levels",) else "id"
+    if kind == "invalid_key":  # a key that is not text (`1:`, `true:`, `null:`) where only names are allowed
+        key = _raw_key(locator.data, loc)
+        file, line = locator.at(loc[:-1] + (key,))
+        return Problem("unknown_key", {"key": _key_text(key)}, file=file, line=line, where=locator.describe(loc[:-1]))
     file, line = locator.at(loc if kind == "extra_forbidden" else target)
     code, params = schema_message(kind, field, value, ctx)
     return Problem(code, params, file=file, line=line, where=locator.describe(target))
@@ -253,6 +294,8 @@ def schema_message(kind: str, field: str, value: Any, ctx: dict) -> tuple[str, d
         return "want_text", {"value": shown}
     if kind == "list_type":
         return "want_list", {"value": shown}
+    if kind == "too_short":  # a list that must not be empty (a walkthrough's checks, a context section's fields)
+        return "list_too_short", {"limit": ctx.get("min_length", 1), "found": ctx.get("actual_length", 0)}
     if kind in ("dict_type", "model_type", "model_attributes_type"):
         return "want_mapping", {"value": shown}
     if kind == "bool_type":

@@ -5,6 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 Path_ = tuple
+SHOWN_CHARS = 80  # a value quoted in a message is cut to this length: a message stays one readable line
+
+
+def shorten(text: str, limit: int = SHOWN_CHARS) -> str:
+    """`text`, or its start and an ellipsis when it is longer than `limit` characters."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class Locator:
@@ -31,10 +37,10 @@ class Locator:
             if isinstance(part, int) and isinstance(node, list):
                 element = node[part] if 0 <= part < len(node) else None
                 ident = element.get("id") if isinstance(element, dict) else None
-                text += f"[{ident}]" if isinstance(ident, str) and ident else f"[{part}]"
+                text += f"[{shorten(ident)}]" if isinstance(ident, str) and ident else f"[{part}]"
                 node = element
             else:
-                text += f".{part}" if text else str(part)
+                text += f".{shorten(str(part))}" if text else shorten(str(part))
                 node = node.get(part) if isinstance(node, dict) else None
         return text or None
 

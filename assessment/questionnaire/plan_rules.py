@@ -22,19 +22,25 @@ RECORD_KINDS = get_args(ContextSection.model_fields["records"].annotation)
 
 
 def _ids(data: Any, key: str) -> list[str]:
-    """The text ids of a list of mappings, or of a list of texts."""
+    """The text ids of a list of mappings, or of a list of texts (an id of another type is the schema's to report)."""
     value = data.get(key) if isinstance(data, dict) else None
     if not isinstance(value, list):
         return []
-    return [v.get("id") if isinstance(v, dict) else v for v in value if isinstance(v, (str, dict))]
+    ids = [v.get("id") if isinstance(v, dict) else v for v in value]
+    return [ident for ident in ids if isinstance(ident, str)]
+
+
+def _text(value: Any) -> str | None:
+    """A text value, or None: a list or mapping where an id belongs must not reach a set or a dict."""
+    return value if isinstance(value, str) else None
 
 
 def check_plan(data: dict, add: Add, duplicates: Callable) -> None:
     """Check actions, walkthroughs and context; `add(code, path, severity=..., **params)` reports."""
     processes = list(entries(data, "processes"))
-    process_ids = {p.get("id") for _, p in processes}
-    item_ids = {item.get("id") for _, p in processes for _, item in entries(p, "items")}
-    role_ids = {r for r in _ids(data, "roles") if isinstance(r, str)}
+    process_ids = {_text(p.get("id")) for _, p in processes}
+    item_ids = {_text(item.get("id")) for _, p in processes for _, item in entries(p, "items")}
+    role_ids = set(_ids(data, "roles"))
     actions = [(pi, ai, a) for pi, p in processes for ai, a in entries(p, "actions")]
     walkthroughs = [(pi, wi, w) for pi, p in processes for wi, w in entries(p, "walkthroughs")]
 
@@ -50,7 +56,7 @@ def check_plan(data: dict, add: Add, duplicates: Callable) -> None:
             for ci, c in entries(w, "checks")
         ),
     )
-    action_ids = {a.get("id") for _, _, a in actions}
+    action_ids = {_text(a.get("id")) for _, _, a in actions}
     closed: set[str] = set()
     for pi, ai, action in actions:
         path = ("processes", pi, "actions", ai)
@@ -136,9 +142,9 @@ def _check_cycles(actions: list[tuple[int, int, dict]], add: Add) -> None:
 def _check_phase_order(actions: list[tuple[int, int, dict]], add: Add) -> None:
     """A warning where an action waits for one placed in a later phase: the roadmap cannot order them."""
     order = {phase: index for index, phase in enumerate(PHASES)}
-    phase_of = {a.get("id"): a.get("phase") for _, _, a in actions if a.get("phase") in order}
+    phase_of = {_text(a.get("id")): _text(a.get("phase")) for _, _, a in actions if _text(a.get("phase")) in order}
     for pi, ai, action in actions:
-        phase = action.get("phase")
+        phase = _text(action.get("phase"))
         if phase not in order:
             continue
         for index, other in enumerate(_ids(action, "depends_on")):
@@ -169,12 +175,13 @@ def _check_context(data: dict, add: Add, duplicates: Callable) -> None:
             low, high = field.get("min"), field.get("max")
             if isinstance(low, (int, float)) and isinstance(high, (int, float)) and low > high:
                 add("number_range", path + ("min",), field=field.get("id"), min=low, max=high)
-        records = WELL_KNOWN_RECORDS.get(section.get("id"))
+        section_id = _text(section.get("id"))
+        records = WELL_KNOWN_RECORDS.get(section_id)
         given = section.get("records", "list")
         if records and given != records and given in RECORD_KINDS:  # an unknown kind: the schema says so
             add("well_known_records", ("context", si, "id"), section=section.get("id"), records=records)
-        wanted = WELL_KNOWN_SECTIONS.get(section.get("id"), ())
-        have = {(f.get("id"), f.get("type", "text")) for _, f in fields}
+        wanted = WELL_KNOWN_SECTIONS.get(section_id, ())
+        have = {(_text(f.get("id")), _text(f.get("type", "text"))) for _, f in fields}
         for field_id, kind in wanted:
             if (field_id, kind) not in have:
                 add("well_known_field", ("context", si, "id"), section=section.get("id"), field=field_id, type=kind)

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from assessment.problems import Problem
-from assessment.questionnaire.locations import Locator, Path_
+from assessment.questionnaire.locations import Locator, Path_, shorten
 from assessment.questionnaire.model import DEFAULT_SCALE, UNSCORED_ANSWERS
 from assessment.questionnaire.plan_rules import check_plan
 from assessment.questionnaire.raw import entries
@@ -92,9 +92,9 @@ class _Checks:
                     self.add("scale_value_range", path + ("value",), scale=scale_id, key=key, value=value)
 
     def items(self, data: dict) -> None:
-        scales = sorted(
-            {DEFAULT_SCALE, *(data.get("scales") or {})} if isinstance(data.get("scales"), dict) else {DEFAULT_SCALE}
-        )
+        declared = data.get("scales") if isinstance(data.get("scales"), dict) else {}
+        # a scale id that is not text (`1:`) is the schema's to report; here it would not sort among the others
+        scales = sorted({DEFAULT_SCALE, *(scale_id for scale_id in declared if isinstance(scale_id, str))})
         dimensions = [d for _, entry in entries(data, "dimensions") if (d := _text(entry.get("id")))]
         roles = [r for _, entry in entries(data, "roles") if (r := _text(entry.get("id")))]
         for pi, process in entries(data, "processes"):
@@ -139,4 +139,4 @@ class _Checks:
 
 
 def _listed(ids: list[str]) -> str:
-    return ", ".join(dict.fromkeys(ids)) if ids else "-"  # each once, even when an id is declared twice
+    return ", ".join(shorten(i) for i in dict.fromkeys(ids)) if ids else "-"  # each once, even if declared twice

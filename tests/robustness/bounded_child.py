@@ -1,0 +1,43 @@
+"""Read one hostile file under a memory limit and report the outcome as JSON (run by hostile.run_bounded)."""
+
+from __future__ import annotations
+
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+from assessment.problems import InputError
+from assessment.questionnaire import load_questionnaire
+from assessment.responses import read_responses
+
+RESPONSES_QUESTIONNAIRE = Path(__file__).resolve().parents[1] / "fixtures" / "responses" / "questionnaire.yaml"
+
+
+def main(kind: str, path: str, memory_mb: str) -> None:
+    questionnaire = load_questionnaire(RESPONSES_QUESTIONNAIRE).questionnaire if kind == "responses" else None
+    limit = int(memory_mb) * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    report: dict = {"outcome": "accepted", "codes": [], "problems": []}
+    report["baseline_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+    started = time.perf_counter()
+    try:
+        if kind == "questionnaire":
+            load_questionnaire(path)
+        else:
+            read_responses(path, questionnaire, display_name=Path(path).name)
+    except InputError as exc:
+        report.update(
+            outcome="refused",
+            codes=[p.code for p in exc.problems],
+            problems=[p.render("en") for p in exc.problems],
+            problems_zh=[p.render("zh") for p in exc.problems],
+        )
+    report["seconds"] = time.perf_counter() - started
+    report["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+    print(json.dumps(report, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:])
