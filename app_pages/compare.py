@@ -58,7 +58,7 @@ def signed(value: object, spec: str = "+d") -> str:
 
 
 details = require_assessment()
-st.title(tr("Compare with a baseline", "与基线对比"))
+st.title(tr("Compare", "对比"))
 choices, default = baseline_choices(workspace(), details.id)
 if not choices:
     st.info(
@@ -137,7 +137,7 @@ if unanswered:
             f"No answers yet in the re-assessment for: {', '.join(unanswered)}. Their level 0 is not a decline.",
             f"复评中以下流程尚无答案：{'、'.join(unanswered)}。其等级 0 并非下降。",
         ),
-        icon="ℹ️",
+        icon=":material/info:",
     )
 
 moves = rating_moves(comparison.levels)

@@ -36,7 +36,7 @@ snapshot = questionnaire(assessment_id)
 process_names = {process.id: text(process.name) for process in snapshot.processes}
 role_names = {role.id: text(role.label) for role in snapshot.roles}
 
-st.title(tr("Context and walkthrough tests", "现状背景与穿行测试"))
+st.title(tr("Context and walkthroughs", "现状背景与穿行测试"))
 st.caption(
     tr(
         "The unscored context of the current state, and process walkthrough tests on sampled records. "
@@ -175,7 +175,7 @@ def record_label(section: ContextSection, key: str, data: dict[str, Any] | None)
     if section.records == "per_role":
         return role_names.get(key, key) + (" ✓" if data else "")
     if key == NEW:
-        return tr("➕ New record", "➕ 新建记录")
+        return tr("New record", "新建记录")  # its icon is the picker's (an option is plain text, no icon)
     first = next((str(data[f.id]) for f in section.fields if f.type == "text" and data and data.get(f.id)), "")
     return f"{key} · {first[:60]}" if first else key
 
@@ -211,6 +211,7 @@ def context_section() -> None:
             keys,
             key=picker,
             format_func={key: record_label(section, key, saved.get(key)) for key in keys}.get,
+            icon=":material/add:" if st.session_state.get(picker, keys[0]) == NEW else None,
         )
     stored = saved.get(record, {}) if record != NEW else {}
     show_remembered(CONTEXT_PROBLEMS)

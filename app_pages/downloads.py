@@ -90,7 +90,7 @@ def download_button(details: AssessmentDetails, kind: str, lang: str, key: str, 
         file_name=file,
         mime=mime,
         key=key,
-        icon="⬇️",
+        icon=":material/download:",
         on_click="ignore",
         width="stretch",
     )

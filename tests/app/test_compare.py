@@ -83,3 +83,12 @@ def test_an_assessment_with_nothing_to_compare_with_says_how_to_re_assess(demo_d
     (hint,) = app.info
     assert "复制本评估" in hint.value
     assert not app.dataframe
+
+
+def test_a_re_assessment_not_answered_yet_says_so_with_a_material_icon(demo_db, open_page):
+    again = copy_assessment(demo_db.workspace, demo_db.demo_id, "2027 re-assessment")  # no answers yet
+    app = open_page("compare", lang="zh", assessment=again)
+    assert not app.exception, app.exception
+    assert app.title[0].value == "对比"  # as in the sidebar
+    (unanswered,) = [warning for warning in app.warning if "尚无答案" in warning.value]
+    assert unanswered.icon == ":material/info:"  # no emoji: headless chromium has no font for it

@@ -36,7 +36,9 @@ def test_a_saved_record_is_stored_and_shown_again_in_a_fresh_session(demo_db):
 
 def test_a_new_pain_point_is_added_listed_and_opened_for_editing(demo_db):
     app = open_section(start("context", assessment=demo_db.demo_id), "pain_points")
-    assert app.selectbox(key="context_record_pain_points").value == ""  # a new record
+    picker = app.selectbox(key="context_record_pain_points")
+    assert picker.value == ""  # a new record
+    assert (picker.options[0], picker.proto.icon) == ("新建记录", ":material/add:")  # no emoji: chromium has no font
     app.text_area(key="context_pain_points_new_description").input("夜间发布无人值守，回退靠个人经验")
     app.number_input(key="context_pain_points_new_severity").set_value(4)
     app.multiselect(key="context_pain_points_new_processes").select("release").select("change")
@@ -56,6 +58,7 @@ def test_a_new_pain_point_is_added_listed_and_opened_for_editing(demo_db):
         "notes": None,
     }
     assert app.selectbox(key="context_record_pain_points").value == "pp-07"
+    assert app.selectbox(key="context_record_pain_points").proto.icon == ""  # the icon marks a new record only
     assert app.number_input(key="context_pain_points_pp-07_severity").value == 4
     table = app.dataframe[0].value
     row = table[table["记录"].str.startswith("pp-07")].iloc[0]
