@@ -6,12 +6,14 @@ from pathlib import Path
 import streamlit as st
 
 from app_pages.common import lab, lang, tr
+from app_pages.labels import rule_captions, rule_names
 from assessment.problems import InputError
 from assessment.services import score_files
+from assessment.workspace import RULES
 
 QUESTIONNAIRES = Path(__file__).resolve().parent.parent / "questionnaires"
 
-st.title(tr("Quick score of a responses file", "答卷文件快速评分"))
+st.title(tr("Quick score of a file", "文件快速评分"))
 st.caption(
     tr(
         "Scores a file at once and stores nothing. To keep answers, create an assessment and import the file there.",
@@ -28,7 +30,14 @@ if not choices:
 questionnaire = st.selectbox(
     tr("Questionnaire", "问卷"), choices, format_func=lambda path: path.name, key="quick_score_q"
 )
-rule = st.radio(tr("Rule", "规则"), ["iso33020", "c2m2"], horizontal=True, key="quick_score_rule")
+rule = st.radio(
+    tr("Scoring rule", "评分规则"),
+    RULES,
+    format_func=rule_names().get,
+    captions=rule_captions(),
+    horizontal=True,
+    key="quick_score_rule",
+)
 upload = st.file_uploader(
     tr("Responses file (.csv or .xlsx)", "答卷文件（.csv 或 .xlsx）"), type=["csv", "xlsx"], key="quick_score_upload"
 )

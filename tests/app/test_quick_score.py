@@ -27,8 +27,11 @@ def survey_csv(answer: str) -> bytes:
 
 def test_the_page_opens_in_chinese_with_the_bundled_questionnaire(app):
     assert not app.exception
-    assert app.title[0].value == "答卷文件快速评分"
+    assert app.title[0].value == "文件快速评分"  # its name in the sidebar
     assert app.selectbox(key="quick_score_q").value.name == "itsm-core"
+    rule = app.radio(key="quick_score_rule")
+    assert (rule.label, rule.value) == ("评分规则", "iso33020")
+    assert rule.options == ["ISO/IEC 33020（默认）", "C2M2（严格）"]  # the rules' names, as on the Setup page
 
 
 def test_an_uploaded_file_is_scored(app):
@@ -43,11 +46,21 @@ def test_an_uploaded_file_is_scored(app):
     assert table["差距"].tolist() == [0] * 7
 
 
+def test_the_rule_chosen_by_its_name_scores_the_file(app):
+    app.radio(key="quick_score_rule").set_value("c2m2").run()
+    app.file_uploader(key="quick_score_upload").set_value(("answers.csv", survey_csv("3"), "text/csv")).run()
+    assert not app.exception
+    assert not app.error
+    assert app.dataframe[0].value["等级"].tolist() == [5] * 7  # every practice more than half in place
+    app.radio(key="quick_score_rule").set_value("iso33020").run()
+    assert app.dataframe[0].value["等级"].tolist() == [1] * 7  # largely in place, nothing below fully
+
+
 def test_a_bad_file_shows_every_problem_with_its_row(empty_db):
     app = start("quick_score", lang="en")
     app.file_uploader(key="quick_score_upload").set_value(("answers.csv", survey_csv("9"), "text/csv")).run()
     assert not app.exception
-    assert app.title[0].value == "Quick score of a responses file"
+    assert app.title[0].value == "Quick score of a file"
     message = app.error[0].value
     assert message.startswith("answers.csv:2: column answer: answer '9' is not on the scale of item INC-1-01")
     assert len(app.dataframe) == 0
