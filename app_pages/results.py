@@ -254,7 +254,7 @@ else:
         "dimension": tr("Dimension", "维度"),
         "achievement": tr("Achievement", "实现程度"),
         "rating": tr("Rating", "评定"),
-        "spread": tr("Spread", "分歧度"),
+        "spread": tr("Spread", "离散度"),
         "answers": tr("Scored answers", "计分答案"),
         "na": tr("Not applicable", "不适用"),
         "unknown": tr("Don't know", "不知道"),
@@ -276,7 +276,7 @@ else:
         tr(
             "Reconciled: the consultant settled a disagreement; the agreed achievement replaces the average. "
             "Disagreement: spread above 0.25 with at least 3 scored answers.",
-            "已协调：顾问已就分歧作出裁定，以商定的实现程度代替平均值。存在分歧：分歧度高于 0.25 且至少 3 个计分答案。",
+            "已协调：顾问已就分歧作出裁定，以商定的实现程度代替平均值。存在分歧：离散度高于 0.25 且至少 3 个计分答案。",
         )
     )
 

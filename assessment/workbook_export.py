@@ -59,7 +59,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "text": ("Practice", "实践"),
     "dimension": ("Dimension", "维度"),
     "weight": ("Weight", "权重"),
-    "spread": ("Spread", "分歧度"),
+    "spread": ("Spread", "离散度"),
     "flagged": ("Disagreement open", "分歧未协调"),
     "agreed": ("Agreed achievement", "协调后的实现程度"),
     "na": ("Not applicable", "不适用"),

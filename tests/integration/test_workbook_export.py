@@ -76,6 +76,7 @@ def test_every_view_has_its_sheet_with_the_figures_of_the_analysis(demo):
     assert len(items) == len(result.items) + 1
     assert items[1][0] == result.items["item"].iloc[0]
     assert items[1][5].startswith("所有事件")  # the practice in the chosen language
+    assert "离散度" in items[0]  # spread, as the pages say it
     assert len(rows(book, "维度")) == len(result.dimensions) + 1
 
     priorities = rows(book, "优先级")
