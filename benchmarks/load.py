@@ -118,7 +118,7 @@ async def settle(page, timeout: float) -> None:
 
 
 async def session(
-    browser, url: str, run: Run, person: str, index: int, options: dict[str, list[str]], args, ready
+    browser, url: str, run: Run, person: str, index: int, options: dict[str, list[str]], expected: int, args, ready
 ) -> None:
     """One consultant: open the interview of `person`, wait for everyone, then answer `args.answers` items."""
     context = await browser.new_context(viewport={"width": 1440, "height": 1000}, locale="en-US")
@@ -130,11 +130,11 @@ async def session(
         main = page.get_by_test_id("stMain")
         await main.get_by_role("heading", name="Interview").wait_for()
         groups = main.get_by_role("radiogroup")
-        await groups.first.wait_for()
+        await groups.nth(expected - 1).wait_for()  # the page arrives piece by piece: wait for the last item
         await settle(page, args.timeout)
         run.opened.append(time.monotonic() - started)
         shown = [t for t in await main.locator("strong").all_inner_texts() if t in options]
-        if await groups.count() != len(shown) or len(shown) < args.answers:
+        if await groups.count() != len(shown) or len(shown) != expected:
             raise RuntimeError(f"{len(shown)} items and {await groups.count()} answer groups on the page")
     except Exception as error:
         run.errors.append(f"{person}: opening: {type(error).__name__}: {str(error).splitlines()[0]}")
@@ -208,6 +208,10 @@ async def measure(
     workspace.dispose()
     run = Run(assessment)
     options = options_of(questionnaire)
+    first = questionnaire.processes[0]  # the page opens on the first process of the scope, every item shown
+    expected = sum(1 for item in first.items if item.is_scored)
+    if expected < args.answers:
+        raise SystemExit(f"--answers: the page shows {expected} items")
     from playwright.async_api import async_playwright
 
     async with async_playwright() as playwright:
@@ -217,7 +221,7 @@ async def measure(
         ready = Barrier(sessions)
         opened_at = time.monotonic()
         tasks = [
-            asyncio.create_task(session(browser, url, run, person, index, options, args, ready))
+            asyncio.create_task(session(browser, url, run, person, index, options, expected, args, ready))
             for index, person in enumerate(people)
         ]
         await ready.wait_all()
