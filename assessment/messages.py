@@ -290,7 +290,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "achievement_range": (
         "an agreed achievement is a number from 0 to 1, got {value}",
-        "商定的实施程度必须是 0 到 1 之间的数字，实际为 {value}",
+        "商定的实现程度必须是 0 到 1 之间的数字，实际为 {value}",
     ),
     "reason_required": (
         "a reconciliation needs a reason and an author",
@@ -424,6 +424,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "cell holds {size} characters, more than the limit of {limit}",
         "单元格包含 {size} 个字符，超过上限 {limit}",
     ),
+    "too_many_columns": (
+        "the header row has {count} columns, more than the limit of {limit}",
+        "表头行有 {count} 列，超过上限 {limit} 列",
+    ),
+    "too_many_cells": (
+        "the table spans {rows} rows by {columns} columns, {cells} cells, more than the limit of {limit} "
+        "(is something typed far below or to the right of the answers?)",
+        "表格跨越 {rows} 行 × {columns} 列，共 {cells} 个单元格，超过上限 {limit} 个"
+        "（答卷下方或右侧远处是否误填了内容？）",
+    ),
     "empty_header": ("this column holds data but has no header", "该列有数据但没有表头"),
     "long_unknown_column": (
         "column '{column}' is not a column of a file with one row per answer (columns: {allowed})",
@@ -479,7 +489,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "template_note_method": (
         "How the answers were collected: interview, survey, workshop or walkthrough",
-        "收集回答的方式：interview（访谈）、survey（问卷）、workshop（研讨会）、walkthrough（现场走查）",
+        "收集回答的方式：interview（访谈）、survey（问卷）、workshop（研讨会）、walkthrough（穿行测试）",
     ),
     "template_note_scored": ("{process} · level {level} · {dimension}", "{process} · 第 {level} 级 · {dimension}"),
     "template_note_unscored": ("{process} · {type}", "{process} · {type}"),

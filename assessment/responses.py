@@ -7,6 +7,7 @@ carries every problem found.
 
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -54,12 +55,14 @@ def read_csv_table(path: Path, name: str) -> RawTable:
     size = path.stat().st_size
     if size > MAX_CSV_BYTES:
         raise ResponsesError([Problem("file_too_large", {"size": size, "limit": MAX_CSV_BYTES}, file=name)])
+    delimiter = _delimiter(path)
+    _check_csv_size(path, name, delimiter)
     try:
         # header=None keeps duplicate header names as they are (pandas would rename them);
         # skip_blank_lines=False keeps record numbers equal to spreadsheet row numbers
         frame = pd.read_csv(
             path,
-            sep=_delimiter(path),
+            sep=delimiter,
             header=None,
             dtype=str,
             keep_default_na=False,
@@ -87,6 +90,9 @@ def read_xlsx_table(path: Path, name: str) -> RawTable:
         raise ResponsesError([problem])
     try:
         sheet, rows = xlsx_io.read_sheet_text(path)
+    except xlsx_io.SheetTooLarge as exc:
+        size = {"rows": exc.rows, "columns": exc.columns, "cells": exc.rows * exc.columns, "limit": xlsx_io.MAX_CELLS}
+        raise ResponsesError([Problem("too_many_cells", size, file=name, sheet=exc.sheet, line=exc.row)]) from None
     except Exception as exc:  # openpyxl and its XML parser raise many kinds of error on a broken workbook
         raise ResponsesError([Problem("xlsx_unreadable", {"detail": _root_cause(exc)}, file=name)]) from None
     if not rows:
@@ -111,6 +117,44 @@ def _delimiter(path: Path) -> str:
         return ","
     others = [sep for sep in (";", "\t") if sep in first_line]
     return max(others, key=first_line.count) if others else ","
+
+
+def _check_csv_size(path: Path, name: str, delimiter: str) -> None:
+    """Refuse a table too wide or too big to hold in memory, before pandas tries (and hangs or aborts)."""
+    columns = _header_width(path, delimiter)
+    if columns > xlsx_io.MAX_COLUMNS:
+        too_many = {"count": columns, "limit": xlsx_io.MAX_COLUMNS}
+        raise ResponsesError([Problem("too_many_columns", too_many, file=name, line=1)])
+    lines, first_nul = _scan_lines(path)
+    if first_nul is not None:  # UTF-16 (e.g. Excel's "Unicode text") without its BOM: ASCII reads as "r\0e\0s\0..."
+        raise ResponsesError([Problem("not_utf8", file=name, line=first_nul)])
+    if lines * columns > xlsx_io.MAX_CELLS:
+        size = {"rows": lines, "columns": columns, "cells": lines * columns, "limit": xlsx_io.MAX_CELLS}
+        raise ResponsesError([Problem("too_many_cells", size, file=name)])
+
+
+def _header_width(path: Path, delimiter: str) -> int:
+    """How many cells the header row has (0 when the csv module cannot tell: pandas will say what is wrong)."""
+    with path.open(encoding="utf-8-sig", errors="replace", newline="") as stream:
+        try:
+            return len(next(csv.reader(stream, delimiter=delimiter), []))
+        except csv.Error:  # a cell longer than the csv module's limit, a NUL character
+            return 0
+
+
+def _scan_lines(path: Path) -> tuple[int, int | None]:
+    """Lines of the file (a quoted cell may span several) and the line of its first NUL byte, if any.
+
+    Read in chunks, never holding the file in memory.
+    """
+    lines, last, first_nul = 0, b"\n", None
+    with path.open("rb") as stream:
+        while chunk := stream.read(1 << 20):
+            if first_nul is None and (nul := chunk.find(b"\0")) >= 0:
+                first_nul = lines + chunk.count(b"\n", 0, nul) + 1
+            lines += chunk.count(b"\n")
+            last = chunk[-1:]
+    return lines + (last != b"\n"), first_nul
 
 
 def _first_bad_utf8_line(path: Path) -> int | None:

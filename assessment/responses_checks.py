@@ -34,6 +34,8 @@ METHODS = ("interview", "survey", "workshop", "walkthrough")
 PERSON_COLUMNS = ("role", "unit", "method")
 WIDE_COLUMNS = ("respondent", *PERSON_COLUMNS)
 LONG_COLUMNS = ("respondent", "item", "answer", *PERSON_COLUMNS, "comment", "evidence")
+CODING_THREADS = 4
+MANY_COLUMNS = 64  # more columns without a header than this are checked for data all at once
 NUMBER_PATTERN = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
 
 
@@ -96,9 +98,7 @@ class _Checker:
         self.kind_of_item = np.array(kind_of_item, dtype=np.intp)
 
     def run(self) -> tuple[pd.DataFrame, pd.DataFrame, list[Problem], str]:
-        # factorizing in pyarrow releases the GIL, so columns are coded side by side
-        with ThreadPoolExecutor(max_workers=4) as pool:
-            self.coded = list(pool.map(CodedColumn.of, self.table.columns))
+        self._code_columns()
         layout = self._layout()
         if layout is None:
             self._fail()
@@ -141,10 +141,37 @@ class _Checker:
         name = self.table.header[column] or _column_letter(column)
         self.found.add(self.rows[positions], column, lambda i: (code, params(i), name))
 
+    def _code_columns(self) -> None:
+        """Code every column; a column without header and data is blank, found for all such columns at once."""
+        columns, header = self.table.columns, self.table.header
+        unnamed = [pos for pos, name in enumerate(header) if not name]
+        self.blank: set[int] = set()
+        if len(unnamed) > MANY_COLUMNS:  # a sheet with stray cells far to the right, or a row of separators
+            count = len(self.rows)
+            filled = np.zeros(len(unnamed), dtype=bool)
+            if count:
+                # one array of every cell (pd.concat takes seconds for 16,384 pieces)
+                cells = pd.Series(np.concatenate([columns[pos].to_numpy(dtype=object) for pos in unnamed]), dtype="str")
+                filled = (cells.str.strip() != "").to_numpy(dtype=bool).reshape(len(unnamed), count).any(axis=1)
+            self.blank = {pos for pos, has_data in zip(unnamed, filled, strict=True) if not has_data}
+        wanted = [pos for pos in range(len(columns)) if pos not in self.blank]
+        # factorizing in pyarrow releases the GIL, so columns are coded side by side: a run of columns per
+        # thread, not a task per column (a sheet 16,384 columns wide would spend seconds handing them out)
+        size = -(-len(wanted) // CODING_THREADS) or 1
+        runs = [[columns[pos] for pos in wanted[start : start + size]] for start in range(0, len(wanted), size)]
+        with ThreadPoolExecutor(max_workers=CODING_THREADS) as pool:
+            coded = [column for run in pool.map(_coded, runs) for column in run]
+        blank = CodedColumn.blank(len(self.rows))
+        self.coded = [blank] * len(columns)
+        for pos, column in zip(wanted, coded, strict=True):
+            self.coded[pos] = column
+
     def _layout(self) -> _Layout | None:
         """What each column holds, from the header; None when a required column is missing."""
         header = self.table.header
-        used = [pos for pos, name in enumerate(header) if name or self.coded[pos].filled().any()]
+        used = [
+            pos for pos, name in enumerate(header) if name or (pos not in self.blank and self.coded[pos].filled().any())
+        ]
         if not used:
             raise ResponsesError([Problem("responses_empty", file=self.table.file, sheet=self.table.sheet)])
         shape = "long" if any(header[pos].lower() in ("item", "answer") for pos in used) else "wide"
@@ -371,6 +398,10 @@ class _Checker:
                 column = column.mapped(lambda values: values.str.lower())
             frame[name] = first_stated(column, respondent, first_rows)
         return frame
+
+
+def _coded(columns: list[pd.Series]) -> list[CodedColumn]:
+    return [CodedColumn.of(column) for column in columns]
 
 
 def _unscored(values: pd.Series) -> pd.Series:

@@ -12,6 +12,18 @@ from assessment.problems import Problem
 MAX_XLSX_BYTES = 20 * 1024 * 1024
 MAX_XLSX_EXPANDED_BYTES = 200 * 1024 * 1024
 RESPONSE_SHEET_NAMES = ("responses", "答卷")
+# A responses table (CSV or sheet) is read whole, rows by columns: one stray cell at XFD1048576 of an otherwise
+# small sheet would make 17 billion cells. 20 million is 2.5 million answers of the long shape.
+MAX_CELLS = 20_000_000
+MAX_COLUMNS = 16_384  # Excel's own limit
+
+
+class SheetTooLarge(Exception):
+    """The sheet spans more cells than MAX_CELLS; says where its last cells are."""
+
+    def __init__(self, sheet: str, rows: int, columns: int, row: int):
+        self.sheet, self.rows, self.columns, self.row = sheet, rows, columns, row
+        super().__init__(f"{sheet}: {rows} rows by {columns} columns")
 
 
 def container_problem(path: Path, name: str) -> Problem | None:
@@ -45,14 +57,34 @@ def read_sheet_text(path: Path) -> tuple[str, list[list[str]]]:
         sheet = _responses_sheet(workbook)
         # Some writers record a wrong size; without this, rows past it would be silently dropped
         sheet.reset_dimensions()
-        rows = [[cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
         title = sheet.title
+        rows = _trimmed_rows(sheet.iter_rows(values_only=True), title)
     finally:
         workbook.close()
-    while rows and not any(rows[-1]):
-        rows.pop()
     width = max((len(row) for row in rows), default=0)
     return title, [row + [""] * (width - len(row)) for row in rows]
+
+
+def _trimmed_rows(values, title: str) -> list[list[str]]:
+    """Rows of text without their trailing empty cells, up to the last row holding something.
+
+    Raises SheetTooLarge as soon as the rows and columns read so far span more than MAX_CELLS, before the
+    table is ever made rectangular.
+    """
+    rows: list[list[str]] = []
+    width = filled_rows = 0
+    for number, row in enumerate(values, start=1):
+        texts = [cell_text(value) for value in row]
+        end = len(texts)
+        while end and not texts[end - 1]:
+            end -= 1
+        rows.append(texts[:end] if end < len(texts) else texts)
+        if end:
+            filled_rows, width = number, max(width, end)
+            if filled_rows * width > MAX_CELLS:
+                raise SheetTooLarge(title, filled_rows, width, number)
+    del rows[filled_rows:]
+    return rows
 
 
 def _responses_sheet(workbook):

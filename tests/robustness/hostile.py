@@ -22,9 +22,9 @@ FIXTURES = ROOT / "tests" / "fixtures"
 BAD = FIXTURES / "bad"
 
 # Each example must finish well within this; a slower one fails the test (hypothesis reports it).
-EXAMPLE_DEADLINE_MS = 3_000
+EXAMPLE_DEADLINE_MS = 5_000
 # Past this an example is stopped: a hang fails the test instead of stalling the run.
-HARD_LIMIT_S = 20
+HARD_LIMIT_S = 60
 
 # `MATURITYMAP_FUZZ_EXAMPLES=2000 pytest tests/robustness` fuzzes longer by hand; the default keeps the
 # whole suite well under two minutes. Examples found are kept in the repository's ignored .hypothesis/.

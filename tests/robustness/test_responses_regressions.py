@@ -1,0 +1,119 @@
+"""Responses files the fuzzers found mishandled (a crash, a hang, a misleading message) and what they now give."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from assessment import xlsx_io
+from assessment.problems import ResponsesError
+from assessment.questionnaire import load_questionnaire
+from assessment.responses import read_responses
+from tests.robustness.hostile import FIXTURES, hard_time_limit, refused
+
+QUESTIONNAIRE = load_questionnaire(FIXTURES / "responses" / "questionnaire.yaml").questionnaire
+
+
+def messages(path: Path, lang: str = "en") -> list[str]:
+    error = refused(
+        lambda: read_responses(path, QUESTIONNAIRE, display_name=path.name), path.name, error=ResponsesError
+    )
+    return [problem.render(lang) for problem in error.problems]
+
+
+def test_a_csv_header_of_a_million_columns_is_refused_before_pandas_reads_it(tmp_path):
+    # was: pandas allocating for a million columns: MemoryError, std::bad_alloc (the process aborted) or minutes
+    path = tmp_path / "r.csv"
+    path.write_bytes(b"respondent,item,answer" + b"," * 1_000_000 + b"\n")
+    assert messages(path) == ["r.csv:1: the header row has 1000003 columns, more than the limit of 16384"]
+    assert messages(path, "zh") == ["r.csv:1: 表头行有 1000003 列，超过上限 16384 列"]
+
+
+def test_a_csv_of_excels_width_is_still_read(tmp_path):
+    path = tmp_path / "r.csv"
+    path.write_text("respondent,item,answer" + "," * (16_384 - 3) + "\nbob,CHG-1-01,3\n", encoding="utf-8")
+    assert list(read_responses(path, QUESTIONNAIRE).answers["answer"]) == ["3"]
+
+
+def test_a_csv_of_more_cells_than_the_limit_is_refused_before_pandas_reads_it(tmp_path, monkeypatch):
+    # was: 30 MB of empty lines took 38 s and 2.9 GB; 200 MB would take 20 GB
+    monkeypatch.setattr(xlsx_io, "MAX_CELLS", 300)
+    path = tmp_path / "r.csv"
+    path.write_bytes(b"respondent,item,answer\n" + b"\n" * 100)
+    assert messages(path) == [
+        "r.csv: the table spans 101 rows by 3 columns, 303 cells, more than the limit of 300 "
+        "(is something typed far below or to the right of the answers?)"
+    ]
+    assert messages(path, "zh") == [
+        "r.csv: 表格跨越 101 行 × 3 列，共 303 个单元格，超过上限 300 个（答卷下方或右侧远处是否误填了内容？）"
+    ]
+    path.write_bytes(b"respondent,item,answer\n" + b"\n" * 99)  # 300 cells: read, and nothing in them
+    assert read_responses(path, QUESTIONNAIRE).answers.empty
+
+
+def test_a_stray_cell_far_from_the_answers_is_named_by_its_row(tmp_path, monkeypatch):
+    # was: a 5 KB workbook with one cell at XFD1048576 padded to 17 billion cells: MemoryError, or all the memory
+    monkeypatch.setattr(xlsx_io, "MAX_CELLS", 1_000)
+    book = openpyxl.Workbook()
+    book.active.title = "Responses"
+    book.active.append(["respondent", "item", "answer"])
+    book.active.append(["bob", "CHG-1-01", "3"])
+    book.active["AD40"] = "stray"
+    path = tmp_path / "r.xlsx"
+    book.save(path)
+    assert messages(path) == [
+        "r.xlsx:Responses:40: the table spans 40 rows by 30 columns, 1200 cells, more than the limit of 1000 "
+        "(is something typed far below or to the right of the answers?)"
+    ]
+
+
+def test_a_sheet_within_the_limit_keeps_its_row_numbers(tmp_path, monkeypatch):
+    monkeypatch.setattr(xlsx_io, "MAX_CELLS", 1_000)
+    book = openpyxl.Workbook()
+    book.active.title = "Responses"
+    book.active.append(["respondent", "item", "answer"])
+    book.active["A30"], book.active["B30"], book.active["C30"] = "bob", "CHG-1-01", "7"
+    path = tmp_path / "r.xlsx"
+    book.save(path)
+    assert messages(path) == [
+        "r.xlsx:Responses:30: column answer: answer '7' is not on the scale of item CHG-1-01 "
+        "(allowed: 0, 1, 2, 3, 4, na, unknown)"
+    ]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_a_utf16_csv_without_its_bom_is_not_utf8(tmp_path, encoding):
+    # was: "missing required column 'respondent'" and columns named 'r\0e\0s\0p\0...'
+    path = tmp_path / "r.csv"
+    path.write_bytes("respondent,item,answer\r\nbob,CHG-1-01,3\r\n".encode(encoding))
+    assert messages(path) == ["r.csv:1: file is not UTF-8 text (save it as UTF-8, e.g. Excel's 'CSV UTF-8')"]
+
+
+def test_a_nul_byte_in_a_csv_names_its_line(tmp_path):
+    # was: the answer '3\0' reported as not on the scale, the NUL invisible in the message
+    path = tmp_path / "r.csv"
+    path.write_bytes(b"respondent,item,answer\r\nbob,CHG-1-01,3\r\nbob,CHG-2-01,yes\0\r\n")
+    assert messages(path) == ["r.csv:3: file is not UTF-8 text (save it as UTF-8, e.g. Excel's 'CSV UTF-8')"]
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_sheet_of_excels_width_is_read_in_seconds_not_minutes(tmp_path, suffix):
+    # was: 10 to 30 s of CPU for a 5 KB file (a task and a pandas comparison per column); data under an empty
+    # header far to the right is still found and named by its column letter
+    rows = [["respondent", "item", "answer"] + [""] * (16_384 - 3), ["bob", "CHG-1-01", "3"] + [""] * (16_384 - 3)]
+    rows[1][-1] = " x "
+    path = tmp_path / f"r{suffix}"
+    if suffix == ".csv":
+        path.write_text("\n".join(",".join(row) for row in rows) + "\n", encoding="utf-8")
+    else:
+        book = openpyxl.Workbook()
+        book.active.title = "Responses"
+        book.active.append(rows[0][:3])
+        book.active.append(rows[1][:3])
+        book.active["XFD2"] = rows[1][-1]
+        book.save(path)
+    place = "r.csv:1" if suffix == ".csv" else "r.xlsx:Responses:1"
+    with hard_time_limit(30):  # a hang guard, not a benchmark: about 1.5 s on an idle machine
+        assert messages(path) == [f"{place}: column XFD: this column holds data but has no header"]
