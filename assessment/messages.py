@@ -456,6 +456,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "not an Excel workbook (.xlsx): the file is not a zip archive (an old .xls file, or a renamed CSV file?)",
         "不是 Excel 工作簿（.xlsx）：该文件不是 zip 压缩包（可能是旧版 .xls 文件或改了扩展名的 CSV 文件？）",
     ),
+    "xlsx_incomplete": (
+        "the workbook is incomplete: its end is missing (was the download or the copy cut short?)",
+        "工作簿不完整：文件末尾缺失（是否下载或复制时被中断？）",
+    ),
     # responses: the blank survey file (template)
     "template_sheet_responses": ("Responses", "答卷"),
     "template_sheet_scales": ("Scale", "量表"),

@@ -32,7 +32,10 @@ def container_problem(path: Path, name: str) -> Problem | None:
     if size > MAX_XLSX_BYTES:
         return Problem("file_too_large", {"size": size, "limit": MAX_XLSX_BYTES}, file=name)
     if not zipfile.is_zipfile(path):
-        return Problem("xlsx_not_zip", file=name)
+        with path.open("rb") as stream:
+            start = stream.read(4)
+        # a zip's first entry without the directory at its end: a download or a copy cut short
+        return Problem("xlsx_incomplete" if start == b"PK\x03\x04" else "xlsx_not_zip", file=name)
     try:
         with zipfile.ZipFile(path) as archive:
             # Declared sizes bound what zipfile will ever inflate, so summing them is enough

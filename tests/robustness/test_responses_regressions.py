@@ -117,3 +117,17 @@ def test_a_sheet_of_excels_width_is_read_in_seconds_not_minutes(tmp_path, suffix
     place = "r.csv:1" if suffix == ".csv" else "r.xlsx:Responses:1"
     with hard_time_limit(30):  # a hang guard, not a benchmark: about 1.5 s on an idle machine
         assert messages(path) == [f"{place}: column XFD: this column holds data but has no header"]
+
+
+def test_a_workbook_cut_short_says_so(tmp_path):
+    # was: "not an Excel workbook (.xlsx): the file is not a zip archive (an old .xls file, or a renamed CSV file?)"
+    book = openpyxl.Workbook()
+    book.active.append(["respondent", "item", "answer"])
+    whole = tmp_path / "whole.xlsx"
+    book.save(whole)
+    path = tmp_path / "r.xlsx"
+    path.write_bytes(whole.read_bytes()[: whole.stat().st_size // 2])
+    assert messages(path) == [
+        "r.xlsx: the workbook is incomplete: its end is missing (was the download or the copy cut short?)"
+    ]
+    assert messages(path, "zh") == ["r.xlsx: 工作簿不完整：文件末尾缺失（是否下载或复制时被中断？）"]
