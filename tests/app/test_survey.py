@@ -55,6 +55,7 @@ def test_the_template_offers_the_survey_of_the_scope_in_the_chosen_language(demo
     assert header[:5] == ("respondent", "role", "unit", "method", "INC-1-01")
     assert len(header) == 4 + 215
     assert workbook["答卷"].data_validations.dataValidation  # the dropdowns
+    assert workbook["答卷"]["D1"].comment.text.endswith("walkthrough（穿行测试）")  # the project's term
 
     app.radio(key="survey_template_lang").set_value("en").run()
     assert "survey-a1-itsm-core-en.xlsx" in offered
