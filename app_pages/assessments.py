@@ -114,7 +114,7 @@ else:
         "rule": tr("Rule", "规则"),
         "processes": tr("Processes", "流程数"),
         "respondents": tr("Respondents", "答卷人"),
-        "answers": tr("Answers", "回答数"),
+        "answers": tr("Answers", "答案数"),
         "demo": tr("Demo", "演示"),
         "started_on": tr("Started on", "开始日期"),
     }
@@ -137,7 +137,7 @@ else:
         opened(picked, tr(f"Opened {labels[picked]}", f"已打开 {labels[picked]}"))
 
 new_tab, copy_tab, demo_tab, bundle_tab = st.tabs(
-    [tr("New assessment", "新建评估"), tr("Re-assessment", "复评"), tr("Demo", "演示评估"), tr("Bundles", "评估包")]
+    [tr("New assessment", "新建评估"), tr("Re-assessment", "复评"), tr("Demo", "演示评估"), tr("Bundles", "数据包")]
 )
 
 # --- create ----------------------------------------------------------------------------------------------------------
@@ -328,7 +328,7 @@ with bundle_tab:
         tr(
             "A bundle holds everything of one assessment (answers, context, decisions, roadmap edits, audit log), "
             "to move it to another MaturityMap or keep it in an archive.",
-            "评估包包含一个评估的全部内容（回答、现状背景、裁定、路线图调整、审计日志），"
+            "数据包包含一个评估的全部内容（回答、现状背景、裁定、路线图调整、审计日志），"
             "可迁移到另一套 MaturityMap 或归档保存。",
         )
     )
@@ -345,7 +345,7 @@ with bundle_tab:
             icon=":material/inventory_2:",
         )
     bundle = st.file_uploader(
-        tr("Import a bundle (.mmbundle)", "导入评估包（.mmbundle）"), type=["mmbundle", "zip"], key="assessments_bundle"
+        tr("Import a bundle (.mmbundle)", "导入数据包（.mmbundle）"), type=["mmbundle", "zip"], key="assessments_bundle"
     )
     new_name = st.text_input(
         tr("Name of the imported assessment (empty: as exported)", "导入后的评估名称（留空则沿用原名）"),
@@ -357,4 +357,4 @@ with bundle_tab:
             path.write_bytes(bundle.getvalue())
             imported = attempt(lambda: import_bundle(workspace(), path, name=new_name.strip() or None, actor=user()))
         if imported is not None:
-            opened(imported, tr("The bundle is imported and open.", "评估包已导入并打开。"))
+            opened(imported, tr("The bundle is imported and open.", "数据包已导入并打开。"))

@@ -46,7 +46,7 @@ def respondent_columns() -> dict[str, str]:
         "role": tr("Role", "角色"),
         "unit": tr("Unit", "单位"),
         "method": tr("Method", "方式"),
-        "answers": tr("Answers", "回答数"),
+        "answers": tr("Answers", "答案数"),
     }
 
 
@@ -114,7 +114,7 @@ def template_section(details, questionnaire: Questionnaire) -> None:
         file_name=file_name,
         mime=MIME[suffix],
         key="survey_template_download",
-        icon="⬇️",
+        icon=":material/download:",
         on_click="ignore",
     )
     items = len(questionnaire.all_items())

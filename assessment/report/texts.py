@@ -138,7 +138,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "processes and five maturity levels, answered in interviews, workshops and surveys. Each answer says how "
         "much of a practice is in place; nothing is scored by hand.",
         "本次评估采用问卷 {questionnaire}：{processes} 个流程、五个成熟度等级，共 {items} 条实践陈述，"
-        "通过访谈、研讨会与问卷调查作答。每个答案说明一项实践的实施程度；所有得分均按规则计算，不作人工评分。",
+        "通过访谈、研讨会与问卷调查作答。每个答案说明一项实践的实现程度；所有得分均按规则计算，不作人工评分。",
     ),
     "method_scale": ("Answer scale", "答案量表"),
     "method_scale_note": (

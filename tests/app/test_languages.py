@@ -81,13 +81,6 @@ def test_switching_the_language_in_the_sidebar_changes_the_page(demo_db):
     assert not any(has_cjk(title) for title in after)
 
 
-# Pages still saying an avoided term of tests/terms.py: someone else is editing them now.
-TERMS_LEFT = {
-    "assessments": "app_pages/assessments.py: the Bundles tab says 评估包, the answers column 回答数",
-    "survey": "app_pages/survey.py: the answers column says 回答数",
-}
-
-
 def texts(app) -> list[str]:
     """Every text the page shows of its own: labels, help, options, titles, captions, messages, table columns."""
     found = []
@@ -103,15 +96,7 @@ def texts(app) -> list[str]:
     return found
 
 
-@pytest.mark.parametrize(
-    "page",
-    [
-        pytest.param(page, marks=pytest.mark.xfail(strict=True, reason=TERMS_LEFT[page]))
-        if page in TERMS_LEFT
-        else page
-        for page in PAGES
-    ],
-)
+@pytest.mark.parametrize("page", PAGES)
 def test_every_page_uses_the_same_chinese_terms(demo_db, page):
     app = start(page, lang="zh", assessment=demo_db.demo_id)
     assert not app.exception, app.exception

@@ -35,18 +35,7 @@ def test_every_page_opens_on_the_demo_titled_as_in_the_sidebar(demo_db, open_pag
     assert [title.value for title in app.title] == [sidebar_name(app, page)]
 
 
-@pytest.mark.parametrize(
-    "page",
-    [
-        pytest.param(
-            page,
-            marks=pytest.mark.xfail(strict=True, reason="app_pages/survey.py: the template download's icon is ⬇️"),
-        )
-        if page == "survey"
-        else page
-        for page in PAGES
-    ],
-)
+@pytest.mark.parametrize("page", PAGES)
 def test_every_icon_is_a_material_icon(demo_db, open_page, page):
     """Headless chromium has no emoji font: an emoji icon shows as a blank box in screenshots and PDFs."""
     app = open_page(page, assessment=demo_db.demo_id)
