@@ -11,6 +11,7 @@ from app_pages.common import (
     database_guard,
     lang,
     tr,
+    user,
     workspace,
 )
 from assessment.queries import assessment_names
@@ -69,6 +70,10 @@ with st.sidebar:
         args=("app_lang_pick", LANG_KEY),
     )
 st.query_params["lang"] = lang()
+if user():  # the audit log's name survives a reload of the page, as the language does
+    st.query_params["user"] = user()
+else:
+    st.query_params.pop("user", None)
 banner = st.container()  # above the page: where it says that the database cannot be reached
 
 # Without the database, the page says so (and keeps the answers it could not save) instead of a traceback.

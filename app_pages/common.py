@@ -90,8 +90,14 @@ def workspace() -> Workspace:
 
 
 def user() -> str:
-    """The name the user gave in the settings; it goes into the audit log."""
-    return st.session_state.get(USER_KEY, "").strip()
+    """The name the user gave in the settings; it goes into the audit log.
+
+    Kept in the session and in the page's address (`user` query parameter, set by app.py), so that a reload
+    of the page, which starts a new session, still records changes under that name.
+    """
+    if USER_KEY not in st.session_state:
+        st.session_state[USER_KEY] = str(st.query_params.get("user", ""))[:100]
+    return st.session_state[USER_KEY].strip()
 
 
 def current_assessment_id() -> int | None:

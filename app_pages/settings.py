@@ -77,7 +77,7 @@ st.radio(
     on_change=copy,
     args=("settings_lang", LANG_KEY),
 )
-st.session_state["settings_user"] = st.session_state.get(USER_KEY, "")
+st.session_state["settings_user"] = user()
 st.text_input(
     tr("Your name (for the audit log)", "您的姓名（用于审计日志）"),
     key="settings_user",
@@ -85,8 +85,8 @@ st.text_input(
     args=("settings_user", USER_KEY),
     max_chars=100,
     help=tr(
-        "Every change you make is recorded under this name. It is kept for this browser session.",
-        "您所做的每项修改都以此姓名记录，仅在本次浏览器会话中保留。",
+        "Every change you make is recorded under this name. It is kept in the page's address: a reload keeps it.",
+        "您所做的每项修改都以此姓名记录。姓名保存在页面地址中，刷新页面后仍然保留。",
     ),
 )
 

@@ -6,10 +6,11 @@ import io
 
 from PIL import Image
 from sqlalchemy import select
+from streamlit.testing.v1 import AppTest
 
 from assessment.branding import get_branding
 from assessment.storage.tables import AuditEntry
-from tests.app.conftest import start
+from tests.app.conftest import APP, TIMEOUT, start
 
 
 def png(colour: str = "#1F3A5F") -> bytes:
@@ -74,3 +75,24 @@ def test_a_file_that_is_no_png_shows_the_problem_and_changes_nothing(empty_db):
     assert [error.value for error in app.error] == ["标志必须是 PNG 或 JPEG 图片"]
     assert app.text_input(key="settings_company").value == "华信咨询"  # what was typed stays, to correct the logo
     assert get_branding(empty_db.workspace).company == ""
+
+
+def test_the_name_for_the_audit_log_survives_a_reload_of_the_page(empty_db):
+    app = start("settings", lang="en")
+    app.text_input(key="settings_user").input("王芳").run()
+    assert app.query_params["user"] == "王芳"
+
+    reloaded = AppTest.from_file(APP, default_timeout=TIMEOUT)  # a reload: a new session, the same address
+    reloaded.query_params["user"] = "王芳"
+    reloaded.query_params["lang"] = "en"
+    reloaded.run()
+    reloaded.switch_page("app_pages/settings.py").run()
+    assert reloaded.text_input(key="settings_user").value == "王芳"
+    assert reloaded.session_state["app_user"] == "王芳"
+
+
+def test_clearing_the_name_takes_it_out_of_the_address(empty_db):
+    app = start("settings", lang="en", user="王芳")
+    assert app.query_params["user"] == "王芳"
+    app.text_input(key="settings_user").input("").run()
+    assert "user" not in app.query_params
