@@ -456,6 +456,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "not an Excel workbook (.xlsx): the file is not a zip archive (an old .xls file, or a renamed CSV file?)",
         "不是 Excel 工作簿（.xlsx）：该文件不是 zip 压缩包（可能是旧版 .xls 文件或改了扩展名的 CSV 文件？）",
     ),
+    "xlsx_too_many_sheets": (
+        "the workbook has {count} sheets, more than the limit of {limit}",
+        "工作簿有 {count} 个工作表，超过上限 {limit} 个",
+    ),
+    "xlsx_part_too_large": (
+        "the workbook's part {part} is {size} bytes, more than the limit of {limit} bytes "
+        "(it lists sheets and settings, never answers)",
+        "工作簿的组成部分 {part} 为 {size} 字节，超过上限 {limit} 字节（该部分只列出工作表和设置，不含答卷）",
+    ),
     "xlsx_incomplete": (
         "the workbook is incomplete: its end is missing (was the download or the copy cut short?)",
         "工作簿不完整：文件末尾缺失（是否下载或复制时被中断？）",

@@ -90,6 +90,8 @@ def read_xlsx_table(path: Path, name: str) -> RawTable:
         raise ResponsesError([problem])
     try:
         sheet, rows = xlsx_io.read_sheet_text(path)
+    except xlsx_io.WorkbookTooComplex as exc:
+        raise ResponsesError([Problem(exc.code, exc.params, file=name)]) from None
     except xlsx_io.SheetTooLarge as exc:
         size = {"rows": exc.rows, "columns": exc.columns, "cells": exc.rows * exc.columns, "limit": xlsx_io.MAX_CELLS}
         raise ResponsesError([Problem("too_many_cells", size, file=name, sheet=exc.sheet, line=exc.row)]) from None

@@ -16,6 +16,19 @@ RESPONSE_SHEET_NAMES = ("responses", "答卷")
 # small sheet would make 17 billion cells. 20 million is 2.5 million answers of the long shape.
 MAX_CELLS = 20_000_000
 MAX_COLUMNS = 16_384  # Excel's own limit
+# openpyxl reads the package's list of parts and the workbook part whole, then opens every sheet: a 100 KB file
+# listing 20,000 sheets takes half a minute. Real workbooks have a few sheets and these parts are a few KB.
+MAX_SHEETS = 1_000
+MAX_PACKAGE_PART_BYTES = 4 * 1024 * 1024
+CONTENT_TYPES = "[Content_Types].xml"
+
+
+class WorkbookTooComplex(Exception):
+    """The workbook lists more sheets, or has a bigger list of parts, than any survey file: carries the problem."""
+
+    def __init__(self, code: str, params: dict):
+        self.code, self.params = code, params
+        super().__init__(f"{code}: {params}")
 
 
 class SheetTooLarge(Exception):
@@ -40,10 +53,14 @@ def container_problem(path: Path, name: str) -> Problem | None:
         with zipfile.ZipFile(path) as archive:
             # Declared sizes bound what zipfile will ever inflate, so summing them is enough
             expanded = sum(member.file_size for member in archive.infolist())
+            content_types = max((m.file_size for m in archive.infolist() if m.filename == CONTENT_TYPES), default=0)
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         return Problem("xlsx_unreadable", {"detail": str(exc)}, file=name)
     if expanded > MAX_XLSX_EXPANDED_BYTES:
         return Problem("xlsx_bomb", {"size": expanded, "limit": MAX_XLSX_EXPANDED_BYTES}, file=name)
+    if content_types > MAX_PACKAGE_PART_BYTES:
+        too_big = {"part": CONTENT_TYPES, "size": content_types, "limit": MAX_PACKAGE_PART_BYTES}
+        return Problem("xlsx_part_too_large", too_big, file=name)
     return None
 
 
@@ -52,10 +69,9 @@ def read_sheet_text(path: Path) -> tuple[str, list[list[str]]]:
 
     Raises any exception openpyxl raises; the caller turns it into a problem.
     """
-    # Imported here so that reading a CSV file never pays for openpyxl
-    from openpyxl import load_workbook
-
-    workbook = load_workbook(path, read_only=True, data_only=True, keep_links=False)
+    reader = _bounded_reader()(path, read_only=True, data_only=True, keep_links=False)
+    reader.read()
+    workbook = reader.wb
     try:
         sheet = _responses_sheet(workbook)
         # Some writers record a wrong size; without this, rows past it would be silently dropped
@@ -66,6 +82,32 @@ def read_sheet_text(path: Path) -> tuple[str, list[list[str]]]:
         workbook.close()
     width = max((len(row) for row in rows), default=0)
     return title, [row + [""] * (width - len(row)) for row in rows]
+
+
+def _bounded_reader():
+    """openpyxl's reader (what load_workbook uses), refusing a huge workbook part or too many sheets."""
+    # Imported here so that reading a CSV file never pays for openpyxl
+    from openpyxl.reader.excel import ExcelReader
+    from openpyxl.xml.constants import ARC_WORKBOOK, XLSM, XLSX, XLTM, XLTX
+
+    class BoundedReader(ExcelReader):
+        def read_workbook(self):
+            # the part openpyxl reads as the workbook: the one the list of parts names, else xl/workbook.xml
+            part = next((found for kind in (XLTM, XLTX, XLSM, XLSX) if (found := self.package.find(kind))), None)
+            part_name = part.PartName[1:] if part is not None else ARC_WORKBOOK
+            if part_name in self.valid_files:
+                size = self.archive.getinfo(part_name).file_size
+                if size > MAX_PACKAGE_PART_BYTES:
+                    raise WorkbookTooComplex(
+                        "xlsx_part_too_large", {"part": part_name, "size": size, "limit": MAX_PACKAGE_PART_BYTES}
+                    )
+            super().read_workbook()
+            if len(self.parser.sheets) > MAX_SHEETS:
+                raise WorkbookTooComplex(
+                    "xlsx_too_many_sheets", {"count": len(self.parser.sheets), "limit": MAX_SHEETS}
+                )
+
+    return BoundedReader
 
 
 def _trimmed_rows(values, title: str) -> list[list[str]]:

@@ -7,6 +7,7 @@ The files are checked in; this script says how each was made, and makes them aga
 from __future__ import annotations
 
 import io
+import re
 import struct
 import zipfile
 from pathlib import Path
@@ -135,7 +136,23 @@ def files() -> dict[str, bytes]:
         ),
         "r-stray-cell-at-XFD1048576.xlsx": far_bytes.getvalue(),
         "r-declared-bomb.xlsx": _declared_bomb(),
+        "r-1001-sheets.xlsx": many_sheets(workbook, 1001),
     }
+
+
+def many_sheets(data: bytes, count: int) -> bytes:
+    """The workbook listing its one sheet `count` times under other names (each a few bytes once zipped)."""
+
+    def change(workbook: bytes) -> bytes:
+        text = workbook.decode()
+        sheet = re.search(r"<sheet [^>]*/>", text).group(0)
+        copies = (
+            re.sub(r'name="[^"]*"', f'name="s{i}"', sheet).replace('sheetId="1"', f'sheetId="{i + 1}"')
+            for i in range(count)
+        )
+        return text.replace(sheet, "".join(copies)).encode()
+
+    return _replace_member(data, "xl/workbook.xml", change)
 
 
 def _zip_without(data: bytes, name: str) -> bytes:

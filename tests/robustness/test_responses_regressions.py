@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -12,6 +13,7 @@ from assessment.problems import ResponsesError
 from assessment.questionnaire import load_questionnaire
 from assessment.responses import read_responses
 from tests.robustness.hostile import FIXTURES, hard_time_limit, refused
+from tests.robustness.make_bad_corpus import many_sheets
 
 QUESTIONNAIRE = load_questionnaire(FIXTURES / "responses" / "questionnaire.yaml").questionnaire
 
@@ -131,3 +133,23 @@ def test_a_workbook_cut_short_says_so(tmp_path):
         "r.xlsx: the workbook is incomplete: its end is missing (was the download or the copy cut short?)"
     ]
     assert messages(path, "zh") == ["r.xlsx: 工作簿不完整：文件末尾缺失（是否下载或复制时被中断？）"]
+
+
+def test_a_workbook_listing_thousands_of_sheets_is_refused_before_they_are_opened(tmp_path, monkeypatch):
+    # was: 20,000 sheet entries (100 KB zipped) took openpyxl 20 s to open one by one; 200,000 (1 MB) minutes
+    whole = tmp_path / "whole.xlsx"
+    book = openpyxl.Workbook()
+    book.active.title = "Responses"
+    book.active.append(["respondent", "item", "answer"])
+    book.save(whole)
+    path = tmp_path / "r.xlsx"
+    path.write_bytes(many_sheets(whole.read_bytes(), 20_000))
+    with hard_time_limit(30):
+        assert messages(path) == ["r.xlsx: the workbook has 20000 sheets, more than the limit of 1000"]
+    monkeypatch.setattr(xlsx_io, "MAX_PACKAGE_PART_BYTES", 100_000)
+    size = zipfile.ZipFile(path).getinfo("xl/workbook.xml").file_size
+    assert messages(path) == [
+        f"r.xlsx: the workbook's part xl/workbook.xml is {size} bytes, more than the limit of 100000 bytes "
+        "(it lists sheets and settings, never answers)"
+    ]
+    assert messages(path, "zh")[0].startswith("r.xlsx: 工作簿的组成部分 xl/workbook.xml 为")
