@@ -16,10 +16,11 @@ RESPONSE_SHEET_NAMES = ("responses", "答卷")
 # small sheet would make 17 billion cells. 20 million is 2.5 million answers of the long shape.
 MAX_CELLS = 20_000_000
 MAX_COLUMNS = 16_384  # Excel's own limit
-# openpyxl reads the package's list of parts and the workbook part whole, then opens every sheet: a 100 KB file
-# listing 20,000 sheets takes half a minute. Real workbooks have a few sheets and these parts are a few KB.
+# openpyxl reads the parts that describe the workbook (list of parts, workbook, styles, properties, relations)
+# whole into objects, then opens every sheet: a 100 KB file listing 20,000 sheets, or 200,000 cell formats, takes
+# openpyxl half a minute. Real workbooks have a few sheets; 8 MB holds Excel's most cell formats (64,000).
 MAX_SHEETS = 1_000
-MAX_PACKAGE_PART_BYTES = 4 * 1024 * 1024
+MAX_PACKAGE_PART_BYTES = 8 * 1024 * 1024
 CONTENT_TYPES = "[Content_Types].xml"
 
 
@@ -88,9 +89,24 @@ def _bounded_reader():
     """openpyxl's reader (what load_workbook uses), refusing a huge workbook part or too many sheets."""
     # Imported here so that reading a CSV file never pays for openpyxl
     from openpyxl.reader.excel import ExcelReader
-    from openpyxl.xml.constants import ARC_WORKBOOK, XLSM, XLSX, XLTM, XLTX
+    from openpyxl.xml.constants import ARC_WORKBOOK, SHARED_STRINGS, WORKSHEET_TYPE, XLSM, XLSX, XLTM, XLTX
+
+    def too_large(part: str, size: int) -> WorkbookTooComplex:
+        return WorkbookTooComplex("xlsx_part_too_large", {"part": part, "size": size, "limit": MAX_PACKAGE_PART_BYTES})
 
     class BoundedReader(ExcelReader):
+        def read_manifest(self):
+            super().read_manifest()
+            # the sheets and the shared strings hold the answers and may be big; every other XML part is parsed
+            # whole into objects, and no real workbook has a big one
+            data = {
+                part.PartName[1:] for kind in (WORKSHEET_TYPE, SHARED_STRINGS) for part in self.package.findall(kind)
+            }
+            for member in self.archive.infolist():
+                parsed_whole = member.filename.endswith((".xml", ".rels")) and member.filename not in data
+                if parsed_whole and member.file_size > MAX_PACKAGE_PART_BYTES:
+                    raise too_large(member.filename, member.file_size)
+
         def read_workbook(self):
             # the part openpyxl reads as the workbook: the one the list of parts names, else xl/workbook.xml
             part = next((found for kind in (XLTM, XLTX, XLSM, XLSX) if (found := self.package.find(kind))), None)
@@ -98,9 +114,7 @@ def _bounded_reader():
             if part_name in self.valid_files:
                 size = self.archive.getinfo(part_name).file_size
                 if size > MAX_PACKAGE_PART_BYTES:
-                    raise WorkbookTooComplex(
-                        "xlsx_part_too_large", {"part": part_name, "size": size, "limit": MAX_PACKAGE_PART_BYTES}
-                    )
+                    raise too_large(part_name, size)
             super().read_workbook()
             if len(self.parser.sheets) > MAX_SHEETS:
                 raise WorkbookTooComplex(
