@@ -21,8 +21,9 @@ ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
 BAD = FIXTURES / "bad"
 
-# Each example must finish well within this; a slower one fails the test (hypothesis reports it).
-EXAMPLE_DEADLINE_MS = 5_000
+# Each example must finish within this; a slower one fails the test (hypothesis reports it). Examples take well
+# under a second: the bound is wide because the machine is shared and must never make the suite flaky.
+EXAMPLE_DEADLINE_MS = 10_000
 # Past this an example is stopped: a hang fails the test instead of stalling the run.
 HARD_LIMIT_S = 60
 

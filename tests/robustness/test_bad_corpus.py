@@ -100,3 +100,14 @@ def test_score_on_a_bad_file_exits_2_naming_the_file(tmp_path, questionnaire, re
     else:
         assert not lines[0].isascii(), lines[0]  # the message is in Chinese
     assert not output.exists()
+
+
+def test_validate_refuses_a_python_tag_without_running_it():
+    name = (BAD / "q-python-tag.yaml").relative_to(ROOT).as_posix()
+    env = {key: value for key, value in os.environ.items() if key not in ("MATURITYMAP_LANG", "MATURITYMAP_DEBUG")}
+    command = [sys.executable, "-m", "assessment", "validate", name]
+    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 2
+    assert done.stderr.splitlines()[0] == f"{name}:2: YAML tag '!!python/object/apply:os.system' is not allowed"
+    assert "Traceback" not in done.stderr
+    assert "uid=" not in done.stdout  # what the tag's command, `id`, would have printed
