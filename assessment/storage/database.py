@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from alembic import command
@@ -85,14 +88,35 @@ def alembic_config(engine: Engine) -> Config:
 
 
 def migrate(engine: Engine, revision: str = "head") -> None:
-    """Bring the database to `revision`: head by default (a no-op when it is there), or down to `base`."""
-    current = current_revision(engine)
-    if revision == "head" and current == head_revision():
+    """Bring the database to `revision`: head by default (a no-op when it is there), or down to `base`.
+
+    One process at a time: two app processes opening a new database together (replicas started at once, or
+    the app and the command line) would otherwise both create its tables. PostgreSQL: an advisory lock taken
+    in the migrations' transaction (migrations/env.py); SQLite, whose driver runs CREATE TABLE outside any
+    transaction: an exclusive flock on the database file itself (independent of SQLite's own locks).
+    """
+    with _one_migration_at_a_time(engine):
+        current = current_revision(engine)
+        if revision == "head" and current == head_revision():
+            return
+        if revision == "base" or (current is not None and revision != "head"):
+            command.downgrade(alembic_config(engine), revision)
+        else:
+            command.upgrade(alembic_config(engine), revision)
+
+
+@contextlib.contextmanager
+def _one_migration_at_a_time(engine: Engine) -> Iterator[None]:
+    path = engine.url.database if engine.dialect.name == "sqlite" else None
+    if not path or path == ":memory:":
+        yield  # PostgreSQL: see migrations/env.py; an in-memory SQLite database belongs to one process
         return
-    if revision == "base" or (current is not None and revision != "head"):
-        command.downgrade(alembic_config(engine), revision)
-    else:
-        command.upgrade(alembic_config(engine), revision)
+    with open(path, "ab") as handle:  # creates the file SQLite would create: an empty file is an empty database
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def current_revision(engine: Engine) -> str | None:
