@@ -153,10 +153,15 @@ def _scan_lines(path: Path) -> tuple[int, int | None]:
     with path.open("rb") as stream:
         while chunk := stream.read(1 << 20):
             if first_nul is None and (nul := chunk.find(b"\0")) >= 0:
-                first_nul = lines + chunk.count(b"\n", 0, nul) + 1
-            lines += chunk.count(b"\n")
+                first_nul = lines + _line_breaks(chunk[:nul]) + 1
+            lines += _line_breaks(chunk)
             last = chunk[-1:]
-    return lines + (last != b"\n"), first_nul
+    return lines + (last not in (b"\n", b"\r")), first_nul
+
+
+def _line_breaks(data: bytes) -> int:
+    """Line ends as pandas counts them: \r\n, \n, and \r alone (old Mac files)."""
+    return data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
 
 
 def _first_bad_utf8_line(path: Path) -> int | None:

@@ -56,6 +56,19 @@ def test_a_csv_of_more_cells_than_the_limit_is_refused_before_pandas_reads_it(tm
     assert read_responses(path, QUESTIONNAIRE).answers.empty
 
 
+@pytest.mark.parametrize("end", [b"\r", b"\r\n"])
+def test_lines_ending_in_a_carriage_return_count_against_the_limit(tmp_path, monkeypatch, end):
+    # was: only \n was counted, so 30 MB of \r (old Mac line ends) passed the limit and took 2.9 GB
+    monkeypatch.setattr(xlsx_io, "MAX_CELLS", 300)
+    path = tmp_path / "r.csv"
+    path.write_bytes(b"respondent,item,answer" + end * 101)
+    assert messages(path)[0].startswith("r.csv: the table spans 101 rows by 3 columns, 303 cells")
+    path.write_bytes(b"respondent,item,answer" + end + b"bob,CHG-1-01,7" + end)
+    assert messages(path) == [
+        "r.csv:2: column answer: answer '7' is not on the scale of item CHG-1-01 (allowed: 0, 1, 2, 3, 4, na, unknown)"
+    ]
+
+
 def test_a_stray_cell_far_from_the_answers_is_named_by_its_row(tmp_path, monkeypatch):
     # was: a 5 KB workbook with one cell at XFD1048576 padded to 17 billion cells: MemoryError, or all the memory
     monkeypatch.setattr(xlsx_io, "MAX_CELLS", 1_000)
