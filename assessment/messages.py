@@ -207,6 +207,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "more than {limit} included files",
         "被包含的文件超过 {limit} 个",
     ),
+    "include_too_large": (
+        "with '{include}' the included files add up to more than {limit} bytes",
+        "加上“{include}”后，被包含的文件合计超过 {limit} 字节",
+    ),
     "no_questionnaire_in_folder": (
         "folder has no questionnaire.yaml",
         "文件夹中没有 questionnaire.yaml",

@@ -20,6 +20,9 @@ from assessment.safe_yaml import YamlProblem, read_yaml_file
 
 ROOT_NAMES = ("questionnaire.yaml", "questionnaire.yml")
 MAX_INCLUDES = 200
+# Each file may hold up to safe_yaml.MAX_FILE_BYTES; 200 of them would be a gigabyte of YAML to parse. The
+# bundled library is 0.6 MB.
+MAX_TOTAL_BYTES = 10 * 1024 * 1024
 FRAGMENT_LISTS = ("roles", "dimensions", "processes", "context", "include")
 FRAGMENT_KEYS = (*FRAGMENT_LISTS, "scales")
 WHOLE_PARAMS = ("allowed", "declared", "first", "detail")  # lists and places the message needs in full
@@ -97,6 +100,7 @@ class _Merger:
         self.files: list[str] = []
         self.order: list[str] = []
         self.seen: set[Path] = set()
+        self.total_bytes = 0  # of the included files read so far
 
     def read_root(self) -> None:
         data, lines = self._read(self.root_file, str(self.root_file))
@@ -144,11 +148,16 @@ class _Merger:
                     code = "include_missing"
                 else:
                     code = None
+                    self.total_bytes += target.stat().st_size
             except (OSError, ValueError):  # a name no file can have: too long, a NUL character
                 code = "include_missing"
             if code:
                 self.problems.append(Problem(code, {"include": entry}, file=where[0], line=where[1]))
                 continue
+            if self.total_bytes > MAX_TOTAL_BYTES:
+                too_much = {"include": entry, "limit": MAX_TOTAL_BYTES}
+                self.problems.append(Problem("include_too_large", too_much, file=where[0], line=where[1]))
+                return
             fragment_name = str(Path(name).parent / entry)
             fragment, fragment_lines = self._read(target, fragment_name)
             if fragment is not None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from assessment.problems import QuestionnaireError
-from assessment.questionnaire import load_questionnaire
+from assessment.questionnaire import load_questionnaire, loader
 from tests.robustness.hostile import FIXTURES, refused
 
 GOOD = (FIXTURES / "questionnaire" / "good.yaml").read_text(encoding="utf-8")
@@ -107,3 +107,19 @@ def test_an_include_no_file_can_be_named_is_not_found(tmp_path, name):
     assert message.startswith("q.yaml:4: included file 'a")
     assert message.endswith("' not found")
     assert len(message) < 200
+
+
+def test_included_files_are_bounded_in_total_not_only_one_by_one(tmp_path, monkeypatch):
+    # was: 200 includes of up to 5 MB each, a gigabyte of YAML, read and held one after the other
+    monkeypatch.setattr(loader, "MAX_TOTAL_BYTES", 3_000)
+    fragment = "processes:\n  - id: p{n}\n    name: {{zh: 流程, en: Process}}\n    items: []\n" + "#" * 1_000 + "\n"
+    names = [f"part{n}.yaml" for n in range(5)]
+    for n, name in enumerate(names):
+        (tmp_path / name).write_text(fragment.format(n=n), encoding="utf-8")
+    root = GOOD.replace('version: "1.0"\n', f'version: "1.0"\ninclude: [{", ".join(names)}]\n', 1)
+    (tmp_path / "questionnaire.yaml").write_text(root, encoding="utf-8")
+    error = refused(lambda: load_questionnaire(tmp_path), str(tmp_path), error=QuestionnaireError)
+    [problem] = [problem for problem in error.problems if problem.code == "include_too_large"]
+    place = f"{tmp_path}/questionnaire.yaml:4"
+    assert problem.render() == f"{place}: with 'part2.yaml' the included files add up to more than 3000 bytes"
+    assert problem.render("zh") == f"{place}: 加上“part2.yaml”后，被包含的文件合计超过 3000 字节"
