@@ -111,6 +111,12 @@ async def poll_saved(database_url: str, run: Run, every: float, stop: asyncio.Ev
         engine.dispose()
 
 
+def first_line(error: BaseException) -> str:
+    """An error's type and the first line of its message (a timeout has none)."""
+    lines = str(error).splitlines()
+    return f"{type(error).__name__}: {lines[0]}" if lines else type(error).__name__
+
+
 async def settle(page, timeout: float) -> None:
     """Until Streamlit has finished running the script (its status widget is gone)."""
     await page.wait_for_timeout(200)
@@ -137,7 +143,7 @@ async def session(
         if await groups.count() != len(shown) or len(shown) != expected:
             raise RuntimeError(f"{len(shown)} items and {await groups.count()} answer groups on the page")
     except Exception as error:
-        run.errors.append(f"{person}: opening: {type(error).__name__}: {str(error).splitlines()[0]}")
+        run.errors.append(f"{person}: opening: {first_line(error)}")
         ready.release()
         await context.close()
         return
@@ -159,7 +165,7 @@ async def session(
             if args.think:
                 await asyncio.sleep(args.think / 1000)
     except Exception as error:
-        run.errors.append(f"{person}: answering: {type(error).__name__}: {str(error).splitlines()[0]}")
+        run.errors.append(f"{person}: answering: {first_line(error)}")
     finally:
         await context.close()
 

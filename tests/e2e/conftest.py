@@ -7,11 +7,8 @@ scripts/bootstrap.sh and launched from /usr/bin/chromium.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +17,7 @@ import pytest
 
 from assessment.demo import load_demo
 from assessment.workspace import Workspace
+from deploy.two_replicas import free_port, wait_healthy
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -42,26 +40,6 @@ class Server:
     demo_id: int
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_healthy(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"streamlit did not answer at {url} within {seconds} s")
-
-
 @pytest.fixture(scope="session")
 def server(tmp_path_factory) -> Iterator[Server]:
     """The app on a free loopback port, on its own SQLite database that holds the demo assessment."""
@@ -69,7 +47,7 @@ def server(tmp_path_factory) -> Iterator[Server]:
     workspace = Workspace(database_url)
     demo_id = load_demo(workspace)
     workspace.dispose()
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "MATURITYMAP_DATABASE_URL": database_url}
     command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true"]
     command += ["--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
@@ -78,7 +56,7 @@ def server(tmp_path_factory) -> Iterator[Server]:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
         url = f"http://127.0.0.1:{port}"
         try:
-            _wait_healthy(url, process)
+            wait_healthy(url, process, seconds=60)
             yield Server(url, database_url, demo_id)
         finally:
             process.terminate()
