@@ -156,8 +156,13 @@ async def session(
             choice = 1 + (index * 7 + position * 3) % (len(choices) - 1)  # never "no answer"; varied
             key = (person, item)
             future = run.waiting[key] = loop.create_future()
-            run.given[key] = (choices[choice], time.monotonic())
-            await groups.nth(position).locator("label").nth(choice).click()
+            clicked = time.monotonic()
+            try:
+                await groups.nth(position).locator("label").nth(choice).click()
+            except Exception as error:  # the answer was never given: an error, not a lost answer
+                run.waiting.pop(key, None)
+                raise RuntimeError(f"could not click an answer to {item}: {first_line(error)}") from error
+            run.given[key] = (choices[choice], clicked)  # given: it must be stored, however late
             await asyncio.wait_for(future, args.timeout)
             await settle(page, args.timeout)
             if await page.get_by_test_id("stException").count():
