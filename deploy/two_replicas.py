@@ -163,7 +163,7 @@ def start_replica(database_url: str, port: int, cookie_secret: str, log: Path) -
 def site_config(listen: int, replicas: list[int], access_log: Path) -> str:
     """deploy/nginx/maturitymap.conf with these replicas, this loopback port and this access log."""
     text = SITE_CONFIG.read_text(encoding="utf-8")
-    lines = [f"    server 127.0.0.1:{port} max_fails=3 fail_timeout=10s;  # replica" for port in replicas]
+    lines = [f"    server 127.0.0.1:{port} max_fails=0;  # replica" for port in replicas]
     text, count = re.subn(r"(?:^[ \t]*server [^\n]*# replica\n)+", "\n".join(lines) + "\n", text, flags=re.M)
     assert count == 1, "deploy/nginx/maturitymap.conf: the upstream's `# replica` lines were not found"
     text, count = re.subn(r"^([ \t]*)listen 80;", rf"\1listen 127.0.0.1:{listen};", text, flags=re.M)
