@@ -21,13 +21,13 @@ from app_pages.common import (
     user,
     workspace,
 )
-from app_pages.labels import rule_captions, rule_names
+from app_pages.labels import rule_choice, rule_names
 from assessment.bundles import export_bundle, import_bundle
 from assessment.demo import load_demo
 from assessment.problems import Problem, QuestionnaireError
 from assessment.questionnaire import LoadedQuestionnaire, Questionnaire
 from assessment.setup_sources import bundled_questionnaires, load_bundled, questionnaire_from_upload
-from assessment.workspace import RULES, Workspace, WorkspaceError, copy_assessment, create_assessment, list_assessments
+from assessment.workspace import Workspace, WorkspaceError, copy_assessment, create_assessment, list_assessments
 
 FLASH = "assessments_flash"  # a confirmation to show after the rerun that opens an assessment
 
@@ -231,14 +231,7 @@ with new_tab:
                 key="assessments_new_units",
                 placeholder=tr("e.g. Head office\nData centre", "例如：\n北京总部\n上海数据中心"),
             )
-            rule = st.radio(
-                tr("Scoring rule", "评分规则"),
-                RULES,
-                format_func=rule_names().get,
-                captions=rule_captions(),
-                horizontal=True,
-                key="assessments_new_rule",
-            )
+            rule = rule_choice("assessments_new_rule")
             started_on = st.date_input(
                 tr("Start date", "开始日期"), value=dt.date.today(), key="assessments_new_started"
             )

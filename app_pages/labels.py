@@ -1,6 +1,9 @@
-"""Option texts several pages show: collection methods and scoring rules (dicts, so a `.get` is a safe format_func)."""
+"""Option texts several pages show: collection methods and scoring rules (dicts, so a `.get` is a safe format_func),
+and the scoring-rule choice itself."""
 
 from __future__ import annotations
+
+import streamlit as st
 
 from app_pages.common import tr
 from assessment.workspace import METHODS, RULES
@@ -43,3 +46,19 @@ def rule_captions() -> list[str]:
         ),
     }
     return [captions[rule] for rule in RULES]
+
+
+def rule_choice(key: str, **options) -> str:
+    """The scoring-rule radio of every page that asks for a rule: names and captions in the interface language.
+
+    `options` go to st.radio as they are (on_change, args, …).
+    """
+    return st.radio(
+        tr("Scoring rule", "评分规则"),
+        RULES,
+        format_func=rule_names().get,
+        captions=rule_captions(),
+        horizontal=True,
+        key=key,
+        **options,
+    )

@@ -6,10 +6,9 @@ from pathlib import Path
 import streamlit as st
 
 from app_pages.common import lab, lang, tr
-from app_pages.labels import rule_captions, rule_names
+from app_pages.labels import rule_choice
 from assessment.problems import InputError
 from assessment.services import score_files
-from assessment.workspace import RULES
 
 QUESTIONNAIRES = Path(__file__).resolve().parent.parent / "questionnaires"
 
@@ -30,14 +29,7 @@ if not choices:
 questionnaire = st.selectbox(
     tr("Questionnaire", "问卷"), choices, format_func=lambda path: path.name, key="quick_score_q"
 )
-rule = st.radio(
-    tr("Scoring rule", "评分规则"),
-    RULES,
-    format_func=rule_names().get,
-    captions=rule_captions(),
-    horizontal=True,
-    key="quick_score_rule",
-)
+rule = rule_choice("quick_score_rule")
 upload = st.file_uploader(
     tr("Responses file (.csv or .xlsx)", "答卷文件（.csv 或 .xlsx）"), type=["csv", "xlsx"], key="quick_score_upload"
 )

@@ -11,10 +11,10 @@ from typing import Any
 import streamlit as st
 
 from app_pages.common import remember_problems, require_assessment, show_remembered, text, tr, user, workspace
-from app_pages.labels import rule_captions, rule_names
+from app_pages.labels import rule_choice
 from assessment.queries import assessment_details
 from assessment.setup_sources import setup_outline
-from assessment.workspace import RULES, clear_target, set_target, update_assessment
+from assessment.workspace import clear_target, set_target, update_assessment
 
 SEEN = "setup_seen"  # the stored values the widgets were last filled from
 SMALLEST_WEIGHT = 0.01  # the smallest role weight the input (two decimals) offers; a weight must be above 0
@@ -261,16 +261,7 @@ show_remembered("setup_problems_weights")
 # --- rule and start date ----------------------------------------------------------------------------------------------
 
 st.subheader(tr("Scoring rule and dates", "评分规则与日期"))
-st.radio(
-    tr("Scoring rule", "评分规则"),
-    RULES,
-    format_func=rule_names().get,
-    captions=rule_captions(),
-    horizontal=True,
-    key="setup_rule",
-    on_change=save_rule,
-    args=(aid, tr("Scoring rule saved", "评分规则已保存")),
-)
+rule_choice("setup_rule", on_change=save_rule, args=(aid, tr("Scoring rule saved", "评分规则已保存")))
 show_remembered("setup_problems_rule")
 st.date_input(
     tr("Start date", "开始日期"),
