@@ -69,18 +69,23 @@ def stop(process: subprocess.Popen, seconds: float = 10) -> None:
 # --- PostgreSQL: a throwaway cluster from Debian's packages ----------------------------------------------------------
 
 
-def _as_postgres(command: list[str]) -> list[str]:
+def as_postgres(command: list[str]) -> list[str]:
     """PostgreSQL refuses to run as root: run its tools as the `postgres` user then."""
     return ["runuser", "-u", "postgres", "--", *command] if os.geteuid() == 0 else command
 
 
 @dataclass
 class Postgres:
-    """A PostgreSQL server on a Unix socket in its own folder, trusted local connections, fsync off."""
+    """A PostgreSQL server on a Unix socket in its own folder, trusted local connections, fsync off.
+
+    The one throwaway cluster of the project: the tests' server (tests/conftest.py), the one the fault tests stop
+    and start (tests/faults/conftest.py), and the deployment's and the load benchmark's.
+    """
 
     base: Path
     binaries: Path
     port: int
+    max_connections: int
 
     @property
     def socket_dir(self) -> str:
@@ -98,9 +103,27 @@ class Postgres:
             admin.execute(f'CREATE DATABASE "{name}"')
         return self.url(name)
 
+    def pg_ctl(self, *arguments: str) -> None:
+        options = (
+            f"-k {self.socket_dir} -p {self.port} -c listen_addresses='' -c fsync=off "
+            f"-c max_connections={self.max_connections}"
+        )
+        data, log = str(self.base / "data"), str(self.base / "log")
+        command = [str(self.binaries / "pg_ctl"), "-D", data, "-o", options, "-l", log]
+        subprocess.run(as_postgres([*command, *arguments]), check=True, capture_output=True)
+
+    def start(self) -> None:
+        """Start the server (again, after `halt`), and wait until it accepts connections."""
+        self.pg_ctl("-w", "start")
+
+    def halt(self) -> None:
+        """Stop the server, keeping its data: connections held in a pool are cut."""
+        self.pg_ctl("-m", "fast", "-w", "stop")
+
     def stop(self) -> None:
-        command = [str(self.binaries / "pg_ctl"), "-D", str(self.base / "data"), "-m", "fast", "stop"]
-        subprocess.run(_as_postgres(command), capture_output=True)
+        """Stop the server for good and remove its folder."""
+        command = [str(self.binaries / "pg_ctl"), "-D", str(self.base / "data"), "-m", "immediate", "stop"]
+        subprocess.run(as_postgres(command), capture_output=True)
         shutil.rmtree(self.base, ignore_errors=True)
 
 
@@ -110,23 +133,22 @@ def postgres_binaries() -> Path | None:
     return Path(found[-1]).parent if found else None
 
 
-def start_postgres(max_connections: int = 200) -> Postgres:
+def start_postgres(max_connections: int = 200, prefix: str = "maturitymap-pg-") -> Postgres:
+    """A new cluster in a folder of its own under the system's temporary directory, started."""
     binaries = postgres_binaries()
     if binaries is None:
         raise RuntimeError("PostgreSQL server binaries not found: install Debian's 'postgresql' (scripts/bootstrap.sh)")
-    base = Path(tempfile.mkdtemp(prefix="maturitymap-pg-"))  # not under a private temp folder: postgres reads it
+    base = Path(tempfile.mkdtemp(prefix=prefix))  # not under a private temp folder: postgres reads it
     (base / "run").mkdir()
     if os.geteuid() == 0:
         shutil.chown(base, "postgres")
         shutil.chown(base / "run", "postgres")
     base.chmod(0o755)
-    port = free_port()
     initdb = [str(binaries / "initdb"), "-D", str(base / "data"), "-A", "trust", "-U", "postgres", "--no-sync"]
-    subprocess.run(_as_postgres(initdb), check=True, capture_output=True)
-    options = f"-k {base / 'run'} -p {port} -c listen_addresses='' -c fsync=off -c max_connections={max_connections}"
-    start = [str(binaries / "pg_ctl"), "-D", str(base / "data"), "-o", options, "-l", str(base / "log"), "-w", "start"]
-    subprocess.run(_as_postgres(start), check=True, capture_output=True)
-    return Postgres(base, binaries, port)
+    subprocess.run(as_postgres(initdb), check=True, capture_output=True)
+    server = Postgres(base, binaries, free_port(), max_connections)
+    server.start()
+    return server
 
 
 # --- the app: one `streamlit run` per replica ------------------------------------------------------------------------

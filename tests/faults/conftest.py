@@ -2,14 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-import psycopg
 import pytest
 from sqlalchemy import Engine, event, inspect, select
 
@@ -18,7 +13,7 @@ from assessment.questionnaire import load_questionnaire
 from assessment.recording import import_responses, record_answer
 from assessment.storage.tables import Base
 from assessment.workspace import Workspace, add_respondent, create_assessment
-from tests.conftest import _as_postgres, _postgres_bin
+from deploy.two_replicas import Postgres, postgres_binaries, start_postgres
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "cli"
@@ -118,50 +113,11 @@ def rich_bundle(tmp_path_factory) -> Path:
     return path
 
 
-class Cluster:
-    """A throwaway PostgreSQL server of this test alone, on a Unix socket, to stop and start again."""
-
-    def __init__(self) -> None:
-        binaries = _postgres_bin()
-        if binaries is None:
-            pytest.skip("PostgreSQL server binaries not found (Debian package 'postgresql')")
-        self.bin = binaries
-        self.base = Path(tempfile.mkdtemp(prefix="maturitymap-stoppable-"))
-        self.data, self.sockets = self.base / "data", self.base / "run"
-        self.sockets.mkdir()
-        if os.geteuid() == 0:
-            shutil.chown(self.base, "postgres")
-            shutil.chown(self.sockets, "postgres")
-        self.base.chmod(0o755)
-        self.port = 55000 + os.getpid() % 1000
-        initdb = [str(self.bin / "initdb"), "-D", str(self.data), "-A", "trust", "-U", "postgres", "--no-sync"]
-        subprocess.run(_as_postgres(initdb), check=True, capture_output=True)
-
-    def pg_ctl(self, *arguments: str) -> None:
-        options = f"-k {self.sockets} -p {self.port} -c listen_addresses='' -c fsync=off"
-        command = [str(self.bin / "pg_ctl"), "-D", str(self.data), "-o", options, "-l", str(self.base / "log")]
-        subprocess.run(_as_postgres([*command, *arguments]), check=True, capture_output=True)
-
-    def start(self) -> None:
-        self.pg_ctl("-w", "start")
-
-    def stop(self) -> None:
-        self.pg_ctl("-m", "fast", "-w", "stop")  # connections the app holds in its pool are cut
-
-    def database(self) -> str:
-        with psycopg.connect(host=str(self.sockets), port=self.port, user="postgres", dbname="postgres") as admin:
-            admin.autocommit = True
-            admin.execute('CREATE DATABASE "maturitymap"')
-        return f"postgresql+psycopg://postgres@/maturitymap?host={self.sockets}&port={self.port}"
-
-    def remove(self) -> None:
-        subprocess.run(_as_postgres([str(self.bin / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop"]))
-        shutil.rmtree(self.base, ignore_errors=True)
-
-
 @pytest.fixture
-def cluster() -> Iterator[Cluster]:
-    server = Cluster()
-    server.start()
+def cluster() -> Iterator[Postgres]:
+    """A throwaway PostgreSQL server of this test alone, to stop (`halt`) and start again."""
+    if postgres_binaries() is None:
+        pytest.skip("PostgreSQL server binaries not found (Debian package 'postgresql')")
+    server = start_postgres(max_connections=100, prefix="maturitymap-stoppable-")
     yield server
-    server.remove()
+    server.stop()

@@ -31,7 +31,7 @@ def messages(app: AppTest) -> str:
 
 
 def test_an_answer_given_while_the_server_is_stopped_is_kept_and_saved_when_it_is_back(cluster, monkeypatch):
-    url = cluster.database()
+    url = cluster.create_database("maturitymap")
     workspace = Workspace(url)
     assessment = create_assessment(workspace, client="示例客户", name="2026 基线评估", questionnaire=QUESTIONNAIRE)
     add_respondent(workspace, assessment, PERSON, role="process_owner")
@@ -43,7 +43,7 @@ def test_an_answer_given_while_the_server_is_stopped_is_kept_and_saved_when_it_i
     radio(app, "CHG-1-01").set_value("3").run()
     assert stored(url, assessment) == {"CHG-1-01": "3"}
 
-    cluster.stop()
+    cluster.halt()
     radio(app, "CHG-1-02").set_value("2").run()  # its callback cannot save it
     assert not app.exception
     assert "The database cannot be reached" in messages(app)
@@ -70,7 +70,7 @@ def test_an_answer_given_while_the_server_is_stopped_is_kept_and_saved_when_it_i
     assert not app.toast
     assert stored(url, assessment) == {"CHG-1-01": "3", "CHG-1-02": "2"}
 
-    cluster.stop()  # a restart while nobody uses the app: every connection in its pool is cut
+    cluster.halt()  # a restart while nobody uses the app: every connection in its pool is cut
     cluster.start()
     radio(app, "CHG-2-01").set_value("4").run()
     assert not app.exception
@@ -88,7 +88,7 @@ def test_a_database_url_to_a_dead_server_shows_the_message_not_a_traceback(tmp_p
 
 
 def test_a_survey_import_cut_between_two_files_says_which_file_was_imported(cluster, monkeypatch):
-    url = cluster.database()
+    url = cluster.create_database("maturitymap")
     workspace = Workspace(url)
     assessment = create_assessment(workspace, client="示例客户", name="2026 基线评估", questionnaire=QUESTIONNAIRE)
     workspace.dispose()
@@ -97,7 +97,7 @@ def test_a_survey_import_cut_between_two_files_says_which_file_was_imported(clus
 
     def import_then_stop_the_server(*args, **kwargs):
         report = real_import(*args, **kwargs)
-        cluster.stop()  # the server goes away after the first file
+        cluster.halt()  # the server goes away after the first file
         return report
 
     monkeypatch.setattr(recording, "import_responses", import_then_stop_the_server)
