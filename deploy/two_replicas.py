@@ -34,6 +34,19 @@ SITE_CONFIG = ROOT / "deploy" / "nginx" / "maturitymap.conf"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
 
 
+# The browser that drives the app in the browser tests, the deployment test and the load benchmark: Debian's
+# chromium (never `playwright install`), with the flags a headless run as root in a container needs.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

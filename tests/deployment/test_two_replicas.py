@@ -19,8 +19,7 @@ from playwright.sync_api import Page, expect
 from assessment.queries import answers_of
 from assessment.questionnaire import load_questionnaire
 from assessment.workspace import Workspace, add_respondent, create_assessment
-from deploy.two_replicas import NGINX, Deployment, deployment, postgres_binaries
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_FLAGS
+from deploy.two_replicas import CHROMIUM, CHROMIUM_FLAGS, NGINX, Deployment, deployment, postgres_binaries
 
 pytestmark = pytest.mark.e2e
 

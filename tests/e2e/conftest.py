@@ -17,18 +17,9 @@ import pytest
 
 from assessment.demo import load_demo
 from assessment.workspace import Workspace
-from deploy.two_replicas import free_port, wait_healthy
+from deploy.two_replicas import CHROMIUM, CHROMIUM_FLAGS, free_port, wait_healthy
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 # Screenshots of the main pages land here (the best are copied by hand into docs/img/).
 SCREENSHOTS = Path(os.environ.get("MATURITYMAP_SCREENSHOTS", ROOT / "build" / "screenshots"))
 
@@ -69,7 +60,7 @@ def server(tmp_path_factory) -> Iterator[Server]:
 @pytest.fixture(scope="session")
 def browser() -> Iterator:
     """Debian's chromium, headless, through Playwright."""
-    if not CHROMIUM.exists():
+    if not Path(CHROMIUM).exists():
         pytest.fail("Debian's chromium is missing: run scripts/bootstrap.sh (make test does)")
     from playwright.sync_api import sync_playwright
 
