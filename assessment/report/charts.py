@@ -48,9 +48,10 @@ def _start() -> None:
 def start_browser_soon() -> None:
     """Start the browser on a background thread now, so that it is up when the report's first chart is exported.
 
-    The command line calls it before it reads the inputs: the browser's start (~2 s, mostly chromium's own
-    processes) then overlaps reading, scoring and the analysis instead of holding up the layout. A failure
-    here is not reported: the first chart starts the browser again and reports it.
+    The command line calls it once the inputs are read without a problem (a wrong file is told at once, with no
+    browser to stop): the browser's start (~2 s, mostly chromium's own processes) then overlaps the analysis
+    and the HTML instead of holding up the layout. A failure here is not reported: the first chart starts the
+    browser again and reports it.
     """
     threading.Thread(target=_warm_up, name="report-browser", daemon=True).start()
 
