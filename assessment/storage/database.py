@@ -93,7 +93,7 @@ def migrate(engine: Engine, revision: str = "head") -> None:
     One process at a time: two app processes opening a new database together (replicas started at once, or
     the app and the command line) would otherwise both create its tables. PostgreSQL: an advisory lock taken
     in the migrations' transaction (migrations/env.py); SQLite, whose driver runs CREATE TABLE outside any
-    transaction: an exclusive flock on the database file itself (independent of SQLite's own locks).
+    transaction: an exclusive flock on a file of its own beside the database (`<database>.lock`).
     """
     with _one_migration_at_a_time(engine):
         current = current_revision(engine)
@@ -111,12 +111,20 @@ def _one_migration_at_a_time(engine: Engine) -> Iterator[None]:
     if not path or path == ":memory:":
         yield  # PostgreSQL: see migrations/env.py; an in-memory SQLite database belongs to one process
         return
-    with open(path, "ab") as handle:  # creates the file SQLite would create: an empty file is an empty database
+    # Never the database file itself: closing any descriptor of a file drops every POSIX lock the process holds on
+    # it (SQLite's "How To Corrupt An SQLite Database File", 2.2), so a process whose connection is open would lose
+    # its locks, and another process closing its last connection would delete the live -wal and -shm files.
+    with open(lock_path(path), "ab") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def lock_path(database: str) -> Path:
+    """The file locked while a SQLite database migrates: `<database>.lock`, never the database."""
+    return Path(f"{database}.lock")
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import sqlite3
 import subprocess
 import sys
 import time
@@ -58,3 +61,71 @@ def test_replicas_starting_together_migrate_the_database_once(database_url):
     assert current_revision(engine) == head_revision()
     assert set(inspect(engine).get_table_names()) - {"alembic_version"} == set(Base.metadata.tables)
     engine.dispose()
+
+
+_LONG_RUNNING = """
+import sys
+from sqlalchemy import text
+from assessment.workspace import Workspace
+workspace = Workspace(sys.argv[1])  # as the app: migrates once, keeps its pooled connection open
+def write(key):
+    with workspace.transaction() as session:
+        session.execute(text("INSERT INTO settings (key, value, updated_by, updated_at) "
+                             "VALUES (:key, '1', 'test', CURRENT_TIMESTAMP)"), {"key": key})
+write("app-before")
+print("ready", flush=True)
+sys.stdin.readline()  # the command-line processes run meanwhile
+write("app-after")
+print("written", flush=True)
+sys.stdin.readline()
+"""
+
+_COMMAND_LINE = """
+import sys
+from sqlalchemy import text
+from assessment.workspace import Workspace
+workspace = Workspace(sys.argv[1])  # as every command: migrates (nothing to do), writes, closes and exits
+with workspace.transaction() as session:
+    session.execute(text("INSERT INTO settings (key, value, updated_by, updated_at) "
+                         "VALUES (:key, '1', 'test', CURRENT_TIMESTAMP)"), {"key": sys.argv[2]})
+workspace.dispose()
+"""
+
+
+def _open_files(pid: int) -> list[str]:
+    folder = Path(f"/proc/{pid}/fd")
+    found = []
+    for entry in folder.iterdir():
+        with contextlib.suppress(OSError):
+            found.append(os.readlink(entry))
+    return found
+
+
+def test_the_app_and_command_line_processes_share_a_sqlite_database_without_losing_its_journal(tmp_path):
+    """Closing any descriptor of the database file drops the process's POSIX locks on it (SQLite's "How To Corrupt",
+    2.2): were the migration lock taken on the database itself, a command-line process closing last would delete
+    the live -wal and -shm files of the running app, and the app's next write would vanish with them."""
+    database = tmp_path / "maturitymap.db"
+    url = f"sqlite:///{database}"
+    app = subprocess.Popen(
+        [sys.executable, "-c", _LONG_RUNNING, url], cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert app.stdout.readline().strip() == "ready"
+        for number in range(4):
+            subprocess.run([sys.executable, "-c", _COMMAND_LINE, url, f"cli-{number}"], cwd=ROOT, check=True)
+        app.stdin.write("\n")
+        app.stdin.flush()
+        assert app.stdout.readline().strip() == "written"
+        deleted = [name for name in _open_files(app.pid) if name.startswith(str(database)) and "(deleted)" in name]
+        assert deleted == [], "the app writes into journal files that no longer exist"
+        app.stdin.write("\n")
+        app.stdin.flush()
+        assert app.wait(timeout=60) == 0
+    finally:
+        app.kill()
+    with sqlite3.connect(database) as fresh:  # a new process's view: every committed write is there
+        keys = {key for (key,) in fresh.execute("SELECT key FROM settings")}
+        assert keys == {"app-before", "app-after", "cli-0", "cli-1", "cli-2", "cli-3"}
+        assert fresh.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    assert (tmp_path / "maturitymap.db.lock").exists()
