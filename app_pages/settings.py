@@ -44,6 +44,7 @@ def save_branding() -> None:
             primary=state["settings_primary"],
             accent=state["settings_accent"],
             logo=None if upload is None else upload.getvalue(),
+            logo_name=None if upload is None else upload.name,
             actor=user(),
         ),
         tr("Branding saved", "品牌设置已保存"),

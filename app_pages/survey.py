@@ -22,6 +22,7 @@ from app_pages.common import (
 )
 from app_pages.common import questionnaire as questionnaire_in_scope
 from app_pages.labels import method_labels
+from app_pages.sized_cache import SizedCache
 from assessment.import_preview import ImportPreview, preview_import
 from assessment.problems import InputError, Problem
 from assessment.queries import respondents_of
@@ -64,16 +65,28 @@ def upload_path(folder: str, name: str, data: bytes) -> Path:
     return path
 
 
-@st.cache_data(max_entries=16, ttl=3600, show_spinner=False)
+@st.cache_resource(show_spinner=False)
+def checked_uploads() -> SizedCache:
+    """Checked uploads of every session: at most 256 MB of them together, each for an hour at most."""
+    return SizedCache(max_bytes=256 * 1024 * 1024, ttl=3600)
+
+
 def checked(
-    file_id: str, name: str, assessment_id: int, scope: tuple, _data: bytes
+    file_id: str, name: str, assessment_id: int, scope: tuple, data: bytes
 ) -> tuple[Responses | None, tuple[Problem, ...], tuple[Problem, ...]]:
     """The file read and checked against the questionnaire (no write): responses, errors, warnings.
 
     Kept per upload and scope, so that a rerun never reads a large file again.
     """
+    key = (file_id, name, assessment_id, scope)
+    return checked_uploads().get(key, lambda: _check(name, assessment_id, data))
+
+
+def _check(
+    name: str, assessment_id: int, data: bytes
+) -> tuple[Responses | None, tuple[Problem, ...], tuple[Problem, ...]]:
     with tempfile.TemporaryDirectory() as folder:
-        path = upload_path(folder, name, _data)
+        path = upload_path(folder, name, data)
         try:
             responses = read_responses(path, questionnaire_in_scope(assessment_id), display_name=name)
         except InputError as error:

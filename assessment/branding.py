@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import io
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -16,6 +17,10 @@ if TYPE_CHECKING:
 
 KEY = "branding"
 LOGO_LIMIT = 1_000_000  # bytes: a logo, not a photo album
+# pixels: read from the image's header before anything is decoded. A 657 KB PNG of 13000 x 13000 pixels
+# decodes to 1.4 GB on every page and report that shows it.
+LOGO_MAX_SIDE = 4096
+LOGO_STORED_SIDE = 800  # the copy kept: the report prints the logo a few centimetres wide
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 LOGO_TYPES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}  # raster only: SVG can carry script
 
@@ -38,18 +43,65 @@ class Branding:
         return f"data:{self.logo_type};base64,{self.logo}" if self.logo else ""
 
 
-def logo_type(data: bytes) -> str:
-    """The image type of a logo by its first bytes; a WorkspaceError unless PNG or JPEG within the size limit."""
-    from assessment.workspace import fail
+def logo_type(data: bytes, name: str | None = None) -> str:
+    """The image type of a logo by its first bytes; a WorkspaceError (naming the file) unless PNG or JPEG within the
+    size limits."""
+    from assessment.problems import Problem
+    from assessment.workspace import WorkspaceError
+
+    def fail(code: str, **params) -> None:
+        raise WorkspaceError([Problem(code, params, file=name)])
 
     if len(data) > LOGO_LIMIT:
         fail("logo_too_large", size=len(data), limit=LOGO_LIMIT)
     for magic, kind in LOGO_TYPES.items():
         # a PNG's first chunk must be its header (IHDR): a file merely starting with the signature is refused
         if data.startswith(magic) and (kind != "image/png" or data[12:16] == b"IHDR"):
+            width, height = logo_dimensions(data)
+            if max(width, height) > LOGO_MAX_SIDE:
+                fail("logo_too_many_pixels", width=width, height=height, limit=LOGO_MAX_SIDE)
             return kind
     fail("logo_type")
     raise AssertionError  # fail() raises
+
+
+def logo_dimensions(data: bytes) -> tuple[int, int]:
+    """Width and height from the image's header, nothing decoded; (0, 0) when Pillow cannot read the header."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            return image.size
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+        return 0, 0
+
+
+def logo_copy(data: bytes, kind: str, name: str | None = None) -> bytes:
+    """The logo as kept: as given when it is at most LOGO_STORED_SIDE pixels on its long side, else a copy that
+    size (same type, without metadata).
+
+    Called on a logo within LOGO_MAX_SIDE (checked from its header first). A logo Pillow cannot decode is refused.
+    """
+    from PIL import Image
+
+    from assessment.problems import Problem
+    from assessment.workspace import WorkspaceError
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.load()
+            copy = image.copy()
+    except (OSError, ValueError, Image.DecompressionBombError):
+        raise WorkspaceError([Problem("logo_type", file=name)]) from None
+    if max(copy.size) <= LOGO_STORED_SIDE:
+        return data
+    copy.thumbnail((LOGO_STORED_SIDE, LOGO_STORED_SIDE))
+    output = io.BytesIO()
+    if kind == "image/jpeg":
+        copy.convert("RGB").save(output, format="JPEG", quality=90)
+    else:
+        copy.save(output, format="PNG", optimize=True)
+    return output.getvalue()
 
 
 def get_branding(workspace: Workspace) -> Branding:
@@ -61,7 +113,10 @@ def get_branding(workspace: Workspace) -> Branding:
         if setting is None or not isinstance(setting.value, dict):
             return Branding()
         known = {field: str(value) for field, value in setting.value.items() if field in Branding.__dataclass_fields__}
-        return Branding(**known)
+    branding = Branding(**known)
+    if branding.logo and max(logo_dimensions(branding.logo_bytes())) > LOGO_MAX_SIDE:  # stored before the limit
+        return replace(branding, logo="", logo_type="")
+    return branding
 
 
 def set_branding(
@@ -71,6 +126,7 @@ def set_branding(
     primary: str | None = None,
     accent: str | None = None,
     logo: bytes | None = None,
+    logo_name: str | None = None,
     remove_logo: bool = False,
     actor: str = "",
 ) -> Branding:
@@ -92,8 +148,8 @@ def set_branding(
     if remove_logo:
         new["logo"], new["logo_type"] = "", ""
     elif logo is not None:
-        new["logo_type"] = logo_type(logo)
-        new["logo"] = base64.b64encode(logo).decode("ascii")
+        new["logo_type"] = logo_type(logo, logo_name)
+        new["logo"] = base64.b64encode(logo_copy(logo, new["logo_type"], logo_name)).decode("ascii")
     if new == current:
         return Branding(**new)
     with workspace.transaction() as session:

@@ -13,23 +13,32 @@ import json
 import zipfile
 import zlib
 from pathlib import Path
-from typing import Annotated, Any, Literal, NoReturn
+from typing import Annotated, Any, Literal, NoReturn, TypeVar
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic_core import PydanticCustomError
 
+from assessment.json_limits import json_shape
 from assessment.problems import Problem
 from assessment.questionnaire.loader import schema_message, schema_problem, show
 from assessment.questionnaire.locations import Locator
 from assessment.questionnaire.model import Questionnaire
 from assessment.questionnaire.rules import check_meaning
+from assessment.reading_budget import BUDGET, BYTES_PER_JSON_VALUE
 from assessment.workspace import METHODS, RULES, WorkspaceError
 
+T = TypeVar("T")
 FORMAT = "maturitymap-bundle"
 FORMAT_VERSION = 1
 SUFFIX = ".mmbundle"
 MANIFEST, CONTENT = "manifest.json", "assessment.json"
 MAX_MEMBERS = 16  # a bundle holds two files
-MAX_UNCOMPRESSED = 200 * 1024 * 1024
+# The largest real assessment measured (1,000 respondents answering the 214 items of the bundled library) gives an
+# assessment.json of 46 MB holding 1.95 million JSON values nested 10 deep. The limits allow about twice that, and
+# are checked on the bytes before anything is parsed: a parser and a validator spend memory on every value.
+MAX_MEMBER_BYTES = {MANIFEST: 64 * 1024, CONTENT: 100 * 1024 * 1024}
+MAX_JSON_VALUES = 4_000_000
+MAX_JSON_DEPTH = 32
 MAX_PROBLEMS = 50
 # the lists of assessment.json and the natural key of their entries (the audit log is in time order)
 NATURAL_KEYS: dict[str, tuple[str, ...]] = {
@@ -47,6 +56,27 @@ NATURAL_KEYS: dict[str, tuple[str, ...]] = {
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+# A list of entries stops at its first bad entry: a million broken entries give one problem, not a million
+Entries = Annotated[list[T], Field(fail_fast=True)]
+
+
+def _text_only(kind: str) -> BeforeValidator:
+    """Refuse a value that is not text with the error `kind`, as JSON's strict mode would."""
+
+    def check(value: Any) -> Any:
+        if not isinstance(value, str):
+            raise PydanticCustomError(kind, "Input should be text")
+        return value
+
+    return BeforeValidator(check)
+
+
+# JSON has no dates: they are ISO texts, read as pydantic reads them from JSON (the JSON is parsed before it is
+# validated, so that an error refers to the parsed value instead of copying it)
+Time = Annotated[AwareDatetime, Field(strict=False), _text_only("datetime_type")]
+Day = Annotated[dt.date, Field(strict=False), _text_only("date_type")]
 
 
 # the lengths of the columns: PostgreSQL enforces them and SQLite does not, so a bundle is checked against them
@@ -75,7 +105,7 @@ class Manifest(_Model):
 
     format: Literal["maturitymap-bundle"]
     format_version: Literal[1]
-    exported_at: AwareDatetime
+    exported_at: Time
     client: Name
     assessment: Name
     counts: Counts
@@ -97,13 +127,13 @@ class AssessmentFields(_Model):
     questionnaire_version: Word
     questionnaire_snapshot: dict[str, Any]
     processes: list[str]
-    started_on: dt.date | None
-    ended_on: dt.date | None
+    started_on: Day | None
+    ended_on: Day | None
     is_demo: bool
-    created_at: AwareDatetime
+    created_at: Time
     revision: int = Field(ge=0)
     based_on: BasedOn | None
-    roadmap_start: dt.date | None = None
+    roadmap_start: Day | None = None
     roadmap_capacity: float | None = Field(default=None, gt=0, allow_inf_nan=False)
     role_weights: dict[Ref, Annotated[float, Field(gt=0, allow_inf_nan=False)]] | None = None
 
@@ -115,7 +145,7 @@ class RespondentEntry(_Model):
     role: Annotated[str, Field(max_length=100)]
     unit: Short
     method: Literal[METHODS]
-    interviewed_on: dt.date | None
+    interviewed_on: Day | None
     anonymous: bool
 
 
@@ -128,7 +158,7 @@ class AnswerEntry(_Model):
     comment: str
     evidence: list[str]
     recorded_by: Short
-    recorded_at: AwareDatetime
+    recorded_at: Time
 
 
 class WalkthroughEntry(_Model):
@@ -140,7 +170,7 @@ class WalkthroughEntry(_Model):
     passed: bool
     note: str
     recorded_by: Short
-    recorded_at: AwareDatetime
+    recorded_at: Time
 
 
 class ContextRecord(_Model):
@@ -150,7 +180,7 @@ class ContextRecord(_Model):
     record_key: Name
     data: dict[str, Any]
     recorded_by: Short
-    recorded_at: AwareDatetime
+    recorded_at: Time
 
 
 class TargetEntry(_Model):
@@ -167,7 +197,7 @@ class DecisionEntry(_Model):
     achievement: float = Field(ge=0, le=1, allow_inf_nan=False)
     reason: str
     author: Short
-    decided_at: AwareDatetime
+    decided_at: Time
 
 
 class RoadmapEditEntry(_Model):
@@ -177,13 +207,13 @@ class RoadmapEditEntry(_Model):
     kind: Annotated[str, Field(min_length=1, max_length=20)]
     value: Any
     author: Short
-    edited_at: AwareDatetime
+    edited_at: Time
 
 
 class AuditRecord(_Model):
     """One entry of the audit log."""
 
-    at: AwareDatetime
+    at: Time
     actor: Short
     action: Word
     entity: Word
@@ -197,15 +227,15 @@ class BundleContent(_Model):
 
     client: Name
     assessment: AssessmentFields
-    units: list[Name]
-    respondents: list[RespondentEntry]
-    answers: list[AnswerEntry]
-    walkthrough_results: list[WalkthroughEntry]
-    context_entries: list[ContextRecord]
-    targets: list[TargetEntry]
-    decisions: list[DecisionEntry]
-    roadmap_edits: list[RoadmapEditEntry] = []
-    audit_log: list[AuditRecord]
+    units: Entries[Name]
+    respondents: Entries[RespondentEntry]
+    answers: Entries[AnswerEntry]
+    walkthrough_results: Entries[WalkthroughEntry]
+    context_entries: Entries[ContextRecord]
+    targets: Entries[TargetEntry]
+    decisions: Entries[DecisionEntry]
+    roadmap_edits: Entries[RoadmapEditEntry] = []
+    audit_log: Entries[AuditRecord]
 
 
 def dump_json(data: Any) -> str:
@@ -242,22 +272,27 @@ def read_bundle(path: str | Path) -> tuple[Manifest, BundleContent]:
         refuse("file_not_found")
     if not zipfile.is_zipfile(path):
         refuse("bundle_not_zip")
-    texts = {}
+    texts, values = {}, 0
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()  # the sizes the zip declares, checked before anything is read
             if len(members) > MAX_MEMBERS:
                 refuse("bundle_too_many_members", count=len(members), limit=MAX_MEMBERS)
-            size = sum(member.file_size for member in members)
-            if size > MAX_UNCOMPRESSED:
-                refuse("bundle_too_large", size=size, limit=MAX_UNCOMPRESSED)
-            for member in (MANIFEST, CONTENT):
+            for member, limit in MAX_MEMBER_BYTES.items():
                 if member not in archive.namelist():
                     refuse("bundle_member_missing", member=member)
+                if archive.getinfo(member).file_size > limit:
+                    refuse("bundle_too_large", member, size=archive.getinfo(member).file_size, limit=limit)
                 with archive.open(member) as stream:
-                    data = stream.read(MAX_UNCOMPRESSED + 1)  # never more, whatever the zip declares
-                if len(data) > MAX_UNCOMPRESSED:
-                    refuse("bundle_too_large", size=len(data), limit=MAX_UNCOMPRESSED)
+                    data = stream.read(limit + 1)  # never more, whatever the zip declares
+                if len(data) > limit:
+                    refuse("bundle_too_large", member, size=f"{limit}+", limit=limit)
+                shape = json_shape(data, max_values=MAX_JSON_VALUES)
+                values += shape.values
+                if shape.values > MAX_JSON_VALUES:
+                    refuse("bundle_too_many_values", member, count=shape.values, limit=MAX_JSON_VALUES)
+                if shape.depth > MAX_JSON_DEPTH:
+                    refuse("bundle_too_deep", member, depth=shape.depth, limit=MAX_JSON_DEPTH)
                 try:
                     texts[member] = data.decode("utf-8")
                 except UnicodeDecodeError:
@@ -270,26 +305,39 @@ def read_bundle(path: str | Path) -> tuple[Manifest, BundleContent]:
     version = header.get("format_version")
     if type(version) is not int or version != FORMAT_VERSION:
         refuse("bundle_version", MANIFEST, version=show(version), supported=FORMAT_VERSION)
-    manifest = _validate(Manifest, texts[MANIFEST], file, MANIFEST)
-    _parse(texts[CONTENT], file, CONTENT)
-    content = _validate(BundleContent, texts[CONTENT], file, CONTENT)
+    manifest = _validate(Manifest, header, file, MANIFEST)
+    with BUDGET.reserve(values * BYTES_PER_JSON_VALUE, file, WorkspaceError):
+        data = _parse(texts.pop(CONTENT), file, CONTENT)
+        required = [name for name, field in BundleContent.model_fields.items() if field.is_required()]
+        missing = [name for name in required if name not in data] if isinstance(data, dict) else required
+        if missing:  # not an assessment at all: one line, not a problem per missing key
+            refuse("bundle_not_content", CONTENT, keys=", ".join(missing))
+        content = _validate(BundleContent, data, file, CONTENT)
     problems = _check_content(content, manifest, file)
     if problems:
         raise WorkspaceError(_capped(problems, file))
     return manifest, content
 
 
+def _no_constant(name: str) -> NoReturn:
+    raise ValueError(f"{name} is not a JSON value")
+
+
 def _parse(text: str, file: str, member: str) -> Any:
+    """The JSON of a member, parsed once (its size and depth are bounded before); strict JSON: no NaN."""
     try:
-        return json.loads(text)
+        return json.loads(text, parse_constant=_no_constant)
     except json.JSONDecodeError as exc:
         problem = Problem("bundle_json", {"detail": exc.msg}, file=file, sheet=member, line=exc.lineno)
         raise WorkspaceError([problem]) from None
+    except ValueError as exc:  # NaN or Infinity, a number of more digits than Python reads
+        raise WorkspaceError([Problem("bundle_json", {"detail": str(exc)}, file=file, sheet=member)]) from None
 
 
-def _validate(model: type[_Model], text: str, file: str, member: str) -> Any:
+def _validate(model: type[_Model], data: Any, file: str, member: str) -> Any:
+    """The parsed JSON as `model`; an error refers to the parsed value (validating the text would copy it)."""
     try:
-        return model.model_validate_json(text, strict=True)
+        return model.model_validate(data)
     except ValidationError as exc:
         raise WorkspaceError(_capped([_problem(err, file, member) for err in exc.errors()], file)) from None
 

@@ -258,6 +258,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the logo is {size} bytes, more than the limit of {limit}",
         "标志图片为 {size} 字节，超过上限 {limit}",
     ),
+    "logo_too_many_pixels": (
+        "the logo is {width} x {height} pixels, more than the limit of {limit} on either side",
+        "标志为 {width} × {height} 像素，任一边超过上限 {limit} 像素",
+    ),
     "logo_type": ("the logo must be a PNG or JPEG image", "标志必须是 PNG 或 JPEG 图片"),
     "scope_empty": ("the scope needs at least one process", "评估范围至少需要一个流程"),
     "role_unknown": (
@@ -312,8 +316,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "数据包包含 {count} 个文件，超过上限 {limit} 个",
     ),
     "bundle_too_large": (
-        "bundle expands to {size} bytes, more than the limit of {limit} bytes",
-        "数据包解压后为 {size} 字节，超过上限 {limit} 字节",
+        "expands to {size} bytes, more than the limit of {limit} bytes",
+        "解压后为 {size} 字节，超过上限 {limit} 字节",
+    ),
+    "bundle_not_content": (
+        "not the content of an assessment: it lacks {keys}",
+        "不是评估的内容：缺少 {keys}",
+    ),
+    "bundle_too_many_values": (
+        "holds {count} JSON values, more than the limit of {limit}",
+        "包含 {count} 个 JSON 值，超过上限 {limit} 个",
+    ),
+    "bundle_too_deep": (
+        "JSON nested {depth} levels deep, more than the limit of {limit}",
+        "JSON 嵌套 {depth} 层，超过上限 {limit} 层",
     ),
     "bundle_member_missing": ("bundle has no {member}", "数据包中缺少 {member}"),
     "bundle_not_utf8": ("not UTF-8 text", "不是 UTF-8 文本"),
@@ -423,6 +439,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "workbook expands to {size} bytes, more than the limit of {limit} bytes",
         "工作簿解压后为 {size} 字节，超过上限 {limit} 字节",
     ),
+    "xlsx_inflate_ratio": (
+        "part {part} expands from {packed} to {size} bytes, more than {limit} times: refused as a zip bomb "
+        "(a real survey sheet packs 10 to 20 times)",
+        "部件 {part} 从 {packed} 字节解压为 {size} 字节，超过 {limit} 倍：按压缩炸弹拒绝"
+        "（真实的问卷工作表压缩比为 10 到 20 倍）",
+    ),
+    "server_busy_reading": (
+        "the server is reading other large files and had no room for this one within {seconds} s: try again shortly",
+        "服务器正在读取其他大文件，{seconds} 秒内无法处理此文件：请稍后重试",
+    ),
     "csv_unreadable": ("not a readable CSV file: {detail}", "不是可读取的 CSV 文件：{detail}"),
     "cell_too_long": (
         "cell holds {size} characters, more than the limit of {limit}",
@@ -437,6 +463,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "(is something typed far below or to the right of the answers?)",
         "表格跨越 {rows} 行 × {columns} 列，共 {cells} 个单元格，超过上限 {limit} 个"
         "（答卷下方或右侧远处是否误填了内容？）",
+    ),
+    "too_many_sheet_cells": (
+        "the sheet holds {cells} cells in {rows} rows, more than the limit of {limit}",
+        "工作表共有 {cells} 个单元格（{rows} 行），超过上限 {limit} 个",
     ),
     "empty_header": ("this column holds data but has no header", "该列有数据但没有表头"),
     "long_unknown_column": (

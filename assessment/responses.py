@@ -7,8 +7,10 @@ carries every problem found.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,10 +20,15 @@ import pandas as pd
 from assessment import xlsx_io
 from assessment.problems import Problem, ResponsesError
 from assessment.questionnaire.model import Questionnaire
+from assessment.reading_budget import BUDGET, BYTES_PER_CELL
 from assessment.responses_checks import RawTable, check_table
 
 MAX_CSV_BYTES = 200 * 1024 * 1024
 SUFFIXES = (".csv", ".xlsx")
+
+
+def _nothing(cells: int) -> None:
+    """What a reader's `hold` does when nobody keeps a budget."""
 
 
 @dataclass
@@ -45,18 +52,26 @@ def read_responses(path: str | Path, questionnaire: Questionnaire, display_name:
         raise ResponsesError([Problem("unknown_file_type", {"suffix": path.suffix}, file=name)])
     if not path.is_file():
         raise ResponsesError([Problem("not_a_file", file=name)])
-    table = read_csv_table(path, name) if suffix == ".csv" else read_xlsx_table(path, name)
-    answers, respondents, warnings, shape = check_table(table, questionnaire)
+    with contextlib.ExitStack() as held:  # the file's share of the process's reading budget, until checked
+
+        def hold(cells: int) -> None:
+            held.enter_context(BUDGET.reserve(cells * BYTES_PER_CELL, name, ResponsesError))
+
+        table = read_csv_table(path, name, hold) if suffix == ".csv" else read_xlsx_table(path, name, hold)
+        answers, respondents, warnings, shape = check_table(table, questionnaire)
     return Responses(answers, respondents, warnings, shape)
 
 
-def read_csv_table(path: Path, name: str) -> RawTable:
-    """A UTF-8 CSV file (BOM or not) as a RawTable; every cell stays text ("NA" and "null" too)."""
+def read_csv_table(path: Path, name: str, hold: Callable[[int], None] = _nothing) -> RawTable:
+    """A UTF-8 CSV file (BOM or not) as a RawTable; every cell stays text ("NA" and "null" too).
+
+    `hold` is told the cells the table will have, once they are counted and before pandas reads them.
+    """
     size = path.stat().st_size
     if size > MAX_CSV_BYTES:
         raise ResponsesError([Problem("file_too_large", {"size": size, "limit": MAX_CSV_BYTES}, file=name)])
     delimiter = _delimiter(path)
-    _check_csv_size(path, name, delimiter)
+    hold(_check_csv_size(path, name, delimiter))
     try:
         # header=None keeps duplicate header names as they are (pandas would rename them);
         # skip_blank_lines=False keeps record numbers equal to spreadsheet row numbers
@@ -83,15 +98,15 @@ def read_csv_table(path: Path, name: str) -> RawTable:
     return RawTable(header, columns, np.arange(2, len(frame) + 1), name)
 
 
-def read_xlsx_table(path: Path, name: str) -> RawTable:
+def read_xlsx_table(path: Path, name: str, hold: Callable[[int], None] = _nothing) -> RawTable:
     """The responses sheet of a workbook as a RawTable, refusing oversized or bomb-like files first."""
     problem = xlsx_io.container_problem(path, name)
     if problem is not None:
         raise ResponsesError([problem])
     try:
-        sheet, rows = xlsx_io.read_sheet_text(path)
+        sheet, rows = xlsx_io.read_sheet_text(path, hold)
     except xlsx_io.WorkbookTooComplex as exc:
-        raise ResponsesError([Problem(exc.code, exc.params, file=name)]) from None
+        raise ResponsesError([Problem(exc.code, exc.params, file=name, sheet=exc.sheet)]) from None
     except xlsx_io.SheetTooLarge as exc:
         size = {"rows": exc.rows, "columns": exc.columns, "cells": exc.rows * exc.columns, "limit": xlsx_io.MAX_CELLS}
         raise ResponsesError([Problem("too_many_cells", size, file=name, sheet=exc.sheet, line=exc.row)]) from None
@@ -121,8 +136,8 @@ def _delimiter(path: Path) -> str:
     return max(others, key=first_line.count) if others else ","
 
 
-def _check_csv_size(path: Path, name: str, delimiter: str) -> None:
-    """Refuse a table too wide or too big to hold in memory, before pandas tries (and hangs or aborts)."""
+def _check_csv_size(path: Path, name: str, delimiter: str) -> int:
+    """The cells of the table; refuses a table too wide or too big to hold, before pandas tries (and hangs)."""
     columns = _header_width(path, delimiter)
     if columns > xlsx_io.MAX_COLUMNS:
         too_many = {"count": columns, "limit": xlsx_io.MAX_COLUMNS}
@@ -133,6 +148,7 @@ def _check_csv_size(path: Path, name: str, delimiter: str) -> None:
     if lines * columns > xlsx_io.MAX_CELLS:
         size = {"rows": lines, "columns": columns, "cells": lines * columns, "limit": xlsx_io.MAX_CELLS}
         raise ResponsesError([Problem("too_many_cells", size, file=name)])
+    return lines * columns
 
 
 def _header_width(path: Path, delimiter: str) -> int:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 from assessment.problems import Problem
@@ -12,9 +14,11 @@ from assessment.problems import Problem
 MAX_XLSX_BYTES = 20 * 1024 * 1024
 MAX_XLSX_EXPANDED_BYTES = 200 * 1024 * 1024
 RESPONSE_SHEET_NAMES = ("responses", "答卷")
-# A responses table (CSV or sheet) is read whole, rows by columns: one stray cell at XFD1048576 of an otherwise
-# small sheet would make 17 billion cells. 20 million is 2.5 million answers of the long shape.
-MAX_CELLS = 20_000_000
+# A responses table (CSV or sheet) is read whole, rows by columns, at about 180 bytes a cell: one stray cell at
+# XFD1048576 of an otherwise small sheet would make 17 billion cells. A real survey of 5,000 respondents answering
+# 500 items in the wide shape (one row per respondent) is 2.5 million cells; the long shape (one row per answer,
+# about 8 columns) fits some 375,000 answers in a file.
+MAX_CELLS = 3_000_000
 MAX_COLUMNS = 16_384  # Excel's own limit
 # openpyxl reads the parts that describe the workbook (list of parts, workbook, styles, properties, relations)
 # whole into objects, then opens every sheet: a 100 KB file listing 20,000 sheets, or 200,000 cell formats, takes
@@ -22,13 +26,21 @@ MAX_COLUMNS = 16_384  # Excel's own limit
 MAX_SHEETS = 1_000
 MAX_PACKAGE_PART_BYTES = 8 * 1024 * 1024
 CONTENT_TYPES = "[Content_Types].xml"
+# A part that expands more than 100 times is refused as a zip bomb (Apache POI's default minimum inflate ratio,
+# 0.01): a real survey sheet packs 10 to 20 times; 173 KB of identical rows expanding to 50 MB of XML took the
+# reader half a minute. Small parts are exempt: short repetitive XML packs tightly.
+MAX_INFLATE_RATIO = 100
+RATIO_CHECKED_FROM = 1024 * 1024
+# a cell or a row of sheet XML, with or without a namespace prefix (<c r="A1">, <x:c r="A1"/>, <row r="1">)
+_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
+_ROW = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
 
 
 class WorkbookTooComplex(Exception):
     """The workbook lists more sheets, or has a bigger list of parts, than any survey file: carries the problem."""
 
-    def __init__(self, code: str, params: dict):
-        self.code, self.params = code, params
+    def __init__(self, code: str, params: dict, sheet: str | None = None):
+        self.code, self.params, self.sheet = code, params, sheet
         super().__init__(f"{code}: {params}")
 
 
@@ -53,8 +65,14 @@ def container_problem(path: Path, name: str) -> Problem | None:
     try:
         with zipfile.ZipFile(path) as archive:
             # Declared sizes bound what zipfile will ever inflate, so summing them is enough
-            expanded = sum(member.file_size for member in archive.infolist())
-            content_types = max((m.file_size for m in archive.infolist() if m.filename == CONTENT_TYPES), default=0)
+            members = archive.infolist()
+            expanded = sum(member.file_size for member in members)
+            content_types = max((m.file_size for m in members if m.filename == CONTENT_TYPES), default=0)
+            packed_tight = [
+                m
+                for m in members
+                if m.file_size >= RATIO_CHECKED_FROM and m.file_size > MAX_INFLATE_RATIO * m.compress_size
+            ]
     except (zipfile.BadZipFile, OSError, ValueError) as exc:
         return Problem("xlsx_unreadable", {"detail": str(exc)}, file=name)
     if expanded > MAX_XLSX_EXPANDED_BYTES:
@@ -62,27 +80,51 @@ def container_problem(path: Path, name: str) -> Problem | None:
     if content_types > MAX_PACKAGE_PART_BYTES:
         too_big = {"part": CONTENT_TYPES, "size": content_types, "limit": MAX_PACKAGE_PART_BYTES}
         return Problem("xlsx_part_too_large", too_big, file=name)
+    if packed_tight:
+        part = packed_tight[0]
+        ratio = {"part": part.filename, "packed": part.compress_size, "size": part.file_size}
+        return Problem("xlsx_inflate_ratio", ratio | {"limit": MAX_INFLATE_RATIO}, file=name)
     return None
 
 
-def read_sheet_text(path: Path) -> tuple[str, list[list[str]]]:
+def read_sheet_text(path: Path, hold: Callable[[int], None] = lambda cells: None) -> tuple[str, list[list[str]]]:
     """The responses sheet ("Responses"/"答卷", else the first) as rows of stripped text, padded to one width.
 
-    Raises any exception openpyxl raises; the caller turns it into a problem.
+    `hold` is told the sheet's cells once they are counted, before any is parsed. Raises any exception openpyxl
+    raises; the caller turns it into a problem.
     """
     reader = _bounded_reader()(path, read_only=True, data_only=True, keep_links=False)
     reader.read()
     workbook = reader.wb
     try:
         sheet = _responses_sheet(workbook)
+        title = sheet.title
+        cells, rows = count_cells(reader.archive, sheet._worksheet_path)
+        if cells > MAX_CELLS:  # counted before a cell is parsed
+            raise WorkbookTooComplex("too_many_sheet_cells", {"cells": cells, "rows": rows, "limit": MAX_CELLS}, title)
+        hold(cells)
         # Some writers record a wrong size; without this, rows past it would be silently dropped
         sheet.reset_dimensions()
-        title = sheet.title
         rows = _trimmed_rows(sheet.iter_rows(values_only=True), title)
     finally:
         workbook.close()
     width = max((len(row) for row in rows), default=0)
     return title, [row + [""] * (width - len(row)) for row in rows]
+
+
+def count_cells(archive: zipfile.ZipFile, part: str) -> tuple[int, int]:
+    """The cells and rows a sheet's XML holds, counted on the inflated bytes as they stream, never parsed."""
+    cells = rows = 0
+    tail = b""
+    with archive.open(part) as stream:
+        while chunk := stream.read(1 << 22):
+            text = tail + chunk
+            # up to the last tag's start: a tag cut between two reads is counted with the next one
+            end = max(text.rfind(b"<"), 0)
+            cells += len(_CELL.findall(text, 0, end))
+            rows += len(_ROW.findall(text, 0, end))
+            tail = text[end:]
+    return cells + len(_CELL.findall(tail)), rows + len(_ROW.findall(tail))
 
 
 def _bounded_reader():

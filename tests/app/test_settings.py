@@ -72,7 +72,7 @@ def test_a_file_that_is_no_png_shows_the_problem_and_changes_nothing(empty_db):
     app.file_uploader[0].set_value(("logo.png", b"GIF89a\x01\x00\x01\x00\x00\x00\x00;", "image/png"))
     save(app)
     assert not app.exception
-    assert [error.value for error in app.error] == ["标志必须是 PNG 或 JPEG 图片"]
+    assert [error.value for error in app.error] == ["logo.png: 标志必须是 PNG 或 JPEG 图片"]
     assert app.text_input(key="settings_company").value == "华信咨询"  # what was typed stays, to correct the logo
     assert get_branding(empty_db.workspace).company == ""
 

@@ -396,21 +396,20 @@ def test_a_bad_bundle_is_refused_with_a_message_naming_the_file_and_the_entry(
     assert everything(sqlite_workspace) == before
 
 
-def test_a_zip_bomb_is_refused_before_it_is_read(good_bundle, sqlite_workspace, tmp_path, monkeypatch):
+def test_a_zip_bomb_is_refused_before_it_is_read(good_bundle, sqlite_workspace, tmp_path):
     path = tmp_path / "bomb.mmbundle"
+    size = bundle_format.MAX_MEMBER_BYTES[CONTENT] + 1
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(MANIFEST, member(good_bundle, MANIFEST))
-        archive.writestr(CONTENT, " " * 3_000_000)  # 3 MB of spaces pack into a few kilobytes
-    assert path.stat().st_size < 20_000
-    monkeypatch.setattr(bundle_format, "MAX_UNCOMPRESSED", 2_000_000)
+        archive.writestr(CONTENT, b" " * size)  # 100 MB of spaces pack into a hundred kilobytes
+    assert path.stat().st_size < 200_000
     with pytest.raises(WorkspaceError) as raised:
         import_bundle(sqlite_workspace, path)
-    size = len(member(good_bundle, MANIFEST).encode()) + 3_000_000
     assert raised.value.problems[0].render() == (
-        f"bomb.mmbundle: bundle expands to {size} bytes, more than the limit of 2000000 bytes"
+        f"bomb.mmbundle:assessment.json: expands to {size} bytes, more than the limit of {size - 1} bytes"
     )
     assert raised.value.problems[0].render("zh") == (
-        f"bomb.mmbundle: 数据包解压后为 {size} 字节，超过上限 2000000 字节"
+        f"bomb.mmbundle:assessment.json: 解压后为 {size} 字节，超过上限 {size - 1} 字节"
     )
 
 

@@ -108,9 +108,9 @@ def refused(call: Callable[[], object], *files: str, error: type[InputError] = I
 
 
 def run_bounded(kind: str, path: Path, memory_mb: int = 2_000, timeout: float = 60) -> dict:
-    """Read `path` (kind: questionnaire, responses) in a child process with RLIMIT_AS and a timeout.
+    """Read `path` (kind: questionnaire, responses, bundle, logo) in a child process with RLIMIT_AS and a timeout.
 
-    Returns the child's report: outcome, codes, rendered problems, seconds, peak RSS in MB.
+    Returns the child's report: outcome, codes, rendered problems, seconds, processor seconds, peak RSS in MB.
     """
     command = [sys.executable, "-m", "tests.robustness.bounded_child", kind, str(path), str(memory_mb)]
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=timeout, check=False)
