@@ -6,6 +6,7 @@ import base64
 import hashlib
 import io
 import re
+import struct
 from dataclasses import asdict, dataclass, replace
 from typing import TYPE_CHECKING
 
@@ -66,13 +67,18 @@ def logo_type(data: bytes, name: str | None = None) -> str:
 
 
 def logo_dimensions(data: bytes) -> tuple[int, int]:
-    """Width and height from the image's header, nothing decoded; (0, 0) when Pillow cannot read the header."""
-    from PIL import Image, UnidentifiedImageError
+    """Width and height from the image's header, nothing decoded; (0, 0) when the header cannot be read.
 
+    The PNG or JPEG reader is called directly: `Image.open` would warn about, or refuse, a big image before we can
+    name its size.
+    """
+    from PIL import JpegImagePlugin, PngImagePlugin
+
+    reader = PngImagePlugin.PngImageFile if data.startswith(b"\x89PNG") else JpegImagePlugin.JpegImageFile
     try:
-        with Image.open(io.BytesIO(data)) as image:
+        with reader(io.BytesIO(data)) as image:
             return image.size
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+    except (OSError, ValueError, SyntaxError, struct.error):
         return 0, 0
 
 

@@ -103,3 +103,32 @@ def test_a_change_is_audited_with_its_author_without_the_image_bytes(workspace):
     assert (entries[1].before["primary"], entries[1].after["primary"]) == ("#1F3A5F", "#000000")
     logged = json.dumps([entry.before for entry in entries] + [entry.after for entry in entries])
     assert base64.b64encode(logo).decode("ascii")[:40] not in logged
+
+
+def test_a_big_logo_is_kept_as_a_copy_800_pixels_wide(workspace):
+    buffer = io.BytesIO()
+    Image.new("RGB", (4000, 1000), "#1F3A5F").save(buffer, format="PNG")
+    set_branding(workspace, logo=buffer.getvalue(), logo_name="wide.png")
+    with Image.open(io.BytesIO(get_branding(workspace).logo_bytes())) as kept:
+        assert (kept.size, kept.format) == ((800, 200), "PNG")
+
+
+def test_a_logo_over_4096_pixels_is_refused_from_its_header_and_named(workspace, tmp_path):
+    buffer = io.BytesIO()
+    Image.new("L", (4097, 8)).save(buffer, format="JPEG")
+    with pytest.raises(WorkspaceError) as raised:
+        set_branding(workspace, logo=buffer.getvalue(), logo_name="tall.jpg")
+    assert raised.value.problems[0].render() == (
+        "tall.jpg: the logo is 4097 x 8 pixels, more than the limit of 4096 on either side"
+    )
+    assert get_branding(workspace).logo == ""
+
+
+def test_a_huge_logo_stored_before_the_limit_is_no_longer_shown(workspace, tmp_path):
+    from assessment.storage.tables import Setting
+    from tests.robustness.audit_files import png_bomb
+
+    bomb = base64.b64encode(png_bomb(tmp_path / "bomb.png").read_bytes()).decode("ascii")
+    with workspace.transaction() as session:
+        session.add(Setting(key="branding", value={"company": "华信", "logo": bomb, "logo_type": "image/png"}))
+    assert (get_branding(workspace).company, get_branding(workspace).logo) == ("华信", "")
