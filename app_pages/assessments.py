@@ -14,6 +14,7 @@ from app_pages.common import (
     attempt,
     current_assessment_id,
     lang,
+    md,
     open_assessment,
     show_problems,
     text,
@@ -89,7 +90,9 @@ if not summaries:
     )
 else:
     if open_id in labels:
-        st.success(tr(f"Open: {labels[open_id]}", f"当前评估：{labels[open_id]}"), icon=":material/folder_open:")
+        st.success(
+            tr(f"Open: {md(labels[open_id])}", f"当前评估：{md(labels[open_id])}"), icon=":material/folder_open:"
+        )
         links = st.columns(3)
         links[0].page_link("app_pages/setup.py", label=tr("Set it up", "设置评估"), icon=":material/tune:")
         links[1].page_link("app_pages/interview.py", label=tr("Interview", "访谈"), icon=":material/record_voice_over:")
@@ -134,7 +137,7 @@ else:
         key="assessments_open_pick",
     )
     if button_column.button(tr("Open", "打开"), key="assessments_open", type="primary", width="stretch"):
-        opened(picked, tr(f"Opened {labels[picked]}", f"已打开 {labels[picked]}"))
+        opened(picked, tr(f"Opened {md(labels[picked])}", f"已打开 {md(labels[picked])}"))
 
 new_tab, copy_tab, demo_tab, bundle_tab = st.tabs(
     [tr("New assessment", "新建评估"), tr("Re-assessment", "复评"), tr("Demo", "演示评估"), tr("Bundles", "数据包")]
@@ -183,19 +186,20 @@ with new_tab:
         if upload is not None:
             loaded = _uploaded(upload.name, upload.getvalue())
             if isinstance(loaded, QuestionnaireError):
-                st.write(tr(f"{upload.name} cannot be used:", f"{upload.name} 无法使用："))
+                st.write(tr(f"{md(upload.name)} cannot be used:", f"{md(upload.name)} 无法使用："))
                 show_problems(loaded)
             else:
                 for warning in loaded.warnings:
-                    st.warning(warning.render(lang()))
+                    st.warning(md(warning.render(lang())))
                 chosen = loaded.questionnaire
     if chosen is not None:
         items = len(chosen.all_items())
         st.caption(
             tr(
-                f"{text(chosen.title)} · {chosen.id} {chosen.version} · {len(chosen.processes)} processes, "
+                f"{md(text(chosen.title))} · {md(chosen.id)} {md(chosen.version)} · {len(chosen.processes)} processes, "
                 f"{items} items",
-                f"{text(chosen.title)} · {chosen.id} {chosen.version} · {len(chosen.processes)} 个流程，{items} 道题目",
+                f"{md(text(chosen.title))} · {md(chosen.id)} {md(chosen.version)} · {len(chosen.processes)} 个流程，"
+                f"{items} 道题目",
             )
         )
         process_names = {process.id: text(process.name) for process in chosen.processes}
@@ -257,7 +261,10 @@ with new_tab:
                 if created is not None:
                     opened(
                         created,
-                        tr(f"Created and opened {client} · {name.strip()}", f"已创建并打开 {client} · {name.strip()}"),
+                        tr(
+                            f"Created and opened {md(client)} · {md(name.strip())}",
+                            f"已创建并打开 {md(client)} · {md(name.strip())}",
+                        ),
                     )
 
 # --- copy for a re-assessment ----------------------------------------------------------------------------------------
@@ -292,7 +299,10 @@ with copy_tab:
             else:
                 copied = attempt(lambda: copy_assessment(workspace(), source_id, copy_name, actor=user()))
                 if copied is not None:
-                    opened(copied, tr(f"Copied and opened {copy_name.strip()}", f"已复制并打开 {copy_name.strip()}"))
+                    opened(
+                        copied,
+                        tr(f"Copied and opened {md(copy_name.strip())}", f"已复制并打开 {md(copy_name.strip())}"),
+                    )
 
 # --- the demo --------------------------------------------------------------------------------------------------------
 
@@ -312,7 +322,7 @@ with demo_tab:
             if demo_id is not None:
                 opened(demo_id, tr("The demo is loaded and open.", "演示评估已加载并打开。"))
     elif st.button(tr("Open the demo", "打开演示评估"), key="assessments_demo", type="primary"):
-        opened(demo.id, tr(f"Opened {labels[demo.id]}", f"已打开 {labels[demo.id]}"))
+        opened(demo.id, tr(f"Opened {md(labels[demo.id])}", f"已打开 {md(labels[demo.id])}"))
 
 # --- bundles ---------------------------------------------------------------------------------------------------------
 
@@ -329,7 +339,10 @@ with bundle_tab:
         name_of_open = next(s.name for s in summaries if s.id == open_id)
         ws = workspace()
         st.download_button(
-            tr(f"Export the open assessment: {_file_name(name_of_open)}", f"导出当前评估：{_file_name(name_of_open)}"),
+            tr(
+                f"Export the open assessment: {md(_file_name(name_of_open))}",
+                f"导出当前评估：{md(_file_name(name_of_open))}",
+            ),
             data=lambda: _bundle_bytes(ws, open_id),  # built when clicked, not on every run
             file_name=_file_name(name_of_open),
             mime="application/zip",

@@ -60,6 +60,27 @@ def tr(en: str, zh: str) -> str:
     return zh if lang() == "zh" else en
 
 
+# What Markdown and Streamlit read as markup: emphasis, code, links and images ([ ]), HTML and autolinks (< >),
+# tables, strikethrough, maths ($), Streamlit's :colour[…]; bare addresses become links (://, www.); a #, -, + or
+# "1." at the start of a line makes a heading or a list
+_MARKUP = re.compile(r"[\\`*_\[\]<>|~$]|(?<=\w):(?=//)|(?<=\bwww)\.|^[ \t]*[#+-]", re.MULTILINE)
+_NUMBERED = re.compile(r"^([ \t]*\d+)\.", re.MULTILINE)  # "12. " starts a numbered list
+
+
+def md(value: object) -> str:
+    """A text from data (a name, a questionnaire text, a comment, a file's content) for any Streamlit text that
+    renders Markdown: captions, messages, labels, radio options, tabs. Markup characters are escaped, so the text
+    shows as typed: no link, no image fetched by the viewer's browser, no HTML, no colour. Not for selectbox options
+    or tables, which show plain text."""
+    return _NUMBERED.sub(r"\1\\.", _MARKUP.sub(_escaped, str(value)))
+
+
+def _escaped(found: re.Match) -> str:
+    text = found.group()
+    stripped = text.lstrip(" \t")
+    return text[: len(text) - len(stripped)] + "\\" + stripped
+
+
 def lab(key: str) -> str:
     """A shared table or column label of `assessment.messages.LABELS` in the interface language."""
     return label(key, lang())
@@ -176,7 +197,7 @@ def questionnaire(assessment_id: int) -> Questionnaire:
 def show_problems(error: InputError, limit: int = 200) -> None:
     """Every problem of a refused input, one per line, in the interface language."""
     problems = list(error.problems)
-    shown = [problem.render(lang()) for problem in problems[:limit]]
+    shown = [md(problem.render(lang())) for problem in problems[:limit]]
     if len(problems) > limit:
         shown.append(tr(f"… and {len(problems) - limit} more", f"……另有 {len(problems) - limit} 个问题"))
     st.error("\n\n".join(shown), icon=":material/warning:")
@@ -199,7 +220,7 @@ def remember_problems(key: str, action: Callable[[], Any], success: str | None =
     try:
         result = action()
     except InputError as error:
-        st.session_state[key] = [problem.render(lang()) for problem in error.problems]
+        st.session_state[key] = [md(problem.render(lang())) for problem in error.problems]
         return None
     except Exception as error:
         if not unreachable(error):

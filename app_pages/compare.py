@@ -4,7 +4,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from app_pages.common import analysis, columns, lab, lang, require_assessment, tr, workspace
+from app_pages.common import analysis, columns, lab, lang, md, require_assessment, tr, workspace
 from app_pages.labels import RULE_SHORT_NAMES
 from assessment.reassessment import (
     assessment_chain,
@@ -84,8 +84,8 @@ baseline_id = st.selectbox(
 )
 st.caption(
     tr(
-        f"Re-assessment: {details.client} · {details.name}. Changes are the re-assessment minus the baseline.",
-        f"复评：{details.client} · {details.name}。变化 = 复评 − 基线。",
+        f"Re-assessment: {md(details.client)} · {md(details.name)}. Changes are the re-assessment minus the baseline.",
+        f"复评：{md(details.client)} · {md(details.name)}。变化 = 复评 − 基线。",
     )
 )
 
@@ -129,7 +129,7 @@ cells[3].metric(tr("Average score change", "平均得分变化"), signed(mean_ch
 
 in_scope = processes["status"] != "baseline_only"
 unanswered = [
-    names.get(p, p) for p in processes.loc[in_scope & (processes["coverage_after"].fillna(0) == 0), "process"]
+    md(names.get(p, p)) for p in processes.loc[in_scope & (processes["coverage_after"].fillna(0) == 0), "process"]
 ]
 if unanswered:
     st.warning(

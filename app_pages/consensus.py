@@ -8,6 +8,7 @@ import streamlit as st
 from app_pages.common import (
     analysis,
     lang,
+    md,
     remember_problems,
     require_assessment,
     show_remembered,
@@ -129,11 +130,11 @@ def reconciliation_form(flagged: pd.DataFrame, decisions: pd.DataFrame, why: dic
     }
     item_id = st.selectbox(tr("Item", "题目"), ids, key="consensus_item", format_func=choices.get, on_change=reset_pick)
     row = flagged.set_index("item").loc[item_id]
-    st.markdown(f"**{item_id}** {names.items.get(item_id, '')}")
+    st.markdown(f"**{md(item_id)}** {md(names.items.get(item_id, ''))}")
     st.caption(
         tr(
-            f"Achievement now {row['achievement']:.2f}. Why flagged: {why[item_id]}.",
-            f"当前实现程度 {row['achievement']:.2f}。标记原因：{why[item_id]}。",
+            f"Achievement now {row['achievement']:.2f}. Why flagged: {md(why[item_id])}.",
+            f"当前实现程度 {row['achievement']:.2f}。标记原因：{md(why[item_id])}。",
         )
     )
     settled = decisions[decisions["item"] == item_id]
@@ -141,14 +142,15 @@ def reconciliation_form(flagged: pd.DataFrame, decisions: pd.DataFrame, why: dic
         found = settled.iloc[0]
         st.info(
             tr(
-                f"Settled at {found['achievement']:.2f} by {found['author']}: {found['reason']}. "
+                f"Settled at {found['achievement']:.2f} by {md(found['author'])}: {md(found['reason'])}. "
                 "Settling it again replaces this decision.",
-                f"已由{found['author']}协调为 {found['achievement']:.2f}：{found['reason']}。再次协调将取代此结论。",
+                f"已由{md(found['author'])}协调为 {found['achievement']:.2f}：{md(found['reason'])}。"
+                "再次协调将取代此结论。",
             )
         )
     options = scales[index[item_id][1].scale_id]
     keys = [option.key for option in options] + [OTHER]
-    option_names = {option.key: f"{option.key} · {text(option.label)} ({option.value:g})" for option in options}
+    option_names = {option.key: f"{md(option.key)} · {md(text(option.label))} ({option.value:g})" for option in options}
     option_names[OTHER] = tr("Another value from 0 to 1", "0 到 1 之间的其他数值")
     nearest = min(options, key=lambda option: abs(option.value - row["achievement"])).key
     left, right = st.columns([3, 2])

@@ -10,6 +10,7 @@ import streamlit as st
 
 from app_pages.common import (
     columns,
+    md,
     questionnaire,
     remember_problems,
     require_assessment,
@@ -59,8 +60,8 @@ def yes_no(value: bool | None) -> str:
 
 def field_widget(field: ContextField, key: str, stored: Any) -> None:
     """The input for one field, by its type, pre-filled with the stored value."""
-    label = text(field.label) + (" *" if field.required else "")
-    help_text = text(field.help) or None
+    label = md(text(field.label)) + (" \\*" if field.required else "")  # widget labels and help are Markdown
+    help_text = md(text(field.help)) if field.help else None
     choice_labels = {choice.key: text(choice.label) for choice in field.choices}
     if field.type == "boolean":
         options = [True, False] if field.required else [None, True, False]
@@ -193,7 +194,7 @@ def context_section() -> None:
     )
     section = sections[section_id]
     if section.description:
-        st.caption(text(section.description))
+        st.caption(md(text(section.description)))
     saved = context_of(workspace(), assessment_id).get(section_id, {})
 
     keys = {
@@ -313,7 +314,7 @@ def walkthrough_section() -> None:
         if walkthrough.sample_size
         else ""
     )
-    st.caption(tr("Sample: ", "抽样：") + text(walkthrough.sample) + sample_size)
+    st.caption(tr("Sample: ", "抽样：") + md(text(walkthrough.sample)) + sample_size)
     checks = {check.id: check for check in walkthrough.checks}
 
     show_remembered(WALKTHROUGH_PROBLEMS)

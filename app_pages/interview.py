@@ -9,6 +9,7 @@ import streamlit as st
 
 from app_pages.common import (
     keep_if_unreachable,
+    md,
     remember_problems,
     require_assessment,
     show_remembered,
@@ -87,7 +88,7 @@ def add_new_respondent(assessment_id: int) -> None:
             interviewed_on=state[NEW + "date"],
             actor=user(),
         ),
-        success=tr(f"Respondent {name} added", f"已添加答卷人 {name}"),
+        success=tr(f"Respondent {md(name)} added", f"已添加答卷人 {md(name)}"),
     )
     if added is not None:
         state[RESPONDENT] = name
@@ -135,7 +136,9 @@ def answer_options(questionnaire: Questionnaire, item: Item) -> tuple[list[str],
     """The answers an item takes ("" first: no answer yet) and their labels in the interface language."""
     scale = questionnaire.all_scales()[item.scale_id]
     labels = {"": tr("No answer", "未回答")}
-    labels |= {option.key: f"{option.key} · {text(option.label)}" for option in scale}
+    labels |= {
+        option.key: f"{md(option.key)} · {md(text(option.label))}" for option in scale
+    }  # radio options: Markdown
     labels |= dict(zip(UNSCORED_ANSWERS, (tr("Not applicable", "不适用"), tr("Don't know", "不清楚")), strict=True))
     return list(labels), labels
 
@@ -144,19 +147,19 @@ def draw_item(
     questionnaire: Questionnaire, assessment_id: int, respondent: str, item: Item, saved: dict, roles: dict[str, str]
 ) -> None:
     with st.container(border=True):
-        st.markdown(f"**{item.id}** · {text(item.text)}")
+        st.markdown(f"**{md(item.id)}** · {md(text(item.text))}")
         if item.roles:
-            asked = ", ".join(roles.get(role, role) for role in item.roles)
+            asked = ", ".join(md(roles.get(role, role)) for role in item.roles)
             st.caption(tr(f"Ask: {asked}", f"询问对象：{asked}"))
         if item.guidance or item.evidence or item.references:
             with st.expander(tr("Guidance and evidence", "访谈指引与证据")):
                 if item.guidance:
-                    st.markdown(text(item.guidance))
+                    st.markdown(md(text(item.guidance)))
                 if item.evidence:
-                    hints = "\n".join(f"- {text(hint)}" for hint in item.evidence)
+                    hints = "\n".join(f"- {md(text(hint))}" for hint in item.evidence)
                     st.markdown(tr("**Evidence to look for**", "**可查看的证据**") + "\n\n" + hints)
                 if item.references:
-                    st.caption(tr("References: ", "参考：") + "; ".join(item.references))
+                    st.caption(tr("References: ", "参考：") + "; ".join(md(reference) for reference in item.references))
         kept = {"comment": saved.get("comment", ""), "evidence": saved.get("evidence", [])}
         args = (assessment_id, respondent, item.id, kept)
         if not item.is_scored:
@@ -208,7 +211,7 @@ def draw_progress(questionnaire: Questionnaire, answers: dict) -> None:
     for position, row in enumerate(progress.itertuples(index=False)):
         share = row.answered / row.scored if row.scored else 0.0
         with cells[position % PROGRESS_COLUMNS]:
-            st.progress(share, text=f"{names[row.process]} · {row.answered}/{row.scored}")
+            st.progress(share, text=f"{md(names[row.process])} · {row.answered}/{row.scored}")
 
 
 def items_to_show(process: Process, answers: dict, role: str, unanswered: bool, mine: bool) -> list[Item]:
@@ -238,7 +241,7 @@ def draw_items(
         format_func={pid: text(process.name) for pid, process in processes.items()}.get,
     )
     unanswered = middle.checkbox(tr("Only unanswered items", "仅显示未回答的题目"), key="interview_unanswered")
-    role_name = roles.get(role, role)
+    role_name = md(roles.get(role, role))
     mine = right.checkbox(
         tr(f"Only items for {role_name}", f"仅显示{role_name}适用的题目")
         if role
@@ -249,7 +252,7 @@ def draw_items(
     st.query_params[PROCESS_PARAM] = chosen
     process = processes[chosen]
     if process.description:
-        st.caption(text(process.description))
+        st.caption(md(text(process.description)))
     shown = items_to_show(process, answers, role, unanswered, mine)
     if not shown:
         st.success(
@@ -260,7 +263,7 @@ def draw_items(
     for level in levels:
         st.subheader(tr(f"Level {level}", f"第 {level} 级"))
         if level in process.levels:
-            st.caption(text(process.levels[level]))
+            st.caption(md(text(process.levels[level])))
         for item in shown:
             if item.is_scored and item.level == level:
                 draw_item(questionnaire, assessment_id, respondent, item, answers.get(item.id, {}), roles)
@@ -310,7 +313,7 @@ def main() -> None:
     facts = [method_labels().get(person["method"], person["method"])]
     if isinstance(person["interviewed_on"], dt.date):
         facts.append(person["interviewed_on"].isoformat())
-    st.caption(" · ".join(facts))
+    st.caption(" · ".join(md(fact) for fact in facts))
     answers = answers_of(workspace(), details.id, respondent)
     draw_progress(questionnaire, answers)
     draw_items(questionnaire, details.id, respondent, person["role"] or "", answers, roles)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from app_pages.common import lab, lang, tr
+from app_pages.common import lab, lang, md, tr
 from app_pages.labels import rule_choice
 from assessment.problems import InputError
 from assessment.services import score_files
@@ -47,10 +47,10 @@ if upload is not None:
         try:
             scored = score_files(questionnaire, path, rule=rule, responses_name=upload.name)
         except InputError as exc:
-            st.error("\n\n".join(problem.render(lang()) for problem in exc.problems))
+            st.error("\n\n".join(md(problem.render(lang())) for problem in exc.problems))
             st.stop()
     for warning in scored.warnings:
-        st.warning(warning.render(lang()))
+        st.warning(md(warning.render(lang())))
     names = {process.id: process.name.get(lang()) for process in scored.questionnaire.processes}
     table = scored.result.processes.assign(process=lambda f: f["process"].map(names))
     table = table[["process", "level", "score", "coverage", "target", "gap"]]

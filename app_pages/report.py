@@ -10,7 +10,7 @@ import time
 
 import streamlit as st
 
-from app_pages.common import LANG_NAMES, LANGS, lang, require_assessment, tr, user, workspace
+from app_pages.common import LANG_NAMES, LANGS, lang, md, require_assessment, tr, user, workspace
 from app_pages.downloads import (
     FILES,
     REPORTS,
@@ -61,7 +61,7 @@ def keep(option: str) -> None:
 details = require_assessment()
 
 st.title(tr("Report", "报告"))
-st.caption(f"{details.client} · {details.name}")
+st.caption(f"{md(details.client)} · {md(details.name)}")
 
 # --- options ----------------------------------------------------------------------------------------------------------
 
@@ -118,7 +118,7 @@ with st.container(border=True):
     left, right = st.columns([3, 1])
     with left:
         st.markdown(
-            f"{tr('Company', '公司')}: {branding.company or tr('(not set)', '（未设置）')}  \n"
+            f"{tr('Company', '公司')}: {md(branding.company or tr('(not set)', '（未设置）'))}  \n"
             f"{tr('Primary colour', '主色')}: `{branding.primary}` · "
             f"{tr('Accent colour', '强调色')}: `{branding.accent}`"
         )
@@ -165,7 +165,7 @@ if st.button(
         except Exception as error:  # shown, not raised: the options and the other files stay usable
             logging.getLogger(__name__).exception("the report of assessment %s could not be generated", details.id)
             status.update(label=tr("The report could not be generated", "报告生成失败"), state="error")
-            st.error(f"{type(error).__name__}: {error}", icon=":material/error:")
+            st.error(md(f"{type(error).__name__}: {error}"), icon=":material/error:")
         else:
             seconds = round(time.monotonic() - began)
             label = tr(f"Report ready ({seconds} s)", f"报告已生成（{seconds} 秒）")

@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from app_pages.common import analysis, columns, lab, lang, require_assessment, text, tr, workspace
+from app_pages.common import analysis, columns, lab, lang, md, require_assessment, text, tr, workspace
 from app_pages.labels import RULE_SHORT_NAMES, method_labels
 from assessment.explain import anonymous_respondents, explain_level, level_answers, level_items, process_answers
 from scoring.charts import answer_distribution, dimension_heatmap, level_heatmap, radar_chart
@@ -83,11 +83,12 @@ answers = scored.responses.answers
 
 st.title(tr("Results", "评估结果"))
 st.caption(
-    f"{details.client} · {details.name} · {tr('Rule', '规则')} {RULE_SHORT_NAMES.get(result.rule, result.rule)} · "
-    f"{tr('Questionnaire', '问卷')} {questionnaire.id} {questionnaire.version}"
+    f"{md(details.client)} · {md(details.name)} · {tr('Rule', '规则')} "
+    f"{RULE_SHORT_NAMES.get(result.rule, result.rule)} · "
+    f"{tr('Questionnaire', '问卷')} {md(questionnaire.id)} {md(questionnaire.version)}"
 )
 for warning in scored.warnings:
-    st.warning(warning.render(lang()), icon=":material/warning:")
+    st.warning(md(warning.render(lang())), icon=":material/warning:")
 
 # --- overview ---------------------------------------------------------------------------------------------------------
 
@@ -180,7 +181,7 @@ cells[0].metric(lab("level"), explanation.level)
 cells[1].metric(lab("score"), f"{row['score']:.2f}")
 cells[2].metric(lab("target"), int(row["target"]))
 cells[3].metric(lab("gap"), int(row["gap"]))
-st.info("\n\n".join(explanation.render(lang())), icon=":material/lightbulb:")
+st.info("\n\n".join(md(sentence) for sentence in explanation.render(lang())), icon=":material/lightbulb:")
 if result.rule == "iso33020":
     st.caption(
         tr(
@@ -306,6 +307,6 @@ else:
 
 # --- answer distribution of the process -------------------------------------------------------------------------------
 
-st.markdown("**" + tr(f"Answers per item: {names[process]}", f"各题目的答案分布：{names[process]}") + "**")
+st.markdown("**" + tr(f"Answers per item: {md(names[process])}", f"各题目的答案分布：{md(names[process])}") + "**")
 figure = chart("distribution", details.id, details.revision, lang(), process)
 st.plotly_chart(figure, width="stretch", key="results_distribution")

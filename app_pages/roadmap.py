@@ -15,6 +15,7 @@ from app_pages.common import (
     columns,
     lab,
     lang,
+    md,
     remember_problems,
     require_assessment,
     show_remembered,
@@ -93,7 +94,7 @@ phases = {key: text(value) for key, value in PHASES.items()}
 actions = found.roadmap.actions
 
 st.title(tr("Gaps and roadmap", "差距与路线图"))
-st.caption(f"{details.client} · {details.name}")
+st.caption(f"{md(details.client)} · {md(details.name)}")
 show_remembered(PROBLEMS)
 
 # --- targets and gaps -------------------------------------------------------------------------------------------------
@@ -143,7 +144,7 @@ for index, row in enumerate(processes.itertuples(index=False)):
     st.session_state[key] = int(row.target)  # what is stored, so that a change elsewhere shows here too
     with grid[index % 3]:
         st.select_slider(
-            tr(f"{names[row.process]} (now level {row.level})", f"{names[row.process]}（当前 {row.level} 级）"),
+            tr(f"{md(names[row.process])} (now level {row.level})", f"{md(names[row.process])}（当前 {row.level} 级）"),
             options=LEVELS,
             key=key,
             on_change=save_target,
@@ -231,7 +232,7 @@ right.button(
 )
 
 for problem in found.roadmap.problems:
-    st.warning(roadmap_problem_message(problem, lang()), icon=":material/warning:")
+    st.warning(md(roadmap_problem_message(problem, lang())), icon=":material/warning:")
 
 if actions.empty:
     st.info(

@@ -11,7 +11,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from app_pages.common import lang, remember_problems, text, tr, user, workspace
+from app_pages.common import lang, md, remember_problems, text, tr, user, workspace
 from assessment.questionnaire.model import Questionnaire
 from assessment.roadmap_edits import clear_roadmap_edit, edit_roadmap, roadmap_edits
 from assessment.roadmap_problems import EDIT_KINDS
@@ -211,7 +211,7 @@ def custom_action_form(
     while f"X-{number}" in taken:
         number += 1
     action = f"X-{number}"
-    with st.expander(tr(f"Add an action of your own ({action})", f"添加自定义行动项（{action}）")):
+    with st.expander(tr(f"Add an action of your own ({md(action)})", f"添加自定义行动项（{md(action)}）")):
         process = st.selectbox(
             tr("Process whose items it closes", "所弥补题目的流程"),
             list(names),

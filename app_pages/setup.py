@@ -10,7 +10,7 @@ from typing import Any
 
 import streamlit as st
 
-from app_pages.common import remember_problems, require_assessment, show_remembered, text, tr, user, workspace
+from app_pages.common import md, remember_problems, require_assessment, show_remembered, text, tr, user, workspace
 from app_pages.labels import rule_choice
 from assessment.queries import assessment_details
 from assessment.setup_sources import setup_outline
@@ -140,7 +140,9 @@ seed(
 )
 
 st.title(tr("Setup", "评估设置"))
-st.caption(f"{details.client} · {details.name}" + (tr(" (demo data)", "（演示数据）") if details.is_demo else ""))
+st.caption(
+    f"{md(details.client)} · {md(details.name)}" + (tr(" (demo data)", "（演示数据）") if details.is_demo else "")
+)
 
 # --- client and name --------------------------------------------------------------------------------------------------
 
@@ -193,9 +195,9 @@ cells[2].metric(tr("Items in scope", "范围内题目"), in_scope)
 cells[3].metric(tr("Items in the questionnaire", "问卷题目总数"), total)
 st.caption(
     tr(
-        f"{text(outline.questionnaire_title)}: a snapshot taken when the assessment was created; later changes to "
+        f"{md(text(outline.questionnaire_title))}: a snapshot taken when the assessment was created; later changes to "
         "the library never change this assessment.",
-        f"{text(outline.questionnaire_title)}：创建评估时保存的快照；之后问卷库的修改不会影响本评估。",
+        f"{md(text(outline.questionnaire_title))}：创建评估时保存的快照；之后问卷库的修改不会影响本评估。",
     )
 )
 
@@ -216,7 +218,7 @@ for index, role in enumerate(outline.roles):
     count = outline.respondents_by_role.get(role.id, 0)
     with grid[index % 3]:
         st.number_input(
-            text(role.label),
+            md(text(role.label)),
             min_value=min(SMALLEST_WEIGHT, st.session_state[f"setup_weight_{role.id}"]),  # a weight is above 0
             max_value=100.0,
             step=0.5,
@@ -227,7 +229,7 @@ for index, role in enumerate(outline.roles):
                 aid,
                 role.id,
                 role.weight,
-                tr(f"Weight of {text(role.label)} saved", f"{text(role.label)}的权重已保存"),
+                tr(f"Weight of {md(text(role.label))} saved", f"{md(text(role.label))}的权重已保存"),
             ),
         )
         changed = role.id in details.role_weights
@@ -242,7 +244,7 @@ for index, role in enumerate(outline.roles):
 declared = {role.id for role in outline.roles}
 undeclared = {role: n for role, n in outline.respondents_by_role.items() if role and role not in declared}
 if undeclared:
-    listed = ", ".join(f"{role} ({n})" for role, n in sorted(undeclared.items()))
+    listed = ", ".join(f"{md(role)} ({n})" for role, n in sorted(undeclared.items()))
     st.caption(
         tr(
             f"Respondents with a role the questionnaire does not declare weigh 1: {listed}",
@@ -288,7 +290,7 @@ grid = st.columns(3)
 for index, process in enumerate(details.processes):
     with grid[index % 3]:
         st.select_slider(
-            process_names.get(process, process),
+            md(process_names.get(process, process)),
             options=[0, 1, 2, 3, 4, 5],
             key=f"setup_target_{process}",
             on_change=save_target,
@@ -296,8 +298,8 @@ for index, process in enumerate(details.processes):
                 aid,
                 process,
                 tr(
-                    f"Target of {process_names.get(process, process)} saved",
-                    f"{process_names.get(process, process)}的目标已保存",
+                    f"Target of {md(process_names.get(process, process))} saved",
+                    f"{md(process_names.get(process, process))}的目标已保存",
                 ),
             ),
         )

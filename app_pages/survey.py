@@ -13,6 +13,7 @@ from app_pages.common import (
     LANGS,
     columns,
     lang,
+    md,
     require_assessment,
     show_problems,
     text,
@@ -148,31 +149,37 @@ def last_import(assessment_id: int) -> None:
     for entry in found["files"]:
         if "problems" in entry:
             st.error(
-                tr(f"{entry['file']}: not imported, nothing was written.", f"{entry['file']}：未导入，未写入任何内容。")
+                tr(
+                    f"{md(entry['file'])}: not imported, nothing was written.",
+                    f"{md(entry['file'])}：未导入，未写入任何内容。",
+                )
                 + "\n\n"
-                + "\n\n".join(entry["problems"]),
+                + "\n\n".join(md(problem) for problem in entry["problems"]),
                 icon=":material/warning:",
             )
             continue
         counts = entry["counts"]
         if not entry["changed"]:
             st.info(
-                tr(f"{entry['file']}: already imported, nothing changed.", f"{entry['file']}：已导入过，没有变化。")
+                tr(
+                    f"{md(entry['file'])}: already imported, nothing changed.",
+                    f"{md(entry['file'])}：已导入过，没有变化。",
+                )
             )
             continue
         st.success(
             tr(
-                f"{entry['file']} imported. Respondents added: {counts['respondents_added']}, "
+                f"{md(entry['file'])} imported. Respondents added: {counts['respondents_added']}, "
                 f"changed: {counts['respondents_changed']}. Answers added: {counts['answers_added']}, "
                 f"changed: {counts['answers_changed']}, unchanged: {counts['answers_unchanged']}.",
-                f"{entry['file']} 已导入。新增答卷人 {counts['respondents_added']} 名，"
+                f"{md(entry['file'])} 已导入。新增答卷人 {counts['respondents_added']} 名，"
                 f"更新 {counts['respondents_changed']} 名；新增回答 {counts['answers_added']} 个，"
                 f"更新 {counts['answers_changed']} 个，未变 {counts['answers_unchanged']} 个。",
             ),
             icon=":material/check_circle:",
         )
         for warning in entry["warnings"]:
-            st.warning(warning)
+            st.warning(md(warning))
 
 
 def preview_section(preview: ImportPreview, responses: Responses, questionnaire: Questionnaire, roles: dict) -> None:
@@ -291,13 +298,13 @@ def upload_section(details, questionnaire: Questionnaire, stored: pd.DataFrame, 
     scope = (details.processes, tuple(sorted(details.role_weights.items())))
     ready = []
     for upload in files:
-        st.markdown(f"##### 📄 {upload.name}")
+        st.markdown(f"##### :material/description: {md(upload.name)}")
         responses, problems, warnings = checked(upload.file_id, upload.name, details.id, scope, upload.getvalue())
         if problems:
             show_problems(InputError(list(problems)))
             st.caption(tr("This file will not be imported.", "该文件不会被导入。"))
         for warning in warnings:
-            st.warning(warning.render(lang()))
+            st.warning(md(warning.render(lang())))
         if responses is not None:
             preview_section(
                 preview_import(responses, questionnaire, stored["respondent"]), responses, questionnaire, roles

@@ -19,6 +19,7 @@ The gap, roadmap and trend charts are in scoring/charts_plan.py. What each build
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -149,9 +150,15 @@ def style(fig: go.Figure, title: str, legend_title: str | None = None) -> go.Fig
     return fig
 
 
+def safe(value: object) -> str:
+    """A text from data as Plotly must get it: Plotly reads <b>, <a href>, <span style> in its texts, so markup is
+    escaped and shows as typed. Every name, label and title that comes from data passes through here."""
+    return html.escape(str(value), quote=False)
+
+
 def name_of(names: Mapping[str, str] | None, key: object) -> str:
-    """The display name of an id, or the id itself."""
-    return str((names or {}).get(key, key))
+    """The display name of an id, or the id itself, safe for Plotly."""
+    return safe((names or {}).get(key, key))
 
 
 def fmt(value: object, spec: str = ".2f") -> str:
@@ -378,7 +385,7 @@ def answer_distribution(
     series += [
         (
             str(v),
-            labels.get(v, f"{v:.0%}"),
+            safe(labels[v]) if v in labels else f"{v:.0%}",
             lch_colour(slots[len(statuses) + i], 45, hues[i]),
             "",
         )
@@ -438,7 +445,7 @@ def unit_chart(
             go.Bar(
                 x=x,
                 y=rows[measure].astype(float).tolist(),
-                name=str(unit),
+                name=safe(unit),
                 marker={
                     "color": colour,
                     "line": {"color": OUTLINE, "width": 0.5},

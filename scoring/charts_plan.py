@@ -28,6 +28,7 @@ from scoring.charts import (
     lch_colour,
     name_of,
     ramp,
+    safe,
     style,
     text,
 )
@@ -162,11 +163,12 @@ def gantt_chart(
     end = due + pd.Timedelta(days=1)  # the due day is worked: the bar covers it
     closes = frame["why"] if "why" in frame else frame["items"] if "items" in frame else pd.Series("-", frame.index)
     title_column = f"title_{lang}"
-    titles = frame[title_column] if title_column in frame else frame["action"]
+    raw_titles = (frame[title_column] if title_column in frame else frame["action"]).astype(str)
+    titles = raw_titles.map(safe)
     quick = frame["quick_win"].fillna(False).astype(bool) if "quick_win" in frame else pd.Series(False, frame.index)
     rows = [
-        f"{QUICK_WIN_MARK + ' ' if q else ''}{a} {_short(str(t))}"
-        for a, t, q in zip(frame["action"], titles, quick, strict=True)
+        f"{QUICK_WIN_MARK + ' ' if q else ''}{safe(a)} {safe(_short(t))}"
+        for a, t, q in zip(frame["action"], raw_titles, quick, strict=True)
     ]
     order = list(phases) + [p for p in pd.unique(frame["phase"]) if p not in phases]
     present = [p for p in order if (frame["phase"] == p).any()]
@@ -177,7 +179,7 @@ def gantt_chart(
         hover = [
             "<br>".join(
                 [
-                    f"<b>{frame.at[i, 'action']}</b> {titles[i]}",
+                    f"<b>{safe(frame.at[i, 'action'])}</b> {titles[i]}",
                     f"{text('process', lang)}: {name_of(names, frame.at[i, 'process'])} · "
                     f"{label('phase', lang)}: {phase_name(phase, lang)}",
                     f"{label('owner', lang)}: {name_of(owner_names, frame.at[i, 'owner'])} · "
@@ -239,14 +241,14 @@ def trend_chart(
         name = name_of(names, process)
         fig.add_trace(
             go.Scatter(
-                x=labels,
+                x=[safe(x) for x in labels],
                 y=rows[measure].astype(float).tolist(),
                 name=name,
                 mode="lines+markers",
                 line={"color": colour, "dash": DASHES[i % len(DASHES)], "width": 2.5},
                 marker={"color": colour, "symbol": SYMBOLS[i % len(SYMBOLS)], "size": 9},
                 hovertext=[
-                    f"{name} · {lab}<br>{text('levels', lang)}: {fmt(r.level, '.0f')} · {text('score', lang)}: "
+                    f"{name} · {safe(lab)}<br>{text('levels', lang)}: {fmt(r.level, '.0f')} · {text('score', lang)}: "
                     f"{fmt(r.score)}"
                     for lab, r in zip(labels, rows.itertuples(), strict=True)
                 ],
@@ -266,5 +268,5 @@ def _short(value: str, limit: int = 36) -> str:
 def _listed(value: object) -> str:
     """A list of ids as text."""
     if isinstance(value, list | tuple | np.ndarray):
-        return ", ".join(str(v) for v in value) or "-"
-    return "-" if value is None or (isinstance(value, float) and np.isnan(value)) else str(value)
+        return ", ".join(safe(v) for v in value) or "-"
+    return "-" if value is None or (isinstance(value, float) and np.isnan(value)) else safe(value)

@@ -10,12 +10,11 @@ In the HTML a chart is a base64 data: URL in an <img>: no chart markup mixes wit
 from __future__ import annotations
 
 import base64
-import html
 import logging
 import os
 import secrets
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 
 import kaleido
@@ -103,16 +102,6 @@ def _margin(fig: go.Figure) -> dict:
 def data_url(svg: bytes) -> str:
     """An SVG as a base64 data: URL, the one kind of image the report's fetcher serves besides its own files."""
     return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
-
-
-def plain(names: Mapping[str, str]) -> dict[str, str]:
-    """Display names for Plotly, which reads <b>, <a>, <br> in its texts: markup is escaped, so it shows as text."""
-    return {key: plain_text(value) for key, value in names.items()}
-
-
-def plain_text(value: object) -> object:
-    """One text for Plotly, escaped as `plain` does; anything not a text as it is."""
-    return html.escape(value, quote=False) if isinstance(value, str) else value
 
 
 class Chart:

@@ -353,8 +353,7 @@ def overview_view(analysis: Analysis, names: Names, chart: ChartMaker) -> dict[s
     """Radar, heat map of process × dimension, and the table of levels, scores and ratings."""
     lang = names.lang
     result = analysis.scored.result
-    shown = report_charts.plain(names.processes)
-    dimensions = report_charts.plain(names.dimensions)
+    shown, dimensions = names.processes, names.dimensions  # the chart builders escape every text from data
     rows_count = len(result.processes)
     ratings = result.levels.pivot_table(index="process", columns="level", values="rating", aggfunc="first")
     ratings = ratings.reindex(index=result.processes["process"], columns=list(LEVELS))

@@ -36,7 +36,7 @@ ChartMaker = Callable[..., report_charts.Chart | None]
 def gaps_view(analysis: Analysis, names: Names, chart: ChartMaker) -> dict[str, Any]:
     """Gap bars, the priority table with the points of each part, consistency across units, perception by role."""
     lang = names.lang
-    shown = report_charts.plain(names.processes)
+    shown = names.processes
     priorities = analysis.priorities.sort_values("rank")
     rows = []
     for row in priorities.to_dict("records"):
@@ -64,8 +64,7 @@ def gaps_view(analysis: Analysis, names: Names, chart: ChartMaker) -> dict[str, 
     units = analysis.units
     unit_figure = None
     if len(units) and units["unit"].nunique() > 1:
-        plain_units = units.assign(unit=units["unit"].astype(str).map(report_charts.plain_text))
-        unit_figure = chart(lambda: unit_chart(plain_units, lang, shown), 780, 400)
+        unit_figure = chart(lambda: unit_chart(units, lang, shown), 780, 400)
     consistency = [
         {
             "process": names.process(row.process),
@@ -123,21 +122,12 @@ def roadmap_view(analysis: Analysis, names: Names, chart: ChartMaker) -> dict[st
         )
         for phase in phases
     ]
-    owners = report_charts.plain(names.roles)
-    shown = report_charts.plain(names.processes)
-    escaped = actions.assign(
-        # a custom action's id, owner and process are the user's text; library ids have no markup characters
-        action=actions["action"].map(report_charts.plain_text),
-        owner=actions["owner"].map(report_charts.plain_text),
-        process=actions["process"].map(report_charts.plain_text),
-        title_zh=actions["title_zh"].map(report_charts.plain_text),
-        title_en=actions["title_en"].map(report_charts.plain_text),
-    )
+    owners, shown = names.roles, names.processes  # the chart builders escape every text from data
     gantt = []
     chunks = max(1, math.ceil(len(actions) / GANTT_ROWS))
     size = math.ceil(len(actions) / chunks)
     for first in range(0, len(actions), size):
-        part = escaped.iloc[first : first + size]
+        part = actions.iloc[first : first + size]
 
         def build(part: pd.DataFrame = part) -> Any:
             return gantt_chart(part, lang, shown, owners)

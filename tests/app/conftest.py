@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -91,3 +92,8 @@ def start(page: str = "assessments", *, lang: str = "zh", assessment: int | None
 @pytest.fixture
 def open_page() -> Callable[..., AppTest]:
     return start
+
+
+def shown(markdown: str) -> str:
+    """A Markdown text as the page shows it: without the backslashes that escape markup (app_pages.common.md)."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown)

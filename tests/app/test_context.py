@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from app_pages.common import has_cjk
 from assessment.queries import audit_of, context_of, walkthrough_results_of
-from tests.app.conftest import start
+from tests.app.conftest import shown, start
 
 
 def open_section(app, section: str, record: str | None = None):
@@ -70,7 +70,7 @@ def test_a_record_missing_a_required_field_shows_the_problem_and_stores_nothing(
     app.text_area(key="context_pain_points_new_description").input("Night releases go unattended")
     app.button(key="context_save_pain_points_new").click().run()
     assert not app.exception
-    assert [error.value for error in app.error] == [
+    assert [shown(error.value) for error in app.error] == [
         "context field 'severity' of section 'pain_points' must be filled in"
     ]
     assert sorted(context_of(demo_db.workspace, demo_db.demo_id)["pain_points"]) == [f"pp-0{n}" for n in range(1, 7)]
