@@ -18,6 +18,7 @@ import streamlit as st
 from sqlalchemy.orm import defer
 
 from assessment.analysis import Analysis, Findings, analyse_assessment, assessment_findings
+from assessment.markdown_text import escape_markdown
 from assessment.messages import label
 from assessment.problems import InputError, Problem
 from assessment.queries import AssessmentDetails, assessment_details, assessment_names, revision_of, revisions_of
@@ -60,25 +61,12 @@ def tr(en: str, zh: str) -> str:
     return zh if lang() == "zh" else en
 
 
-# What Markdown and Streamlit read as markup: emphasis, code, links and images ([ ]), HTML and autolinks (< >),
-# tables, strikethrough, maths ($), Streamlit's :colour[…]; bare addresses become links (://, www.); a #, -, + or
-# "1." at the start of a line makes a heading or a list
-_MARKUP = re.compile(r"[\\`*_\[\]<>|~$]|(?<=\w):(?=//)|(?<=\bwww)\.|^[ \t]*[#+-]", re.MULTILINE)
-_NUMBERED = re.compile(r"^([ \t]*\d+)\.", re.MULTILINE)  # "12. " starts a numbered list
-
-
 def md(value: object) -> str:
     """A text from data (a name, a questionnaire text, a comment, a file's content) for any Streamlit text that
     renders Markdown: captions, messages, labels, radio options, tabs. Markup characters are escaped, so the text
     shows as typed: no link, no image fetched by the viewer's browser, no HTML, no colour. Not for selectbox options
     or tables, which show plain text."""
-    return _NUMBERED.sub(r"\1\\.", _MARKUP.sub(_escaped, str(value)))
-
-
-def _escaped(found: re.Match) -> str:
-    text = found.group()
-    stripped = text.lstrip(" \t")
-    return text[: len(text) - len(stripped)] + "\\" + stripped
+    return escape_markdown(value)
 
 
 def lab(key: str) -> str:

@@ -15,6 +15,7 @@ import pandas as pd
 import xlsxwriter
 
 from assessment.files import atomic_output, write_atomic
+from assessment.markdown_text import escape_markdown
 from assessment.questionnaire.model import Questionnaire
 from assessment.questionnaire.plan_model import PHASES
 from assessment.results import safe_cell
@@ -155,12 +156,16 @@ def roadmap_markdown(roadmap: pd.DataFrame, questionnaire: Questionnaire, lang: 
     """The roadmap as Markdown: one table per phase."""
     rows = export_rows(roadmap, questionnaire, lang)
     columns = ["order", "action", "title", "process", "owner", "effort", "start", "due", "depends_on"]
-    lines = [f"# {_label('sheet_roadmap', lang)}", ""]
+    lines = [f"# {_label('sheet_roadmap', lang)}", ""]  # titles are the project's own texts
     for phase in PHASES.values():
         in_phase = [row for row in rows if row["phase"] == phase.get(lang)]
         if not in_phase:
             continue
-        lines += [f"## {phase.get(lang)}", "", "| " + " | ".join(_label(k, lang) for k in columns) + " |"]
+        lines += [
+            f"## {escape_markdown(phase.get(lang))}",
+            "",
+            "| " + " | ".join(_label(k, lang) for k in columns) + " |",
+        ]
         lines.append("|" + "---|" * len(columns))
         for row in in_phase:
             cells = [_markdown_cell(row[key]) for key in columns]
@@ -170,8 +175,9 @@ def roadmap_markdown(roadmap: pd.DataFrame, questionnaire: Questionnaire, lang: 
 
 
 def _markdown_cell(value: Any) -> str:
+    """A table cell: texts from the questionnaire and the user escaped (no HTML, link or image), on one line."""
     text = f"{value:g}" if isinstance(value, float) else str(value)
-    return text.replace("|", "\\|").replace("\n", " ")
+    return escape_markdown(text.replace("\r", " ").replace("\n", " "))
 
 
 def write_roadmap_markdown(

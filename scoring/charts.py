@@ -454,7 +454,7 @@ def unit_chart(
                 text=[fmt(v, ".1f" if measure == "score" else ".0f") for v in rows[measure]],
                 textposition="outside",
                 hovertext=[
-                    f"{xx} · {unit}<br>{text('levels', lang)}: {fmt(r.level, '.0f')} · {text('score', lang)}: "
+                    f"{xx} · {safe(unit)}<br>{text('levels', lang)}: {fmt(r.level, '.0f')} · {text('score', lang)}: "
                     f"{fmt(r.score)}<br>{text('coverage', lang)}: {fmt(r.coverage, '.0%')} · "
                     f"{text('respondents', lang)}: {fmt(r.respondents, '.0f')}"
                     for xx, r in zip(x, rows.itertuples(), strict=True)

@@ -457,3 +457,35 @@ def test_a_chart_renders_to_png(tmp_path):
     path = tmp_path / "radar.png"
     build("radar", "zh").write_image(path)
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+HOSTILE = '<a href="http://evil.test">x</a><span style="font-size:90px">y</span>'
+
+
+def hostile_charts() -> dict:
+    """Each builder with every text that comes from data replaced by markup."""
+    names = dict.fromkeys(NAMES["en"], HOSTILE)
+    units = UNITS.assign(unit=HOSTILE + UNITS["unit"].astype(str))
+    labels = dict.fromkeys(ANSWERS["item"].astype(str).unique(), HOSTILE)
+    values = {0.0: HOSTILE, 0.5: HOSTILE, 1.0: HOSTILE}
+    return {
+        "radar": charts.radar_chart(RESULT.processes, "en", names, levels=RESULT.levels),
+        "dimensions": charts.dimension_heatmap(
+            RESULT.dimensions, "en", names, dict.fromkeys(DIMENSIONS["en"], HOSTILE)
+        ),
+        "levels": charts.level_heatmap(RESULT.levels, "en", names),
+        "distribution": charts.answer_distribution(ANSWERS, "en", item_labels=labels, value_labels=values),
+        "units": charts.unit_chart(units, "en", names),
+        "gaps": charts_plan.gap_bars(PRIORITIES, "en", names),
+        "gantt": charts_plan.gantt_chart(ROADMAP.assign(title_en=HOSTILE, owner=HOSTILE), "en", names),
+        "trend": charts_plan.trend_chart(TREND.assign(label=HOSTILE + TREND["label"]), "en", names),
+    }
+
+
+@pytest.mark.parametrize("name", BUILDERS)
+def test_markup_in_texts_from_data_shows_as_text(name):
+    """Plotly reads <a href>, <span style>, <b> in its texts: every text from data reaches it escaped."""
+    spec = str(hostile_charts()[name].to_dict())
+    assert "&lt;a href" in spec, "the hostile names do not reach this chart: the test proves nothing"
+    assert "<a href" not in spec
+    assert "<span style" not in spec

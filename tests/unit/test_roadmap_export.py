@@ -89,3 +89,16 @@ def test_markdown_groups_by_phase_and_escapes_pipes(roadmap):
         "## Rollout and training",
     ]
     assert "+cmd\\|' /C calc'!A0" in text
+
+
+def test_markdown_shows_html_links_and_images_from_data_as_text(roadmap):
+    hostile = roadmap.copy()
+    hostile.loc[2, "title_en"] = "<script>alert(1)</script> <img src=x onerror=alert(2)> ![i](http://evil.test/i.png)"
+    hostile.loc[2, "owner"] = "[owner](http://evil.test/o)\n# heading"
+    text = roadmap_markdown(hostile, CORE, lang="en")
+    [row] = [line for line in text.splitlines() if line.startswith("| 3 |")]
+    assert "\\<script\\>alert(1)\\</script\\> \\<img src=x onerror=alert(2)\\>" in row
+    assert "!\\[i\\](http\\://evil.test/i.png)" in row
+    assert "\\[owner\\](http\\://evil.test/o) # heading" in row  # one line: no heading
+    for raw in ("<script", "<img", "](http", "http://"):
+        assert raw not in row.replace("\\" + raw[0], "")
