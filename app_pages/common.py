@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterator, MutableMapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -85,6 +86,15 @@ def columns(frame: pd.DataFrame, names: dict[str, str] | None = None) -> pd.Data
     return frame.rename(columns={column: names.get(column) or lab(column) for column in frame.columns})
 
 
+_BROWSER_GUARDS = (Path(__file__).parent / "browser_guards.js").read_text(encoding="utf-8")
+
+
+def guard_what_the_browser_shows() -> None:
+    """The browser asks before a reload or a closed tab loses typed text, and runs the page again when its
+    connection is renewed, so that what it shows reaches the server (browser_guards.js says how)."""
+    st.html(f"<script>{_BROWSER_GUARDS}</script>", unsafe_allow_javascript=True)
+
+
 # --- the workspace and the open assessment ----------------------------------------------------------------------------
 
 
@@ -101,7 +111,7 @@ def workspace() -> Workspace:
 def user() -> str:
     """The name the user gave in the settings; it goes into the audit log.
 
-    Kept in the session and in the page's address (`user` query parameter, set by app.py), so that a reload
+    Kept in the session and in the page's address (`user` query parameter, set by workbench.py), so that a reload
     of the page, which starts a new session, still records changes under that name.
     """
     if USER_KEY not in st.session_state:
@@ -330,7 +340,7 @@ def _show_unreachable(why: str) -> None:
     parts.append(tr("What was saved before is safe in the database.", "此前已保存的内容仍完好地保存在数据库中。"))
     parts.append(tr("Press Try again when it is back.", "数据库恢复后请点击“重试”。"))
     st.error(" ".join(parts) if lang() == "en" else "".join(parts), icon=":material/cloud_off:")
-    st.caption(tr(f"What the database driver said: {why}", f"数据库驱动程序的提示：{why}"))
+    st.caption(tr(f"What the database driver said: {md(why)}", f"数据库驱动程序的提示：{md(why)}"))
     st.button(tr("Try again", "重试"), key="app_try_again", icon=":material/refresh:", type="primary")
 
 

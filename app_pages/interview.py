@@ -31,6 +31,9 @@ PROCESS = "interview_process"
 PROBLEM = "interview_problem::"  # + item id: a refused answer, shown next to its item
 ADD_PROBLEMS = "interview_add_problems"
 NEW = "interview_new_"  # + name, role, unit, method, date: the add-respondent form
+KEPT = "interview_kept"  # items answered in this view, kept on screen under "only unanswered items"
+SYNCED = "interview_synced"  # respondents whose drawn answers this session has compared with the stored ones
+RECOVERED = "interview_recovered"  # answers saved on a session's first run: the notice shown after the rerun
 PARAM = "r"  # the query parameter carrying the respondent, so that a reload of the browser keeps them
 PROCESS_PARAM = "p"  # and the process being asked about
 PROGRESS_COLUMNS = 4
@@ -55,6 +58,9 @@ def save_answer(assessment_id: int, respondent: str, item_id: str, kept: dict) -
     Without the database, the answer is kept in the session and saved on a later run, when it answers again.
     """
     state = st.session_state
+    kept_view = state.get(KEPT)
+    if kept_view is not None and kept_view["respondent"] == respondent:
+        kept_view["items"].add(item_id)  # stays on screen under "only unanswered items" until the view changes
     answer = state.get(widget_key("answer", respondent, item_id)) or ""
     comment = state.get(widget_key("comment", respondent, item_id), kept.get("comment", ""))
     evidence_key = widget_key("evidence", respondent, item_id)
@@ -145,7 +151,8 @@ def answer_options(questionnaire: Questionnaire, item: Item) -> tuple[list[str],
 
 def draw_item(
     questionnaire: Questionnaire, assessment_id: int, respondent: str, item: Item, saved: dict, roles: dict[str, str]
-) -> None:
+) -> dict:
+    """The item's question and widgets; returns what the widgets show (answer, comment, evidence)."""
     with st.container(border=True):
         st.markdown(f"**{md(item.id)}** · {md(text(item.text))}")
         if item.roles:
@@ -163,7 +170,7 @@ def draw_item(
         kept = {"comment": saved.get("comment", ""), "evidence": saved.get("evidence", [])}
         args = (assessment_id, respondent, item.id, kept)
         if not item.is_scored:
-            st.text_area(
+            answer = st.text_area(
                 tr("Answer", "回答"),
                 value=saved.get("answer", ""),
                 key=widget_key("answer", respondent, item.id),
@@ -172,10 +179,10 @@ def draw_item(
                 height=90,
             )
             show_remembered(PROBLEM + item.id)
-            return
+            return {"answer": answer or "", **kept}
         options, labels = answer_options(questionnaire, item)
         answer = saved.get("answer", "")
-        st.radio(
+        chosen = st.radio(
             tr("Answer", "回答"),
             options,
             index=options.index(answer) if answer in options else 0,
@@ -186,7 +193,7 @@ def draw_item(
             args=args,
         )
         left, right = st.columns(2)
-        left.text_area(
+        comment = left.text_area(
             tr("Comment", "备注"),
             value=saved.get("comment", ""),
             key=widget_key("comment", respondent, item.id),
@@ -194,7 +201,7 @@ def draw_item(
             args=args,
             height=68,
         )
-        right.text_input(
+        evidence = right.text_input(
             tr("Evidence (links or references, separated by ;)", "证据（链接或出处，用 ; 分隔）"),
             value="; ".join(saved.get("evidence", [])),
             key=widget_key("evidence", respondent, item.id),
@@ -202,6 +209,17 @@ def draw_item(
             args=args,
         )
         show_remembered(PROBLEM + item.id)
+        return {"answer": chosen or "", "comment": comment or "", "evidence": evidence_list(evidence)}
+
+
+def unsaved(drawn: dict, saved: dict) -> bool:
+    """Whether the widgets show something other than what is stored for the item."""
+    stored = {
+        "answer": saved.get("answer", ""),
+        "comment": saved.get("comment", ""),
+        "evidence": saved.get("evidence", []),
+    }
+    return drawn != stored
 
 
 def draw_progress(questionnaire: Questionnaire, answers: dict) -> None:
@@ -214,22 +232,33 @@ def draw_progress(questionnaire: Questionnaire, answers: dict) -> None:
             st.progress(share, text=f"{md(names[row.process])} · {row.answered}/{row.scored}")
 
 
-def items_to_show(process: Process, answers: dict, role: str, unanswered: bool, mine: bool) -> list[Item]:
+def items_to_show(process: Process, answers: dict, role: str, unanswered: bool, mine: bool, kept: set) -> list[Item]:
+    """The process's items under the filters; an item answered in this view (`kept`) stays until the view changes."""
     shown = process.items
     if unanswered:
-        shown = [item for item in shown if not is_answered(answers.get(item.id))]
+        shown = [item for item in shown if not is_answered(answers.get(item.id)) or item.id in kept]
     if mine and role:
         shown = [item for item in shown if not item.roles or role in item.roles]
     return shown
 
 
+def kept_in_view(respondent: str, process: str, unanswered: bool) -> set:
+    """The items answered in this view: a new, empty set when the respondent, the process or the filter changed."""
+    view = {"respondent": respondent, "process": process, "unanswered": unanswered}
+    kept = st.session_state.get(KEPT)
+    if kept is None or {key: kept[key] for key in view} != view:
+        kept = st.session_state[KEPT] = view | {"items": set()}
+    return kept["items"]
+
+
 def draw_items(
     questionnaire: Questionnaire, assessment_id: int, respondent: str, role: str, answers: dict, roles: dict[str, str]
-) -> None:
+) -> list[str]:
+    """The chosen process's items under the filters; returns the items whose widgets show what is not stored."""
     processes = {process.id: process for process in questionnaire.processes}
     if not processes:
         st.info(tr("The assessment has no process in scope.", "该评估的范围内没有流程。"))
-        return
+        return []
     if st.session_state.get(PROCESS) not in processes:  # a reload: the process of the URL, else the first one
         wanted = st.query_params.get(PROCESS_PARAM)
         st.session_state[PROCESS] = wanted if wanted in processes else next(iter(processes))
@@ -253,25 +282,59 @@ def draw_items(
     process = processes[chosen]
     if process.description:
         st.caption(md(text(process.description)))
-    shown = items_to_show(process, answers, role, unanswered, mine)
+    kept = kept_in_view(respondent, chosen, unanswered)
+    shown = items_to_show(process, answers, role, unanswered, mine, kept)
     if not shown:
         st.success(
             tr("Nothing left to show with these filters.", "在当前筛选条件下没有需要显示的题目。"),
             icon=":material/check_circle:",
         )
+    differing = []
     levels = sorted({item.level for item in shown if item.is_scored and item.level is not None})
+    ordered = []
     for level in levels:
-        st.subheader(tr(f"Level {level}", f"第 {level} 级"))
-        if level in process.levels:
-            st.caption(md(text(process.levels[level])))
-        for item in shown:
-            if item.is_scored and item.level == level:
-                draw_item(questionnaire, assessment_id, respondent, item, answers.get(item.id, {}), roles)
+        ordered.append((level, [item for item in shown if item.is_scored and item.level == level]))
     others = [item for item in shown if not item.is_scored or item.level is None]
     if others:
-        st.subheader(tr("Further questions", "其他问题"))
-        for item in others:
-            draw_item(questionnaire, assessment_id, respondent, item, answers.get(item.id, {}), roles)
+        ordered.append((None, others))
+    for level, items in ordered:
+        if level is None:
+            st.subheader(tr("Further questions", "其他问题"))
+        else:
+            st.subheader(tr(f"Level {level}", f"第 {level} 级"))
+            if level in process.levels:
+                st.caption(md(text(process.levels[level])))
+        for item in items:
+            saved = answers.get(item.id, {})
+            if unsaved(draw_item(questionnaire, assessment_id, respondent, item, saved, roles), saved):
+                differing.append(item.id)
+    return differing
+
+
+def save_what_the_browser_shows(assessment_id: int, respondent: str, items: list[str], answers: dict) -> None:
+    """On the session's first run for `respondent`, save what the browser shows and the database does not hold.
+
+    A browser whose session was replaced (the server restarted, or a reconnection went to another replica) sends
+    the answers it shows with its first run, and Streamlit runs no callback for them: an answer clicked just before
+    would show as given but never be saved. Later runs leave differences alone: they come from someone else's
+    change, made while this page was open.
+    """
+    synced = st.session_state.setdefault(SYNCED, set())
+    if respondent in synced:
+        return
+    synced.add(respondent)
+    if not items:
+        return
+    for item_id in items:
+        saved = answers.get(item_id, {})
+        save_answer(
+            assessment_id,
+            respondent,
+            item_id,
+            {"comment": saved.get("comment", ""), "evidence": saved.get("evidence", [])},
+        )
+    st.session_state[RECOVERED] = items
+    st.rerun()  # draw the progress and the filters again from what is stored now
 
 
 def main() -> None:
@@ -315,8 +378,20 @@ def main() -> None:
         facts.append(person["interviewed_on"].isoformat())
     st.caption(" · ".join(md(fact) for fact in facts))
     answers = answers_of(workspace(), details.id, respondent)
+    recovered = st.session_state.pop(RECOVERED, None)
+    if recovered:
+        listed = ", ".join(md(item) for item in recovered)
+        st.info(
+            tr(
+                "Saved what your browser showed but the server had not received (the connection was renewed): "
+                + listed,
+                f"已保存浏览器中显示但服务器尚未收到的回答（连接曾重新建立）：{listed}",
+            ),
+            icon=":material/sync:",
+        )
     draw_progress(questionnaire, answers)
-    draw_items(questionnaire, details.id, respondent, person["role"] or "", answers, roles)
+    differing = draw_items(questionnaire, details.id, respondent, person["role"] or "", answers, roles)
+    save_what_the_browser_shows(details.id, respondent, differing, answers)
     with notice:
         for key in [key for key in st.session_state if str(key).startswith(PROBLEM)]:
             show_remembered(key)

@@ -1,6 +1,6 @@
 """Time the server side of the app's common interactions on the demo and on a 1,000-respondent assessment.
 
-Each interaction is a script run of the real app (Streamlit's AppTest runs `app.py` in this process, as the
+Each interaction is a script run of the real app (Streamlit's AppTest runs `workbench.py` in this process, as the
 server does for a browser session): open the results page (cached analysis), change a target on the roadmap
 page (saves, re-plans on cached findings, redraws), record an answer on the interview page (saves, redraws).
 Prints median and p90 per interaction; the first run of each is reported apart (cold caches).
@@ -77,7 +77,7 @@ def measure(url: str, assessment: int, respondent: str, repeat: int) -> dict[str
     os.environ["MATURITYMAP_DATABASE_URL"] = url
 
     def session(page: str) -> AppTest:
-        app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=300)
+        app = AppTest.from_file(str(ROOT / "workbench.py"), default_timeout=300)
         app.session_state["app_lang"] = "zh"
         app.session_state["app_assessment"] = assessment
         app.run()

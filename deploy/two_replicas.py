@@ -275,9 +275,12 @@ class Deployment:
         request = urllib.request.Request(f"{self.url}/_stcore/host-config", headers=cookie)
         with urllib.request.urlopen(request, timeout=10) as response:
             response.read()
-        for line in reversed(self.access_log.read_text(encoding="utf-8").splitlines()):
-            if f"route={route} " in line and "/_stcore/host-config" in line:
-                return "http://" + line.split("upstream=", 1)[1].split()[0]
+        deadline = time.monotonic() + 10  # nginx writes the line once the response is sent: it may come a little after
+        while time.monotonic() < deadline:
+            for line in reversed(self.access_log.read_text(encoding="utf-8").splitlines()):
+                if f"route={route} " in line and "/_stcore/host-config" in line:
+                    return "http://" + line.split("upstream=", 1)[1].split()[0]
+            time.sleep(0.05)
         raise RuntimeError(f"no access log line for route {route}")
 
     def routes_to_each_replica(self) -> dict[str, str]:

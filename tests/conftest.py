@@ -5,10 +5,11 @@ from __future__ import annotations
 import itertools
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
-from deploy.two_replicas import Postgres, postgres_binaries, start_postgres
+from deploy.two_replicas import CHROMIUM, CHROMIUM_FLAGS, Postgres, postgres_binaries, start_postgres
 
 _counter = itertools.count()
 
@@ -30,12 +31,13 @@ def _default_database_is_a_throwaway(tmp_path_factory) -> Iterator[None]:
 
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[Postgres]:
-    """A throwaway PostgreSQL server on a Unix socket, for the whole test run (deploy/two_replicas.py's cluster)."""
+    """A throwaway PostgreSQL server on a Unix socket, for the whole test run (deploy/two_replicas.py's cluster).
+
+    Without the server's binaries the tests fail, never skip: `make test` installs them, and a skipped test would
+    leave PostgreSQL untested without anybody noticing.
+    """
     if postgres_binaries() is None:
-        message = "PostgreSQL server binaries not found (Debian package 'postgresql'; `make test` installs it)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+        pytest.fail("PostgreSQL server binaries not found (Debian package 'postgresql'; `make test` installs it)")
     server = start_postgres(max_connections=100, prefix="maturitymap-postgres-")
     try:
         yield server
@@ -64,3 +66,20 @@ def workspace(database_url):
     ws = Workspace(database_url)
     yield ws
     ws.dispose()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator:
+    """Debian's chromium, headless, through Playwright: one for the whole run, shared by every browser test.
+
+    Never `playwright install`: it downloads a browser from the internet. One Playwright per process: a second
+    one started while the first is open fails ("Sync API inside the asyncio loop").
+    """
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is missing: run scripts/bootstrap.sh (make test does)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()

@@ -15,7 +15,7 @@ from assessment.demo import load_demo
 from assessment.workspace import Workspace
 
 ROOT = Path(__file__).resolve().parents[2]
-APP = str(ROOT / "app.py")
+APP = str(ROOT / "workbench.py")  # the Streamlit script that app.py serves
 TIMEOUT = 60  # a first run imports pandas, plotly and pydantic; the demo's first analysis takes a few seconds
 PAGES = (
     "assessments",

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 from app_pages.common import has_cjk
 from assessment.queries import answers_of, respondents_of
 from assessment.workspace import update_assessment
-from tests.app.conftest import APP, TIMEOUT, start
+from tests.app.conftest import APP, TIMEOUT, shown, start
 
 PERSON = "李明"  # a demo process owner who has not answered any change management item
 
@@ -123,3 +123,48 @@ def test_an_answer_the_service_refuses_is_shown_and_not_stored(demo_db):
         "item 'CHG-1-01' is not in this assessment's questionnaire or scope"
     ]
     assert "CHG-1-01" not in answers_of(demo_db.workspace, demo_db.demo_id, PERSON)
+
+
+def test_a_new_session_saves_the_answer_the_browser_shows_and_the_server_never_received(demo_db):
+    """A browser whose session is replaced (server restart, another replica) sends what it shows with its first run;
+    Streamlit runs no callback for it. The page saves it and says so."""
+    app = AppTest.from_file(APP, default_timeout=TIMEOUT)
+    app.session_state["app_lang"] = "en"
+    app.session_state["app_assessment"] = demo_db.demo_id
+    app.query_params["r"], app.query_params["p"] = PERSON, "change"
+    app.session_state[key("answer", "CHG-1-01")] = "3"  # what the browser shows: clicked, never saved
+    app.session_state[key("comment", "CHG-1-01")] = "typed before the restart"
+    app.run()
+    app.switch_page("app_pages/interview.py").run()
+    assert not app.exception
+    stored = answers_of(demo_db.workspace, demo_db.demo_id, PERSON)["CHG-1-01"]
+    assert (stored["answer"], stored["comment"]) == ("3", "typed before the restart")
+    assert [shown(info.value) for info in app.info] == [
+        "Saved what your browser showed but the server had not received (the connection was renewed): CHG-1-01"
+    ]
+    assert "Change management · 1/32" in progress_texts(app)
+
+
+def test_a_change_made_elsewhere_is_not_overwritten_by_a_page_left_open(demo_db):
+    app = reload(demo_db.demo_id, PERSON, process="change")
+    app.radio(key=key("answer", "CHG-1-01")).set_value("2").run()
+    other = reload(demo_db.demo_id, PERSON, process="change")  # a colleague, in another browser
+    other.radio(key=key("answer", "CHG-1-01")).set_value("4").run()
+    app.run()  # the first page runs again (another widget, a refresh): it still shows 2, and leaves the 4 alone
+    assert answers_of(demo_db.workspace, demo_db.demo_id, PERSON)["CHG-1-01"]["answer"] == "4"
+    assert not app.info
+
+
+def test_an_item_answered_under_only_unanswered_stays_until_the_view_changes(demo_db):
+    app = reload(demo_db.demo_id, PERSON, process="change")
+    app.checkbox(key="interview_unanswered").check().run()
+    first = answer_radios(app)[0].key
+    app.radio(key=first).set_value("2").run()
+    assert answer_radios(app)[0].key == first  # still there: its comment can be written
+    app.text_area(key=first.replace("answer", "comment")).input("seen in the CAB minutes").run()
+    assert answers_of(demo_db.workspace, demo_db.demo_id, PERSON)[first.rsplit("::", 1)[1]]["comment"] == (
+        "seen in the CAB minutes"
+    )
+    app.selectbox(key="interview_process").set_value("incident").run()
+    app.selectbox(key="interview_process").set_value("change").run()
+    assert first not in [radio.key for radio in answer_radios(app)]  # another view: answered items are gone

@@ -7,7 +7,6 @@ answers are in the one database, and each replica shows the answer given through
 from __future__ import annotations
 
 import re
-import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,7 +18,8 @@ from playwright.sync_api import Page, expect
 from assessment.queries import answers_of
 from assessment.questionnaire import load_questionnaire
 from assessment.workspace import Workspace, add_respondent, create_assessment
-from deploy.two_replicas import CHROMIUM, CHROMIUM_FLAGS, NGINX, Deployment, deployment, postgres_binaries
+from deploy.two_replicas import NGINX, Deployment, deployment, postgres_binaries
+from tests.browser import eventually, settled
 
 pytestmark = pytest.mark.e2e
 
@@ -35,22 +35,6 @@ def running() -> Iterator[Deployment]:
         yield started
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator:
-    """Debian's chromium; module scope, so that it is closed before tests/e2e starts its own Playwright."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
-        yield chromium
-        chromium.close()
-
-
-def wait_idle(page: Page) -> None:
-    page.wait_for_timeout(300)
-    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=60_000)
-
-
 def active_sessions(replica_url: str) -> int:
     """Streamlit's own count of the browser sessions connected to one replica, asked of the replica directly."""
     with urllib.request.urlopen(f"{replica_url}/_stcore/metrics", timeout=10) as response:
@@ -59,10 +43,7 @@ def active_sessions(replica_url: str) -> int:
 
 
 def stored(workspace: Workspace, assessment: int, person: str, seconds: float = 60) -> dict:
-    deadline = time.monotonic() + seconds
-    while (found := answers_of(workspace, assessment, person)) == {} and time.monotonic() < deadline:
-        time.sleep(0.1)
-    return found
+    return eventually(lambda: answers_of(workspace, assessment, person), seconds, f"{person}'s answer stored")
 
 
 def test_two_browsers_on_two_replicas_share_one_database(running, browser):
@@ -89,7 +70,8 @@ def test_two_browsers_on_two_replicas_share_one_database(running, browser):
         page.goto(f"{running.url}/interview?lang=en&a={assessment}&r={quote(person)}")
     for page in pages.values():  # both replicas draw their first page (imports and all) at the same time
         expect(page.get_by_role("heading", name="Interview")).to_be_visible(timeout=90_000)  # first page: imports
-        wait_idle(page)
+        expect(page.get_by_test_id("stMain").get_by_role("radiogroup").first).to_be_visible(timeout=60_000)
+        settled(page)
     # each browser holds its websocket on its own replica: each replica counts exactly one session
     assert [active_sessions(url) for url in replicas] == [1, 1]
 
@@ -104,25 +86,25 @@ def test_two_browsers_on_two_replicas_share_one_database(running, browser):
     for person, other in zip(PEOPLE, reversed(PEOPLE), strict=True):
         page = pages[person]
         page.goto(f"{running.url}/interview?lang=en&a={assessment}&r={quote(other)}")
-        wait_idle(page)
         group = page.get_by_test_id("stMain").get_by_role("radiogroup").first
-        expect(group.get_by_role("radio", name=PEOPLE[other][0])).to_be_checked()
+        expect(group.get_by_role("radio", name=PEOPLE[other][0])).to_be_checked(timeout=60_000)
+        settled(page)
     assert [active_sessions(url) for url in replicas] == [1, 1]  # a reload came back to the same replica
 
     for context in contexts:
         context.close()
+
     # nginx's own record: every websocket of a route went to the replica the route leads to
-    deadline = time.monotonic() + 10
-    streams: list[tuple[str, str]] = []
-    while time.monotonic() < deadline and len(streams) < 4:
-        time.sleep(0.2)
+    def streams() -> list[tuple[str, str]]:
         lines = running.access_log.read_text(encoding="utf-8").splitlines()
-        streams = [
+        return [
             (line.split("upstream=")[1].split()[0], line.split("route=")[1].split()[0])
             for line in lines
             if "/_stcore/stream" in line
         ]
-    assert len(streams) == 4  # two browsers, two page loads each
+
+    logged = eventually(lambda: len(streams()) >= 4 and streams(), 30, "four websockets in nginx's log")
+    assert len(logged) == 4  # two browsers, two page loads each
     expected = {route: replica.removeprefix("http://") for replica, route in routes.items()}
-    assert all(expected[route] == upstream for upstream, route in streams), streams
+    assert all(expected[route] == upstream for upstream, route in logged), logged
     workspace.dispose()

@@ -1,23 +1,23 @@
-"""Browser tests: the app served by `streamlit run` on a free port, driven by Playwright in Debian's chromium.
+"""Browser tests: the app served by `streamlit run app.py` on a free port, driven by Playwright in Debian's chromium.
 
-Never `playwright install`: it downloads a browser from the internet. Debian's chromium is installed by
-scripts/bootstrap.sh and launched from /usr/bin/chromium.
+The browser is the run's one Playwright (tests/conftest.py); waits are for what a user would see (tests/browser.py).
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
 from assessment.demo import load_demo
 from assessment.workspace import Workspace
-from deploy.two_replicas import CHROMIUM, CHROMIUM_FLAGS, free_port, wait_healthy
+from deploy.two_replicas import free_port, wait_healthy
 
 ROOT = Path(__file__).resolve().parents[2]
 # Screenshots of the main pages land here (the best are copied by hand into docs/img/).
@@ -26,48 +26,74 @@ SCREENSHOTS = Path(os.environ.get("MATURITYMAP_SCREENSHOTS", ROOT / "build" / "s
 
 @dataclass
 class Server:
-    url: str
+    """`streamlit run app.py` on one loopback port and one database; can be frozen, killed and started again."""
+
     database_url: str
-    demo_id: int
+    log: Path
+    port: int = field(default_factory=free_port)
+    demo_id: int | None = None
+    process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> Server:
+        env = {**os.environ, "MATURITYMAP_DATABASE_URL": self.database_url}
+        command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true"]
+        command += ["--server.port", str(self.port), "--server.address", "127.0.0.1"]
+        command += ["--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+        with self.log.open("ab") as output:
+            self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
+        wait_healthy(self.url, self.process, seconds=60)
+        return self
+
+    def freeze(self) -> None:
+        """The process stops running but keeps its connections open: what a browser sends now is never read."""
+        self.process.send_signal(signal.SIGSTOP)
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.wait(timeout=30)
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.send_signal(signal.SIGCONT)
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.kill()
+
+
+def demo_server(folder: Path) -> Server:
+    """A server on a new SQLite database in `folder` that holds the demo assessment (not started)."""
+    database_url = f"sqlite:///{folder / 'maturitymap.db'}"
+    workspace = Workspace(database_url)
+    demo_id = load_demo(workspace)
+    workspace.dispose()
+    return Server(database_url, folder / "streamlit.log", demo_id=demo_id)
 
 
 @pytest.fixture(scope="session")
 def server(tmp_path_factory) -> Iterator[Server]:
     """The app on a free loopback port, on its own SQLite database that holds the demo assessment."""
-    database_url = f"sqlite:///{tmp_path_factory.mktemp('e2e') / 'maturitymap.db'}"
-    workspace = Workspace(database_url)
-    demo_id = load_demo(workspace)
-    workspace.dispose()
-    port = free_port()
-    env = {**os.environ, "MATURITYMAP_DATABASE_URL": database_url}
-    command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true"]
-    command += ["--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
-    log = tmp_path_factory.mktemp("e2e-log") / "streamlit.log"
-    with log.open("wb") as output:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
-        url = f"http://127.0.0.1:{port}"
-        try:
-            wait_healthy(url, process, seconds=60)
-            yield Server(url, database_url, demo_id)
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+    running = demo_server(tmp_path_factory.mktemp("e2e")).start()
+    try:
+        yield running
+    finally:
+        running.stop()
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator:
-    """Debian's chromium, headless, through Playwright."""
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Debian's chromium is missing: run scripts/bootstrap.sh (make test does)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
-        yield chromium
-        chromium.close()
+@pytest.fixture
+def own_server(tmp_path) -> Iterator[Server]:
+    """A server of this test alone (to freeze, kill and start again), on its own copy of the demo; not started."""
+    made = demo_server(tmp_path)
+    try:
+        yield made
+    finally:
+        made.stop()
 
 
 @pytest.fixture

@@ -17,29 +17,27 @@ from sqlalchemy import select
 from assessment.queries import answers_of, respondents_of
 from assessment.storage.tables import Assessment
 from assessment.workspace import Workspace
+from tests.browser import eventually, settled
 from tests.e2e.conftest import SCREENSHOTS
 
 pytestmark = pytest.mark.e2e
 
 
-def wait_idle(page: Page) -> None:
-    """Until Streamlit has finished running the script (its status widget is gone)."""
-    page.wait_for_timeout(300)
-    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=30_000)
-
-
-def shot(page: Page, name: str) -> None:
-    """A screenshot once the page is drawn: script finished, no placeholder left, charts painted."""
+def shot(page: Page, name: str, heading: str) -> None:
+    """A screenshot once the page is drawn: its heading shown, the script run over, its charts painted."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    wait_idle(page)
-    expect(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=30_000)
-    page.wait_for_timeout(1500)  # Plotly animates its first draw
+    expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible(timeout=60_000)
+    settled(page)
+    for chart in page.locator("[data-testid=stPlotlyChart]:visible").all()[:3]:
+        expect(chart.locator(".main-svg").first).to_be_visible(timeout=30_000)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=False)
 
 
-def goto(page: Page, server, path: str, assessment: int, lang: str = "en", extra: str = "") -> None:
+def goto(page: Page, server, path: str, assessment: int, heading: str, lang: str = "en", extra: str = "") -> None:
+    """Open a page of the app and wait until its heading is shown and the script run is over."""
     page.goto(f"{server.url}/{path}?lang={lang}&a={assessment}{extra}")
-    wait_idle(page)
+    expect(page.get_by_role("heading", name=heading, exact=True)).to_be_visible(timeout=60_000)
+    settled(page)
 
 
 def test_create_interview_survey_and_export(server, page, tmp_path):
@@ -48,42 +46,45 @@ def test_create_interview_survey_and_export(server, page, tmp_path):
     # 1. Create an assessment on the Assessments page.
     page.goto(f"{server.url}/?lang=en")
     expect(page.get_by_role("heading", name="Assessments")).to_be_visible()
+    settled(page)
     page.get_by_role("textbox", name="… or a new client").fill("Browser Test Co.")
     page.get_by_role("textbox", name="Assessment name").fill("2026 baseline (browser)")
     page.get_by_role("button", name="Create and open").click()
-    wait_idle(page)
-    with workspace.transaction() as session:
-        created = session.scalar(select(Assessment.id).where(Assessment.name == "2026 baseline (browser)"))
-    assert created is not None, "the assessment was not stored"
+
+    def created_id():
+        with workspace.transaction() as session:
+            return session.scalar(select(Assessment.id).where(Assessment.name == "2026 baseline (browser)"))
+
+    created = eventually(created_id, what="the new assessment stored")
+    expect(page.get_by_text("Open: Browser Test Co. · 2026 baseline (browser)")).to_be_visible()
 
     # 2. Interview: add a respondent and answer the first item; the answer is stored at once.
-    goto(page, server, "interview", created)
-    expect(page.get_by_role("heading", name="Interview")).to_be_visible()
+    goto(page, server, "interview", created, "Interview")
     page.get_by_role("textbox", name="Name", exact=True).fill("Wang Fang")
     page.get_by_role("button", name="Add respondent").click()
-    wait_idle(page)
     first_item = page.get_by_test_id("stMain").get_by_role("radiogroup").first
+    expect(first_item).to_be_visible()  # the respondent is picked: the items are shown
+    settled(page)
     first_item.get_by_text("Not applicable").click()
-    wait_idle(page)
-    stored = answers_of(workspace, created, "Wang Fang")
+    stored = eventually(lambda: answers_of(workspace, created, "Wang Fang"), what="the answer stored")
     assert list(stored.values()) == [{"answer": "na", "comment": "", "evidence": []}]
 
     # 3. Survey: upload a returned file, see the preview, import it.
     item = next(iter(stored))
     survey = tmp_path / "returned.csv"
     survey.write_text(f"respondent,role,unit,method,item,answer\nLi Lei,,,survey,{item},unknown\n", encoding="utf-8")
-    goto(page, server, "survey", created)
+    goto(page, server, "survey", created, "Survey")
     page.locator("input[type=file]").first.set_input_files(str(survey))
-    wait_idle(page)
     import_button = page.get_by_role("button", name=re.compile(r"Import 1 file"))
-    expect(import_button).to_be_enabled()  # the file passed its checks; the preview is shown
+    expect(import_button).to_be_enabled(timeout=60_000)  # the file passed its checks; the preview is shown
+    settled(page)
     assert "Li Lei" not in respondents_of(workspace, created)["respondent"].tolist()  # nothing before Import
     import_button.click()
-    wait_idle(page)
+    expect(page.get_by_text(re.compile(r"returned\.csv imported\."))).to_be_visible(timeout=60_000)
     assert answers_of(workspace, created, "Li Lei") == {item: {"answer": "unknown", "comment": "", "evidence": []}}
 
     # 4. Download an export: the roadmap workbook of the demo assessment.
-    goto(page, server, "roadmap", server.demo_id)
+    goto(page, server, "roadmap", server.demo_id, "Gaps and roadmap")
     with page.expect_download() as download:
         page.get_by_role("button", name=re.compile(r"Excel|XLSX", re.IGNORECASE)).first.click()
     path = tmp_path / download.value.suggested_filename
@@ -94,16 +95,27 @@ def test_create_interview_survey_and_export(server, page, tmp_path):
     workspace.dispose()
 
 
+HEADINGS = {
+    "assessments": ("Assessments", "评估列表"),
+    "interview": ("Interview", "访谈"),
+    "results": ("Results", "评估结果"),
+    "consensus": ("Consensus and units", "共识与单位"),
+    "roadmap": ("Gaps and roadmap", "差距与路线图"),
+    "setup": ("Setup", "评估设置"),
+}
+
+
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_screenshots_of_the_main_pages(server, page, lang):
     """The main pages on the demo assessment, as a newcomer sees them (kept for docs/ and the README)."""
-    for path in ("assessments", "interview", "results", "consensus", "roadmap", "setup"):
+    for path, (english, chinese) in HEADINGS.items():
+        heading = english if lang == "en" else chinese
         extra = "&r=" + quote("张伟") if path == "interview" else ""  # a respondent of the demo, picked
-        goto(page, server, path, server.demo_id, lang, extra)
+        goto(page, server, path, server.demo_id, heading, lang, extra)
         expect(page.get_by_test_id("stException")).to_have_count(0)
-        shot(page, f"{path}-{lang}")
+        shot(page, f"{path}-{lang}", heading)
         charts = page.locator("[data-testid=stPlotlyChart]:visible")
         for index in range(min(charts.count(), 2)):  # the radar, the gap bars and the Gantt, as they are drawn
             charts.nth(index).scroll_into_view_if_needed()
-            page.wait_for_timeout(1000)
+            expect(charts.nth(index).locator(".main-svg").first).to_be_visible()
             charts.nth(index).screenshot(path=str(SCREENSHOTS / f"{path}-chart{index + 1}-{lang}.png"))

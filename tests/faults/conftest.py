@@ -116,8 +116,8 @@ def rich_bundle(tmp_path_factory) -> Path:
 @pytest.fixture
 def cluster() -> Iterator[Postgres]:
     """A throwaway PostgreSQL server of this test alone, to stop (`halt`) and start again."""
-    if postgres_binaries() is None:
-        pytest.skip("PostgreSQL server binaries not found (Debian package 'postgresql')")
+    if postgres_binaries() is None:  # fail, never skip: `make test` installs them (see tests/conftest.py)
+        pytest.fail("PostgreSQL server binaries not found (Debian package 'postgresql'; `make test` installs it)")
     server = start_postgres(max_connections=100, prefix="maturitymap-stoppable-")
     yield server
     server.stop()

@@ -1,0 +1,36 @@
+"""What a user sees of an error nobody foresaw: a message in their language with a reference, never a traceback.
+
+The traceback goes to the server's log under the same reference, so that an administrator can find it. Streamlit
+calls `show_unexpected_error` (st.App's on_script_error) for an exception in a page or in a widget's callback;
+`client.showErrorDetails = "none"` (.streamlit/config.toml) covers whatever reaches Streamlit otherwise.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+
+import streamlit as st
+
+LOG = logging.getLogger("maturitymap.app")
+
+
+def show_unexpected_error(error: Exception) -> bool:
+    """Log `error` with its traceback and a reference; show the reference in the page. True: Streamlit shows no more."""
+    reference = secrets.token_hex(4)
+    LOG.error("unexpected error %s in a page of the app", reference, exc_info=error)
+    english = (
+        f"Something went wrong on this page (reference {reference}). Nothing you saved before is lost. "
+        "Try again; if it happens again, give the reference to your administrator."
+    )
+    chinese = (
+        f"此页面出现意外错误（编号 {reference}）。此前已保存的内容不会丢失。请重试；如再次出现，请将编号告知管理员。"
+    )
+    try:
+        from app_pages.common import tr
+
+        message = tr(english, chinese)
+    except Exception:  # the language is unknown (the session's state is what failed): both
+        message = f"{chinese}\n\n{english}"
+    st.error(message, icon=":material/error:")
+    return True
