@@ -226,6 +226,7 @@ def decisions_list(decisions: pd.DataFrame) -> None:
             "key": tr("Item", "题目"),
             "before": tr("Before", "之前"),
             "after": tr("After", "之后"),
+            "source": tr("Imported from · by", "导入自 · 导入人"),  # empty: recorded here
         }
         show(audit, labels, "consensus_audit")
 

@@ -220,6 +220,8 @@ class AuditRecord(_Model):
     key: Annotated[str, Field(max_length=300)]
     before: dict[str, Any] | None
     after: dict[str, Any] | None
+    imported_from: Annotated[str, Field(max_length=300)] | None = None  # the bundle it arrived in (format 1 adds it)
+    imported_by: Short | None = None
 
 
 class BundleContent(_Model):

@@ -174,9 +174,10 @@ def decisions_of(workspace: Workspace, assessment_id: int) -> pd.DataFrame:
 
 
 def audit_of(workspace: Workspace, assessment_id: int, *, entity: str | None = None, limit: int = 500) -> pd.DataFrame:
-    """The newest entries of the assessment's audit log, newest first."""
+    """The newest entries of the assessment's audit log, newest first; `source` names the bundle an entry arrived in
+    and who imported it ("" for an entry recorded here)."""
     query = select(AuditEntry.at, AuditEntry.actor, AuditEntry.action, AuditEntry.entity, AuditEntry.key).add_columns(
-        AuditEntry.before, AuditEntry.after
+        AuditEntry.before, AuditEntry.after, AuditEntry.imported_from, AuditEntry.imported_by
     )
     query = query.where(AuditEntry.assessment_id == assessment_id)
     if entity is not None:
@@ -184,4 +185,9 @@ def audit_of(workspace: Workspace, assessment_id: int, *, entity: str | None = N
     query = query.order_by(AuditEntry.id.desc()).limit(limit)
     with workspace.transaction() as session:
         rows = session.execute(query).all()
-    return pd.DataFrame(rows, columns=["at", "actor", "action", "entity", "key", "before", "after"])
+    frame = pd.DataFrame(
+        rows, columns=["at", "actor", "action", "entity", "key", "before", "after", "imported_from", "imported_by"]
+    )
+    source = frame["imported_from"].fillna("") + " · " + frame["imported_by"].fillna("")
+    frame["source"] = source.where(frame["imported_from"].notna(), "")
+    return frame.drop(columns=["imported_from", "imported_by"])

@@ -114,7 +114,9 @@ def import_responses(
     report_progress(READ_SHARE, "storing")
     with workspace.transaction() as session:
         get_assessment(session, assessment_id)
-        report = _store(session, assessment_id, responses, actor, display_name or Path(path).name, report_progress)
+        # the audit log keeps the file's name, never a local path (the command line is given one)
+        source = Path(display_name or path).name
+        report = _store(session, assessment_id, responses, actor, source, report_progress)
     report_progress(1.0, "done")
     return dataclasses.replace(report, warnings=tuple(responses.warnings))
 

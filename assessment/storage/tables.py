@@ -184,6 +184,9 @@ class AuditEntry(Base):
     key: Mapped[str] = mapped_column(String(300), default="")
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # an entry that arrived in a bundle: the bundle's file name and who imported it; None: recorded here
+    imported_from: Mapped[str | None] = mapped_column(String(300))
+    imported_by: Mapped[str | None] = mapped_column(String(200))
 
 
 class RoadmapEdit(Base):

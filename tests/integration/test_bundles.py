@@ -15,6 +15,7 @@ from assessment import bundle_format, bundles, recording, results
 from assessment.bundle_format import CONTENT, MANIFEST, dump_json
 from assessment.bundles import export_bundle, import_bundle
 from assessment.context_records import reconcile, record_context, record_walkthrough
+from assessment.queries import audit_of
 from assessment.questionnaire import load_questionnaire
 from assessment.roadmap_edits import edit_roadmap, set_roadmap_settings
 from assessment.storage.tables import Assessment, Base
@@ -125,12 +126,17 @@ def everything(workspace: Workspace) -> dict:
         return {t.name: sorted(map(repr, session.execute(select(t)).all())) for t in Base.metadata.sorted_tables}
 
 
-def without_import(assessment_json: str, imports: int = 1) -> str:
-    """assessment.json without the audit entries the last imports added, after checking they are those."""
+def without_import(assessment_json: str, imports: int = 1, file: str | None = None, by: str = "") -> str:
+    """assessment.json without the audit entries the last imports added, after checking they are those, and
+    without the marks of the entries they brought (checked first: each names the last bundle and its importer)."""
     content = json.loads(assessment_json)
     for _ in range(imports):
         entry = content["audit_log"].pop()
         assert (entry["action"], entry["entity"]) == ("import", "bundle")
+    for entry in content["audit_log"]:
+        if file is not None:
+            assert (entry["imported_from"], entry["imported_by"]) == (file, by), entry
+        entry["imported_from"] = entry["imported_by"] = None
     return dump_json(content)
 
 
@@ -178,8 +184,9 @@ def test_export_import_export_gives_the_same_assessment_json(workspace, database
     assert content["assessment"]["created_at"].endswith("+00:00")
     assert content["assessment"]["based_on"] is None
     # the second export is the first, byte for byte, with one more audit entry: the import
-    assert without_import(member(second, CONTENT)) == member(first, CONTENT)
+    assert without_import(member(second, CONTENT), file="first.mmbundle", by="导入者") == member(first, CONTENT)
     imported = json.loads(member(second, CONTENT))["audit_log"][-1]
+    assert (imported["imported_from"], imported["imported_by"]) == (None, None)  # the import itself: recorded here
     assert (imported["actor"], imported["key"], imported["before"]) == ("导入者", "first.mmbundle", None)
     assert imported["after"]["exported_at"] == manifest["exported_at"]
 
@@ -197,8 +204,8 @@ def test_sqlite_to_postgresql_to_sqlite_gives_the_same_assessment_json(postgres_
     export_bundle(last, import_bundle(last, paths[1]), paths[2])
     for ws in (source, middle, last):
         ws.dispose()
-    assert without_import(member(paths[1], CONTENT)) == member(paths[0], CONTENT)
-    assert without_import(member(paths[2], CONTENT), imports=2) == member(paths[0], CONTENT)
+    assert without_import(member(paths[1], CONTENT), file="0.mmbundle") == member(paths[0], CONTENT)
+    assert without_import(member(paths[2], CONTENT), imports=2, file="1.mmbundle") == member(paths[0], CONTENT)
 
 
 def test_the_imported_assessment_scores_the_same(workspace, database_url, request, tmp_path):
@@ -475,3 +482,20 @@ def test_an_export_failing_half_way_leaves_no_file_and_keeps_an_old_one(sqlite_w
     with pytest.raises(OSError, match="No space left"):
         export_bundle(sqlite_workspace, aid, old)
     assert old.read_bytes() == b"the previous export"
+
+
+def test_the_history_a_bundle_brings_is_marked_as_imported_with_the_bundle_and_the_importer(workspace, tmp_path):
+    aid = rich_assessment(workspace)
+    path = tmp_path / "客户交付.mmbundle"
+    export_bundle(workspace, aid, path)
+    here = audit_of(workspace, aid)
+    assert set(here["source"]) == {""}  # everything recorded here
+    target = Workspace(f"sqlite:///{tmp_path / 'target.db'}")
+    new_id = import_bundle(target, path, actor="顾问乙")
+    log = audit_of(target, new_id)
+    import_entry, brought = log.iloc[0], log.iloc[1:]
+    assert (import_entry["action"], import_entry["entity"], import_entry["source"]) == ("import", "bundle", "")
+    assert len(brought) == len(here)
+    assert set(brought["source"]) == {"客户交付.mmbundle · 顾问乙"}
+    assert brought["actor"].tolist() == here["actor"].tolist()  # who recorded each change there, kept as it was
+    target.dispose()

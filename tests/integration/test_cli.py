@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from assessment import cli
+from assessment.queries import audit_of
+from assessment.workspace import Workspace
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "cli"
@@ -331,6 +333,10 @@ def test_create_import_and_score_a_stored_assessment_as_the_files_score(tmp_path
     )
     again = stored(tmp_path, "import", "1", rel(WORKED), "--lang", "zh")
     assert again.stdout.endswith("回答新增 0 条、更新 0 条、未变 11 条\n")
+    workspace = Workspace(f"sqlite:///{tmp_path / 'x.db'}")
+    imports = audit_of(workspace, 1, entity="answers")
+    workspace.dispose()
+    assert imports["key"].tolist() == ["worked.csv"]  # the file's name: the audit log keeps no local path
     from_database = stored(tmp_path, "score", "--assessment", "1")
     from_files = run("score", rel(QUESTIONNAIRE), rel(WORKED))
     assert from_database.returncode == 0, from_database.stderr
