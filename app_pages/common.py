@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import ipaddress
 import re
 from collections.abc import Callable, Iterator, MutableMapping
 from dataclasses import dataclass, field
@@ -93,6 +94,23 @@ def guard_what_the_browser_shows() -> None:
     """The browser asks before a reload or a closed tab loses typed text, and runs the page again when its
     connection is renewed, so that what it shows reaches the server (browser_guards.js says how)."""
     st.html(f"<script>{_BROWSER_GUARDS}</script>", unsafe_allow_javascript=True)
+
+
+FORWARDED = ("x-forwarded-for", "x-real-ip", "forwarded")
+
+
+def browser_on_this_machine() -> bool:
+    """Whether this browser runs on the server's own machine: a loopback connection that no proxy forwarded.
+
+    Behind nginx every connection comes from loopback, with the visitor's address in a forwarding header.
+    """
+    address = st.context.ip_address
+    try:
+        loopback = address is None or ipaddress.ip_address(address).is_loopback
+    except ValueError:
+        return False
+    headers = {name.lower() for name in (st.context.headers or {})}
+    return loopback and not headers & set(FORWARDED)
 
 
 # --- the workspace and the open assessment ----------------------------------------------------------------------------

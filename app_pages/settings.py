@@ -7,6 +7,7 @@ from app_pages.common import (
     LANG_NAMES,
     LANGS,
     USER_KEY,
+    browser_on_this_machine,
     lang,
     remember_problems,
     show_remembered,
@@ -128,12 +129,20 @@ st.caption(
 # --- the installation -------------------------------------------------------------------------------------------------
 
 st.subheader(tr("Installation", "安装信息"))
-database = database_info(default_url())
-if database.kind == "sqlite":
-    st.markdown(f"{tr('Database', '数据库')}: SQLite · `{database.location}`")
+if browser_on_this_machine():  # where the data lie: for whoever runs the server, not for every visitor
+    database = database_info(default_url())
+    if database.kind == "sqlite":
+        st.markdown(f"{tr('Database', '数据库')}: SQLite · `{database.location}`")
+    else:
+        shown = f"{database.kind} · `{database.location}`" + (f" · {database.user}" if database.user else "")
+        st.markdown(f"{tr('Database', '数据库')}: {shown}")
 else:
-    shown = f"{database.kind} · `{database.location}`" + (f" · {database.user}" if database.user else "")
-    st.markdown(f"{tr('Database', '数据库')}: {shown}")
+    st.caption(
+        tr(
+            "Where the database lies is shown only in a browser on the server itself.",
+            "数据库的位置仅在服务器本机的浏览器中显示。",
+        )
+    )
 names = {"schema": tr("Database schema", "数据库结构版本")}
 st.markdown(f"**{tr('Versions', '版本')}**")
 st.markdown("  \n".join(f"{names.get(key, key)}: `{value}`" for key, value in versions(workspace()).items()))

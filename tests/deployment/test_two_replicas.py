@@ -107,4 +107,16 @@ def test_two_browsers_on_two_replicas_share_one_database(running, browser):
     assert len(logged) == 4  # two browsers, two page loads each
     expected = {route: replica.removeprefix("http://") for replica, route in routes.items()}
     assert all(expected[route] == upstream for upstream, route in logged), logged
+    # where the database lies is shown in a browser on the server itself, never to one coming through nginx
+    page = browser.new_page()
+    for url, shown in ((running.url, False), (replicas[0], True)):
+        page.goto(f"{url}/settings?lang=en")
+        expect(page.get_by_role("heading", name="Installation")).to_be_visible(timeout=60_000)
+        settled(page)
+        location = page.get_by_text(re.compile(r"^Database: postgresql"))
+        hidden = page.get_by_text("Where the database lies is shown only in a browser on the server itself.")
+        expect(location if shown else hidden).to_be_visible()
+        expect(hidden if shown else location).to_have_count(0)
+
+    page.close()
     workspace.dispose()
