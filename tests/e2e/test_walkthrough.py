@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
+from assessment.analysis import analyse_assessment
 from assessment.queries import answers_of, respondents_of
 from assessment.storage.tables import Assessment
 from assessment.workspace import Workspace
@@ -91,7 +92,10 @@ def test_create_interview_survey_and_export(server, page, tmp_path):
     download.value.save_as(path)
     assert path.suffix == ".xlsx"
     workbook = openpyxl.load_workbook(path, read_only=True)
-    assert workbook.sheetnames
+    assert workbook.sheetnames == ["Roadmap", "By phase"]
+    rows = list(workbook["Roadmap"].iter_rows(values_only=True))
+    planned = analyse_assessment(workspace, server.demo_id).roadmap.actions
+    assert [row[1] for row in rows[1:]] == planned["action"].tolist()  # the demo's roadmap, action by action
     workspace.dispose()
 
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from collections import defaultdict
 from pathlib import Path
 
@@ -153,8 +157,31 @@ def test_targets_context_and_walkthroughs_are_recorded(loaded):
     assert False in passed
 
 
+_ANSWERS_AS_JSON = (
+    "import json, sys\n"
+    "from assessment import demo\n"
+    "from assessment.questionnaire import load_questionnaire\n"
+    "core = load_questionnaire('questionnaires/itsm-core').questionnaire\n"
+    "json.dump([demo.demo_answers(core), list(demo._context_records(core))], sys.stdout, default=str)\n"
+)
+
+
 def test_the_answers_are_the_same_on_every_load_and_follow_the_questionnaire():
-    assert demo.demo_answers(CORE) == demo.demo_answers(CORE)
+    # every load: separate processes, each with its own hash seed (a set's order, a seeded random, all differ)
+    loads = [
+        subprocess.run(
+            [sys.executable, "-c", _ANSWERS_AS_JSON],
+            cwd=ROOT,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=120,
+        ).stdout
+        for seed in ("1", "2024")
+    ]
+    assert loads[0] == loads[1]
+    assert json.loads(loads[0])[0] == json.loads(json.dumps(demo.demo_answers(CORE), default=str))
     # without change management, the demo simply has no change answers
     narrowed = CORE.model_copy(update={"processes": [p for p in CORE.processes if p.id != "change"]})
     rows = demo.demo_answers(narrowed)

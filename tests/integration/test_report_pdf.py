@@ -118,14 +118,28 @@ def test_the_report_is_a_pdf_of_many_pages_with_its_progress_told(reports, lang)
     assert not list(path.parent.glob(".*.part"))  # the temporary file is gone
 
 
+def _strings(value) -> list[str]:
+    if isinstance(value, dict):
+        return [text for part in value.values() for text in _strings(part)]
+    if isinstance(value, list):
+        return [text for part in value for text in _strings(part)]
+    return [value] if isinstance(value, str) else []
+
+
 @pytest.mark.parametrize("lang", LANGS)
-def test_every_process_is_named_in_the_language_of_the_report(texts, lang):
+def test_every_process_is_named_in_the_language_of_the_report(texts, demo, lang):
     whole = "".join(texts[lang])
     for name in PROCESS_NAMES[lang]:
         assert whole.count(name) >= 5, name  # overview, section, priorities, roadmap, appendix...
-    other = "en" if lang == "zh" else "zh"  # the demo's own texts (pain points, comments) are in Chinese
+    other = "en" if lang == "zh" else "zh"
     assert not any(title in whole for title in SECTION_TITLES[other])
-    assert not any(name in whole for name in PROCESS_NAMES["en"]) if lang == "zh" else True
+    # the report's own words name no process in the other language; the demo's own texts (pain points, context
+    # records, typed in Chinese) are quoted as they are, so they are taken out first
+    own = squeezed(whole)
+    for quoted in sorted(_strings(demo[2]), key=len, reverse=True):
+        own = own.replace(squeezed(quoted), "")
+    found = [name for name in PROCESS_NAMES[other] if squeezed(name) in own]
+    assert found == []
 
 
 @pytest.mark.parametrize("lang", LANGS)

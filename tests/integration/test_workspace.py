@@ -194,9 +194,16 @@ def test_every_change_is_in_the_audit_log(workspace, assessment):
 def test_a_later_change_to_the_library_never_changes_an_old_result(workspace, assessment, tmp_path):
     recording.import_responses(workspace, assessment, FIXTURES / "worked.csv")
     before = results.to_json(score_assessment(workspace, assessment))
-    changed = tmp_path / "q.yaml"
-    changed.write_text((FIXTURES / "questionnaire.yaml").read_text(encoding="utf-8").replace("level: 2,", "level: 3,"))
-    assert results.to_json(score_assessment(workspace, assessment)) == before
+    # the library changes afterwards: its level-2 items move to level 3, in the very file the assessment came from
+    library = tmp_path / "questionnaire.yaml"
+    original = (FIXTURES / "questionnaire.yaml").read_text(encoding="utf-8")
+    library.write_text(original.replace("level: 2,", "level: 3,"), encoding="utf-8")
+    changed = load_questionnaire(library).questionnaire
+    assert changed != QUESTIONNAIRE
+    later = create_assessment(workspace, client="示例客户", name="2027", questionnaire=changed, units=["北京"])
+    recording.import_responses(workspace, later, FIXTURES / "worked.csv")
+    assert results.to_json(score_assessment(workspace, later)) != before  # the same answers score otherwise now
+    assert results.to_json(score_assessment(workspace, assessment)) == before  # the old result keeps its snapshot
 
 
 def test_copy_for_a_reassessment_keeps_setup_not_answers(workspace, assessment):

@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -53,18 +54,26 @@ class Hang(BaseException):
 
 @contextlib.contextmanager
 def hard_time_limit(seconds: float = HARD_LIMIT_S) -> Iterator[None]:
-    """Stop the block with Hang after `seconds` of wall time (main thread only, as pytest runs tests)."""
+    """Stop the block with Hang after `seconds` of wall time (main thread only, as pytest runs tests).
+
+    Nested, it never extends a tighter limit around it: `outcome()` inside a test's own 30 s guard keeps 30 s.
+    """
+    outer = signal.getitimer(signal.ITIMER_REAL)[0]  # what is left of an enclosing limit; 0 when there is none
+    limit = min(seconds, outer) if outer else seconds
+    started = time.monotonic()
 
     def stop(signum, frame):
-        raise Hang(f"still running after {seconds} s")
+        raise Hang(f"still running after {limit:g} s")
 
     previous = signal.signal(signal.SIGALRM, stop)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    signal.setitimer(signal.ITIMER_REAL, limit)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+        if outer:  # the enclosing limit goes on with what is left of it
+            signal.setitimer(signal.ITIMER_REAL, max(outer - (time.monotonic() - started), 0.001))
 
 
 def assert_good_problem(problem: Problem, files: tuple[str, ...]) -> None:

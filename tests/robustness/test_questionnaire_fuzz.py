@@ -272,12 +272,12 @@ BOMBS = {
     ),
     "deep_flow": ("a: " + "[" * 1_000_000, ["yaml_too_deep"]),
     "deep_block": ("".join("  " * depth + f"k{depth}:\n" for depth in range(2_000)), ["yaml_too_deep"]),
-    # a big questionnaire near the size limit loads (or is refused) within time and memory
+    # a big questionnaire near the size limit loads within the memory bound
     "just_under_the_size_limit": (
         GOOD_BYTES.decode("utf-8").replace("    items:\n", "    items:\n" + _items(50_000), 1),
-        None,
+        [],
     ),
-    "one_huge_scalar": ("id: good\nversion: '" + "x" * (MAX_FILE_BYTES - 100) + "'\n", None),
+    "one_huge_scalar": ("id: good\nversion: '" + "x" * (MAX_FILE_BYTES - 100) + "'\n", ["missing_key"]),  # title
     "over_the_size_limit": ("a: " + "x" * MAX_FILE_BYTES + "\n", ["file_too_large"]),
 }
 
@@ -288,11 +288,8 @@ def test_bombs_are_refused_within_time_and_memory(tmp_path, name):
     path = tmp_path / f"{name}.yaml"
     path.write_text(text, encoding="utf-8")
     assert path.stat().st_size <= MAX_FILE_BYTES or expected == ["file_too_large"]
-    report = run_bounded("questionnaire", path, memory_mb=2_000)
-    if expected is None:
-        assert report["outcome"] in ("accepted", "refused")
-    else:
-        assert report["codes"] == expected
-        assert all(line.startswith(str(path)) for line in report["problems"])
-    assert report["seconds"] < 15
-    assert report["peak_mb"] - report["baseline_mb"] < 1_000
+    report = run_bounded("questionnaire", path, memory_mb=2_000)  # a hang ends at run_bounded's timeout
+    assert report["outcome"] == ("refused" if expected else "accepted")
+    assert report["codes"] == expected
+    assert all(line.startswith(str(path)) for line in report["problems"])
+    assert report["peak_mb"] - report["baseline_mb"] < 1_000  # how long each takes: benchmarks/bad_input.py

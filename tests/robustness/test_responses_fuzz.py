@@ -159,6 +159,44 @@ def test_any_table_as_xlsx(table):
         assert set(result.answers["answer"]) <= written | {"", "na", "unknown"}
 
 
+# Valid tables whose free text (names, comments, notes) is anything a person can type: formulas, numbers that are
+# not numbers, dates, quotes, other scripts. Such a table is always accepted, and every text comes back as typed.
+TYPED = st.one_of(
+    st.sampled_from(FORMULAS + ["0012", "1e3", "3.0", "2024-01-01", "1/2", "TRUE", "null", "NaN", "#N/A", "'quoted"]),
+    st.text(
+        alphabet=st.characters(codec="utf-8", exclude_categories=["Cs", "Cc", "Zl", "Zp"]), min_size=1, max_size=12
+    ),
+).filter(lambda text: text.strip() and "\r" not in text and "\n" not in text)
+ANSWERS = {
+    "CHG-1-01": ["0", "1", "2", "3", "4", "na", "unknown"],
+    "CHG-2-01": ["yes", "no", "na"],
+    "INC-1-01": ["0", "1", "2", "3", "4", "na", "unknown"],
+}
+LONG_ROWS = st.lists(st.tuples(TYPED, st.sampled_from(sorted(ANSWERS)), st.data(), TYPED), min_size=1, max_size=6)
+
+
+def long_table(data, rows) -> tuple[list[list[str]], dict[tuple[str, str], tuple[str, str]]]:
+    """The rows as a long table, one answer per respondent and item (a later row for the same pair is dropped)."""
+    table, expected = [["respondent", "item", "answer", "comment"]], {}
+    for name, item, draw, comment in rows:
+        if (name.strip(), item) in expected:
+            continue
+        answer = draw.draw(st.sampled_from(ANSWERS[item]), label="answer")
+        table.append([name, item, answer, comment])
+        expected[(name.strip(), item)] = (answer, comment.strip())
+    return table, expected
+
+
+@fuzz(80)
+@given(LONG_ROWS, st.sampled_from([".csv", ".xlsx"]), st.data())
+def test_a_valid_table_of_any_typed_text_comes_back_as_typed(rows, suffix, data):
+    table, expected = long_table(data, rows)
+    result = read(csv_bytes(table) if suffix == ".csv" else workbook(table), suffix)
+    assert isinstance(result, Responses), [p.render() for p in result.problems]
+    got = {(row.respondent, row.item): (row.answer, row.comment) for row in result.answers.itertuples(index=False)}
+    assert got == expected
+
+
 @fuzz(60)
 @given(TABLES)
 def test_csv_and_xlsx_of_the_same_table_read_the_same(table):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import re
+import time
 import zipfile
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from assessment import xlsx_io
 from assessment.problems import ResponsesError
 from assessment.questionnaire import load_questionnaire
 from assessment.responses import read_responses
-from tests.robustness.hostile import FIXTURES, hard_time_limit, refused
+from tests.robustness.hostile import FIXTURES, Hang, hard_time_limit, outcome, refused
 from tests.robustness.make_bad_corpus import many_sheets
 
 QUESTIONNAIRE = load_questionnaire(FIXTURES / "responses" / "questionnaire.yaml").questionnaire
@@ -196,3 +197,10 @@ def test_a_workbook_with_a_huge_list_of_cell_formats_is_refused_before_openpyxl_
             f"r.xlsx: the workbook's part xl/styles.xml is {size} bytes, more than the limit of 8388608 bytes "
             "(it lists sheets and settings, never answers)"
         ]
+
+
+def test_a_tight_hang_guard_is_not_widened_by_the_guard_of_outcome():
+    """The guards above wrap `messages()`, which runs the reader under `outcome()`'s own, wider guard: widened, the
+    sleep would end after 30 s without a Hang."""
+    with pytest.raises(Hang), hard_time_limit(1):
+        outcome(lambda: time.sleep(30))

@@ -2,7 +2,6 @@
 
 import math
 import os
-import time
 
 import pytest
 import yaml
@@ -43,10 +42,9 @@ i: [*h, *h, *h, *h, *h, *h, *h, *h, *h]
 """
 
 
-def test_alias_bomb_is_refused_quickly():
-    started = time.perf_counter()
+def test_alias_bomb_is_refused_at_its_first_anchor():
+    # line 1: the first anchor, before any alias could be expanded (how long it takes: benchmarks/bad_input.py)
     assert refusal(BILLION_LAUGHS) == "q.yaml:1: YAML anchors and aliases (&, *) are not allowed"
-    assert time.perf_counter() - started < 2
 
 
 def test_an_alias_alone_is_refused():
