@@ -17,8 +17,8 @@ from assessment.responses import read_responses
 RESPONSES_QUESTIONNAIRE = Path(__file__).resolve().parents[1] / "fixtures" / "responses" / "questionnaire.yaml"
 
 
-def main(kind: str, path: str, memory_mb: str) -> None:
-    questionnaire = load_questionnaire(RESPONSES_QUESTIONNAIRE).questionnaire if kind == "responses" else None
+def main(kind: str, path: str, memory_mb: str, questionnaire_path: str = str(RESPONSES_QUESTIONNAIRE)) -> None:
+    questionnaire = load_questionnaire(questionnaire_path).questionnaire if kind == "responses" else None
     limit = int(memory_mb) * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     report: dict = {"outcome": "accepted", "codes": [], "problems": []}

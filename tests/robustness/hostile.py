@@ -116,12 +116,15 @@ def refused(call: Callable[[], object], *files: str, error: type[InputError] = I
     return result
 
 
-def run_bounded(kind: str, path: Path, memory_mb: int = 2_000, timeout: float = 60) -> dict:
+def run_bounded(
+    kind: str, path: Path, memory_mb: int = 2_000, timeout: float = 60, questionnaire: Path | None = None
+) -> dict:
     """Read `path` (kind: questionnaire, responses, bundle, logo) in a child process with RLIMIT_AS and a timeout.
 
     Returns the child's report: outcome, codes, rendered problems, seconds, processor seconds, peak RSS in MB.
     """
     command = [sys.executable, "-m", "tests.robustness.bounded_child", kind, str(path), str(memory_mb)]
+    command += [str(questionnaire)] if questionnaire is not None else []
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=timeout, check=False)
     assert done.returncode == 0, f"exit {done.returncode}\n{done.stderr[-3000:]}"
     assert "Traceback" not in done.stderr, done.stderr[-3000:]
