@@ -22,7 +22,7 @@ def main(kind: str, path: str, memory_mb: str, questionnaire_path: str = str(RES
     limit = int(memory_mb) * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     report: dict = {"outcome": "accepted", "codes": [], "problems": []}
-    report["baseline_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+    report["baseline_mb"] = _memory_mb("VmHWM")
     started, cpu = time.perf_counter(), _cpu_seconds()
     try:
         if kind == "questionnaire":
@@ -43,8 +43,20 @@ def main(kind: str, path: str, memory_mb: str, questionnaire_path: str = str(RES
         )
     report["seconds"] = time.perf_counter() - started
     report["cpu_seconds"] = _cpu_seconds() - cpu  # the machine's load barely changes it, unlike the wall time
-    report["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
+    report["peak_mb"] = _memory_mb("VmHWM")
     print(json.dumps(report, ensure_ascii=False))
+
+
+def _memory_mb(field: str) -> int:
+    """This process's own peak (VmHWM) or current (VmRSS) resident memory in MB, from /proc.
+
+    Not getrusage's ru_maxrss: on Linux it keeps the peak of the parent the child was forked from (across exec), so
+    a big test process would hide what the child itself grew by.
+    """
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1]) // 1024
+    raise RuntimeError(f"{field} not in /proc/self/status")
 
 
 def _cpu_seconds() -> float:
