@@ -115,7 +115,9 @@ def test_a_survey_import_cut_between_two_files_says_which_file_was_imported(clus
     app.button(key="app_try_again").click().run()
     assert not app.exception
     assert [message.value.split(" ")[0] for message in app.success] == ["alice.csv"]
-    assert [shown(message.value).split("\n\n")[0] for message in app.error] == ["bob.csv: not imported, nothing was written."]
+    assert [shown(message.value).split("\n\n")[0] for message in app.error] == [
+        "bob.csv: not imported, nothing was written."
+    ]
     assert "The database cannot be reached (" in app.error[0].value
     workspace = Workspace(url)
     assert respondents_of(workspace, assessment)["respondent"].tolist() == ["alice"]
