@@ -18,6 +18,7 @@ test: setup
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
 	$(PY) scripts/generate_schema.py --check
+	$(VENV)/bin/lint-imports  # the contracts of .importlinter: who may import whom
 	$(PY) -m pytest
 
 lint: setup

@@ -16,7 +16,7 @@ from app_pages.common import (
     user,
     workspace,
 )
-from assessment.queries import assessment_names
+from assessment.workspace.queries import assessment_names
 
 st.set_page_config(page_title="MaturityMap", page_icon="📊", layout="wide")
 

@@ -23,12 +23,13 @@ from app_pages.common import (
     workspace,
 )
 from app_pages.labels import rule_choice, rule_names
-from assessment.bundles import export_bundle, import_bundle
-from assessment.demo import load_demo
 from assessment.problems import Problem, QuestionnaireError
 from assessment.questionnaire import LoadedQuestionnaire, Questionnaire
-from assessment.setup_sources import bundled_questionnaires, load_bundled, questionnaire_from_upload
-from assessment.workspace import Workspace, WorkspaceError, copy_assessment, create_assessment, list_assessments
+from assessment.workspace.assessments import copy_assessment, create_assessment, list_assessments
+from assessment.workspace.bundles import export_bundle, import_bundle
+from assessment.workspace.core import Workspace, WorkspaceError
+from assessment.workspace.demo import load_demo
+from assessment.workspace.setup_sources import bundled_questionnaires, load_bundled, questionnaire_from_upload
 
 FLASH = "assessments_flash"  # a confirmation to show after the rerun that opens an assessment
 

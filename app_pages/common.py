@@ -17,18 +17,23 @@ from typing import Any
 
 import pandas as pd
 import streamlit as st
-from sqlalchemy.orm import defer
 
-from assessment.analysis import Analysis, Findings, analyse_assessment, assessment_findings
-from assessment.markdown_text import escape_markdown
+from app_pages.sized_cache import SizedCache
+from assessment.analysis.analyse import Analysis, analyse_assessment
+from assessment.exports.markdown_text import escape_markdown
 from assessment.messages import label
 from assessment.problems import InputError, Problem
-from assessment.queries import AssessmentDetails, assessment_details, assessment_names, revision_of, revisions_of
 from assessment.questionnaire.model import Questionnaire
 from assessment.questionnaire.text import Text
-from assessment.storage.database import default_url, reason, unreachable
-from assessment.storage.tables import Assessment
-from assessment.workspace import Workspace, WorkspaceError
+from assessment.workspace.core import Workspace, WorkspaceError, default_url, reason, unreachable
+from assessment.workspace.queries import (
+    AssessmentDetails,
+    assessment_details,
+    assessment_names,
+    questionnaire_in_scope,
+    revision_of,
+    revisions_of,
+)
 
 LANGS = ("zh", "en")
 LANG_NAMES = {"zh": "中文", "en": "English"}
@@ -175,15 +180,22 @@ def require_assessment() -> AssessmentDetails:
     raise AssertionError  # st.stop() raises
 
 
-@st.cache_resource(max_entries=8, show_spinner=False)
-def _findings(url: str, assessment_id: int, scoring_revision: int) -> Findings:
-    return assessment_findings(_workspace(url), assessment_id)
+@st.cache_resource(show_spinner=False)
+def _findings_kept() -> SizedCache:
+    """The findings of each assessment's scoring revision, shared by every session (at most 1 GB of them)."""
+    return SizedCache(max_bytes=1024 * 1024 * 1024, ttl=float("inf"))
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
 def _analysis(url: str, assessment_id: int, revision: int, scoring_revision: int, today: dt.date) -> Analysis:
-    findings = _findings(url, assessment_id, scoring_revision)
-    return analyse_assessment(_workspace(url), assessment_id, today=today, findings=findings)
+    """The analysis of one revision: the assessment read once; its answers not at all when this scoring revision's
+    findings are kept (a change of target, context or roadmap only re-plans)."""
+    key = (url, assessment_id, scoring_revision)
+    kept = _findings_kept().peek(key)
+    found = analyse_assessment(_workspace(url), assessment_id, today=today, findings=kept)
+    if kept is None:
+        _findings_kept().get(key, lambda: found.findings)
+    return found
 
 
 def analysis(assessment_id: int) -> Analysis:
@@ -200,11 +212,7 @@ def analysis(assessment_id: int) -> Analysis:
 
 def questionnaire(assessment_id: int) -> Questionnaire:
     """The assessment's questionnaire snapshot in scope (parsed once per assessment and scope)."""
-    ws = workspace()
-    with ws.transaction() as session:
-        # the snapshot column is loaded only when the workspace has not parsed this snapshot yet
-        assessment = session.get(Assessment, assessment_id, options=[defer(Assessment.questionnaire_snapshot)])
-        return ws.questionnaire_of(assessment)
+    return questionnaire_in_scope(workspace(), assessment_id)
 
 
 # --- input problems ---------------------------------------------------------------------------------------------------

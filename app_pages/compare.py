@@ -6,14 +6,9 @@ import streamlit as st
 
 from app_pages.common import analysis, columns, lab, lang, md, require_assessment, tr, workspace
 from app_pages.labels import RULE_SHORT_NAMES
-from assessment.reassessment import (
-    assessment_chain,
-    baseline_choices,
-    comparison_csv,
-    comparison_xlsx,
-    item_ratings,
-    rating_moves,
-)
+from assessment.analysis.reassessment import item_ratings, rating_moves
+from assessment.exports.comparison_files import comparison_csv, comparison_xlsx
+from assessment.workspace.baselines import assessment_chain, baseline_choices
 from scoring.charts import radar_chart
 from scoring.charts_plan import trend_chart
 from scoring.comparison import Comparison, compare, trend

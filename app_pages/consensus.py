@@ -26,9 +26,9 @@ from app_pages.consensus_parts import (
     show,
     units_section,
 )
-from assessment.context_records import reconcile
-from assessment.queries import audit_of, decisions_of
-from assessment.storage.database import default_url
+from assessment.workspace.context_records import reconcile
+from assessment.workspace.core import default_url
+from assessment.workspace.queries import audit_of, decisions_of
 from scoring.charts import answer_distribution
 from scoring.maturity import FLAG_MIN_ANSWERS, FLAG_SPREAD
 

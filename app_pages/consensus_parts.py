@@ -8,10 +8,10 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.common import columns, lang, text, tr
-from assessment.analysis import Analysis
-from assessment.consensus_views import answer_counts, item_answers, role_extremes
+from assessment.analysis.analyse import Analysis
+from assessment.analysis.consensus_views import answer_counts, item_answers, role_extremes
+from assessment.analysis.scored import ScoredAssessment
 from assessment.questionnaire.model import Questionnaire
-from assessment.services import ScoredAssessment
 from scoring.charts import unit_chart
 
 PERCENT = st.column_config.NumberColumn(format="percent")

@@ -20,10 +20,15 @@ from app_pages.common import (
     user,
     workspace,
 )
-from assessment.context_records import delete_context, delete_walkthrough, record_context, record_walkthrough
-from assessment.context_views import next_record_key, walkthrough_pass_rates
-from assessment.queries import context_of, walkthrough_results_of
+from assessment.analysis.context_views import next_record_key, walkthrough_pass_rates
 from assessment.questionnaire.plan_model import ContextField, ContextSection, Walkthrough
+from assessment.workspace.context_records import (
+    delete_context,
+    delete_walkthrough,
+    record_context,
+    record_walkthrough,
+)
+from assessment.workspace.queries import context_of, walkthrough_results_of
 
 # Options are named through dicts built on each run (format_func=names.get): AppTest calls a format_func outside
 # the run, where tr() would not see the session's language.

@@ -17,12 +17,20 @@ from pathlib import Path
 import streamlit as st
 
 from app_pages.common import analysis, tr, workspace
-from assessment.branding import Branding
-from assessment.exports import BUNDLE_MIME, ROADMAP_FILES, XLSX, bundle_file, file_name, file_stem, roadmap_file
-from assessment.queries import AssessmentDetails, context_of, walkthrough_results_of
-from assessment.report_options import ReportOptions
-from assessment.storage.database import default_url
-from assessment.workbook_export import results_workbook
+from assessment.exports.downloads import (
+    BUNDLE_MIME,
+    ROADMAP_FILES,
+    XLSX,
+    bundle_file,
+    file_name,
+    file_stem,
+    roadmap_file,
+)
+from assessment.exports.workbook_export import results_workbook
+from assessment.report.options import ReportOptions
+from assessment.workspace.branding import Branding
+from assessment.workspace.core import default_url
+from assessment.workspace.queries import AssessmentDetails
 
 # what can be produced now -> (English, Chinese) button text
 FILES: dict[str, tuple[str, str]] = {
@@ -161,10 +169,8 @@ def make_report(
     """
     from assessment.report import ReportMeta, write_report  # WeasyPrint and the charts load when a report is made
 
-    found = analysis(details.id)
-    ws = workspace()
-    walkthroughs = walkthrough_results_of(ws, details.id)
-    records = context_of(ws, details.id)
+    found = analysis(details.id)  # with the stored assessment it was made from: the report reads nothing more
+    walkthroughs, records = found.source.walkthroughs, found.source.context
     meta = ReportMeta(
         client=details.client,
         assessment=details.name,

@@ -20,11 +20,12 @@ from app_pages.common import (
 )
 from app_pages.common import questionnaire as questionnaire_in_scope
 from app_pages.labels import method_labels
-from assessment.progress import is_answered, progress_by_process
-from assessment.queries import answers_of, respondents_of
 from assessment.questionnaire.model import UNSCORED_ANSWERS, Item, Process, Questionnaire
-from assessment.recording import record_answer
-from assessment.workspace import METHODS, add_respondent
+from assessment.workspace.assessments import add_respondent
+from assessment.workspace.core import METHODS
+from assessment.workspace.progress import is_answered, progress_by_process
+from assessment.workspace.queries import answers_of, respondents_of
+from assessment.workspace.recording import record_answer
 
 RESPONDENT = "interview_respondent"
 PROCESS = "interview_process"

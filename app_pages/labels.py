@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.common import tr
-from assessment.workspace import METHODS, RULES
+from assessment.workspace.core import METHODS, RULES
 
 
 def method_labels() -> dict[str, str]:

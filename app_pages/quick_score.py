@@ -7,8 +7,8 @@ import streamlit as st
 
 from app_pages.common import lab, lang, md, tr
 from app_pages.labels import rule_choice
+from assessment.analysis.scored import score_files
 from assessment.problems import InputError
-from assessment.services import score_files
 
 QUESTIONNAIRES = Path(__file__).resolve().parent.parent / "questionnaires"
 

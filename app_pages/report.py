@@ -21,8 +21,8 @@ from app_pages.downloads import (
     report_key,
     report_name,
 )
-from assessment.branding import get_branding
-from assessment.report_options import SECTIONS, ReportOptions
+from assessment.report.options import SECTIONS, ReportOptions
+from assessment.workspace.branding import get_branding
 
 OPTIONS = "report_options"  # {lang, sections, assessor, html, files}: kept while the user visits other pages
 READY = "report_ready"  # (assessment, revision, language, files) of the files produced last, for the download buttons

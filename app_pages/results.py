@@ -9,7 +9,8 @@ import streamlit as st
 
 from app_pages.common import analysis, columns, lab, lang, md, require_assessment, text, tr, workspace
 from app_pages.labels import RULE_SHORT_NAMES, method_labels
-from assessment.explain import anonymous_respondents, explain_level, level_answers, level_items, process_answers
+from assessment.analysis.explain import explain_level, level_answers, level_items, process_answers
+from assessment.workspace.queries import anonymous_respondents
 from scoring.charts import answer_distribution, dimension_heatmap, level_heatmap, radar_chart
 from scoring.maturity import LEVELS
 

@@ -26,12 +26,12 @@ from app_pages.common import (
 )
 from app_pages.downloads import download_button
 from app_pages.roadmap_changes import action_editor, custom_action_form, edits_in_force
-from assessment.queries import assessment_details
+from assessment.analysis.roadmap_problems import roadmap_problem_message
 from assessment.questionnaire.plan_model import PHASES
-from assessment.roadmap_edits import set_roadmap_settings
-from assessment.roadmap_problems import roadmap_problem_message
-from assessment.storage.database import default_url
-from assessment.workspace import set_target
+from assessment.workspace.assessments import set_target
+from assessment.workspace.core import default_url
+from assessment.workspace.queries import assessment_details
+from assessment.workspace.roadmap_edits import set_roadmap_settings
 from scoring.charts_plan import gantt_chart, gap_bars
 
 PROBLEMS = "roadmap_problems"  # where the callbacks leave a service's problems for this run to show

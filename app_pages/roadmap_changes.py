@@ -12,9 +12,9 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.common import lang, md, remember_problems, text, tr, user, workspace
+from assessment.analysis.roadmap_problems import EDIT_KINDS
 from assessment.questionnaire.model import Questionnaire
-from assessment.roadmap_edits import clear_roadmap_edit, edit_roadmap, roadmap_edits
-from assessment.roadmap_problems import EDIT_KINDS
+from assessment.workspace.roadmap_edits import clear_roadmap_edit, edit_roadmap, roadmap_edits
 
 FIELDS = ("phase", "owner", "start", "due")
 

@@ -15,9 +15,9 @@ from app_pages.common import (
     user,
     workspace,
 )
-from assessment.about import database_info, versions
-from assessment.branding import LOGO_LIMIT, get_branding, set_branding
-from assessment.storage.database import default_url
+from assessment.workspace.about import database_info, versions
+from assessment.workspace.branding import LOGO_LIMIT, get_branding, set_branding
+from assessment.workspace.core import default_url
 
 PROBLEMS = "settings_problems"
 BRANDING_FIELDS = ("company", "primary", "accent")

@@ -12,9 +12,9 @@ import streamlit as st
 
 from app_pages.common import md, remember_problems, require_assessment, show_remembered, text, tr, user, workspace
 from app_pages.labels import rule_choice
-from assessment.queries import assessment_details
-from assessment.setup_sources import setup_outline
-from assessment.workspace import clear_target, set_target, update_assessment
+from assessment.workspace.assessments import clear_target, set_target, update_assessment
+from assessment.workspace.queries import assessment_details
+from assessment.workspace.setup_sources import setup_outline
 
 SEEN = "setup_seen"  # the stored values the widgets were last filled from
 SMALLEST_WEIGHT = 0.01  # the smallest role weight the input (two decimals) offers; a weight must be above 0

@@ -48,6 +48,16 @@ class SizedCache:
     def __len__(self) -> int:
         return len(self._entries)
 
+    def peek(self, key: Hashable) -> Any:
+        """The value kept for `key`, or None."""
+        now = time.monotonic()
+        with self._lock:
+            found = self._entries.get(key)
+            if found is None or now - found[2] > self.ttl:
+                return None
+            self._entries.move_to_end(key)
+            return found[0]
+
     def get(self, key: Hashable, make: Callable[[], Any]) -> Any:
         """The value kept for `key`, else `make()` (outside the lock: a slow read never blocks other sessions)."""
         now = time.monotonic()

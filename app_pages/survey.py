@@ -24,14 +24,14 @@ from app_pages.common import (
 from app_pages.common import questionnaire as questionnaire_in_scope
 from app_pages.labels import method_labels
 from app_pages.sized_cache import SizedCache
-from assessment.import_preview import ImportPreview, preview_import
+from assessment.exports.survey_template import write_template
+from assessment.inputs.import_preview import ImportPreview, preview_import
+from assessment.inputs.responses import Responses, read_responses
 from assessment.problems import InputError, Problem
-from assessment.queries import respondents_of
 from assessment.questionnaire.model import Questionnaire
-from assessment.recording import import_responses
-from assessment.responses import Responses, read_responses
-from assessment.storage.database import default_url, reason, unreachable
-from assessment.survey_template import write_template
+from assessment.workspace.core import default_url, reason, unreachable
+from assessment.workspace.queries import respondents_of
+from assessment.workspace.recording import import_responses
 
 ROUND = "survey_round"  # raised after an import, so that the uploader starts empty again
 IMPORTED = "survey_imported"  # what the last import did: the assessment id and one summary per file

@@ -2,7 +2,7 @@
 
 import sys
 
-from assessment.cli import main
+from assessment.cli.main import main
 
 if __name__ == "__main__":
     sys.exit(main())

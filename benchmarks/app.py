@@ -21,10 +21,11 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / "out"
 sys.path.insert(0, str(ROOT))
 
-from assessment.demo import load_demo  # noqa: E402
 from assessment.questionnaire import load_questionnaire  # noqa: E402
-from assessment.recording import import_responses  # noqa: E402
-from assessment.workspace import Workspace, create_assessment  # noqa: E402
+from assessment.workspace.assessments import create_assessment  # noqa: E402
+from assessment.workspace.core import Workspace  # noqa: E402
+from assessment.workspace.demo import load_demo  # noqa: E402
+from assessment.workspace.recording import import_responses  # noqa: E402
 
 
 def demo_database() -> tuple[str, int, str]:

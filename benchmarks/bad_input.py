@@ -31,8 +31,8 @@ def real_surveys(folder: Path) -> dict[str, Path]:
     """The largest surveys the limits are made for: 5,000 respondents of the bundled library, wide, CSV and XLSX."""
     import xlsxwriter
 
+    from assessment.exports.survey_template import template_columns
     from assessment.questionnaire import load_questionnaire
-    from assessment.survey_template import template_columns
 
     questionnaire = load_questionnaire(CORE).questionnaire
     columns = template_columns(questionnaire)
@@ -65,9 +65,9 @@ def main() -> None:
         ("floor: small valid CSV", "responses", FIXTURES / "responses" / "long.csv", None),
         ("floor: small valid bundle", "bundle", OUT / "small.mmbundle", None),
     ]
-    from assessment.bundles import export_bundle
-    from assessment.demo import load_demo
-    from assessment.workspace import Workspace
+    from assessment.workspace.bundles import export_bundle
+    from assessment.workspace.core import Workspace
+    from assessment.workspace.demo import load_demo
 
     if not (OUT / "small.mmbundle").exists():
         workspace = Workspace(f"sqlite:///{OUT / 'demo.db'}")

@@ -38,7 +38,8 @@ from sqlalchemy import create_engine, text  # noqa: E402
 
 from assessment.questionnaire import load_questionnaire  # noqa: E402
 from assessment.questionnaire.model import UNSCORED_ANSWERS, Questionnaire  # noqa: E402
-from assessment.workspace import Workspace, add_respondent, create_assessment  # noqa: E402
+from assessment.workspace.assessments import add_respondent, create_assessment  # noqa: E402
+from assessment.workspace.core import Workspace  # noqa: E402
 from deploy.two_replicas import CHROMIUM, CHROMIUM_FLAGS, deployment  # noqa: E402
 
 STATUS = '[data-testid="stStatusWidget"]'

@@ -16,9 +16,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assessment import recording  # noqa: E402
 from assessment.questionnaire import load_questionnaire  # noqa: E402
-from assessment.workspace import Workspace, add_respondent, create_assessment  # noqa: E402
+from assessment.workspace import recording  # noqa: E402
+from assessment.workspace.assessments import add_respondent, create_assessment  # noqa: E402
+from assessment.workspace.core import Workspace  # noqa: E402
 
 
 def main() -> None:

@@ -76,11 +76,11 @@ def main() -> None:
     if not questionnaire.exists() or not responses.exists():
         sys.exit("run benchmarks/report.py first: it writes the large case's files")
 
-    from assessment import cli
+    from assessment.cli import main as cli
 
     note("command line imported")
-    import assessment.analysis
-    import assessment.services
+    import assessment.analysis.analyse
+    import assessment.analysis.scored
 
     note("scoring and analysis imported")
     import weasyprint.document
@@ -89,8 +89,8 @@ def main() -> None:
     import assessment.report.render as render
 
     note("report generator imported")
-    timed(assessment.services, "score_files", "reading and scoring")
-    timed(assessment.analysis, "analyse_files", "analysis")
+    timed(assessment.analysis.scored, "score_files", "reading and scoring")
+    timed(assessment.analysis.analyse, "analyse_files", "analysis")
     timed(render, "_html", "HTML (views, chart figures, templates)")
     timed(render, "pdf_document", "WeasyPrint layout (parse, styles, boxes, pages)")
     timed(charts, "svg_bytes", "chart export")

@@ -172,8 +172,8 @@ def prepare_database(database_url: str, demo: bool = True) -> int | None:
 
     Replicas would migrate on their first page too, but two doing it at the same moment could collide.
     """
-    from assessment.demo import load_demo_if_empty
-    from assessment.workspace import Workspace
+    from assessment.workspace.core import Workspace
+    from assessment.workspace.demo import load_demo_if_empty
 
     workspace = Workspace(database_url)
     try:

@@ -61,7 +61,7 @@ def database_url(request, tmp_path) -> str:
 @pytest.fixture
 def workspace(database_url):
     """A workspace (migrated to head) on an empty database of each kind."""
-    from assessment.workspace import Workspace
+    from assessment.workspace.core import Workspace
 
     ws = Workspace(database_url)
     yield ws

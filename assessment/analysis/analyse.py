@@ -14,9 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from assessment.analysis.scored import ScoredAssessment, engine_answers, items_frame
 from assessment.questionnaire.model import Questionnaire
-from assessment.responses import Responses
-from assessment.services import ScoredAssessment, engine_answers, items_frame
 from scoring.consensus import dont_know_rates, flagged_items, perception_gaps, perception_summary
 from scoring.consistency import consistency, unit_item_differences, unit_item_results, unit_results
 from scoring.maturity import retarget
@@ -24,7 +23,8 @@ from scoring.priorities import gap_priorities
 from scoring.roadmap import Roadmap, build_roadmap, gap_effort
 
 if TYPE_CHECKING:
-    from assessment.workspace import Workspace
+    from assessment.workspace.core import Workspace
+    from assessment.workspace.stored import StoredAssessment
 
 # The workspace's modules (SQLAlchemy, the tables) are imported by the functions that read a workspace: an
 # analysis of files (the command line's `report` and `score` of files) does without them, ~0.25 s sooner.
@@ -52,6 +52,8 @@ class Analysis:
     roadmap: Roadmap
     start: dt.date
     capacity: float
+    findings: Findings  # what the plan was made on (kept per scoring revision by the app)
+    source: StoredAssessment | None = None  # the stored assessment, read once; None for files
 
 
 def actions_frame(questionnaire: Questionnaire) -> pd.DataFrame:
@@ -77,32 +79,6 @@ def actions_frame(questionnaire: Questionnaire) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
-def context_inputs(workspace: Workspace, assessment_id: int) -> tuple[dict[str, float], pd.DataFrame]:
-    """Business importance by process, and the pain points by process, from the context sections."""
-    from sqlalchemy import select
-
-    from assessment.storage.tables import ContextEntry
-    from assessment.stored import business_importance
-
-    with workspace.transaction() as session:
-        importance = business_importance(session, assessment_id)
-        entries = session.scalars(
-            select(ContextEntry.data).where(
-                ContextEntry.assessment_id == assessment_id, ContextEntry.section_id == "pain_points"
-            )
-        ).all()
-    pain = pd.DataFrame(
-        [
-            (process, float(data["severity"]))
-            for data in entries
-            if isinstance(data.get("severity"), (int, float))
-            for process in data.get("processes") or []
-        ],
-        columns=["process", "severity"],
-    )
-    return importance, pain
-
-
 @dataclass(frozen=True)
 class Findings:
     """What the answers say, whatever the targets, roadmap and context: it changes with the scoring revision only."""
@@ -119,11 +95,12 @@ class Findings:
     unit_differences: pd.DataFrame
 
 
-def assessment_findings(workspace: Workspace, assessment_id: int, responses: Responses | None = None) -> Findings:
-    """Score a stored assessment and find disagreements and unit differences (`responses`: cached stored ones)."""
-    from assessment.stored import score_assessment
+def assessment_findings(workspace: Workspace, assessment_id: int) -> Findings:
+    """Score a stored assessment and find disagreements and unit differences."""
+    from assessment.analysis.scored import score_stored
+    from assessment.workspace.stored import read_assessment
 
-    return findings_of(score_assessment(workspace, assessment_id, responses=responses))
+    return findings_of(score_stored(read_assessment(workspace, assessment_id)))
 
 
 def findings_of(scored: ScoredAssessment) -> Findings:
@@ -157,28 +134,43 @@ def analyse_assessment(
     start: dt.date | None = None,
     capacity: float | None = None,
     today: dt.date | None = None,
-    responses: Responses | None = None,
     findings: Findings | None = None,
 ) -> Analysis:
-    """The whole analysis of a stored assessment; the roadmap starts at `start`, else its setting, else today.
+    """The whole analysis of a stored assessment, read once; the roadmap starts at `start`, else its setting, else
+    today.
 
-    `findings`: those of the assessment's current scoring revision when the caller caches them, so that a
-    change of target, context or roadmap only re-plans. `responses`: the stored responses, likewise.
+    `findings`: those of the assessment's current scoring revision when the caller keeps them: the answers are not
+    read again, and a change of target, context or roadmap only re-plans.
     """
-    from assessment.roadmap_edits import roadmap_edits
-    from assessment.stored import assessment_targets
-    from assessment.workspace import get_assessment
+    from assessment.workspace.stored import read_assessment
 
-    findings = findings or assessment_findings(workspace, assessment_id, responses)
-    with workspace.transaction() as session:
-        assessment = get_assessment(session, assessment_id)
-        rule = assessment.rule
-        start = start or assessment.roadmap_start or today or dt.date.today()
-        capacity = capacity or assessment.roadmap_capacity or DEFAULT_CAPACITY
-        targets = assessment_targets(session, assessment_id, assessment.processes)
-    importance, pain = context_inputs(workspace, assessment_id)
-    edits = roadmap_edits(workspace, assessment_id)
-    return plan_analysis(findings, targets, importance, pain, edits, start=start, capacity=capacity, rule=rule)
+    stored = read_assessment(workspace, assessment_id, answers=findings is None)
+    return analyse_stored(stored, start=start, capacity=capacity, today=today, findings=findings)
+
+
+def analyse_stored(
+    stored: StoredAssessment,
+    *,
+    start: dt.date | None = None,
+    capacity: float | None = None,
+    today: dt.date | None = None,
+    findings: Findings | None = None,
+) -> Analysis:
+    """The analysis of an assessment already read: scored (unless `findings` are given), then planned."""
+    from assessment.analysis.scored import score_stored
+
+    findings = findings or findings_of(score_stored(stored))
+    analysis = plan_analysis(
+        findings,
+        stored.planned_targets,
+        stored.importance,
+        stored.pain,
+        stored.edits,
+        start=start or stored.roadmap_start or today or dt.date.today(),
+        capacity=capacity or stored.roadmap_capacity or DEFAULT_CAPACITY,
+        rule=stored.rule,
+    )
+    return replace(analysis, source=stored)
 
 
 def analyse_files(scored: ScoredAssessment, *, start: dt.date | None = None) -> Analysis:
@@ -235,6 +227,7 @@ def plan_analysis(
         roadmap=roadmap,
         start=start,
         capacity=float(capacity),
+        findings=findings,
     )
 
 

@@ -8,8 +8,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from assessment.analysis.scored import ScoredAssessment, engine_answers
 from assessment.questionnaire.model import UNSCORED_ANSWERS
-from assessment.services import ScoredAssessment, engine_answers
 
 
 def item_answers(scored: ScoredAssessment, items: Sequence[str]) -> pd.DataFrame:

@@ -7,18 +7,15 @@ what stops the next one. It re-reads the rule from the ratings and item achievem
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
+from assessment.analysis.scored import engine_answers
+from assessment.inputs.responses import Responses
 from assessment.questionnaire.model import Questionnaire
-from assessment.responses import Responses
-from assessment.services import engine_answers
 from scoring.maturity import LEVELS, PRECISION, MaturityResult, rate
-
-if TYPE_CHECKING:
-    from assessment.workspace import Workspace
 
 MAX_LISTED = 10  # items named in one sentence; the rest are counted
 
@@ -199,14 +196,3 @@ def process_answers(questionnaire: Questionnaire, responses: Responses, items: l
     """The engine's answer rows (respondent, item, value, weight, status) of `items` only: a chart's input."""
     chosen = responses.answers[responses.answers["item"].isin(items)].reset_index(drop=True)
     return engine_answers(questionnaire, Responses(chosen, responses.respondents, [], responses.shape))
-
-
-def anonymous_respondents(workspace: Workspace, assessment_id: int) -> frozenset[str]:
-    """The names of the assessment's respondents who answered anonymously: pages show them by number only."""
-    from sqlalchemy import select  # here: explaining a level from files needs no workspace (nor SQLAlchemy)
-
-    from assessment.storage.tables import Respondent
-
-    query = select(Respondent.name).where(Respondent.assessment_id == assessment_id, Respondent.anonymous.is_(True))
-    with workspace.transaction() as session:
-        return frozenset(session.scalars(query))

@@ -11,9 +11,9 @@ from typing import Any
 
 import pandas as pd
 
+from assessment.analysis.scored import ScoredAssessment
 from assessment.messages import label
 from assessment.problems import Lang
-from assessment.services import ScoredAssessment
 from scoring.maturity import LEVELS
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from assessment.analysis import roadmap_problem_text
+from assessment.analysis.analyse import roadmap_problem_text
 from assessment.questionnaire.plan_model import PHASES
 
 # the kinds of roadmap edit (assessment.roadmap_edits.KINDS) -> (English, Chinese)

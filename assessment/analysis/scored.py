@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
+from assessment.inputs.responses import Responses, read_responses
+from assessment.inputs.targets import read_targets
 from assessment.problems import Problem
 from assessment.questionnaire import Questionnaire, load_questionnaire
-from assessment.responses import Responses, read_responses
-from assessment.targets import read_targets
 from scoring.maturity import DEFAULT_RULE, MaturityResult, score_maturity
+
+if TYPE_CHECKING:
+    from assessment.workspace.core import Workspace
+    from assessment.workspace.stored import StoredAssessment
 
 
 @dataclass
@@ -115,3 +120,26 @@ def engine_answers(questionnaire: Questionnaire, responses: Responses) -> pd.Dat
             "status": status,
         }
     )
+
+
+def score_stored(stored: StoredAssessment, rule: str | None = None) -> ScoredAssessment:
+    """Score a stored assessment, read with its answers, under its rule (or `rule`) and its planned targets."""
+    if stored.responses is None:
+        raise ValueError("the stored assessment was read without its answers")
+    questionnaire, responses = stored.questionnaire, stored.responses
+    declared = questionnaire.role_weights()
+    warnings = [
+        Problem("undeclared_role_weight", {"role": role}, severity="warning")
+        for role in dict.fromkeys(responses.respondents["role"])
+        if role and role not in declared
+    ]
+    targets = stored.planned_targets
+    result = score_responses(questionnaire, responses, rule or stored.rule, targets, stored.decisions)
+    return ScoredAssessment(questionnaire, responses, result, targets, warnings)
+
+
+def score_assessment(workspace: Workspace, assessment_id: int, rule: str | None = None) -> ScoredAssessment:
+    """Score a stored assessment under its rule (or `rule`), with its targets: read once, then scored."""
+    from assessment.workspace.stored import read_assessment  # here: scoring files needs no workspace
+
+    return score_stored(read_assessment(workspace, assessment_id), rule)

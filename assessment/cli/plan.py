@@ -8,7 +8,13 @@ import json
 import sys
 from collections.abc import Callable
 
-from assessment.cli_store import CommandError, id_type, open_workspace
+from assessment.cli.common import (
+    CommandError,
+    check_output,
+    id_type,
+    open_workspace,
+    written,
+)
 from assessment.problems import Lang
 
 TEXT: dict[str, tuple[str, str]] = {
@@ -38,7 +44,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "compare a re-assessment with its baseline: change per process and item (JSON)",
         "比较复评与基线评估：各流程和各题目的变化（JSON）",
     ),
-    # Examples and notes at the end of a command's --help (lines laid out by hand, see assessment/cli.py).
+    # Examples and notes at the end of a command's --help (lines laid out by hand, see main.py).
     "roadmap_examples": (
         "Examples:\n"
         "  python -m assessment roadmap 1 -o roadmap.xlsx --lang zh\n"
@@ -124,11 +130,14 @@ def add_commands(command: Callable[..., argparse.ArgumentParser], t: Callable[[s
 
 
 def _roadmap(args: argparse.Namespace) -> int:
-    from assessment.analysis import analyse_assessment, roadmap_problem_text
-    from assessment.cli import _check_output, _t
-    from assessment.roadmap_export import write_roadmap_csv, write_roadmap_markdown, write_roadmap_xlsx
+    from assessment.analysis.analyse import analyse_assessment, roadmap_problem_text
+    from assessment.exports.roadmap_export import (
+        write_roadmap_csv,
+        write_roadmap_markdown,
+        write_roadmap_xlsx,
+    )
 
-    output = _check_output(args.output, args.lang)
+    output = check_output(args.output, args.lang)
     writers = {".xlsx": write_roadmap_xlsx, ".csv": write_roadmap_csv, ".md": write_roadmap_markdown}
     writer = writers.get(output.suffix.lower())
     if writer is None:
@@ -145,17 +154,16 @@ def _roadmap(args: argparse.Namespace) -> int:
     if len(plan):
         summary = {"actions": len(plan), "effort": float(plan["effort"].sum())}
         print(_say("roadmap_summary", args.lang, start=plan["start"].min(), due=plan["due"].max(), **summary))
-    print(_t("written", args.lang, file=args.output), file=sys.stderr)
+    written(args.output, args.lang)
     return 0
 
 
 def _compare(args: argparse.Namespace) -> int:
-    from assessment.cli import _check_output, _t
+    from assessment.analysis.scored import score_assessment
     from assessment.files import write_atomic
-    from assessment.stored import score_assessment
     from scoring.comparison import compare
 
-    output = _check_output(args.output, args.lang) if args.output else None
+    output = check_output(args.output, args.lang) if args.output else None
     workspace = open_workspace(args.database, args.lang)
     try:
         baseline = score_assessment(workspace, args.baseline)
@@ -177,13 +185,13 @@ def _compare(args: argparse.Namespace) -> int:
         sys.stdout.write(text + "\n")
     else:
         write_atomic(output, text + "\n")
-        print(_t("written", args.lang, file=args.output), file=sys.stderr)
+        written(args.output, args.lang)
     return 0
 
 
 def _records(frame) -> list[dict]:
     """Rows as JSON values: exact floats (Python's repr), None for missing values."""
-    from assessment.results import json_value
+    from assessment.analysis.results import json_value
 
     return [{key: json_value(value) for key, value in row.items()} for row in frame.to_dict("records")]
 

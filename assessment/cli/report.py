@@ -9,17 +9,25 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from assessment.cli_store import CommandError, id_type, open_workspace
+from assessment.cli.common import (
+    CommandError,
+    check_files_or_stored,
+    check_output,
+    id_list,
+    id_type,
+    open_workspace,
+    report_problems,
+    written,
+)
 from assessment.problems import Lang
-from assessment.report_options import SECTIONS, ReportOptions
+from assessment.report.options import SECTIONS, ReportOptions
 
 if TYPE_CHECKING:
-    from assessment.analysis import Analysis
+    from assessment.analysis.analyse import Analysis
 
 REPORT_SUFFIXES = (".pdf", ".html", ".xlsx")
 
@@ -83,7 +91,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "未知的报告章节 {unknown}；可选章节：{sections}",
     ),
     "no_sections": ("no report section given; the sections are: {sections}", "未给出报告章节；可选章节：{sections}"),
-    # Examples and notes at the end of `report --help` (lines laid out by hand, see assessment/cli.py).
+    # Examples and notes at the end of `report --help` (lines laid out by hand, see main.py).
     "report_examples": (
         "Examples:\n"
         "  python -m assessment report --assessment 1 -o report.pdf --lang zh\n"
@@ -124,12 +132,11 @@ def _say(key: str, lang: Lang, **params: object) -> str:
 
 def section_list(lang: Lang) -> Callable[[str], tuple[str, ...]]:
     """The type of `--sections`: known section ids, comma-separated (else argparse names the allowed ones, exit 2)."""
-    from assessment.cli_store import _id_list
 
     allowed = ", ".join(SECTIONS)
 
     def sections(text: str) -> tuple[str, ...]:
-        chosen = _id_list(text)
+        chosen = id_list(text)
         unknown = [section for section in chosen if section not in SECTIONS]
         if unknown:
             shown = ", ".join(f"'{section}'" for section in unknown)
@@ -161,7 +168,6 @@ def add_commands(command: Callable[..., argparse.ArgumentParser], t: Callable[[s
 
 def _check_form(args: argparse.Namespace) -> None:
     """Files or a stored assessment, exactly one of them, and only the options that go with it; else exit 2."""
-    from assessment.cli import check_files_or_stored
 
     lang = args.lang
     stored_refuses = {"targets": _say("report_targets", lang), "rule": _say("report_rule_stored", lang)}
@@ -169,10 +175,9 @@ def _check_form(args: argparse.Namespace) -> None:
 
 
 def _write(args: argparse.Namespace) -> int:
-    from assessment.cli import _check_output, _report, _t
 
     _check_form(args)
-    output = _check_output(args.output, args.lang)
+    output = check_output(args.output, args.lang)
     if output.suffix.lower() not in REPORT_SUFFIXES:
         raise CommandError(_say("report_suffix", args.lang, file=args.output))
     options = ReportOptions(lang=args.lang, sections=args.sections or tuple(SECTIONS))
@@ -180,12 +185,12 @@ def _write(args: argparse.Namespace) -> int:
     # every input problem is found before the generator (WeasyPrint, Plotly) is loaded
     read = _stored if args.assessment is not None else _files
     analysis, meta, extra = read(args, _start_browser if charts else _nothing)
-    _report(analysis.scored.warnings, args.lang)
+    report_problems(analysis.scored.warnings, args.lang)
 
     from assessment.report import ReportMeta, write_report
 
     write_report(analysis, ReportMeta(**meta), options, output, **extra)
-    print(_t("written", args.lang, file=args.output), file=sys.stderr)
+    written(args.output, args.lang)
     return 0
 
 
@@ -208,8 +213,8 @@ def _files(
 ) -> tuple[Analysis, dict[str, Any], dict[str, Any]]:
     """The analysis of QUESTIONNAIRE RESPONSES (every problem of either raised as an InputError) and its meta;
     `inputs_read` is called once both are read without a problem."""
-    from assessment.analysis import analyse_files
-    from assessment.services import score_files
+    from assessment.analysis.analyse import analyse_files
+    from assessment.analysis.scored import score_files
     from scoring.maturity import DEFAULT_RULE
 
     scored = score_files(args.questionnaire, args.responses, rule=args.rule or DEFAULT_RULE, targets_path=args.targets)
@@ -232,29 +237,27 @@ def _stored(
     """The analysis of the stored assessment, its meta (client, name, the workspace's branding), and what else the
     report shows of it: the walkthrough results and the context records; `inputs_read` is called once the
     assessment is found."""
-    from assessment.analysis import analyse_assessment
-    from assessment.branding import get_branding
-    from assessment.queries import assessment_details, context_of, walkthrough_results_of
+    from assessment.analysis.analyse import analyse_stored
+    from assessment.workspace.branding import get_branding
+    from assessment.workspace.stored import read_assessment
 
     workspace = open_workspace(args.database, args.lang)
     try:
-        details = assessment_details(workspace, args.assessment)  # a WorkspaceError (exit 2) when it does not exist
-        inputs_read()
-        analysis = analyse_assessment(workspace, args.assessment)
-        walkthroughs = walkthrough_results_of(workspace, args.assessment)
-        records = context_of(workspace, args.assessment)
+        stored = read_assessment(workspace, args.assessment)  # a WorkspaceError (exit 2) when it does not exist
         branding = get_branding(workspace)
     finally:
         workspace.dispose()
+    inputs_read()
+    analysis = analyse_stored(stored)
     meta = {
-        "client": (args.client or "").strip() or details.client,
-        "assessment": (args.name or "").strip() or details.name,
+        "client": (args.client or "").strip() or stored.client,
+        "assessment": (args.name or "").strip() or stored.name,
         "date": dt.date.today(),
         "assessor": args.assessor.strip(),
         "branding": branding,
-        "questionnaire": f"{details.questionnaire_id} {details.questionnaire_version}",
+        "questionnaire": f"{stored.questionnaire_id} {stored.questionnaire_version}",
     }
-    return analysis, meta, {"walkthroughs": walkthroughs, "context_records": records}
+    return analysis, meta, {"walkthroughs": stored.walkthroughs, "context_records": stored.context}
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"report": _write}

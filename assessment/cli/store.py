@@ -1,19 +1,26 @@
 """The command line for stored assessments: `assessments`, `create`, `import`, `demo`, `export`, `import-bundle`,
-and `score --assessment`.
 
-Each opens the database given by `--database URL` (default: MATURITYMAP_DATABASE_URL, else the
-SQLite file data/maturitymap.db), migrated to the current schema. `assessment/cli.py` registers
-these commands and handles their errors like every other command's.
+each opens the database given by `--database URL` (default: MATURITYMAP_DATABASE_URL, else the
+SQLite file data/maturitymap.db), migrated to the current schema. `main.py` registers these commands
+and handles their errors like every other command's.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from collections.abc import Callable
 
+from assessment.cli.common import (
+    CommandError,
+    check_output,
+    id_list,
+    id_type,
+    open_workspace,
+    report_problems,
+    written,
+)
 from assessment.problems import Lang, Problem
 
 # (English, Chinese) for every text these commands show.
@@ -36,7 +43,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "read a bundle file into the database as a new assessment; prints its id",
         "将数据包文件读入数据库，作为新的评估；输出其编号",
     ),
-    # Examples and notes at the end of a command's --help (lines laid out by hand, see assessment/cli.py).
+    # Examples and notes at the end of a command's --help (lines laid out by hand, see main.py).
     "create_examples": (
         "Examples:\n"
         '  python -m assessment create --client 示例集团 --name "2026 现状评估" \\\n'
@@ -181,15 +188,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "load the demo even when the database holds other assessments",
         "即使数据库中已有其他评估也载入演示评估",
     ),
-    "bad_id": (
-        "an assessment id is a whole number from 1, got '{value}'",
-        "评估编号必须是从 1 开始的整数，实际为“{value}”",
-    ),
     "no_processes": (
         "--processes names no process (processes: {scope})",
         "--processes 未列出任何流程（可选流程：{scope}）",
     ),
-    "cannot_open": ("cannot open the database {url}: {reason}", "无法打开数据库 {url}：{reason}"),
     "created": (
         "created assessment {id}: {client} / {name} ({questionnaire} {version}, {processes} processes, {units} units)",
         "已创建评估 {id}：{client} / {name}（{questionnaire} {version}，{processes} 个流程，{units} 个单位）",
@@ -224,28 +226,8 @@ TEXT: dict[str, tuple[str, str]] = {
 }
 
 
-class CommandError(Exception):
-    """A command refuses its input with one message (exit 2)."""
-
-
 def say(key: str, lang: Lang, **params: object) -> str:
     return TEXT[key][1 if lang == "zh" else 0].format(**params)
-
-
-def id_type(lang: Lang) -> Callable[[str], int]:
-    """The type of an assessment id argument: a whole number from 1 (else argparse shows why and exits 2)."""
-
-    def assessment_id(text: str) -> int:
-        if re.fullmatch(r"\s*[0-9]+\s*", text) and int(text) >= 1:
-            return int(text)
-        raise argparse.ArgumentTypeError(say("bad_id", lang, value=text))
-
-    return assessment_id
-
-
-def _id_list(text: str) -> list[str]:
-    """Comma-separated values (an ideographic comma works too), stripped, empty ones dropped."""
-    return [part.strip() for part in re.split(r"[,，、]", text) if part.strip()]
 
 
 def add_commands(command: Callable[..., argparse.ArgumentParser], t: Callable[[str], str], lang: Lang) -> None:
@@ -263,8 +245,8 @@ def add_commands(command: Callable[..., argparse.ArgumentParser], t: Callable[[s
     create.add_argument("--client", required=True, help=t("client"))
     create.add_argument("--name", required=True, help=t("name"))
     create.add_argument("questionnaire", metavar="QUESTIONNAIRE", help=t("questionnaire"))
-    create.add_argument("--processes", type=_id_list, metavar="P1,P2", help=t("processes"))
-    create.add_argument("--units", type=_id_list, default=[], metavar="U1,U2", help=t("units"))
+    create.add_argument("--processes", type=id_list, metavar="P1,P2", help=t("processes"))
+    create.add_argument("--units", type=id_list, default=[], metavar="U1,U2", help=t("units"))
     create.add_argument("--rule", choices=("iso33020", "c2m2"), default="iso33020", help=t("create_rule"))
     create.add_argument("--targets", metavar="FILE", help=t("create_targets"))
 
@@ -288,52 +270,9 @@ def add_commands(command: Callable[..., argparse.ArgumentParser], t: Callable[[s
     bundle.add_argument("--name", help=t("bundle_name"))
 
 
-def open_workspace(url: str | None, lang: Lang):
-    """The workspace at `url` (None: the default), or a CommandError saying why it cannot be opened."""
-    from sqlalchemy.engine import make_url
-    from sqlalchemy.exc import ArgumentError, OperationalError
-
-    from assessment.storage.database import default_url
-    from assessment.workspace import Workspace
-
-    url = url or default_url()
-    try:
-        shown = make_url(url).render_as_string(hide_password=True)
-    except ArgumentError:
-        shown = url
-    try:
-        return Workspace(url)
-    except (ArgumentError, OperationalError, ImportError) as exc:
-        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-        raise CommandError(say("cannot_open", lang, url=shown, reason=reason)) from None
-
-
-def score_stored(args: argparse.Namespace):
-    """`score --assessment ID`: the stored assessment scored under its rule (or --rule)."""
-    from assessment.stored import score_assessment
-
-    workspace = open_workspace(args.database, args.lang)
-    try:
-        return score_assessment(workspace, args.assessment, rule=args.rule)
-    finally:
-        workspace.dispose()
-
-
-def stored_questionnaire(args: argparse.Namespace):
-    """The questionnaire snapshot of `--assessment ID`, narrowed to its scope."""
-    from assessment.workspace import get_assessment
-
-    workspace = open_workspace(args.database, args.lang)
-    try:
-        with workspace.transaction() as session:
-            return workspace.questionnaire_of(get_assessment(session, args.assessment))
-    finally:
-        workspace.dispose()
-
-
 def _assessments(args: argparse.Namespace) -> int:
-    from assessment.results import _pad, _width
-    from assessment.workspace import list_assessments
+    from assessment.analysis.results import _pad, _width
+    from assessment.workspace.assessments import list_assessments
 
     workspace = open_workspace(args.database, args.lang)
     try:
@@ -383,13 +322,13 @@ def _assessments(args: argparse.Namespace) -> int:
 
 
 def _create(args: argparse.Namespace) -> int:
-    from assessment.cli import _report
+    from assessment.inputs.targets import read_targets
     from assessment.questionnaire import load_questionnaire
-    from assessment.targets import read_targets
-    from assessment.workspace import WorkspaceError, create_assessment, set_target
+    from assessment.workspace.assessments import create_assessment, set_target
+    from assessment.workspace.core import WorkspaceError
 
     loaded = load_questionnaire(args.questionnaire)
-    _report(loaded.warnings, args.lang)
+    report_problems(loaded.warnings, args.lang)
     questionnaire = loaded.questionnaire
     known = [process.id for process in questionnaire.processes]
     scope = args.processes if args.processes is not None else known
@@ -431,7 +370,7 @@ def _create(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from assessment.recording import import_responses
+    from assessment.workspace.recording import import_responses
 
     workspace = open_workspace(args.database, args.lang)
     try:
@@ -446,8 +385,8 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from assessment import demo
-    from assessment.workspace import list_assessments
+    from assessment.workspace import demo
+    from assessment.workspace.assessments import list_assessments
 
     workspace = open_workspace(args.database, args.lang)
     try:
@@ -470,10 +409,9 @@ def _demo(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from assessment.bundles import export_bundle
-    from assessment.cli import _check_output, _t
+    from assessment.workspace.bundles import export_bundle
 
-    output = _check_output(args.output, args.lang)
+    output = check_output(args.output, args.lang)
     if output.suffix.lower() != ".mmbundle":
         raise CommandError(say("bundle_suffix", args.lang, file=args.output))
     workspace = open_workspace(args.database, args.lang)
@@ -481,13 +419,13 @@ def _export(args: argparse.Namespace) -> int:
         export_bundle(workspace, args.assessment, output)
     finally:
         workspace.dispose()
-    print(_t("written", args.lang, file=args.output), file=sys.stderr)
+    written(args.output, args.lang)
     return 0
 
 
 def _import_bundle(args: argparse.Namespace) -> int:
-    from assessment.bundles import import_bundle
-    from assessment.workspace import list_assessments
+    from assessment.workspace.assessments import list_assessments
+    from assessment.workspace.bundles import import_bundle
 
     workspace = open_workspace(args.database, args.lang)
     try:

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from assessment.bundles import export_bundle
+from assessment.exports.roadmap_export import roadmap_markdown, roadmap_tracker_csv, write_roadmap_xlsx
 from assessment.questionnaire.model import Questionnaire
-from assessment.roadmap_export import roadmap_markdown, roadmap_tracker_csv, write_roadmap_xlsx
-from assessment.workspace import Workspace
+from assessment.workspace.bundles import export_bundle
+from assessment.workspace.core import Workspace
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # kind -> (file name prefix, suffix, MIME type)
@@ -50,7 +50,7 @@ def roadmap_file(kind: str, roadmap: pd.DataFrame, questionnaire: Questionnaire,
 
 
 def bundle_file(workspace: Workspace, assessment_id: int) -> bytes:
-    """The whole assessment as a .mmbundle file's bytes (see assessment/bundles.py)."""
+    """The whole assessment as a .mmbundle file's bytes (see assessment/workspace/bundles.py)."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "assessment.mmbundle"
         export_bundle(workspace, assessment_id, path)

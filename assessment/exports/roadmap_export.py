@@ -14,11 +14,11 @@ from typing import Any
 import pandas as pd
 import xlsxwriter
 
+from assessment.analysis.results import safe_cell
+from assessment.exports.markdown_text import escape_markdown
 from assessment.files import atomic_output, write_atomic
-from assessment.markdown_text import escape_markdown
 from assessment.questionnaire.model import Questionnaire
 from assessment.questionnaire.plan_model import PHASES
-from assessment.results import safe_cell
 
 LABELS: dict[str, tuple[str, str]] = {
     "order": ("#", "序号"),

@@ -7,10 +7,10 @@ import io
 from pathlib import Path
 
 from assessment.files import atomic_output, write_atomic
+from assessment.inputs.responses_checks import METHODS, WIDE_COLUMNS
 from assessment.messages import render_message
 from assessment.problems import InputError, Problem
 from assessment.questionnaire.model import UNSCORED_ANSWERS, Item, Process, Questionnaire
-from assessment.responses_checks import METHODS, WIDE_COLUMNS
 
 TEMPLATE_ROWS = 1000  # rows 2..1001 get dropdowns
 LIST_SOURCE_LIMIT = 255  # Excel refuses an inline dropdown list longer than this

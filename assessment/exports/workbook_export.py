@@ -16,10 +16,10 @@ from typing import Any
 import pandas as pd
 import xlsxwriter
 
-from assessment.analysis import Analysis
+from assessment.analysis.analyse import Analysis
+from assessment.exports.roadmap_export import LABELS as ROADMAP_LABELS
+from assessment.exports.roadmap_export import export_rows
 from assessment.files import write_atomic
-from assessment.roadmap_export import LABELS as ROADMAP_LABELS
-from assessment.roadmap_export import export_rows
 
 OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False, "in_memory": True}
 # column or sheet key -> (English, Chinese)

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from assessment.inputs.responses import Responses
 from assessment.questionnaire.model import Questionnaire
-from assessment.responses import Responses
 
 
 @dataclass(frozen=True)

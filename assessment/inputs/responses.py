@@ -17,11 +17,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from assessment import xlsx_io
+from assessment.inputs import xlsx_io
+from assessment.inputs.reading_budget import BUDGET, BYTES_PER_CELL
+from assessment.inputs.responses_checks import RawTable, check_table
 from assessment.problems import Problem, ResponsesError
 from assessment.questionnaire.model import Questionnaire
-from assessment.reading_budget import BUDGET, BYTES_PER_CELL
-from assessment.responses_checks import RawTable, check_table
 
 MAX_CSV_BYTES = 200 * 1024 * 1024
 SUFFIXES = (".csv", ".xlsx")

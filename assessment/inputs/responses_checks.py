@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from assessment.bulk import (
+from assessment.inputs.bulk import (
     NO_ROW,
     CodedColumn,
     Finding,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from assessment.problems import Problem, TargetsError
 from assessment.questionnaire.model import Questionnaire
-from assessment.safe_yaml import YamlProblem, read_yaml_file
+from assessment.questionnaire.safe_yaml import YamlProblem, read_yaml_file
 
 
 def read_targets(path: str | Path, questionnaire: Questionnaire) -> dict[str, int]:

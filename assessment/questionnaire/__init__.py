@@ -1,4 +1,8 @@
-"""The questionnaire: its model, the safe loader and the checks."""
+"""The questionnaire: its model (pydantic), the safe YAML reader, the loader and the checks of meaning.
+
+May import: the foundation (`problems`, `messages`). Imported by everything above it; imports nothing of them:
+`safe_yaml` lives here, not in `inputs`, because the loader needs it and `inputs` needs the model.
+"""
 
 from assessment.questionnaire.loader import LoadedQuestionnaire, check_questionnaire, load_questionnaire
 from assessment.questionnaire.model import (

@@ -16,7 +16,7 @@ from assessment.problems import Problem, QuestionnaireError, errors_in
 from assessment.questionnaire.locations import Locator, Path_, shorten
 from assessment.questionnaire.model import ITEM_ID_PATTERN, Questionnaire
 from assessment.questionnaire.rules import check_meaning
-from assessment.safe_yaml import YamlProblem, read_yaml_file
+from assessment.questionnaire.safe_yaml import YamlProblem, read_yaml_file
 
 ROOT_NAMES = ("questionnaire.yaml", "questionnaire.yml")
 MAX_INCLUDES = 200

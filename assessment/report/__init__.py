@@ -1,4 +1,8 @@
-"""The assessment report: PDF (WeasyPrint), HTML and Excel from one Analysis, in Chinese or English."""
+"""The assessment report: PDF (WeasyPrint), HTML and Excel from one Analysis, in Chinese or English.
+
+May import: `analysis`, `exports`, `workspace` (branding), `inputs`, `questionnaire`, the foundation, `scoring`.
+Never imports: `storage`, `cli`.
+"""
 
 from assessment.report.render import ReportMeta, render_html, write_report
 

@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 
-from assessment.analysis import Analysis
+from assessment.analysis.analyse import Analysis
 from assessment.questionnaire.plan_model import PHASES
 from assessment.report.texts import text
 from scoring.charts import RATING_LCH, lch_colour

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from assessment.analysis import Analysis
+from assessment.analysis.analyse import Analysis
 from assessment.report import charts as report_charts
 from assessment.report.common import (
     DASH,
@@ -31,9 +31,9 @@ from assessment.report.common import (
     short_date,
     whole,
 )
+from assessment.report.options import SECTIONS, ReportOptions
 from assessment.report.plan_views import appendix_view, gaps_view, roadmap_view
 from assessment.report.process_views import pain_points, process_views
-from assessment.report_options import SECTIONS, ReportOptions
 from scoring.charts import dimension_heatmap, radar_chart
 from scoring.maturity import LEVELS
 from scoring.roadmap import short_items

@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from assessment.analysis import Analysis
+from assessment.analysis.analyse import Analysis
 from assessment.report import charts as report_charts
 from assessment.report.common import (
     DASH,

@@ -10,8 +10,8 @@ from typing import Any
 
 import pandas as pd
 
-from assessment.analysis import Analysis
-from assessment.explain import explain_level
+from assessment.analysis.analyse import Analysis
+from assessment.analysis.explain import explain_level
 from assessment.report.common import (
     DASH,
     Names,

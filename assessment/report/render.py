@@ -24,15 +24,15 @@ from weasyprint import CSS, HTML
 from weasyprint.document import Document
 from weasyprint.html import UA, UA_COUNTER_STYLE
 
-from assessment.analysis import Analysis
-from assessment.branding import Branding
+from assessment.analysis.analyse import Analysis
 from assessment.files import atomic_output, write_atomic
 from assessment.report.charts import ChartJobs
 from assessment.report.common import RATING_COLOURS, RATING_INK
 from assessment.report.context import report_context
 from assessment.report.fetcher import TEMPLATES, ReportFetcher
+from assessment.report.options import ReportOptions
 from assessment.report.texts import text
-from assessment.report_options import ReportOptions
+from assessment.workspace.branding import Branding
 
 LOGGER = logging.getLogger(__name__)
 Progress = Callable[[float, str], None]
@@ -164,7 +164,7 @@ def write_report(
         raise ValueError(f"unknown report format {path.suffix!r}; choose one of {', '.join(SUFFIXES)}")
     report = progress or (lambda fraction, stage: None)
     if suffix == ".xlsx":
-        from assessment.workbook_export import results_workbook  # XlsxWriter: only for this format
+        from assessment.exports.workbook_export import results_workbook
 
         report(0.0, "layout")
         write_atomic(path, results_workbook(analysis, options.lang, meta.client, meta.assessment))

@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from assessment.workspace import Workspace
+    from assessment.workspace.core import Workspace
 
 # The workspace's modules are imported where a workspace is read or written: the report, which needs only the
 # Branding values, does without SQLAlchemy when it is made from files.
@@ -48,7 +48,7 @@ def logo_type(data: bytes, name: str | None = None) -> str:
     """The image type of a logo by its first bytes; a WorkspaceError (naming the file) unless PNG or JPEG within the
     size limits."""
     from assessment.problems import Problem
-    from assessment.workspace import WorkspaceError
+    from assessment.workspace.core import WorkspaceError
 
     def fail(code: str, **params) -> None:
         raise WorkspaceError([Problem(code, params, file=name)])
@@ -91,7 +91,7 @@ def logo_copy(data: bytes, kind: str, name: str | None = None) -> bytes:
     from PIL import Image
 
     from assessment.problems import Problem
-    from assessment.workspace import WorkspaceError
+    from assessment.workspace.core import WorkspaceError
 
     try:
         with Image.open(io.BytesIO(data)) as image:
@@ -138,7 +138,7 @@ def set_branding(
 ) -> Branding:
     """Change what is given (checked first: all or nothing) and return the branding now in force."""
     from assessment.storage.tables import Setting, utcnow
-    from assessment.workspace import audit, fail
+    from assessment.workspace.core import audit, fail
 
     current = asdict(get_branding(workspace))
     new = dict(current)

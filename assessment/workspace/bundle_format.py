@@ -18,14 +18,14 @@ from typing import Annotated, Any, Literal, NoReturn, TypeVar
 from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
 from pydantic_core import PydanticCustomError
 
-from assessment.json_limits import json_shape
+from assessment.inputs.json_limits import json_shape
+from assessment.inputs.reading_budget import BUDGET, BYTES_PER_JSON_VALUE
 from assessment.problems import Problem
 from assessment.questionnaire.loader import schema_message, schema_problem, show
 from assessment.questionnaire.locations import Locator
 from assessment.questionnaire.model import Questionnaire
 from assessment.questionnaire.rules import check_meaning
-from assessment.reading_budget import BUDGET, BYTES_PER_JSON_VALUE
-from assessment.workspace import METHODS, RULES, WorkspaceError
+from assessment.workspace.core import METHODS, RULES, WorkspaceError
 
 T = TypeVar("T")
 FORMAT = "maturitymap-bundle"

@@ -17,7 +17,23 @@ from pydantic import BaseModel
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from assessment.bundle_format import (
+from assessment.files import atomic_output
+from assessment.problems import Problem
+from assessment.storage.tables import (
+    Answer,
+    Assessment,
+    AuditEntry,
+    Client,
+    ContextEntry,
+    Decision,
+    Respondent,
+    RoadmapEdit,
+    Target,
+    Unit,
+    WalkthroughResult,
+    utcnow,
+)
+from assessment.workspace.bundle_format import (
     CONTENT,
     FORMAT,
     FORMAT_VERSION,
@@ -39,23 +55,7 @@ from assessment.bundle_format import (
     read_bundle,
     utc,
 )
-from assessment.files import atomic_output
-from assessment.problems import Problem
-from assessment.storage.tables import (
-    Answer,
-    Assessment,
-    AuditEntry,
-    Client,
-    ContextEntry,
-    Decision,
-    Respondent,
-    RoadmapEdit,
-    Target,
-    Unit,
-    WalkthroughResult,
-    utcnow,
-)
-from assessment.workspace import Workspace, WorkspaceError, fail, get_assessment
+from assessment.workspace.core import Workspace, WorkspaceError, fail, get_assessment
 
 __all__ = ["export_bundle", "import_bundle", "read_bundle"]
 

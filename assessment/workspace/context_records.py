@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from assessment.questionnaire.model import Questionnaire
 from assessment.questionnaire.plan_model import ContextField, ContextSection
 from assessment.storage.tables import ContextEntry, Decision, WalkthroughResult, utcnow
-from assessment.workspace import Workspace, audit, fail, get_assessment
+from assessment.workspace.core import Workspace, audit, fail, get_assessment
 
 
 def record_context(

@@ -31,11 +31,12 @@ from sqlalchemy import delete, func, select
 from assessment.questionnaire import Questionnaire, load_questionnaire
 from assessment.questionnaire.model import Item, Process
 from assessment.questionnaire.plan_model import ContextSection
-from assessment.recording import import_responses
 from assessment.storage.tables import Assessment, Client
-from assessment.workspace import Workspace, WorkspaceError, create_assessment, set_target
+from assessment.workspace.assessments import create_assessment, set_target
+from assessment.workspace.core import Workspace, WorkspaceError
+from assessment.workspace.recording import import_responses
 
-QUESTIONNAIRE_PATH = Path(__file__).resolve().parents[1] / "questionnaires" / "itsm-core"
+QUESTIONNAIRE_PATH = Path(__file__).resolve().parents[2] / "questionnaires" / "itsm-core"
 CLIENT = "示范集团（演示数据）/ Demo Group (demo data)"
 NAME = "2026 ITSM 现状评估 (demo)"
 STARTED_ON = dt.date(2026, 3, 2)
@@ -653,7 +654,7 @@ def _walkthrough_results(questionnaire: Questionnaire) -> Iterable[tuple[str, st
 
 
 def _record_context_and_walkthroughs(workspace: Workspace, assessment_id: int, questionnaire: Questionnaire) -> None:
-    from assessment.context_records import record_context, record_walkthrough
+    from assessment.workspace.context_records import record_context, record_walkthrough
 
     for section, key, data in _context_records(questionnaire):
         record_context(workspace, assessment_id, section, key, data, actor=ACTOR)

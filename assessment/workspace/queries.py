@@ -10,6 +10,7 @@ import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.orm import defer
 
+from assessment.questionnaire.model import Questionnaire
 from assessment.storage.tables import (
     Answer,
     Assessment,
@@ -21,7 +22,7 @@ from assessment.storage.tables import (
     Unit,
     WalkthroughResult,
 )
-from assessment.workspace import Workspace, get_assessment, targets_of
+from assessment.workspace.core import Workspace, get_assessment, targets_of
 
 
 @dataclass(frozen=True)
@@ -191,3 +192,20 @@ def audit_of(workspace: Workspace, assessment_id: int, *, entity: str | None = N
     source = frame["imported_from"].fillna("") + " · " + frame["imported_by"].fillna("")
     frame["source"] = source.where(frame["imported_from"].notna(), "")
     return frame.drop(columns=["imported_from", "imported_by"])
+
+
+def anonymous_respondents(workspace: Workspace, assessment_id: int) -> frozenset[str]:
+    """The names of the assessment's respondents who answered anonymously: pages show them by number only."""
+    query = select(Respondent.name).where(Respondent.assessment_id == assessment_id, Respondent.anonymous.is_(True))
+    with workspace.transaction() as session:
+        return frozenset(session.scalars(query))
+
+
+def questionnaire_in_scope(workspace: Workspace, assessment_id: int) -> Questionnaire:
+    """The assessment's questionnaire snapshot in scope, parsed once per assessment and scope by the workspace."""
+    with workspace.transaction() as session:
+        # the snapshot column is loaded only when the workspace has not parsed this snapshot yet
+        assessment = session.get(Assessment, assessment_id, options=[defer(Assessment.questionnaire_snapshot)])
+        if assessment is None:
+            get_assessment(session, assessment_id)  # raises the WorkspaceError naming it
+        return workspace.questionnaire_of(assessment)

@@ -10,11 +10,11 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from assessment.inputs.responses import Responses, read_responses
 from assessment.problems import Problem
 from assessment.questionnaire.model import UNSCORED_ANSWERS, Questionnaire
-from assessment.responses import Responses, read_responses
 from assessment.storage.tables import Answer, Respondent, utcnow
-from assessment.workspace import Workspace, audit, fail, get_assessment
+from assessment.workspace.core import Workspace, audit, fail, get_assessment
 
 Progress = Callable[[float, str], None]
 READ_SHARE = 0.4  # of an import's time, reading and checking the file (measured on 200,000 answers)

@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from assessment.questionnaire.plan_model import PHASES, Action
 from assessment.storage.tables import Assessment, RoadmapEdit, utcnow
-from assessment.workspace import Workspace, audit, fail, get_assessment
+from assessment.workspace.core import Workspace, audit, fail, get_assessment
 
 KINDS = ("drop", "keep", "add", "phase", "owner", "start", "due")
 INCLUSION = ("drop", "keep", "add")

@@ -14,11 +14,11 @@ from assessment.questionnaire import LoadedQuestionnaire, Questionnaire, load_qu
 from assessment.questionnaire.model import Role
 from assessment.questionnaire.text import Text
 from assessment.storage.tables import Respondent
-from assessment.stored import business_importance
-from assessment.workspace import Workspace, get_assessment
+from assessment.workspace.core import Workspace, get_assessment
+from assessment.workspace.stored import business_importance
 from scoring.priorities import default_targets
 
-LIBRARY = Path(__file__).resolve().parents[1] / "questionnaires"
+LIBRARY = Path(__file__).resolve().parents[2] / "questionnaires"
 NOT_QUESTIONNAIRES = ("schema.json", "fragment.schema.json")
 
 

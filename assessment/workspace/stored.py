@@ -1,19 +1,35 @@
-"""Stored assessments as the scoring engine sees them: the same path as scoring files."""
+"""A stored assessment read for an analysis: once, in one transaction, each table once, into a frozen dataclass.
+
+The answers come in the shape the responses reader gives for files, so that a stored assessment and a file are
+scored by the same path. The analysis, the report and the exports take what they need from a StoredAssessment;
+none of them reads the database again.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
 from sqlalchemy import Text, cast, select
 from sqlalchemy.orm import Session
 
-from assessment.problems import Problem
-from assessment.responses import Responses
-from assessment.services import ScoredAssessment, score_responses
-from assessment.storage.tables import Answer, ContextEntry, Decision, Respondent
-from assessment.workspace import Workspace, get_assessment, targets_of
+from assessment.inputs.responses import Responses
+from assessment.questionnaire.model import Questionnaire
+from assessment.storage.tables import (
+    Answer,
+    Client,
+    ContextEntry,
+    Decision,
+    Respondent,
+    RoadmapEdit,
+    Unit,
+    WalkthroughResult,
+)
+from assessment.workspace.core import Workspace, get_assessment, targets_of
 from scoring.priorities import default_targets
 
 
@@ -67,38 +83,113 @@ def business_importance(session: Session, assessment_id: int) -> dict[str, float
             ContextEntry.assessment_id == assessment_id, ContextEntry.section_id == "business_needs"
         )
     ).all()
-    return {key: float(data["importance"]) for key, data in rows if isinstance(data.get("importance"), (int, float))}
+    return importance_of(dict(rows))
 
 
-def assessment_targets(session: Session, assessment_id: int, processes: list[str]) -> dict[str, int]:
-    """The steering group's targets; else from business importance in the context; else the default 3."""
-    importance = business_importance(session, assessment_id)
-    return {**default_targets(importance, processes), **targets_of(session, assessment_id)}
+WALKTHROUGH_COLUMNS = ["check", "sample", "unit", "passed", "note", "recorded_by"]
 
 
-def score_assessment(
-    workspace: Workspace, assessment_id: int, rule: str | None = None, responses: Responses | None = None
-) -> ScoredAssessment:
-    """Score a stored assessment under its rule (or `rule`), with its targets.
+@dataclass(frozen=True)
+class StoredAssessment:
+    """What an analysis and its report need of a stored assessment, read once."""
 
-    `responses`: the stored responses when the caller holds them already (read for the same scoring revision).
+    id: int
+    client: str
+    name: str
+    rule: str
+    processes: tuple[str, ...]
+    units: tuple[str, ...]
+    started_on: dt.date | None
+    roadmap_start: dt.date | None
+    roadmap_capacity: float | None
+    questionnaire_id: str
+    questionnaire_version: str
+    questionnaire: Questionnaire  # the snapshot in scope, with the assessment's role weights
+    targets: dict[str, int]  # as the steering group set them
+    decisions: dict[str, float]  # agreed achievement by item (reconciliations)
+    context: dict[str, dict[str, dict[str, Any]]]  # section id -> record key -> data
+    walkthroughs: pd.DataFrame  # one row per check and sampled record (WALKTHROUGH_COLUMNS)
+    edits: list[dict[str, Any]]  # the roadmap's edits as the builder takes them, in the order made
+    responses: Responses | None = field(default=None)  # None: not read (the caller has them for this revision)
+
+    @property
+    def importance(self) -> dict[str, float]:
+        """The importance (1-5) of each process to the business, from the business_needs context section."""
+        return importance_of(self.context.get("business_needs", {}))
+
+    @property
+    def pain(self) -> pd.DataFrame:
+        """The pain points by process: one row per pain point and process it names [process, severity]."""
+        rows = [
+            (process, float(data["severity"]))
+            for data in self.context.get("pain_points", {}).values()
+            if isinstance(data.get("severity"), (int, float))
+            for process in data.get("processes") or []
+        ]
+        return pd.DataFrame(rows, columns=["process", "severity"])
+
+    @property
+    def planned_targets(self) -> dict[str, int]:
+        """The steering group's targets; else from business importance in the context; else the default 3."""
+        return {**default_targets(self.importance, list(self.processes)), **self.targets}
+
+
+def importance_of(records: dict[str, dict[str, Any]]) -> dict[str, float]:
+    """Business importance by process from the records of the business_needs section."""
+    return {
+        key: float(data["importance"])
+        for key, data in records.items()
+        if isinstance(data.get("importance"), (int, float))
+    }
+
+
+def read_assessment(workspace: Workspace, assessment_id: int, *, answers: bool = True) -> StoredAssessment:
+    """The assessment as an analysis needs it, each table read once; a WorkspaceError when it does not exist.
+
+    `answers=False` leaves the answers out, for a caller that holds them for the current scoring revision.
     """
     with workspace.transaction() as session:
-        assessment = get_assessment(session, assessment_id)
-        questionnaire = workspace.questionnaire_of(assessment)
-        if responses is None:
-            responses = stored_responses(session, assessment_id)
-        targets = assessment_targets(session, assessment_id, assessment.processes)
-        agreed = {
-            d.item_id: d.achievement
-            for d in session.scalars(select(Decision).where(Decision.assessment_id == assessment_id))
-        }
-        rule = rule or assessment.rule
-    declared = questionnaire.role_weights()
-    warnings = [
-        Problem("undeclared_role_weight", {"role": role}, severity="warning")
-        for role in dict.fromkeys(responses.respondents["role"])
-        if role and role not in declared
-    ]
-    result = score_responses(questionnaire, responses, rule, targets, agreed)
-    return ScoredAssessment(questionnaire, responses, result, targets, warnings)
+        assessment = get_assessment(session, assessment_id)  # a WorkspaceError naming it when it does not exist
+        client = session.scalar(select(Client.name).where(Client.id == assessment.client_id))
+        units = session.scalars(select(Unit.name).where(Unit.assessment_id == assessment_id).order_by(Unit.id))
+        decisions = session.execute(
+            select(Decision.item_id, Decision.achievement).where(Decision.assessment_id == assessment_id)
+        )
+        context: dict[str, dict[str, dict[str, Any]]] = {}
+        for section, key, data in session.execute(
+            select(ContextEntry.section_id, ContextEntry.record_key, ContextEntry.data)
+            .where(ContextEntry.assessment_id == assessment_id)
+            .order_by(ContextEntry.id)
+        ):
+            context.setdefault(section, {})[key] = dict(data)
+        walkthroughs = session.execute(
+            select(WalkthroughResult.check_id, WalkthroughResult.sample, WalkthroughResult.unit)
+            .add_columns(WalkthroughResult.passed, WalkthroughResult.note, WalkthroughResult.recorded_by)
+            .where(WalkthroughResult.assessment_id == assessment_id)
+            .order_by(WalkthroughResult.check_id, WalkthroughResult.sample)
+        ).all()
+        edits = session.execute(
+            select(RoadmapEdit.action_id, RoadmapEdit.kind, RoadmapEdit.value)
+            .where(RoadmapEdit.assessment_id == assessment_id)
+            .order_by(RoadmapEdit.id)
+        ).all()
+        return StoredAssessment(
+            id=assessment.id,
+            client=client,
+            name=assessment.name,
+            rule=assessment.rule,
+            processes=tuple(assessment.processes),
+            units=tuple(units),
+            started_on=assessment.started_on,
+            roadmap_start=assessment.roadmap_start,
+            roadmap_capacity=assessment.roadmap_capacity,
+            questionnaire_id=assessment.questionnaire_id,
+            questionnaire_version=assessment.questionnaire_version,
+            questionnaire=workspace.questionnaire_of(assessment),
+            targets=targets_of(session, assessment_id),
+            decisions=dict(decisions.all()),
+            context=context,
+            walkthroughs=pd.DataFrame(walkthroughs, columns=WALKTHROUGH_COLUMNS),
+            edits=[{"action": action, "kind": kind, "value": value} for action, kind, value in edits],
+            responses=stored_responses(session, assessment_id) if answers else None,
+        )

@@ -6,12 +6,11 @@ import pandas as pd
 import pytest
 from sqlalchemy import select
 
-from assessment import demo
-from assessment.demo import load_demo
-from assessment.services import engine_answers, items_frame
+from assessment.analysis.scored import engine_answers, items_frame, score_assessment
 from assessment.storage.tables import ContextEntry
-from assessment.stored import score_assessment
-from assessment.workspace import Workspace
+from assessment.workspace import demo
+from assessment.workspace.core import Workspace
+from assessment.workspace.demo import load_demo
 from scoring.consensus import dont_know_by_role, dont_know_rates, flagged_items, perception_gaps, perception_summary
 from scoring.consistency import consistency, unit_item_differences, unit_item_results, unit_results
 from scoring.maturity import PRECISION

@@ -7,12 +7,12 @@ import datetime as dt
 import openpyxl
 import pytest
 
-from assessment import recording
-from assessment.analysis import analyse_assessment
-from assessment.demo import load_demo
-from assessment.roadmap_edits import edit_roadmap, set_roadmap_settings
-from assessment.roadmap_export import write_roadmap_xlsx
-from assessment.workspace import Workspace
+from assessment.analysis.analyse import analyse_assessment
+from assessment.exports.roadmap_export import write_roadmap_xlsx
+from assessment.workspace import recording
+from assessment.workspace.core import Workspace
+from assessment.workspace.demo import load_demo
+from assessment.workspace.roadmap_edits import edit_roadmap, set_roadmap_settings
 
 START = dt.date(2026, 9, 1)
 PHASES = ["assessment", "working_group", "design", "tooling", "pilot", "rollout", "improvement"]
@@ -91,10 +91,10 @@ def test_the_roadmap_exports_open_with_their_sheets(analysis, tmp_path):
 
 def test_cached_findings_give_the_same_analysis_after_a_planning_change(tmp_path):
     """The app keeps the findings of a scoring revision; re-planning on them equals analysing afresh."""
-    from assessment.analysis import assessment_findings
-    from assessment.context_records import record_context
-    from assessment.queries import revisions_of
-    from assessment.workspace import set_target
+    from assessment.analysis.analyse import assessment_findings
+    from assessment.workspace.assessments import set_target
+    from assessment.workspace.context_records import record_context
+    from assessment.workspace.queries import revisions_of
 
     workspace = Workspace(f"sqlite:///{tmp_path / 'd.db'}")
     assessment = load_demo(workspace)

@@ -8,11 +8,10 @@ from dataclasses import dataclass
 import pandas as pd
 import pytest
 
-from assessment import demo
-from assessment.analysis import actions_frame
-from assessment.services import engine_answers, items_frame
-from assessment.stored import score_assessment
-from assessment.workspace import Workspace
+from assessment.analysis.analyse import actions_frame
+from assessment.analysis.scored import engine_answers, items_frame, score_assessment
+from assessment.workspace import demo
+from assessment.workspace.core import Workspace
 from scoring import charts, charts_plan, comparison
 from scoring.consistency import unit_results
 from scoring.maturity import score_maturity

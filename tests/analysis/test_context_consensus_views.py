@@ -8,9 +8,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from assessment.consensus_views import answer_counts, item_answers, role_extremes
-from assessment.context_views import next_record_key, walkthrough_pass_rates
-from assessment.services import score_files
+from assessment.analysis.consensus_views import answer_counts, item_answers, role_extremes
+from assessment.analysis.context_views import next_record_key, walkthrough_pass_rates
+from assessment.analysis.scored import score_files
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -9,9 +9,10 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from assessment.explain import explain_level, level_answers, level_items
-from assessment.reassessment import comparison_csv, comparison_xlsx, item_ratings, rating_moves
-from assessment.responses import Responses
+from assessment.analysis.explain import explain_level, level_answers, level_items
+from assessment.analysis.reassessment import item_ratings, rating_moves
+from assessment.exports.comparison_files import comparison_csv, comparison_xlsx
+from assessment.inputs.responses import Responses
 from scoring.comparison import compare
 from scoring.maturity import score_maturity
 from tests.scoring_tables import answers, items

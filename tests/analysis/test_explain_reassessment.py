@@ -6,12 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from assessment.demo import load_demo
-from assessment.explain import anonymous_respondents, explain_level, level_items, process_answers
+from assessment.analysis.explain import explain_level, level_items, process_answers
+from assessment.analysis.scored import score_assessment
 from assessment.questionnaire import load_questionnaire
-from assessment.reassessment import assessment_chain, baseline_choices
-from assessment.stored import score_assessment
-from assessment.workspace import Workspace, add_respondent, copy_assessment, create_assessment
+from assessment.workspace.assessments import add_respondent, copy_assessment, create_assessment
+from assessment.workspace.baselines import assessment_chain, baseline_choices
+from assessment.workspace.core import Workspace
+from assessment.workspace.demo import load_demo
+from assessment.workspace.queries import anonymous_respondents
 
 ROOT = Path(__file__).resolve().parents[2]
 QUESTIONNAIRE = load_questionnaire(ROOT / "tests" / "fixtures" / "cli" / "questionnaire.yaml").questionnaire

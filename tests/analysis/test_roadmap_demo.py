@@ -7,11 +7,11 @@ import itertools
 
 import pytest
 
-from assessment.analysis import actions_frame
-from assessment.demo import load_demo
+from assessment.analysis.analyse import actions_frame
+from assessment.analysis.scored import score_assessment
 from assessment.questionnaire.plan_model import PHASES
-from assessment.stored import score_assessment
-from assessment.workspace import Workspace
+from assessment.workspace.core import Workspace
+from assessment.workspace.demo import load_demo
 from scoring.roadmap import PHASE_ORDER, build_roadmap, short_items
 
 START = dt.date(2026, 4, 1)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from assessment.roadmap_problems import MESSAGES, roadmap_problem_message
+from assessment.analysis.roadmap_problems import MESSAGES, roadmap_problem_message
 
 ROOT = Path(__file__).resolve().parents[2]
 CHINESE = re.compile(r"[\u4e00-\u9fff]")

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from assessment.demo import load_demo
-from assessment.workspace import Workspace
+from assessment.workspace.core import Workspace
+from assessment.workspace.demo import load_demo
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "workbench.py")  # the Streamlit script that app.py serves

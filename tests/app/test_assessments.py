@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
-from assessment.bundles import export_bundle
-from assessment.queries import assessment_details
-from assessment.setup_sources import load_bundled
-from assessment.workspace import create_assessment, list_assessments
+from assessment.workspace.assessments import create_assessment, list_assessments
+from assessment.workspace.bundles import export_bundle
+from assessment.workspace.queries import assessment_details
+from assessment.workspace.setup_sources import load_bundled
 from tests.app.conftest import ROOT, start
 
 QUESTIONNAIRE = ROOT / "tests" / "fixtures" / "cli" / "questionnaire.yaml"

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from assessment.branding import get_branding
-from assessment.queries import revision_of
-from assessment.workspace import list_assessments
+from assessment.workspace.assessments import list_assessments
+from assessment.workspace.branding import get_branding
+from assessment.workspace.queries import revision_of
 from tests.app.conftest import shown, start
 from tests.app.test_settings import save
 from tests.robustness import audit_files

@@ -7,10 +7,10 @@ import csv
 import pandas as pd
 
 from app_pages.common import CJK
-from assessment.demo import demo_answers
-from assessment.recording import import_responses, record_answer
-from assessment.stored import score_assessment
-from assessment.workspace import copy_assessment
+from assessment.analysis.scored import score_assessment
+from assessment.workspace.assessments import copy_assessment
+from assessment.workspace.demo import demo_answers
+from assessment.workspace.recording import import_responses, record_answer
 from scoring.comparison import compare
 from scoring.maturity import rate
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app_pages.common import has_cjk
-from assessment.queries import audit_of, decisions_of
+from assessment.workspace.queries import audit_of, decisions_of
 from tests.app.conftest import start
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app_pages.common import has_cjk
-from assessment.queries import audit_of, context_of, walkthrough_results_of
+from assessment.workspace.queries import audit_of, context_of, walkthrough_results_of
 from tests.app.conftest import shown, start
 
 

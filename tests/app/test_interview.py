@@ -7,8 +7,8 @@ import datetime as dt
 from streamlit.testing.v1 import AppTest
 
 from app_pages.common import has_cjk
-from assessment.queries import answers_of, respondents_of
-from assessment.workspace import update_assessment
+from assessment.workspace.assessments import update_assessment
+from assessment.workspace.queries import answers_of, respondents_of
 from tests.app.conftest import APP, TIMEOUT, shown, start
 
 PERSON = "李明"  # a demo process owner who has not answered any change management item

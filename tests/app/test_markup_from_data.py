@@ -14,8 +14,8 @@ import re
 import pytest
 from sqlalchemy import select, update
 
-from assessment.branding import set_branding
 from assessment.storage.tables import Answer, Assessment, Client, Respondent, Unit
+from assessment.workspace.branding import set_branding
 from tests.app.conftest import PAGES, start
 
 

@@ -9,8 +9,8 @@ import zipfile
 
 import openpyxl
 
-from assessment.analysis import analyse_assessment
-from assessment.branding import set_branding
+from assessment.analysis.analyse import analyse_assessment
+from assessment.workspace.branding import set_branding
 from tests.app.conftest import start
 from tests.app.downloads import Downloads
 

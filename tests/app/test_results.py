@@ -6,10 +6,11 @@ import pandas as pd
 import pytest
 
 import app_pages.common
-from app_pages.common import CJK, _analysis, _findings
-from assessment.recording import record_answer
-from assessment.stored import score_assessment
-from assessment.workspace import add_respondent
+import assessment.analysis.scored
+from app_pages.common import CJK, _analysis, _findings_kept
+from assessment.analysis.scored import score_assessment
+from assessment.workspace.assessments import add_respondent
+from assessment.workspace.recording import record_answer
 
 
 def table(app, column: str) -> pd.DataFrame:
@@ -86,12 +87,12 @@ def test_why_this_level_names_the_level_and_lists_the_items_and_answers_of_the_c
 
 def test_a_rerun_of_an_unchanged_assessment_does_not_score_it_again(demo_db, open_page, monkeypatch):
     _analysis.clear()
-    _findings.clear()
+    _findings_kept.clear()
     calls: dict[str, list[int]] = {"analyse": [], "score": []}
 
     def counting(name: str, real):
         def wrapper(*args, **kwargs):
-            calls[name].append(args[1])
+            calls[name].append(args[1] if name == "analyse" else args[0].id)
             return real(*args, **kwargs)
 
         return wrapper
@@ -100,7 +101,7 @@ def test_a_rerun_of_an_unchanged_assessment_does_not_score_it_again(demo_db, ope
         app_pages.common, "analyse_assessment", counting("analyse", app_pages.common.analyse_assessment)
     )
     monkeypatch.setattr(
-        app_pages.common, "assessment_findings", counting("score", app_pages.common.assessment_findings)
+        assessment.analysis.scored, "score_stored", counting("score", assessment.analysis.scored.score_stored)
     )
     demo_id = demo_db.demo_id
     app = open_page("results", lang="en", assessment=demo_id)

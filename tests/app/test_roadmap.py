@@ -9,13 +9,13 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from assessment.analysis import analyse_assessment
-from assessment.exports import file_stem
-from assessment.queries import assessment_details
+from assessment.analysis.analyse import analyse_assessment
+from assessment.exports.downloads import file_stem
+from assessment.exports.roadmap_export import TRACKER_COLUMNS
 from assessment.questionnaire import load_questionnaire
-from assessment.roadmap_edits import edit_roadmap, roadmap_edits
-from assessment.roadmap_export import TRACKER_COLUMNS
-from assessment.workspace import create_assessment
+from assessment.workspace.assessments import create_assessment
+from assessment.workspace.queries import assessment_details
+from assessment.workspace.roadmap_edits import edit_roadmap, roadmap_edits
 from tests.app.conftest import ROOT, start
 from tests.app.downloads import Downloads
 

@@ -8,8 +8,8 @@ from PIL import Image
 from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
-from assessment.branding import get_branding
 from assessment.storage.tables import AuditEntry
+from assessment.workspace.branding import get_branding
 from tests.app.conftest import APP, TIMEOUT, start
 
 

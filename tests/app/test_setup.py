@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from assessment.context_records import record_context
-from assessment.queries import assessment_details
-from assessment.setup_sources import load_bundled
-from assessment.stored import score_assessment
-from assessment.workspace import create_assessment, update_assessment
+from assessment.analysis.scored import score_assessment
+from assessment.workspace.assessments import create_assessment, update_assessment
+from assessment.workspace.context_records import record_context
+from assessment.workspace.queries import assessment_details
+from assessment.workspace.setup_sources import load_bundled
 from tests.app.conftest import start
 
 

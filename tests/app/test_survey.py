@@ -9,7 +9,7 @@ import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 
 from app_pages.common import has_cjk
-from assessment.queries import answers_of, respondents_of, revision_of
+from assessment.workspace.queries import answers_of, respondents_of, revision_of
 from tests.app.conftest import start
 
 HEADER = "respondent,role,unit,method,INC-1-01,INC-1-02,CHG-1-01"

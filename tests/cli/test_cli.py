@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from assessment import cli
-from assessment.queries import audit_of
-from assessment.workspace import Workspace
+from assessment.cli import main as cli
+from assessment.workspace.core import Workspace
+from assessment.workspace.queries import audit_of
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "cli"
@@ -270,7 +270,7 @@ def test_an_internal_error_exits_1_with_one_line(monkeypatch, capsys):
     def broken(*args, **kwargs):
         raise RuntimeError("engine on fire")
 
-    monkeypatch.setattr("assessment.services.score_files", broken)
+    monkeypatch.setattr("assessment.analysis.scored.score_files", broken)
     monkeypatch.delenv("MATURITYMAP_DEBUG", raising=False)
     assert cli.main(["score", str(QUESTIONNAIRE), str(WORKED)]) == 1
     captured = capsys.readouterr()

@@ -15,9 +15,10 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Page, expect
 
-from assessment.queries import answers_of
 from assessment.questionnaire import load_questionnaire
-from assessment.workspace import Workspace, add_respondent, create_assessment
+from assessment.workspace.assessments import add_respondent, create_assessment
+from assessment.workspace.core import Workspace
+from assessment.workspace.queries import answers_of
 from deploy.two_replicas import NGINX, Deployment, deployment, postgres_binaries
 from tests.browser import eventually, settled
 

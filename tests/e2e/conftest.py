@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from assessment.demo import load_demo
-from assessment.workspace import Workspace
+from assessment.workspace.core import Workspace
+from assessment.workspace.demo import load_demo
 from deploy.two_replicas import free_port, wait_healthy
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -8,8 +8,8 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import expect
 
-from assessment.queries import answers_of
-from assessment.workspace import Workspace
+from assessment.workspace.core import Workspace
+from assessment.workspace.queries import answers_of
 from tests.browser import eventually, settled
 
 pytestmark = pytest.mark.e2e

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from sqlalchemy import update
 
 from assessment.storage.tables import Assessment
-from assessment.workspace import Workspace
+from assessment.workspace.core import Workspace
 from tests.browser import eventually, settled
 
 pytestmark = pytest.mark.e2e

@@ -14,10 +14,10 @@ import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
-from assessment.analysis import analyse_assessment
-from assessment.queries import answers_of, respondents_of
+from assessment.analysis.analyse import analyse_assessment
 from assessment.storage.tables import Assessment
-from assessment.workspace import Workspace
+from assessment.workspace.core import Workspace
+from assessment.workspace.queries import answers_of, respondents_of
 from tests.browser import eventually, settled
 from tests.e2e.conftest import SCREENSHOTS
 

@@ -11,8 +11,13 @@ import openpyxl
 import pandas as pd
 import pytest
 
+from assessment.exports.roadmap_export import (
+    roadmap_markdown,
+    roadmap_tracker_csv,
+    write_roadmap_csv,
+    write_roadmap_xlsx,
+)
 from assessment.questionnaire import load_questionnaire
-from assessment.roadmap_export import roadmap_markdown, roadmap_tracker_csv, write_roadmap_csv, write_roadmap_xlsx
 
 CORE = load_questionnaire(Path(__file__).resolve().parents[2] / "questionnaires" / "itsm-core").questionnaire
 

@@ -9,11 +9,11 @@ import openpyxl
 import pytest
 import yaml
 
-from assessment import survey_template
+from assessment.exports import survey_template
+from assessment.exports.survey_template import write_template
+from assessment.inputs.responses import read_responses
 from assessment.problems import InputError
 from assessment.questionnaire import load_questionnaire
-from assessment.responses import read_responses
-from assessment.survey_template import write_template
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "responses"
 QUESTIONNAIRE = load_questionnaire(FIXTURES / "questionnaire.yaml").questionnaire

@@ -8,12 +8,12 @@ import zipfile
 import openpyxl
 import pytest
 
-from assessment.analysis import analyse_assessment
-from assessment.demo import load_demo
-from assessment.exports import bundle_file, file_name, file_stem, roadmap_file
-from assessment.roadmap_edits import edit_roadmap
-from assessment.workbook_export import results_workbook, write_results_workbook
-from assessment.workspace import Workspace
+from assessment.analysis.analyse import analyse_assessment
+from assessment.exports.downloads import bundle_file, file_name, file_stem, roadmap_file
+from assessment.exports.workbook_export import results_workbook, write_results_workbook
+from assessment.workspace.core import Workspace
+from assessment.workspace.demo import load_demo
+from assessment.workspace.roadmap_edits import edit_roadmap
 
 HOSTILE = '=HYPERLINK("http://evil.example","点我")'
 

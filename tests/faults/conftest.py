@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, event, inspect, select
 
-from assessment.bundles import export_bundle
 from assessment.questionnaire import load_questionnaire
-from assessment.recording import import_responses, record_answer
 from assessment.storage.tables import Base
-from assessment.workspace import Workspace, add_respondent, create_assessment
+from assessment.workspace.assessments import add_respondent, create_assessment
+from assessment.workspace.bundles import export_bundle
+from assessment.workspace.core import Workspace
+from assessment.workspace.recording import import_responses, record_answer
 from deploy.two_replicas import Postgres, postgres_binaries, start_postgres
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -103,7 +104,7 @@ def prepared(url: str) -> tuple[Workspace, int]:
 @pytest.fixture(scope="session")
 def rich_bundle(tmp_path_factory) -> Path:
     """A bundle of an assessment with rows in every table (made once, on SQLite)."""
-    from tests.integration.test_bundles import rich_assessment
+    from tests.workspace.test_bundles import rich_assessment
 
     folder = tmp_path_factory.mktemp("bundle")
     workspace = Workspace(f"sqlite:///{folder / 'source.db'}")

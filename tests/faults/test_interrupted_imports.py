@@ -8,9 +8,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from assessment.bundles import import_bundle
-from assessment.recording import import_responses
-from assessment.workspace import Workspace
+from assessment.workspace.bundles import import_bundle
+from assessment.workspace.core import Workspace
+from assessment.workspace.recording import import_responses
 from tests.faults.conftest import InjectedFault, Steps, answers_file, differences, dump, prepared
 
 MOST_STEPS = 400  # a guard against a loop that never ends; the imports here take well under 100 steps

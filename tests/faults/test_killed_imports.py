@@ -14,8 +14,8 @@ import sys
 import textwrap
 from pathlib import Path
 
-from assessment.bundles import import_bundle
-from assessment.recording import import_responses
+from assessment.workspace.bundles import import_bundle
+from assessment.workspace.recording import import_responses
 from tests.faults.conftest import ROOT, answers_file, differences, dump, prepared
 
 # Imports the services once, then for each line read (an import and where to kill it) forks a child that runs the

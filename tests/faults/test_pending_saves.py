@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from app_pages.common import PENDING_KEY, UNREACHABLE_KEY, PendingSave, retry_pending_saves, save_now_or_later
 from assessment.problems import Problem
 from assessment.storage.database import reason, unreachable
-from assessment.workspace import WorkspaceError
+from assessment.workspace.core import WorkspaceError
 
 DOWN = OperationalError("SELECT 1", {}, ConnectionError('connection to server on socket "/run/pg" failed\nmore'))
 

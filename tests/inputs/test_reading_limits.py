@@ -12,10 +12,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from app_pages.sized_cache import SizedCache, size_of
-from assessment.json_limits import json_shape
+from assessment.inputs.json_limits import json_shape
+from assessment.inputs.reading_budget import ReadingBudget
+from assessment.inputs.xlsx_io import count_cells
 from assessment.problems import InputError
-from assessment.reading_budget import ReadingBudget
-from assessment.xlsx_io import count_cells
 
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),

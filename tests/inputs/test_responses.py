@@ -9,11 +9,11 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from assessment import responses as responses_module
-from assessment import xlsx_io
+from assessment.inputs import responses as responses_module
+from assessment.inputs import xlsx_io
+from assessment.inputs.responses import read_responses
 from assessment.problems import ResponsesError
 from assessment.questionnaire import load_questionnaire
-from assessment.responses import read_responses
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "responses"
 QUESTIONNAIRE = load_questionnaire(FIXTURES / "questionnaire.yaml").questionnaire
@@ -433,7 +433,7 @@ def test_bad_method_once_per_respondent(tmp_path):
 
 
 def test_overlong_cell(tmp_path, monkeypatch):
-    monkeypatch.setattr("assessment.responses_checks.MAX_CELL_CHARS", 20)
+    monkeypatch.setattr("assessment.inputs.responses_checks.MAX_CELL_CHARS", 20)
     path = csv_file(tmp_path, "respondent,item,answer,comment\nbob,CHG-1-01,1," + "x" * 25 + "\n")
     assert problems(path) == ["r.csv:2: column comment: cell holds 25 characters, more than the limit of 20"]
 

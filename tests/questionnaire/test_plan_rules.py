@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from assessment.questionnaire import check_questionnaire, load_questionnaire
-from tests.unit.test_questionnaire_loader import replaced
+from tests.questionnaire.test_loader import replaced
 
 PLAN = (Path(__file__).resolve().parents[1] / "fixtures" / "questionnaire" / "plan.yaml").read_text(encoding="utf-8")
 

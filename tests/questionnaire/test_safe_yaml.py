@@ -8,8 +8,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assessment import safe_yaml
-from assessment.safe_yaml import MAX_DEPTH, MAX_FILE_BYTES, YamlProblem, read_yaml_file, read_yaml_text
+from assessment.questionnaire import safe_yaml
+from assessment.questionnaire.safe_yaml import MAX_DEPTH, MAX_FILE_BYTES, YamlProblem, read_yaml_file, read_yaml_text
 
 
 def refusal(text: str) -> str:

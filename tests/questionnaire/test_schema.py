@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from assessment.safe_yaml import read_yaml_file
+from assessment.questionnaire.safe_yaml import read_yaml_file
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "questionnaire"

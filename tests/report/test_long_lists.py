@@ -7,11 +7,11 @@ import re
 
 import pytest
 
-from assessment.analysis import analyse_files
+from assessment.analysis.analyse import analyse_files
+from assessment.analysis.scored import score_files
 from assessment.report import ReportMeta, render_html
+from assessment.report.options import SECTIONS, ReportOptions
 from assessment.report.process_views import DISAGREEMENTS
-from assessment.report_options import SECTIONS, ReportOptions
-from assessment.services import score_files
 
 ITEMS = 8  # all flagged: more than the section shows
 

@@ -14,14 +14,14 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from assessment.analysis import analyse_assessment
-from assessment.branding import Branding
-from assessment.demo import load_demo
-from assessment.queries import context_of, walkthrough_results_of
+from assessment.analysis.analyse import analyse_assessment
 from assessment.report import ReportMeta, render_html, write_report
 from assessment.report import charts as report_charts
-from assessment.report_options import SECTIONS, ReportOptions
-from assessment.workspace import Workspace
+from assessment.report.options import SECTIONS, ReportOptions
+from assessment.workspace.branding import Branding
+from assessment.workspace.core import Workspace
+from assessment.workspace.demo import load_demo
+from assessment.workspace.queries import context_of, walkthrough_results_of
 
 LANGS = ("zh", "en")
 PROCESS_NAMES = {

@@ -8,9 +8,9 @@ import gc
 import jinja2
 import pytest
 
-from assessment.branding import Branding
 from assessment.report import ReportMeta, render
 from assessment.report.render import environment, paused_gc, stylesheet
+from assessment.workspace.branding import Branding
 
 
 def test_every_template_escapes_what_it_is_given():

@@ -19,16 +19,16 @@ from typing import ClassVar
 
 import pytest
 
-from assessment.analysis import analyse_assessment
-from assessment.branding import Branding
-from assessment.demo import load_demo
-from assessment.queries import context_of, walkthrough_results_of
+from assessment.analysis.analyse import analyse_assessment
+from assessment.inputs.responses import Responses
 from assessment.questionnaire.text import Text
 from assessment.report import ReportMeta, render, render_html, write_report
 from assessment.report.fetcher import ReportFetcher
-from assessment.report_options import ReportOptions
-from assessment.responses import Responses
-from assessment.workspace import Workspace
+from assessment.report.options import ReportOptions
+from assessment.workspace.branding import Branding
+from assessment.workspace.core import Workspace
+from assessment.workspace.demo import load_demo
+from assessment.workspace.queries import context_of, walkthrough_results_of
 from scoring.roadmap import Roadmap
 
 PASSWD = "root:x:0:0"  # the first line of /etc/passwd on every Debian

@@ -12,7 +12,7 @@ import zipfile
 import zlib
 from pathlib import Path
 
-from assessment.bundle_format import CONTENT, MANIFEST
+from assessment.workspace.bundle_format import CONTENT, MANIFEST
 
 WIDE_HEADER = ["respondent", "role", "unit", "method"] + [f"Q{number:03d}" for number in range(216)]  # 220 columns
 

@@ -8,11 +8,11 @@ import sys
 import time
 from pathlib import Path
 
-from assessment.branding import logo_copy, logo_type
-from assessment.bundle_format import read_bundle
+from assessment.inputs.responses import read_responses
 from assessment.problems import InputError
 from assessment.questionnaire import load_questionnaire
-from assessment.responses import read_responses
+from assessment.workspace.branding import logo_copy, logo_type
+from assessment.workspace.bundle_format import read_bundle
 
 RESPONSES_QUESTIONNAIRE = Path(__file__).resolve().parents[1] / "fixtures" / "responses" / "questionnaire.yaml"
 

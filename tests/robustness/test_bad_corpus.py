@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from assessment.inputs.responses import read_responses
 from assessment.problems import QuestionnaireError, ResponsesError
 from assessment.questionnaire import load_questionnaire
-from assessment.responses import read_responses
 from tests.robustness.hostile import BAD, FIXTURES, ROOT, refused
 
 RESPONSES_QUESTIONNAIRE = FIXTURES / "responses" / "questionnaire.yaml"

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from assessment.problems import QuestionnaireError
 from assessment.questionnaire import load_questionnaire
-from assessment.safe_yaml import MAX_DEPTH, MAX_FILE_BYTES
+from assessment.questionnaire.safe_yaml import MAX_DEPTH, MAX_FILE_BYTES
 from tests.robustness.hostile import FIXTURES, fuzz, outcome, run_bounded
 
 GOOD = FIXTURES / "questionnaire" / "good.yaml"

@@ -13,11 +13,11 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from assessment import xlsx_io
+from assessment.inputs import xlsx_io
+from assessment.inputs.responses import Responses, read_responses
+from assessment.inputs.responses_checks import MAX_CELL_CHARS
 from assessment.problems import ResponsesError
 from assessment.questionnaire import load_questionnaire
-from assessment.responses import Responses, read_responses
-from assessment.responses_checks import MAX_CELL_CHARS
 from tests.robustness.hostile import FIXTURES, fuzz, outcome, run_bounded
 
 RESPONSES = FIXTURES / "responses"

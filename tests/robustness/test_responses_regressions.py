@@ -11,10 +11,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from assessment import xlsx_io
+from assessment.inputs import xlsx_io
+from assessment.inputs.responses import read_responses
 from assessment.problems import ResponsesError
 from assessment.questionnaire import load_questionnaire
-from assessment.responses import read_responses
 from tests.robustness.hostile import FIXTURES, Hang, hard_time_limit, outcome, refused
 from tests.robustness.make_bad_corpus import many_sheets
 

@@ -66,7 +66,7 @@ def test_replicas_starting_together_migrate_the_database_once(database_url):
 _LONG_RUNNING = """
 import sys
 from sqlalchemy import text
-from assessment.workspace import Workspace
+from assessment.workspace.core import Workspace
 workspace = Workspace(sys.argv[1])  # as the app: migrates once, keeps its pooled connection open
 def write(key):
     with workspace.transaction() as session:
@@ -83,7 +83,7 @@ sys.stdin.readline()
 _COMMAND_LINE = """
 import sys
 from sqlalchemy import text
-from assessment.workspace import Workspace
+from assessment.workspace.core import Workspace
 workspace = Workspace(sys.argv[1])  # as every command: migrates (nothing to do), writes, closes and exits
 with workspace.transaction() as session:
     session.execute(text("INSERT INTO settings (key, value, updated_by, updated_at) "

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from assessment.about import app_version, database_info
-from assessment.report_options import SECTIONS, ReportOptions
+from assessment.report.options import SECTIONS, ReportOptions
+from assessment.workspace.about import app_version, database_info
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -8,14 +8,15 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from assessment import recording
+from assessment.analysis.scored import score_assessment
 from assessment.problems import QuestionnaireError
-from assessment.queries import assessment_details, audit_of, revision_of
 from assessment.questionnaire import load_questionnaire
-from assessment.setup_sources import questionnaire_from_upload, setup_outline
 from assessment.storage.tables import Answer
-from assessment.stored import score_assessment
-from assessment.workspace import WorkspaceError, create_assessment, set_target, update_assessment
+from assessment.workspace import recording
+from assessment.workspace.assessments import create_assessment, set_target, update_assessment
+from assessment.workspace.core import WorkspaceError
+from assessment.workspace.queries import assessment_details, audit_of, revision_of
+from assessment.workspace.setup_sources import questionnaire_from_upload, setup_outline
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "cli"
@@ -210,7 +211,7 @@ def test_an_uploaded_questionnaire_with_mistakes_names_the_file_as_uploaded_with
 
 
 def test_a_re_assessment_keeps_the_role_weights_and_refuses_an_empty_name_or_scope(workspace):
-    from assessment.workspace import copy_assessment
+    from assessment.workspace.assessments import copy_assessment
 
     core = load_questionnaire(ROOT / "questionnaires" / "itsm-core").questionnaire
     role = core.roles[0].id
@@ -234,7 +235,7 @@ def workspace_questionnaire_weight(workspace, assessment_id: int, role: str) -> 
 
 
 def test_a_cleared_target_defaults_again(workspace):
-    from assessment.workspace import clear_target
+    from assessment.workspace.assessments import clear_target
 
     core = load_questionnaire(ROOT / "questionnaires" / "itsm-core").questionnaire
     assessment = create_assessment(workspace, client="Acme", name="targets", questionnaire=core)

@@ -10,9 +10,9 @@ import pytest
 from PIL import Image
 from sqlalchemy import select
 
-from assessment.branding import LOGO_LIMIT, Branding, get_branding, set_branding
 from assessment.storage.tables import AuditEntry
-from assessment.workspace import WorkspaceError
+from assessment.workspace.branding import LOGO_LIMIT, Branding, get_branding, set_branding
+from assessment.workspace.core import WorkspaceError
 
 
 def image(kind: str) -> bytes:

@@ -11,23 +11,18 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, text, update
 
-from assessment import bundle_format, bundles, recording, results
-from assessment.bundle_format import CONTENT, MANIFEST, dump_json
-from assessment.bundles import export_bundle, import_bundle
-from assessment.context_records import reconcile, record_context, record_walkthrough
-from assessment.queries import audit_of
+from assessment.analysis import results
+from assessment.analysis.scored import score_assessment
 from assessment.questionnaire import load_questionnaire
-from assessment.roadmap_edits import edit_roadmap, set_roadmap_settings
 from assessment.storage.tables import Assessment, Base
-from assessment.stored import score_assessment
-from assessment.workspace import (
-    Workspace,
-    WorkspaceError,
-    add_respondent,
-    copy_assessment,
-    create_assessment,
-    set_target,
-)
+from assessment.workspace import bundle_format, bundles, recording
+from assessment.workspace.assessments import add_respondent, copy_assessment, create_assessment, set_target
+from assessment.workspace.bundle_format import CONTENT, MANIFEST, dump_json
+from assessment.workspace.bundles import export_bundle, import_bundle
+from assessment.workspace.context_records import reconcile, record_context, record_walkthrough
+from assessment.workspace.core import Workspace, WorkspaceError
+from assessment.workspace.queries import audit_of
+from assessment.workspace.roadmap_edits import edit_roadmap, set_roadmap_settings
 from tests.conftest import postgres_database
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -249,7 +244,7 @@ def test_a_reassessment_keeps_its_baseline_when_the_baseline_is_imported_first(
 @pytest.fixture(scope="module")
 def demo_bundle(tmp_path_factory) -> tuple[Path, str]:
     """The demo assessment's bundle and its scores, made once on SQLite."""
-    from assessment.demo import load_demo
+    from assessment.workspace.demo import load_demo
 
     folder = tmp_path_factory.mktemp("demo")
     source = Workspace(f"sqlite:///{folder / 'demo.db'}")

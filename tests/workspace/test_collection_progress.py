@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assessment.import_preview import preview_import
-from assessment.progress import is_answered, progress_by_process
+from assessment.inputs.import_preview import preview_import
+from assessment.inputs.responses import read_responses
 from assessment.questionnaire import load_questionnaire
-from assessment.responses import read_responses
+from assessment.workspace.progress import is_answered, progress_by_process
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "responses"
 QUESTIONNAIRE = load_questionnaire(FIXTURES / "questionnaire.yaml").questionnaire

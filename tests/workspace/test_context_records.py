@@ -7,12 +7,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from assessment import recording
-from assessment.context_records import reconcile, record_context, record_walkthrough
+from assessment.analysis.scored import score_assessment
 from assessment.questionnaire import load_questionnaire
 from assessment.storage.tables import AuditEntry, ContextEntry, WalkthroughResult
-from assessment.stored import score_assessment
-from assessment.workspace import WorkspaceError, add_respondent, create_assessment
+from assessment.workspace import recording
+from assessment.workspace.assessments import add_respondent, create_assessment
+from assessment.workspace.context_records import reconcile, record_context, record_walkthrough
+from assessment.workspace.core import WorkspaceError
 
 ROOT = Path(__file__).resolve().parents[2]
 CORE = load_questionnaire(ROOT / "questionnaires" / "itsm-core").questionnaire
@@ -111,7 +112,7 @@ def test_a_reconciled_item_scores_its_agreed_achievement_and_is_audited(workspac
 
 
 def test_targets_default_from_business_importance_unless_the_steering_group_set_one(workspace, assessment):
-    from assessment.workspace import set_target
+    from assessment.workspace.assessments import set_target
 
     assert score_assessment(workspace, assessment).targets == {"incident": 3, "change": 3}
     record_context(workspace, assessment, "business_needs", "change", {"importance": 5})
@@ -122,7 +123,7 @@ def test_targets_default_from_business_importance_unless_the_steering_group_set_
 
 
 def test_context_records_and_walkthrough_results_can_be_deleted(workspace, assessment):
-    from assessment.context_records import delete_context, delete_walkthrough
+    from assessment.workspace.context_records import delete_context, delete_walkthrough
 
     record_context(workspace, assessment, "business_needs", "change", {"importance": 5})
     check = CORE.processes[2].walkthroughs[0].checks[0].id

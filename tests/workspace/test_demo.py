@@ -12,11 +12,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from assessment import demo, results
+from assessment.analysis import results
+from assessment.analysis.scored import score_assessment
 from assessment.questionnaire import load_questionnaire
 from assessment.storage.tables import Answer, ContextEntry, Respondent, Target, WalkthroughResult
-from assessment.stored import score_assessment
-from assessment.workspace import Workspace, list_assessments
+from assessment.workspace import demo
+from assessment.workspace.assessments import list_assessments
+from assessment.workspace.core import Workspace
 from tests.conftest import postgres_database
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -159,7 +161,7 @@ def test_targets_context_and_walkthroughs_are_recorded(loaded):
 
 _ANSWERS_AS_JSON = (
     "import json, sys\n"
-    "from assessment import demo\n"
+    "from assessment.workspace import demo\n"
     "from assessment.questionnaire import load_questionnaire\n"
     "core = load_questionnaire('questionnaires/itsm-core').questionnaire\n"
     "json.dump([demo.demo_answers(core), list(demo._context_records(core))], sys.stdout, default=str)\n"

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from assessment.progress import progress_by_process
-from assessment.queries import answers_of, respondents_of
 from assessment.questionnaire import load_questionnaire
-from assessment.recording import record_answer
 from assessment.storage.tables import Assessment
-from assessment.workspace import add_respondent, create_assessment
+from assessment.workspace.assessments import add_respondent, create_assessment
+from assessment.workspace.progress import progress_by_process
+from assessment.workspace.queries import answers_of, respondents_of
+from assessment.workspace.recording import record_answer
 
 ROOT = Path(__file__).resolve().parents[2]
 CORE = load_questionnaire(ROOT / "questionnaires" / "itsm-core").questionnaire

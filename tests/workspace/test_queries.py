@@ -7,8 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from assessment.context_records import reconcile, record_context, record_walkthrough
-from assessment.queries import (
+from assessment.questionnaire import load_questionnaire
+from assessment.workspace.assessments import add_respondent, create_assessment, set_target
+from assessment.workspace.context_records import reconcile, record_context, record_walkthrough
+from assessment.workspace.core import WorkspaceError
+from assessment.workspace.queries import (
     answers_of,
     assessment_details,
     audit_of,
@@ -18,9 +21,7 @@ from assessment.queries import (
     revision_of,
     walkthrough_results_of,
 )
-from assessment.questionnaire import load_questionnaire
-from assessment.recording import record_answer
-from assessment.workspace import WorkspaceError, add_respondent, create_assessment, set_target
+from assessment.workspace.recording import record_answer
 
 ROOT = Path(__file__).resolve().parents[2]
 CORE = load_questionnaire(ROOT / "questionnaires" / "itsm-core").questionnaire

@@ -8,8 +8,14 @@ from pathlib import Path
 import pytest
 
 from assessment.questionnaire import load_questionnaire
-from assessment.roadmap_edits import clear_roadmap_edit, edit_roadmap, roadmap_edits, set_roadmap_settings
-from assessment.workspace import WorkspaceError, create_assessment, get_assessment
+from assessment.workspace.assessments import create_assessment
+from assessment.workspace.core import WorkspaceError, get_assessment
+from assessment.workspace.roadmap_edits import (
+    clear_roadmap_edit,
+    edit_roadmap,
+    roadmap_edits,
+    set_roadmap_settings,
+)
 
 CORE = load_questionnaire(Path(__file__).resolve().parents[2] / "questionnaires" / "itsm-core").questionnaire
 

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from assessment.queries import assessment_details
 from assessment.questionnaire import load_questionnaire
-from assessment.roadmap_edits import set_roadmap_settings
-from assessment.workspace import WorkspaceError, create_assessment
+from assessment.workspace.assessments import create_assessment
+from assessment.workspace.core import WorkspaceError
+from assessment.workspace.queries import assessment_details
+from assessment.workspace.roadmap_edits import set_roadmap_settings
 
 CORE = load_questionnaire(Path(__file__).resolve().parents[2] / "questionnaires" / "itsm-core").questionnaire
 

@@ -9,19 +9,14 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from assessment import recording, results
+from assessment.analysis import results
+from assessment.analysis.scored import score_assessment, score_files
 from assessment.problems import InputError, ResponsesError
 from assessment.questionnaire import load_questionnaire
-from assessment.services import score_files
 from assessment.storage.tables import Answer, AuditEntry, Respondent
-from assessment.stored import score_assessment
-from assessment.workspace import (
-    WorkspaceError,
-    add_respondent,
-    copy_assessment,
-    create_assessment,
-    set_target,
-)
+from assessment.workspace import recording
+from assessment.workspace.assessments import add_respondent, copy_assessment, create_assessment, set_target
+from assessment.workspace.core import WorkspaceError
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "cli"

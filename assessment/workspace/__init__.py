@@ -1,0 +1,10 @@
+"""The service layer over stored assessments: every change and every read of the database goes through here.
+
+Holds: `core` (the Workspace: a migrated database, transactions, the audit log, WorkspaceError), `assessments`
+(create, copy, change; respondents; targets), `recording` (answers and imports), `context_records` (context
+records, walkthrough results, reconciliations), `roadmap_edits`, `queries` (read-only views), `stored` (an
+assessment read once for an analysis), `baselines`, `bundles` and `bundle_format`, `demo`, `branding`,
+`setup_sources`, `progress`, `about`.
+May import: `storage`, `inputs`, `questionnaire`, the foundation, `scoring`.
+Never imported by: `storage`, `inputs`, `questionnaire`. Never imports `analysis`, `exports`, `report`, `cli`.
+"""
