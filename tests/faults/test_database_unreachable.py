@@ -8,7 +8,7 @@ from assessment.workspace import recording
 from assessment.workspace.assessments import add_respondent, create_assessment
 from assessment.workspace.core import Workspace
 from assessment.workspace.queries import answers_of, respondents_of
-from tests.app.conftest import start
+from tests.app.conftest import shown, start
 from tests.faults.conftest import QUESTIONNAIRE
 
 PERSON = "李娜"
