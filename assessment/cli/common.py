@@ -112,8 +112,7 @@ def open_workspace(url: str | None, lang: Lang):
     from sqlalchemy.engine import make_url
     from sqlalchemy.exc import ArgumentError, OperationalError
 
-    from assessment.workspace.core import default_url
-    from assessment.workspace.core import Workspace
+    from assessment.workspace.core import Workspace, default_url
 
     url = url or default_url()
     try:
