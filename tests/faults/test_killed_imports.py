@@ -24,9 +24,9 @@ KILLER = textwrap.dedent(
     """
     import json, os, signal, sys
     from sqlalchemy import event
-    from assessment.bundles import import_bundle
-    from assessment.recording import import_responses
-    from assessment.workspace import Workspace
+    from assessment.workspace.bundles import import_bundle
+    from assessment.workspace.recording import import_responses
+    from assessment.workspace.core import Workspace
 
     def run(url, kind, path, assessment, kill_before, occurrence):
         workspace = Workspace(url)
