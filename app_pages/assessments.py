@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from app_pages.archive_parts import archive_section
 from app_pages.common import (
     attempt,
     current_assessment_id,
@@ -78,7 +79,7 @@ st.title(tr("Assessments", "评估列表"))
 summaries = list_assessments(workspace())
 open_id = current_assessment_id()
 DEMO = tr("(demo data)", "（演示数据）")
-labels = {s.id: f"{s.client} · {s.name}" + (f" {DEMO}" if s.is_demo else "") for s in summaries}
+labels = {s.id: f"{s.client} · {s.name}" for s in summaries}  # the demo's own names say it is the demo
 
 # --- the stored assessments and the open one -------------------------------------------------------------------------
 
@@ -139,6 +140,7 @@ else:
     )
     if button_column.button(tr("Open", "打开"), key="assessments_open", type="primary", width="stretch"):
         opened(picked, tr(f"Opened {md(labels[picked])}", f"已打开 {md(labels[picked])}"))
+archive_section(next((s for s in summaries if s.id == open_id), None))
 
 new_tab, copy_tab, demo_tab, bundle_tab = st.tabs(
     [tr("New assessment", "新建评估"), tr("Re-assessment", "复评"), tr("Demo", "演示评估"), tr("Bundles", "数据包")]

@@ -22,6 +22,7 @@ from app_pages.common import (
     workspace,
 )
 from app_pages.common import questionnaire as questionnaire_in_scope
+from app_pages.corrections_parts import imports_section, respondents_section
 from app_pages.labels import method_labels
 from app_pages.sized_cache import SizedCache
 from assessment.exports.survey_template import write_template
@@ -355,6 +356,8 @@ def main() -> None:
     template_section(details, questionnaire)
     upload_section(details, questionnaire, stored, roles)
     stored_section(stored, roles)
+    respondents_section(details, stored, roles)
+    imports_section(details)
 
 
 main()

@@ -231,6 +231,31 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "客户“{client}”已有名为“{name}”的评估",
     ),
     "respondent_exists": ("respondent '{respondent}' already exists", "答卷人“{respondent}”已存在"),
+    "unknown_role": (
+        "role '{role}' is not one of the questionnaire's roles: {allowed}",
+        "角色“{role}”不是问卷中的角色：{allowed}",
+    ),
+    "unknown_unit": (
+        "unit '{unit}' is not one of the assessment's units: {allowed}",
+        "单位“{unit}”不是本评估的单位：{allowed}",
+    ),
+    "merge_same": (
+        "a respondent cannot be merged into themselves ('{respondent}')",
+        "答卷人不能与自身合并（“{respondent}”）",
+    ),
+    "import_not_found": ("there is no import {batch} in this assessment", "本评估中没有编号为 {batch} 的导入"),
+    "import_undone_already": (
+        "import {batch} ({file}) is undone already",
+        "导入 {batch}（{file}）已撤销",
+    ),
+    "import_changed_since": (
+        "{what} has changed since {file} was imported: undo it by hand, or put it back first",
+        "{what} 在导入 {file} 之后已被修改：请手工处理，或先将其改回",
+    ),
+    "delete_name_mismatch": (
+        "type the assessment's name exactly to delete it: {name}",
+        "请准确输入评估名称以确认删除：{name}",
+    ),
     "respondent_not_found": ("respondent '{respondent}' does not exist", "答卷人“{respondent}”不存在"),
     "item_not_in_scope": (
         "item '{item}' is not in this assessment's questionnaire or scope",

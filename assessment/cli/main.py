@@ -17,7 +17,7 @@ import sys
 import traceback
 from collections.abc import Sequence
 
-from assessment.cli import files, plan, report, store
+from assessment.cli import corrections, files, plan, report, store
 from assessment.cli.common import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, CommandError, report_problems, text
 from assessment.problems import InputError, Lang
 
@@ -187,6 +187,7 @@ TEXT: dict[str, tuple[str, str]] = {
     **plan.TEXT,
     **report.TEXT,
     **files.TEXT,
+    **corrections.TEXT,
 }
 
 
@@ -247,7 +248,7 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
         sub.add_argument("--lang", choices=("zh", "en"), default=lang, help=t("lang"))
         return sub
 
-    for module in (files, store, plan, report):  # in the order of the help
+    for module in (files, store, corrections, plan, report):  # in the order of the help
         module.add_commands(command, t, lang)
     for name, sub in commands.choices.items():  # examples (where a command has them), the database, exit codes
         stored = any("--database" in action.option_strings for action in sub._actions)
@@ -279,4 +280,4 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
-_COMMANDS = {**files.COMMANDS, **store.COMMANDS, **plan.COMMANDS, **report.COMMANDS}
+_COMMANDS = {**files.COMMANDS, **store.COMMANDS, **corrections.COMMANDS, **plan.COMMANDS, **report.COMMANDS}

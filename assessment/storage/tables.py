@@ -73,6 +73,7 @@ class Assessment(Base):
     scoring_revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     role_weights: Mapped[dict[str, float] | None] = mapped_column(JSON)  # overrides the questionnaire's role weights
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    archived_at: Mapped[dt.datetime | None] = mapped_column()  # archived: kept, hidden from the lists
     client: Mapped[Client] = relationship(back_populates="assessments")
     __table_args__ = (UniqueConstraint("client_id", "name"),)
 
@@ -201,6 +202,32 @@ class RoadmapEdit(Base):
     author: Mapped[str] = mapped_column(String(200), default="")
     edited_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     __table_args__ = (UniqueConstraint("assessment_id", "action_id", "kind"),)
+
+
+class ImportBatch(Base):
+    """One import of a responses file: what it added and changed, so that it can be undone exactly."""
+
+    __tablename__ = "import_batches"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"), index=True)
+    file: Mapped[str] = mapped_column(String(300))
+    actor: Mapped[str] = mapped_column(String(200), default="")
+    at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    counts: Mapped[dict[str, int]] = mapped_column(JSON)
+    undone_at: Mapped[dt.datetime | None] = mapped_column()
+    undone_by: Mapped[str | None] = mapped_column(String(200))
+
+
+class ImportChange(Base):
+    """One row an import added or changed: a respondent (no item) or an answer, as it was before and after."""
+
+    __tablename__ = "import_changes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("import_batches.id", ondelete="CASCADE"), index=True)
+    respondent: Mapped[str] = mapped_column(String(200))  # the name at the time of the import
+    item_id: Mapped[str | None] = mapped_column(String(100))  # None: the respondent's own fields
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # None: added by the import
+    after: Mapped[dict[str, Any]] = mapped_column(JSON)
 
 
 class Setting(Base):

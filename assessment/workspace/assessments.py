@@ -298,8 +298,9 @@ class AssessmentSummary:
     started_on: dt.date | None
 
 
-def list_assessments(workspace: Workspace) -> list[AssessmentSummary]:
-    """Every stored assessment with its counts of respondents and answers, in the order they were created."""
+def list_assessments(workspace: Workspace, *, archived: bool = False) -> list[AssessmentSummary]:
+    """The stored assessments with their counts of respondents and answers, in the order they were created: those
+    in use, or (`archived=True`) the archived ones."""
     respondents = (
         select(Respondent.assessment_id, func.count().label("n")).group_by(Respondent.assessment_id).subquery()
     )
@@ -321,6 +322,7 @@ def list_assessments(workspace: Workspace) -> list[AssessmentSummary]:
         .join(Client, Client.id == Assessment.client_id)
         .outerjoin(respondents, respondents.c.assessment_id == Assessment.id)
         .outerjoin(answers, answers.c.assessment_id == Assessment.id)
+        .where(Assessment.archived_at.is_not(None) if archived else Assessment.archived_at.is_(None))
         .order_by(Assessment.id)
     )
     with workspace.transaction() as session:

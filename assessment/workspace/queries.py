@@ -48,8 +48,14 @@ class AssessmentDetails:
 
 
 def assessment_names(workspace: Workspace) -> list[tuple[int, str, str]]:
-    """Every assessment's id, client and name, in the order they were created: one small query, no counting."""
-    query = select(Assessment.id, Client.name, Assessment.name).join(Client).order_by(Assessment.id)
+    """Every assessment in use (not archived): id, client and name, in the order they were created; one small
+    query, no counting."""
+    query = (
+        select(Assessment.id, Client.name, Assessment.name)
+        .join(Client)
+        .where(Assessment.archived_at.is_(None))
+        .order_by(Assessment.id)
+    )
     with workspace.transaction() as session:
         return [(row[0], row[1], row[2]) for row in session.execute(query)]
 

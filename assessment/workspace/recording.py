@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from assessment.inputs.responses import Responses, read_responses
 from assessment.problems import Problem
 from assessment.questionnaire.model import UNSCORED_ANSWERS, Questionnaire
-from assessment.storage.tables import Answer, Respondent, utcnow
+from assessment.storage.tables import Answer, ImportBatch, ImportChange, Respondent, utcnow
 from assessment.workspace.core import Workspace, audit, fail, get_assessment
 
 Progress = Callable[[float, str], None]
@@ -31,6 +31,7 @@ class ImportReport:
     answers_changed: int
     answers_unchanged: int
     warnings: tuple[Problem, ...] = ()  # from reading the file, e.g. an undeclared role
+    batch: int | None = None  # the import batch that can undo it (None: nothing changed)
 
     @property
     def changed(self) -> bool:
@@ -121,10 +122,27 @@ def import_responses(
     return dataclasses.replace(report, warnings=tuple(responses.warnings))
 
 
+def _respondent_fields(person: Respondent) -> dict[str, str]:
+    return {"role": person.role, "unit": person.unit, "method": person.method}
+
+
+def _answer_fields(answer: Answer) -> dict[str, object]:
+    """An answer as an import change keeps it: enough to put it back exactly."""
+    return {
+        "answer": answer.answer,
+        "comment": answer.comment,
+        "evidence": list(answer.evidence or []),
+        "recorded_by": answer.recorded_by,
+        "recorded_at": answer.recorded_at.isoformat(),
+    }
+
+
 def _store(
     session: Session, assessment_id: int, responses: Responses, actor: str, source: str, progress: Progress
 ) -> ImportReport:
+    """Write the checked responses; every row added or changed is kept in an import batch, to be undone exactly."""
     people = {p.name: p for p in session.scalars(select(Respondent).where(Respondent.assessment_id == assessment_id))}
+    changes: list[dict[str, object]] = []
     added = changed = 0
     for row in responses.respondents.itertuples(index=False):
         person = people.get(row.respondent)
@@ -134,16 +152,20 @@ def _store(
             session.add(person)
             people[row.respondent] = person
             added += 1
+            changes.append({"respondent": row.respondent, "item_id": None, "before": None, "after": fields})
         elif any(getattr(person, key) != value for key, value in fields.items()):
+            before = _respondent_fields(person)
             for key, value in fields.items():
                 setattr(person, key, value)
             changed += 1
+            changes.append({"respondent": row.respondent, "item_id": None, "before": before, "after": fields})
     session.flush()
     ids = {name: person.id for name, person in people.items()}
     stored = {
         (a.respondent_id, a.item_id): a
         for a in session.scalars(select(Answer).where(Answer.assessment_id == assessment_id))
     }
+    now = utcnow()
     new_answers, changed_answers, unchanged = [], 0, 0
     total = max(len(responses.answers), 1)
     for position, row in enumerate(responses.answers.itertuples(index=False)):
@@ -152,6 +174,13 @@ def _store(
         key = (ids[row.respondent], row.item)
         evidence = [row.evidence] if row.evidence else []
         existing = stored.get(key)
+        after = {
+            "answer": row.answer,
+            "comment": row.comment,
+            "evidence": evidence,
+            "recorded_by": actor,
+            "recorded_at": now.isoformat(),
+        }
         if existing is None:
             new_answers.append(
                 {
@@ -162,30 +191,32 @@ def _store(
                     "comment": row.comment,
                     "evidence": evidence,
                     "recorded_by": actor,
+                    "recorded_at": now,
                 }
             )
+            changes.append({"respondent": row.respondent, "item_id": row.item, "before": None, "after": after})
         elif (existing.answer, existing.comment, existing.evidence) != (row.answer, row.comment, evidence):
+            before = _answer_fields(existing)
             existing.answer, existing.comment, existing.evidence = row.answer, row.comment, evidence
-            existing.recorded_by, existing.recorded_at = actor, utcnow()
+            existing.recorded_by, existing.recorded_at = actor, now
             changed_answers += 1
+            changes.append({"respondent": row.respondent, "item_id": row.item, "before": before, "after": after})
         else:
             unchanged += 1
     if new_answers:
         session.execute(Answer.__table__.insert(), new_answers)
     report = ImportReport(added, changed, len(new_answers), changed_answers, unchanged)
     if report.changed:
-        audit(
-            session,
-            assessment_id,
-            actor,
-            "import",
-            "answers",
-            source,
-            after={
-                "respondents_added": added,
-                "respondents_changed": changed,
-                "answers_added": len(new_answers),
-                "answers_changed": changed_answers,
-            },
-        )
+        counts = {
+            "respondents_added": added,
+            "respondents_changed": changed,
+            "answers_added": len(new_answers),
+            "answers_changed": changed_answers,
+        }
+        batch = ImportBatch(assessment_id=assessment_id, file=source[:300], actor=actor, at=now, counts=counts)
+        session.add(batch)
+        session.flush()
+        session.execute(ImportChange.__table__.insert(), [{"batch_id": batch.id, **change} for change in changes])
+        audit(session, assessment_id, actor, "import", "answers", source, after={**counts, "batch": batch.id})
+        report = dataclasses.replace(report, batch=batch.id)
     return report
