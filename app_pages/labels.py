@@ -6,19 +6,13 @@ from __future__ import annotations
 import streamlit as st
 
 from app_pages.common import tr
+from assessment.messages import METHOD_LABELS
 from assessment.workspace.core import METHODS, RULES
 
 
 def method_labels() -> dict[str, str]:
     """The collection methods in the interface language."""
-    labels = {
-        "": ("Not stated", "未注明"),
-        "interview": ("Interview", "访谈"),
-        "survey": ("Survey", "问卷调查"),
-        "workshop": ("Workshop", "研讨会"),
-        "walkthrough": ("Walkthrough", "穿行测试"),
-    }
-    return {method: tr(*labels.get(method, (method, method))) for method in METHODS}
+    return {method: tr(*METHOD_LABELS.get(method, (method, method))) for method in METHODS}
 
 
 # The rules by their standard's name, as a caption or a comparison names them (the same in both languages).

@@ -648,3 +648,19 @@ def render_message(code: str, params: dict, lang: str = "en") -> str:
     if code in SHOWN_VALUE_CODES and params.get("value") in SHOWN_VALUES:
         params = {**params, "value": SHOWN_VALUES[params["value"]][1 if lang == "zh" else 0]}
     return template.format(**params)
+
+
+# The collection methods: the id a file or the database holds, and its name (English, Chinese). A file may write
+# any of the three (assessment/inputs/vocabulary.py).
+METHOD_LABELS: dict[str, tuple[str, str]] = {
+    "": ("Not stated", "未注明"),
+    "interview": ("Interview", "访谈"),
+    "survey": ("Survey", "问卷调查"),
+    "workshop": ("Workshop", "研讨会"),
+    "walkthrough": ("Walkthrough", "穿行测试"),
+}
+# The answers that score nothing, by the id a file or the database holds: (English, Chinese)
+UNSCORED_LABELS: dict[str, tuple[str, str]] = {
+    "na": ("Not applicable", "不适用"),
+    "unknown": ("Don't know", "不清楚"),
+}

@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -41,8 +41,16 @@ class Responses:
     shape: str = "long"  # "long" (one row per answer) or "wide" (one row per respondent)
 
 
-def read_responses(path: str | Path, questionnaire: Questionnaire, display_name: str | None = None) -> Responses:
-    """Read and check a responses file; raises ResponsesError carrying every problem found."""
+def read_responses(
+    path: str | Path,
+    questionnaire: Questionnaire,
+    display_name: str | None = None,
+    units: Sequence[str] | None = None,
+) -> Responses:
+    """Read and check a responses file; raises ResponsesError carrying every problem found.
+
+    `units`: the assessment's units, the only ones a respondent may belong to (None or empty: any unit).
+    """
     path = Path(path)
     name = display_name if display_name is not None else str(path)
     if not path.exists():
@@ -58,7 +66,7 @@ def read_responses(path: str | Path, questionnaire: Questionnaire, display_name:
             held.enter_context(BUDGET.reserve(cells * BYTES_PER_CELL, name, ResponsesError))
 
         table = read_csv_table(path, name, hold) if suffix == ".csv" else read_xlsx_table(path, name, hold)
-        answers, respondents, warnings, shape = check_table(table, questionnaire)
+        answers, respondents, warnings, shape = check_table(table, questionnaire, units)
     return Responses(answers, respondents, warnings, shape)
 
 

@@ -7,13 +7,15 @@ checked in a fraction of the time pandas needs to read them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import dataclasses
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from assessment.inputs import vocabulary
 from assessment.inputs.bulk import (
     NO_ROW,
     CodedColumn,
@@ -68,15 +70,22 @@ class _Answers:
     column: Callable[[int], str]  # name of the column an answer sits in
 
 
-def check_table(table: RawTable, questionnaire: Questionnaire) -> tuple[pd.DataFrame, pd.DataFrame, list[Problem], str]:
-    """Answers, respondents, warnings and shape of a table; raises ResponsesError carrying every problem."""
-    return _Checker(table, questionnaire).run()
+def check_table(
+    table: RawTable, questionnaire: Questionnaire, units: Sequence[str] | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame, list[Problem], str]:
+    """Answers, respondents, warnings and shape of a table; raises ResponsesError carrying every problem.
+
+    Roles, methods and answers may be written by id or by name in either language (`vocabulary`); `units`: the
+    assessment's units, the only ones a respondent may belong to (None or empty: any). Blank answers are left out.
+    """
+    return _Checker(table, questionnaire, units).run()
 
 
 class _Checker:
     """One pass over a table: layout from the header, then respondent checks, then answer checks."""
 
-    def __init__(self, table: RawTable, questionnaire: Questionnaire):
+    def __init__(self, table: RawTable, questionnaire: Questionnaire, units: Sequence[str] | None = None):
+        self.units = [unit for unit in units or [] if unit]
         self.table = table
         self.rows = table.rows
         self.questionnaire = questionnaire
@@ -87,6 +96,7 @@ class _Checker:
         scales = questionnaire.all_scales()
         self.kinds: list[str] = []  # "text", "number" or "scale:<id>"
         self.allowed: dict[str, list[str]] = {}
+        self.words: list[dict[str, str]] = []  # per kind: the words of its answers (vocabulary)
         kind_of_item = []
         for item in items:
             kind = f"scale:{item.scale_id}" if item.is_scored else item.type
@@ -94,6 +104,9 @@ class _Checker:
                 self.kinds.append(kind)
                 if item.is_scored:
                     self.allowed[kind] = [option.key for option in scales[item.scale_id]]
+                    self.words.append(vocabulary.answer_words(scales[item.scale_id]))
+                else:
+                    self.words.append(vocabulary.unscored_words())
             kind_of_item.append(self.kinds.index(kind))
         self.kind_of_item = np.array(kind_of_item, dtype=np.intp)
 
@@ -104,6 +117,7 @@ class _Checker:
             self._fail()
         self._drop_empty_rows(layout)
         self._check_cell_sizes(layout)
+        self._resolve_person_columns(layout)
         self._check_respondents(layout)
         answers = self._answers(layout)
         answer = self._check_answers(layout, answers)
@@ -123,6 +137,8 @@ class _Checker:
                 "row": answers.rows.astype(np.int64),
             }
         )
+        # a blank cell is no answer: never counted, never stored, never replacing an earlier one ([clear] does)
+        frame = frame[answer.filled()].reset_index(drop=True)
         return frame, self._respondents(layout), self.warnings, layout.shape
 
     def _fail(self) -> None:
@@ -230,20 +246,38 @@ class _Checker:
                     lambda i, found_sizes=found_sizes: {"size": int(found_sizes[i]), "limit": MAX_CELL_CHARS},
                 )
 
+    def _resolve_person_columns(self, layout: _Layout) -> None:
+        """Roles and methods by id or by name in either language, as their ids; every unknown one (and every unit
+        outside the assessment's) reported once per respondent and value."""
+        respondent = self.coded[layout.fixed["respondent"]]
+        declared = [role.id for role in self.questionnaire.roles]
+        checks = [
+            ("method", vocabulary.method_words(), "bad_method", lambda value: {"value": value}),
+            # a questionnaire that names no roles takes any (each weighs 1, with a warning)
+            ("role", vocabulary.role_words(self.questionnaire) if declared else None, "unknown_role",
+             lambda value: {"role": value, "allowed": ", ".join(declared)}),
+            ("unit", vocabulary.words((unit, ()) for unit in self.units) if self.units else None, "unknown_unit",
+             lambda value: {"unit": value, "allowed": ", ".join(self.units)}),
+        ]  # fmt: skip
+        for name, known, code, params in checks:
+            if name not in layout.fixed or known is None:
+                continue
+            position = layout.fixed[name]
+            written = self.coded[position]
+            unknown = written.filled() & ~written.per_row(vocabulary.resolves(written.values, known).to_numpy())
+            bad = first_of_each(np.flatnonzero(unknown), pair_key(respondent.codes, written.codes))
+            self._report(
+                code, bad, position, lambda i, bad=bad, written=written, params=params: params(_shown(written[bad[i]]))
+            )
+            self.coded[position] = written.mapped(lambda values, known=known: vocabulary.resolve(values, known))
+        if "role" in layout.fixed and not declared:
+            self._warn_undeclared_roles(layout)
+
     def _check_respondents(self, layout: _Layout) -> None:
-        """Empty respondents, methods, undeclared roles; one row per respondent (wide) or agreeing rows (long)."""
+        """Empty respondents; one row per respondent (wide) or rows that agree on the respondent (long)."""
         respondent = self.coded[layout.fixed["respondent"]]
         named = respondent.filled()
         self._report("empty_respondent", np.flatnonzero(~named), layout.fixed["respondent"], lambda i: {})
-        if "method" in layout.fixed:
-            method = self.coded[layout.fixed["method"]]
-            lower = method.mapped(lambda values: values.str.lower())
-            bad = method.filled() & ~lower.isin(METHODS)
-            # once per respondent and value, not on each of the respondent's rows
-            bad = first_of_each(np.flatnonzero(bad), pair_key(respondent.codes, lower.codes))
-            self._report("bad_method", bad, layout.fixed["method"], lambda i: {"value": _shown(method[bad[i]])})
-        if "role" in layout.fixed:
-            self._warn_undeclared_roles(layout)
         if layout.shape == "long":
             for name in PERSON_COLUMNS:
                 if name in layout.fixed:
@@ -340,8 +374,13 @@ class _Checker:
         # an unknown item (kind -1) is reported above; the last row of `valid` accepts any answer for it
         kind = np.full(len(item_position), -1, dtype=np.intp)
         kind[known] = self.kind_of_item[item_position[known]]
+        written = answers.answer
+        answers.answer = self._canonical_answers(written, kind)
         wrong = np.flatnonzero(~self._valid_answers(answers.answer.values)[kind, answers.answer.codes])
-        self.found.add(answers.rows[wrong], answers.order[wrong], lambda i: self._wrong_answer(answers, wrong[i]))
+        answers_as_written = dataclasses.replace(answers, answer=written)
+        self.found.add(
+            answers.rows[wrong], answers.order[wrong], lambda i: self._wrong_answer(answers_as_written, wrong[i])
+        )
 
         if layout.shape == "long":
             both = np.flatnonzero(answers.respondent.filled() & answers.item.filled())
@@ -364,9 +403,23 @@ class _Checker:
         # na and unknown are accepted in any case (in free text too, where "NA" means the same) and kept lower case
         return answers.answer.mapped(lambda values: values.where(~_unscored(values), values.str.lower()))
 
+    def _canonical_answers(self, written: CodedColumn, kind: np.ndarray) -> CodedColumn:
+        """Each answer as its scale's key (an answer may be written as a key, a label or `key · label`, in either
+        language), na, unknown or [clear]; what matches nothing stays as written, to be checked."""
+        distinct = written.values
+        by_kind = [vocabulary.resolve(distinct, known).to_numpy(dtype=object) for known in self.words]
+        table = (
+            np.vstack([*by_kind, distinct.to_numpy(dtype=object)])
+            if by_kind
+            else distinct.to_numpy(dtype=object)[None, :]
+        )
+        codes, values = pd.factorize(pd.Series(table.reshape(-1), dtype="str"))
+        canonical = codes.reshape(table.shape)
+        return CodedColumn(canonical[kind, written.codes], pd.Series(values, dtype="str"))
+
     def _valid_answers(self, distinct: pd.Series) -> np.ndarray:
         """Whether each distinct answer is acceptable for each kind of item (a scale, text, number), and anything."""
-        unscored = (_unscored(distinct) | (distinct == "")).to_numpy(dtype=bool)
+        unscored = (_unscored(distinct) | (distinct == "") | (distinct == vocabulary.CLEAR)).to_numpy(dtype=bool)
         valid = np.ones((len(self.kinds) + 1, len(distinct)), dtype=bool)
         for k, kind in enumerate(self.kinds):
             if kind == "number":

@@ -30,9 +30,7 @@ MAX_CONFLICTS_SHOWN = 20
 
 
 def _respondent(session: Session, assessment_id: int, name: str) -> Respondent:
-    found = session.scalar(
-        select(Respondent).where(Respondent.assessment_id == assessment_id, Respondent.name == name)
-    )
+    found = session.scalar(select(Respondent).where(Respondent.assessment_id == assessment_id, Respondent.name == name))
     if found is None:
         fail("respondent_not_found", respondent=name)
     return found
@@ -184,8 +182,7 @@ def import_batches(workspace: Workspace, assessment_id: int) -> list[Batch]:
     )
     with workspace.transaction() as session:
         return [
-            Batch(b.id, b.file, b.actor, b.at, dict(b.counts), b.undone_at, b.undone_by)
-            for b in session.scalars(query)
+            Batch(b.id, b.file, b.actor, b.at, dict(b.counts), b.undone_at, b.undone_by) for b in session.scalars(query)
         ]
 
 
@@ -213,7 +210,12 @@ def undo_import(workspace: Workspace, assessment_id: int, batch_id: int, actor: 
             raise WorkspaceError(shown[:MAX_CONFLICTS_SHOWN])
         undone = {"respondents_removed": 0, "respondents_restored": 0, "answers_removed": 0, "answers_restored": 0}
         for change in (c for c in changes if c.item_id is not None):
-            answer = answers[(people[change.respondent].id, change.item_id)]
+            key = (people[change.respondent].id, change.item_id)
+            if change.after.get("cleared"):  # the import took the answer away: it comes back
+                session.add(_answer_from(change.before, assessment_id, *key))
+                undone["answers_restored"] += 1
+                continue
+            answer = answers[key]
             if change.before is None:
                 session.delete(answer)
                 undone["answers_removed"] += 1
@@ -236,6 +238,19 @@ def undo_import(workspace: Workspace, assessment_id: int, batch_id: int, actor: 
         return undone
 
 
+def _answer_from(fields: dict[str, Any], assessment_id: int, respondent_id: int, item_id: str) -> Answer:
+    return Answer(
+        assessment_id=assessment_id,
+        respondent_id=respondent_id,
+        item_id=item_id,
+        answer=fields["answer"],
+        comment=fields["comment"],
+        evidence=fields["evidence"],
+        recorded_by=fields["recorded_by"],
+        recorded_at=dt.datetime.fromisoformat(fields["recorded_at"]),
+    )
+
+
 def _conflicts(changes: Sequence[ImportChange], people: dict[str, Respondent], answers: dict) -> list[str]:
     """What the import touched and is no longer as it left it (respondent, or respondent/item)."""
     found = []
@@ -251,6 +266,10 @@ def _conflicts(changes: Sequence[ImportChange], people: dict[str, Respondent], a
                 found.append(change.respondent)
             continue
         answer = answers.get((person.id, change.item_id))
+        if change.after.get("cleared"):
+            if answer is not None:  # answered again since
+                found.append(f"{change.respondent}/{change.item_id}")
+            continue
         if answer is None or (answer.answer, answer.comment, list(answer.evidence or [])) != (
             change.after["answer"],
             change.after["comment"],

@@ -11,9 +11,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assessment.inputs.responses import Responses, read_responses
+from assessment.inputs.vocabulary import CLEAR
 from assessment.problems import Problem
 from assessment.questionnaire.model import UNSCORED_ANSWERS, Questionnaire
-from assessment.storage.tables import Answer, ImportBatch, ImportChange, Respondent, utcnow
+from assessment.storage.tables import Answer, ImportBatch, ImportChange, Respondent, Unit, utcnow
 from assessment.workspace.core import Workspace, audit, fail, get_assessment
 
 Progress = Callable[[float, str], None]
@@ -32,10 +33,17 @@ class ImportReport:
     answers_unchanged: int
     warnings: tuple[Problem, ...] = ()  # from reading the file, e.g. an undeclared role
     batch: int | None = None  # the import batch that can undo it (None: nothing changed)
+    answers_cleared: int = 0  # earlier answers the file took away ([clear])
 
     @property
     def changed(self) -> bool:
-        return bool(self.respondents_added or self.respondents_changed or self.answers_added or self.answers_changed)
+        return bool(
+            self.respondents_added
+            or self.respondents_changed
+            or self.answers_added
+            or self.answers_changed
+            or self.answers_cleared
+        )
 
 
 def _allowed_answers(questionnaire: Questionnaire, item_id: str) -> list[str] | None:
@@ -111,7 +119,9 @@ def import_responses(
     report_progress(0.0, "reading")
     with workspace.transaction() as session:
         questionnaire = workspace.questionnaire_of(get_assessment(session, assessment_id))
-    responses = read_responses(path, questionnaire, display_name=display_name)  # raises before anything is written
+        units = list(session.scalars(select(Unit.name).where(Unit.assessment_id == assessment_id)))
+    # every problem is found before anything is written
+    responses = read_responses(path, questionnaire, display_name=display_name, units=units)
     report_progress(READ_SHARE, "storing")
     with workspace.transaction() as session:
         get_assessment(session, assessment_id)
@@ -166,7 +176,7 @@ def _store(
         for a in session.scalars(select(Answer).where(Answer.assessment_id == assessment_id))
     }
     now = utcnow()
-    new_answers, changed_answers, unchanged = [], 0, 0
+    new_answers, changed_answers, unchanged, cleared = [], 0, 0, 0
     total = max(len(responses.answers), 1)
     for position, row in enumerate(responses.answers.itertuples(index=False)):
         if position % PROGRESS_EVERY == 0:
@@ -174,6 +184,15 @@ def _store(
         key = (ids[row.respondent], row.item)
         evidence = [row.evidence] if row.evidence else []
         existing = stored.get(key)
+        if row.answer == CLEAR:  # the file takes an earlier answer away
+            if existing is not None:
+                changes.append(
+                    {"respondent": row.respondent, "item_id": row.item, "before": _answer_fields(existing),
+                     "after": {"cleared": True}}
+                )  # fmt: skip
+                session.delete(existing)
+                cleared += 1
+            continue
         after = {
             "answer": row.answer,
             "comment": row.comment,
@@ -205,13 +224,14 @@ def _store(
             unchanged += 1
     if new_answers:
         session.execute(Answer.__table__.insert(), new_answers)
-    report = ImportReport(added, changed, len(new_answers), changed_answers, unchanged)
+    report = ImportReport(added, changed, len(new_answers), changed_answers, unchanged, answers_cleared=cleared)
     if report.changed:
         counts = {
             "respondents_added": added,
             "respondents_changed": changed,
             "answers_added": len(new_answers),
             "answers_changed": changed_answers,
+            "answers_cleared": cleared,
         }
         batch = ImportBatch(assessment_id=assessment_id, file=source[:300], actor=actor, at=now, counts=counts)
         session.add(batch)

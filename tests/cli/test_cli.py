@@ -320,7 +320,15 @@ def stored(tmp_path: Path, *args: str, lang: str | None = None) -> subprocess.Co
 
 def test_create_import_and_score_a_stored_assessment_as_the_files_score(tmp_path):
     created = stored(
-        tmp_path, "create", "--client", "示例客户", "--name", "2026 基线", rel(QUESTIONNAIRE), "--units", "北京,上海"
+        tmp_path,
+        "create",
+        "--client",
+        "示例客户",
+        "--name",
+        "2026 基线",
+        rel(QUESTIONNAIRE),
+        "--units",
+        "beijing,shanghai",
     )
     assert created.returncode == 0, created.stderr
     assert created.stdout == "1\n"

@@ -71,7 +71,7 @@ def test_long_csv_with_bom_and_chinese_text():
         ("王伟", "INC-1-01", "na", "", "", 5),
         ("王伟", "INC-TICKETS", "120", "", "", 6),
         ("alice", "CHG-1-01", "unknown", "", "", 7),
-        ("alice", "CHG-2-01", "", "", "", 8),
+        # row 8, alice's blank answer to CHG-2-01, is no answer: not kept
     ]
     assert records(result.respondents) == [
         ("王伟", "process_owner", "北京", "interview"),
@@ -90,10 +90,7 @@ def test_wide_csv_gives_one_answer_per_respondent_and_item_column():
         ("王伟", "INC-1-01", "na", "", "", 2),
         ("王伟", "INC-TICKETS", "120", "", "", 2),
         ("alice", "CHG-1-01", "unknown", "", "", 3),
-        ("alice", "CHG-2-01", "", "", "", 3),
-        ("alice", "CHG-NOTE", "", "", "", 3),
-        ("alice", "INC-1-01", "2", "", "", 3),
-        ("alice", "INC-TICKETS", "", "", "", 3),
+        ("alice", "INC-1-01", "2", "", "", 3),  # her blank cells are no answers
     ]
     assert records(result.respondents) == [
         ("王伟", "process_owner", "北京", "interview"),
@@ -107,7 +104,7 @@ def test_bom_or_not_reads_the_same(tmp_path, encoding):
     assert records(read(path).answers) == [("张三", "CHG-1-01", "2", "", "", 2)]
 
 
-def test_na_unknown_and_empty_stay_text(tmp_path):
+def test_na_unknown_stay_text_and_an_empty_answer_is_none(tmp_path):
     text = (
         "respondent,item,answer,comment\n"
         "a,CHG-1-01,NA,null\n"
@@ -118,11 +115,10 @@ def test_na_unknown_and_empty_stay_text(tmp_path):
     )
     path = csv_file(tmp_path, text.replace("N/A", "na"))
     answers = read(path).answers
-    assert records(answers)[:4] == [
+    assert records(answers)[:3] == [
         ("a", "CHG-1-01", "na", "null", "", 2),
         ("a", "CHG-2-01", "unknown", "NA", "", 3),
-        ("a", "INC-1-01", "", "", "", 4),
-        ("a", "CHG-NOTE", "null", "", "", 5),
+        ("a", "CHG-NOTE", "null", "", "", 5),  # row 4's empty answer is none
     ]
     assert not answers.isna().any().any()
 
@@ -149,13 +145,23 @@ def test_semicolon_separated_csv_from_a_european_excel(tmp_path):
     assert records(read(path).answers) == [("bob", "CHG-1-01", "4", "", "", 2)]
 
 
-def test_undeclared_role_is_a_warning_once_at_its_first_row(tmp_path):
+def test_an_unknown_role_is_an_error_once_per_respondent_never_a_silent_weight_of_1(tmp_path):
     text = "respondent,role,item,answer\na,auditor,CHG-1-01,1\na,auditor,CHG-2-01,no\nb,auditor,CHG-1-01,2\n"
-    result = read(csv_file(tmp_path, text))
-    assert [warning.render() for warning in result.warnings] == [
-        "r.csv:2: column role: warning: role 'auditor' is not declared in the questionnaire; its respondents weigh 1"
+    assert problems(csv_file(tmp_path, text)) == [
+        "r.csv:2: column role: role 'auditor' is not one of the questionnaire's roles: process_owner, practitioner",
+        "r.csv:4: column role: role 'auditor' is not one of the questionnaire's roles: process_owner, practitioner",
     ]
-    assert records(result.respondents) == [("a", "auditor", "", ""), ("b", "auditor", "", "")]
+
+
+def test_a_role_and_a_method_are_their_id_or_their_name_in_either_language(tmp_path):
+    text = (
+        "respondent,role,method,item,answer\n"
+        "a,流程负责人,访谈,CHG-1-01,1\n"
+        "a,process_owner,Interview,CHG-2-01,no\n"  # the same respondent, the same role and method: they agree
+        "b,PRACTITIONER,问卷调查,CHG-1-01,2\n"
+    )
+    result = read(csv_file(tmp_path, text))
+    assert records(result.respondents) == [("a", "process_owner", "", "interview"), ("b", "practitioner", "", "survey")]
 
 
 # --- XLSX -----------------------------------------------------------------------------------------------------------
@@ -173,7 +179,6 @@ def test_xlsx_numbers_dates_and_empty_cells_become_text(tmp_path):
         ("王伟", "CHG-1-01", "3", "", "", 2),
         ("王伟", "CHG-NOTE", "2024-05-01", "", "", 2),
         ("王伟", "INC-TICKETS", "0.25", "", "", 2),
-        ("王伟", "INC-1-01", "", "", "", 2),
         ("alice", "CHG-1-01", "4", "", "", 3),
         ("alice", "CHG-NOTE", "2024-05-01T09:30:00", "", "", 3),
         ("alice", "INC-TICKETS", "12", "", "", 3),
@@ -376,11 +381,22 @@ def test_messages_in_chinese():
     ]
 
 
-def test_answer_keys_match_exactly(tmp_path):
-    path = csv_file(tmp_path, "respondent,item,answer\nbob,CHG-2-01,Yes\nbob,CHG-1-01,3.0\n")
+def test_an_answer_is_its_key_or_its_label_in_either_language_and_nothing_else(tmp_path):
+    path = csv_file(tmp_path, "respondent,item,answer\nbob,CHG-2-01,Yes\nbob,CHG-1-01,3.0\namy,CHG-2-01,是\n")
     assert problems(path) == [
-        "r.csv:2: column answer: answer 'Yes' is not on the scale of item CHG-2-01 (allowed: yes, no, na, unknown)",
         f"r.csv:3: column answer: answer '3.0' is not on the scale of item CHG-1-01 ({ACHIEVEMENT})",
+    ]
+    path = csv_file(
+        tmp_path, "respondent,item,answer\nbob,CHG-2-01,Yes\namy,CHG-2-01, 是 \nbob,CHG-1-01,不清楚\namy,CHG-1-01,N/A\n"
+    )
+    assert problems(path) == [
+        f"r.csv:5: column answer: answer 'N/A' is not on the scale of item CHG-1-01 ({ACHIEVEMENT})"
+    ]
+    path = csv_file(tmp_path, "respondent,item,answer\nbob,CHG-2-01,Yes\namy,CHG-2-01, 是 \nbob,CHG-1-01,不清楚\n")
+    assert records(read(path).answers) == [
+        ("bob", "CHG-2-01", "yes", "", "", 2),
+        ("amy", "CHG-2-01", "yes", "", "", 3),
+        ("bob", "CHG-1-01", "unknown", "", "", 4),
     ]
 
 
@@ -448,7 +464,70 @@ def test_problems_are_capped_at_200_with_a_count_of_the_rest(tmp_path):
 
 
 def test_warnings_travel_with_the_error(tmp_path):
+    no_roles = QUESTIONNAIRE.model_copy(update={"roles": []})  # a questionnaire naming no roles takes any, warned
     path = csv_file(tmp_path, "respondent,role,item,answer\nbob,auditor,CHG-1-01,9\n")
     with pytest.raises(ResponsesError) as caught:
-        read(path)
+        read_responses(path, no_roles)
     assert [warning.code for warning in caught.value.warnings] == ["undeclared_role_weight"]
+
+
+# --- strict and bilingual --------------------------------------------------------------------------------------------
+
+
+def test_an_answer_written_as_key_and_label_in_either_language_is_its_key(tmp_path):
+    text = (
+        "respondent,CHG-1-01,INC-1-01,CHG-2-01\n"
+        "a,2 · 部分实施,Partially in place,否\n"
+        "b,3·大部分实施,  largely IN place ,No\n"
+        "c,4 · Fully in place，evidenced,不适用,[清除]\n"
+    )
+    with pytest.raises(ResponsesError) as caught:
+        read(csv_file(tmp_path, text))
+    assert [problem.render().split(": answer")[0] for problem in caught.value.problems] == [
+        "r.csv:4: column CHG-1-01"  # a full-width comma where the label has a comma: not the label
+    ]
+    result = read(csv_file(tmp_path, text.replace("4 · Fully in place，evidenced", '"4 · Fully in place, evidenced"')))
+    assert [(row[0], row[1], row[2]) for row in records(result.answers)] == [
+        ("a", "CHG-1-01", "2"),
+        ("a", "INC-1-01", "2"),
+        ("a", "CHG-2-01", "no"),
+        ("b", "CHG-1-01", "3"),
+        ("b", "INC-1-01", "3"),
+        ("b", "CHG-2-01", "no"),
+        ("c", "CHG-1-01", "4"),
+        ("c", "INC-1-01", "na"),
+        ("c", "CHG-2-01", "[clear]"),
+    ]
+
+
+def test_a_unit_outside_the_assessments_units_is_an_error_naming_the_row_and_the_allowed_units(tmp_path):
+    path = csv_file(tmp_path, "respondent,unit,item,answer\na,北京,CHG-1-01,1\nb,深圳,CHG-1-01,2\nb,深圳,CHG-2-01,no\n")
+    with pytest.raises(ResponsesError) as caught:
+        read_responses(path, QUESTIONNAIRE, display_name="r.csv", units=["北京", "上海"])
+    assert [problem.render() for problem in caught.value.problems] == [
+        "r.csv:3: column unit: unit '深圳' is not one of the assessment's units: 北京, 上海"
+    ]
+    assert [p.render("zh") for p in caught.value.problems] == [
+        "r.csv:3: 列 unit: 单位“深圳”不是本评估的单位：北京, 上海"
+    ]
+    assert len(read_responses(path, QUESTIONNAIRE, display_name="r.csv").answers) == 3  # no units given: any unit
+
+
+def test_an_unknown_method_is_an_error_and_a_known_one_any_of_its_words(tmp_path):
+    path = csv_file(tmp_path, "respondent,method,item,answer\na,phone call,CHG-1-01,1\nb,研讨会,CHG-1-01,1\n")
+    assert [problem.render().split(":")[:3] for problem in read_error(path).problems] == [
+        ["r.csv", "2", " column method"]
+    ]
+    path = csv_file(tmp_path, "respondent,method,item,answer\nb,研讨会,CHG-1-01,1\nc,WALKTHROUGH,CHG-1-01,1\n")
+    assert [row[3] for row in records(read(path).respondents)] == ["workshop", "walkthrough"]
+
+
+def test_a_blank_cell_of_the_wide_shape_is_no_answer_and_clear_takes_one_away(tmp_path):
+    path = csv_file(tmp_path, "respondent,CHG-1-01,CHG-2-01,INC-1-01\na,2,,[clear]\n")
+    assert records(read(path).answers) == [("a", "CHG-1-01", "2", "", "", 2), ("a", "INC-1-01", "[clear]", "", "", 2)]
+
+
+def read_error(path: Path) -> ResponsesError:
+    with pytest.raises(ResponsesError) as caught:
+        read(path)
+    return caught.value

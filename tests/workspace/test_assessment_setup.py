@@ -165,6 +165,7 @@ def test_role_weights_change_the_score_of_a_stored_assessment(workspace, assessm
 
 
 def test_narrowing_the_scope_keeps_the_answers_and_widening_it_brings_them_back(workspace, assessment):
+    update_assessment(workspace, assessment, units=["beijing"])  # worked.csv's unit
     recording.import_responses(workspace, assessment, FIXTURES / "worked.csv")
     set_target(workspace, assessment, "incident", 2)
     full = score_assessment(workspace, assessment).result.processes.set_index("process")

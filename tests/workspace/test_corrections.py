@@ -179,7 +179,13 @@ def test_undoing_an_import_puts_back_exactly_what_was_there(workspace, assessmen
     assert rows_of(workspace) != before
     [latest, earlier] = fix.import_batches(workspace, assessment)
     assert (latest.id, latest.file, latest.actor) == (report.batch, "second.csv", "顾问丙")
-    assert latest.counts == {"respondents_added": 1, "respondents_changed": 1, "answers_added": 1, "answers_changed": 1}
+    assert latest.counts == {
+        "respondents_added": 1,
+        "respondents_changed": 1,
+        "answers_added": 1,
+        "answers_changed": 1,
+        "answers_cleared": 0,
+    }
     assert earlier.file == "first.csv"
 
     undone = fix.undo_import(workspace, assessment, latest.id, actor="顾问甲")

@@ -26,7 +26,7 @@ QUESTIONNAIRE = load_questionnaire(FIXTURES / "questionnaire.yaml").questionnair
 @pytest.fixture
 def assessment(workspace):
     return create_assessment(
-        workspace, client="示例客户", name="2026 baseline", questionnaire=QUESTIONNAIRE, units=["北京"]
+        workspace, client="示例客户", name="2026 baseline", questionnaire=QUESTIONNAIRE, units=["beijing"]
     )
 
 
@@ -62,14 +62,16 @@ def test_scoring_a_stored_assessment_gives_the_same_result_as_scoring_the_files(
     assert stored["processes"][0]["gap"] == 2
 
 
-def test_an_import_keeps_the_warnings_of_reading_the_file(workspace, assessment, tmp_path):
+def test_an_import_with_a_role_the_questionnaire_does_not_name_is_refused(workspace, assessment, tmp_path):
     answers = tmp_path / "answers.csv"
     answers.write_text("respondent,role,item,answer\ncarol,cio,CHG-1-01,3\n", encoding="utf-8")
-    report = recording.import_responses(workspace, assessment, answers, display_name="answers.csv")
-    assert report.answers_added == 1
-    assert [w.render() for w in report.warnings] == [
-        "answers.csv:2: column role: warning: role 'cio' is not declared in the questionnaire; its respondents weigh 1"
+    before = content(workspace)
+    with pytest.raises(ResponsesError) as raised:
+        recording.import_responses(workspace, assessment, answers, display_name="answers.csv")
+    assert [p.render() for p in raised.value.problems] == [
+        "answers.csv:2: column role: role 'cio' is not one of the questionnaire's roles: process_owner, practitioner"
     ]
+    assert content(workspace) == before  # never a respondent weighing 1 without a word
 
 
 def test_reimporting_the_same_file_changes_nothing(workspace, assessment):
@@ -195,7 +197,7 @@ def test_a_later_change_to_the_library_never_changes_an_old_result(workspace, as
     library.write_text(original.replace("level: 2,", "level: 3,"), encoding="utf-8")
     changed = load_questionnaire(library).questionnaire
     assert changed != QUESTIONNAIRE
-    later = create_assessment(workspace, client="示例客户", name="2027", questionnaire=changed, units=["北京"])
+    later = create_assessment(workspace, client="示例客户", name="2027", questionnaire=changed, units=["beijing"])
     recording.import_responses(workspace, later, FIXTURES / "worked.csv")
     assert results.to_json(score_assessment(workspace, later)) != before  # the same answers score otherwise now
     assert results.to_json(score_assessment(workspace, assessment)) == before  # the old result keeps its snapshot
