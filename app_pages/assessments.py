@@ -23,7 +23,7 @@ from app_pages.common import (
     user,
     workspace,
 )
-from app_pages.labels import rule_choice, rule_names
+from app_pages.labels import assessment_label, rule_choice, rule_names
 from assessment.problems import Problem, QuestionnaireError
 from assessment.questionnaire import LoadedQuestionnaire, Questionnaire
 from assessment.workspace.assessments import copy_assessment, create_assessment, list_assessments
@@ -79,7 +79,7 @@ st.title(tr("Assessments", "评估列表"))
 summaries = list_assessments(workspace())
 open_id = current_assessment_id()
 DEMO = tr("(demo data)", "（演示数据）")
-labels = {s.id: f"{s.client} · {s.name}" for s in summaries}  # the demo's own names say it is the demo
+labels = {s.id: assessment_label(s.client, s.name, s.is_demo) for s in summaries}
 
 # --- the stored assessments and the open one -------------------------------------------------------------------------
 

@@ -10,6 +10,13 @@ from assessment.messages import METHOD_LABELS
 from assessment.workspace.core import METHODS, RULES
 
 
+def assessment_label(client: str, name: str, is_demo: bool) -> str:
+    """'client · name', marked as demo data when the demo's names no longer say so (once, never twice)."""
+    label = f"{client} · {name}"
+    says_demo = "demo" in label.lower() or "演示" in label
+    return label + (tr(" (demo data)", "（演示数据）") if is_demo and not says_demo else "")
+
+
 def method_labels() -> dict[str, str]:
     """The collection methods in the interface language."""
     return {method: tr(*METHOD_LABELS.get(method, (method, method))) for method in METHODS}

@@ -11,7 +11,7 @@ from typing import Any
 import streamlit as st
 
 from app_pages.common import md, remember_problems, require_assessment, show_remembered, text, tr, user, workspace
-from app_pages.labels import rule_choice
+from app_pages.labels import assessment_label, rule_choice
 from assessment.workspace.assessments import clear_target, set_target, update_assessment
 from assessment.workspace.queries import assessment_details
 from assessment.workspace.setup_sources import setup_outline
@@ -140,9 +140,7 @@ seed(
 )
 
 st.title(tr("Setup", "评估设置"))
-st.caption(
-    f"{md(details.client)} · {md(details.name)}" + (tr(" (demo data)", "（演示数据）") if details.is_demo else "")
-)
+st.caption(md(assessment_label(details.client, details.name, details.is_demo)))
 
 # --- client and name --------------------------------------------------------------------------------------------------
 

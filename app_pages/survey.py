@@ -14,8 +14,10 @@ from app_pages.common import (
     columns,
     lang,
     md,
+    remember_problems,
     require_assessment,
     show_problems,
+    show_remembered,
     text,
     tr,
     user,
@@ -30,10 +32,12 @@ from assessment.inputs.import_preview import ImportPreview, preview_import
 from assessment.inputs.responses import Responses, read_responses
 from assessment.problems import InputError, Problem
 from assessment.questionnaire.model import Questionnaire
+from assessment.workspace.assessments import update_assessment
 from assessment.workspace.core import default_url, reason, unreachable
 from assessment.workspace.queries import respondents_of
 from assessment.workspace.recording import import_responses
 
+UNITS_PROBLEMS = "survey_units_problems"
 ROUND = "survey_round"  # raised after an import, so that the uploader starts empty again
 IMPORTED = "survey_imported"  # what the last import did: the assessment id and one summary per file
 MIME = {
@@ -81,16 +85,17 @@ def checked(
     Kept per upload and scope, so that a rerun never reads a large file again.
     """
     key = (file_id, name, assessment_id, scope)
-    return checked_uploads().get(key, lambda: _check(name, assessment_id, data))
+    return checked_uploads().get(key, lambda: _check(name, assessment_id, scope[-1], data))
 
 
 def _check(
-    name: str, assessment_id: int, data: bytes
+    name: str, assessment_id: int, units: tuple[str, ...], data: bytes
 ) -> tuple[Responses | None, tuple[Problem, ...], tuple[Problem, ...]]:
     with tempfile.TemporaryDirectory() as folder:
         path = upload_path(folder, name, data)
         try:
-            responses = read_responses(path, questionnaire_in_scope(assessment_id), display_name=name)
+            questionnaire = questionnaire_in_scope(assessment_id)
+            responses = read_responses(path, questionnaire, display_name=name, units=units)
         except InputError as error:
             return None, tuple(error.problems), tuple(error.warnings)
     return responses, (), tuple(responses.warnings)
@@ -183,6 +188,30 @@ def last_import(assessment_id: int) -> None:
             st.warning(md(warning))
 
 
+def add_units(assessment_id: int, units: tuple[str, ...]) -> None:
+    remember_problems(
+        UNITS_PROBLEMS,
+        lambda: update_assessment(workspace(), assessment_id, units=list(units), actor=user()),
+        tr("Units added to the assessment", "单位已加入本评估"),
+    )
+
+
+def offer_new_units(details, problems: tuple[Problem, ...], file_id: str) -> None:
+    """A unit outside the assessment's is an error; the consultant may add it to the scope instead, deliberately."""
+    new = list(dict.fromkeys(p.params["unit"] for p in problems if p.code == "unknown_unit"))
+    if not new:
+        return
+    listed = "、".join(new) if lang() == "zh" else ", ".join(new)
+    st.button(
+        tr(f"Add {md(listed)} to the assessment's units", f"将 {md(listed)} 加入本评估的单位"),
+        key=f"survey_add_units_{file_id}",
+        on_click=add_units,
+        args=(details.id, (*details.units, *new)),
+        icon=":material/add_location_alt:",
+    )
+    show_remembered(UNITS_PROBLEMS)
+
+
 def preview_section(preview: ImportPreview, responses: Responses, questionnaire: Questionnaire, roles: dict) -> None:
     shape = (
         tr("one row per respondent", "每位答卷人一行")
@@ -190,12 +219,23 @@ def preview_section(preview: ImportPreview, responses: Responses, questionnaire:
         else tr("one row per answer", "每个回答一行")
     )
     given = int(preview.respondents["answers"].sum())
+    cleared = (
+        tr(
+            f" {preview.clears} earlier answers are taken away ([clear]).",
+            f"另有 {preview.clears} 个原有回答将被清除（[clear]）。",
+        )
+        if preview.clears
+        else ""
+    )
     st.markdown(
         tr(
             f"**Ready to import** ({shape}): {len(preview.respondents)} respondents, {given} answers. "
-            f"{preview.new} new, {preview.replacing} already stored (their answers to these items are replaced).",
+            f"{preview.new} new, {preview.replacing} already stored (their answers to these items are replaced; "
+            f"blank cells change nothing).{cleared}",
             f"**可以导入**（{shape}）：答卷人 {len(preview.respondents)} 名，回答 {given} 个。"
-            f"其中新答卷人 {preview.new} 名，已有答卷人 {preview.replacing} 名（其对这些题目的回答将被替换）。",
+            f"其中新答卷人 {preview.new} 名，已有答卷人 {preview.replacing} 名"
+            "（其对这些题目的回答将被替换；空白单元格不改变任何内容）。"
+            f"{cleared}",
         )
     )
     methods = method_labels()
@@ -296,13 +336,14 @@ def upload_section(details, questionnaire: Questionnaire, stored: pd.DataFrame, 
     )
     if not files:
         return
-    scope = (details.processes, tuple(sorted(details.role_weights.items())))
+    scope = (details.processes, tuple(sorted(details.role_weights.items())), details.units)
     ready = []
     for upload in files:
         st.markdown(f"##### :material/description: {md(upload.name)}")
         responses, problems, warnings = checked(upload.file_id, upload.name, details.id, scope, upload.getvalue())
         if problems:
             show_problems(InputError(list(problems)))
+            offer_new_units(details, problems, upload.file_id)
             st.caption(tr("This file will not be imported.", "该文件不会被导入。"))
         for warning in warnings:
             st.warning(md(warning.render(lang())))

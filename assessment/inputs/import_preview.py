@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from assessment.inputs.responses import Responses
+from assessment.inputs.vocabulary import CLEAR
 from assessment.questionnaire.model import Questionnaire
 
 
@@ -17,6 +18,7 @@ class ImportPreview:
 
     respondents: pd.DataFrame  # respondent, role, unit, method, answers, new (bool)
     processes: pd.DataFrame  # process, answers, respondents; processes without answers left out
+    clears: int = 0  # answers the file takes away ([clear])
 
     @property
     def new(self) -> int:
@@ -29,7 +31,8 @@ class ImportPreview:
 
 def preview_import(responses: Responses, questionnaire: Questionnaire, stored: Iterable[str]) -> ImportPreview:
     """The preview of `responses` for an assessment whose stored respondents are named `stored`."""
-    given = responses.answers[responses.answers["answer"].str.strip() != ""]  # blank cells are no answer
+    answers = responses.answers
+    given = answers[answers["answer"] != CLEAR]  # blank cells are no answer: the reader left them out
     counts = given.groupby("respondent", sort=False).size()
     people = responses.respondents.copy()
     people["answers"] = people["respondent"].map(counts).fillna(0).astype(int)
@@ -39,4 +42,4 @@ def preview_import(responses: Responses, questionnaire: Questionnaire, stored: I
     totals = by_process.agg(answers=("item", "size"), respondents=("respondent", "nunique"))
     order = [process.id for process in questionnaire.processes if process.id in totals.index]
     processes = totals.reindex(order).reset_index()
-    return ImportPreview(people.reset_index(drop=True), processes)
+    return ImportPreview(people.reset_index(drop=True), processes, int((answers["answer"] == CLEAR).sum()))

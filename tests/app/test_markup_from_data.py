@@ -26,6 +26,8 @@ def payload(where: str) -> str:
 # what escaped text never holds: a bracket, an angle bracket or the colon of an address without its backslash
 RAW = re.compile(r"(?<!\\)\]\(http|http://evil|(?<!\\)<b>|:red\[")
 MARKDOWN_FIELDS = {"body", "label", "help", "text", "placeholder"}
+# A text box's placeholder goes to the browser's <input placeholder>: plain text, never Markdown (TextInput.*.js).
+PLAIN_PLACEHOLDERS = {"TextInput", "TextArea"}
 PLAIN_ELEMENTS = {
     "ArrowNamedDataFrame",
     "Arrow",
@@ -88,7 +90,13 @@ def markdown_texts(app) -> list[tuple[str, str]]:
             continue
         kind = type(proto).__name__
         for field, value in proto.ListFields():
-            if field.name in MARKDOWN_FIELDS and isinstance(value, str) and kind not in PLAIN_ELEMENTS:
+            plain_placeholder = field.name == "placeholder" and kind in PLAIN_PLACEHOLDERS
+            if (
+                field.name in MARKDOWN_FIELDS
+                and isinstance(value, str)
+                and kind not in PLAIN_ELEMENTS
+                and not plain_placeholder
+            ):
                 found.append((f"{kind}.{field.name}", value))
             if kind == "Radio" and field.name == "options":
                 found += [(f"{kind}.option", str(option)) for option in value]

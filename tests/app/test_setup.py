@@ -38,12 +38,12 @@ def test_rule_scope_units_dates_client_and_name_are_stored(demo_db):
     app.date_input(key="setup_started").set_value(dt.date(2026, 6, 1)).run()
     assert stored(demo_db).started_on == dt.date(2026, 6, 1)
 
-    app.text_input(key="setup_client").set_value("Demo Group")
+    app.text_input(key="setup_client").set_value("Acme")
     app.text_input(key="setup_name").set_value(" 2026 Q2 ")
     app.button(key="FormSubmitter:setup_identity_form-Save client and name").click().run()
-    assert (stored(demo_db).client, stored(demo_db).name) == ("Demo Group", "2026 Q2")
+    assert (stored(demo_db).client, stored(demo_db).name) == ("Acme", "2026 Q2")
     assert app.text_input(key="setup_name").value == "2026 Q2"  # the widget shows what was stored
-    assert app.caption[0].value == "Demo Group · 2026 Q2 (demo data)"
+    assert app.caption[0].value == "Acme · 2026 Q2 (demo data)"  # renamed, the demo is still marked (once)
     assert not app.error
 
 

@@ -9,7 +9,7 @@ import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 
 from app_pages.common import has_cjk
-from assessment.workspace.queries import answers_of, respondents_of, revision_of
+from assessment.workspace.queries import answers_of, assessment_details, respondents_of, revision_of
 from tests.app.conftest import start
 
 HEADER = "respondent,role,unit,method,INC-1-01,INC-1-02,CHG-1-01"
@@ -99,4 +99,30 @@ def test_files_are_checked_and_previewed_and_nothing_is_written_until_import(dem
     assert answers_of(ws, assessment, "李明")["INC-1-02"]["answer"] == "na"
     assert answers_of(ws, assessment, "Qian Yu")["CHG-1-01"]["answer"] == "0"
     assert not app.file_uploader[0].value  # the uploader starts empty: a second click cannot import twice
-    assert "Qian Yu" in app.dataframe[-1].value["Respondent"].tolist()  # the list of survey respondents
+    [listed] = [frame.value for frame in app.dataframe if "Method" in frame.value.columns]  # the survey respondents
+    assert "Qian Yu" in listed["Respondent"].tolist()
+
+
+def test_a_unit_outside_the_assessment_is_refused_and_can_be_added_deliberately(demo_db):
+    ws, assessment = demo_db.workspace, demo_db.demo_id
+    app = start("survey", lang="en", assessment=assessment)
+    upload = csv_bytes("Wu Fang,process_owner,深圳分公司,survey,3,4,2")
+    app.file_uploader[0].set_value(("units.csv", upload, "text/csv")).run()
+    assert app.error[0].value.startswith(
+        "units.csv:2: column unit: unit '深圳分公司' is not one of the assessment's units"
+    )
+    assert app.button(key="survey_import").disabled
+    assert "深圳分公司" not in stored_units(ws, assessment)
+
+    [offer] = [button for button in app.button if button.label.startswith("Add 深圳分公司")]
+    offer.click().run()
+    assert not app.exception
+    assert "深圳分公司" in stored_units(ws, assessment)
+    assert not app.error  # checked again against the wider scope: the file is ready
+    assert not app.button(key="survey_import").disabled
+    app.button(key="survey_import").click().run()
+    assert respondents_of(ws, assessment).set_index("respondent").loc["Wu Fang", "unit"] == "深圳分公司"
+
+
+def stored_units(ws, assessment: int) -> tuple[str, ...]:
+    return assessment_details(ws, assessment).units
