@@ -146,7 +146,7 @@ def answer_options(questionnaire: Questionnaire, item: Item) -> tuple[list[str],
     labels |= {
         option.key: f"{md(option.key)} · {md(text(option.label))}" for option in scale
     }  # radio options: Markdown
-    labels |= dict(zip(UNSCORED_ANSWERS, (tr("Not applicable", "不适用"), tr("Don't know", "不清楚")), strict=True))
+    labels |= dict(zip(UNSCORED_ANSWERS, (tr("Not applicable", "不适用"), tr("Don't know", "不知道")), strict=True))
     return list(labels), labels
 
 

@@ -27,6 +27,7 @@ from app_pages.common import questionnaire as questionnaire_in_scope
 from app_pages.corrections_parts import imports_section, respondents_section
 from app_pages.labels import method_labels
 from app_pages.sized_cache import SizedCache
+from app_pages.survey_forms import forms_section
 from assessment.exports.survey_template import write_template
 from assessment.inputs.import_preview import ImportPreview, preview_import
 from assessment.inputs.responses import Responses, read_responses
@@ -112,6 +113,16 @@ def stored_respondents(url: str, assessment_id: int, revision: int) -> pd.DataFr
 
 def template_section(details, questionnaire: Questionnaire) -> None:
     st.subheader(tr("1. Send out the blank survey", "1. 发放空白问卷"))
+    kinds = {
+        "forms": tr("A form per respondent (questions as rows)", "每位答卷人一份答卷（每题一行）"),
+        "table": tr("One table for all respondents (one row each)", "所有答卷人一张表（每人一行）"),
+    }
+    kind = st.radio(
+        tr("Kind of file", "文件类型"), list(kinds), key="survey_template_kind", format_func=kinds.get, horizontal=True
+    )
+    if kind == "forms":
+        forms_section(details, questionnaire)
+        return
     left, right = st.columns(2)
     formats = {
         "xlsx": tr("Excel (.xlsx) with dropdowns", "Excel（.xlsx，带下拉选项）"),
@@ -216,6 +227,8 @@ def preview_section(preview: ImportPreview, responses: Responses, questionnaire:
     shape = (
         tr("one row per respondent", "每位答卷人一行")
         if responses.shape == "wide"
+        else tr("one sheet per respondent", "每位答卷人一个工作表")
+        if responses.shape == "form"
         else tr("one row per answer", "每个回答一行")
     )
     given = int(preview.respondents["answers"].sum())
@@ -322,7 +335,7 @@ def upload_section(details, questionnaire: Questionnaire, stored: pd.DataFrame, 
     st.subheader(tr("2. Import the returned files", "2. 导入回收的问卷"))
     last_import(details.id)
     files = st.file_uploader(
-        tr("Returned survey files (.csv or .xlsx)", "回收的问卷文件（.csv 或 .xlsx）"),
+        tr("Returned survey files (.csv or .xlsx; tables or forms)", "回收的问卷文件（.csv 或 .xlsx；表格或答卷）"),
         type=["csv", "xlsx"],
         accept_multiple_files=True,
         key=f"survey_upload_{st.session_state.get(ROUND, 0)}",

@@ -556,12 +556,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "template_note_role": ("Your role", "您的角色"),
     "template_note_unit": (
-        "The organizational unit you speak for (site, team, business line)",
-        "您所代表的组织单元（地点、团队、业务线）",
+        "The unit you speak for (site, team, business line)",
+        "您所代表的单位（地点、团队、业务线）",
     ),
     "template_note_method": (
         "How the answers were collected: interview, survey, workshop or walkthrough",
-        "收集回答的方式：interview（访谈）、survey（问卷）、workshop（研讨会）、walkthrough（穿行测试）",
+        "收集回答的方式：interview（访谈）、survey（问卷调查）、workshop（研讨会）、walkthrough（穿行测试）",
     ),
     "template_note_scored": ("{process} · level {level} · {dimension}", "{process} · 第 {level} 级 · {dimension}"),
     "template_note_unscored": ("{process} · {type}", "{process} · {type}"),
@@ -572,6 +572,50 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "template_pick_title": ("Not on the list", "不在列表中"),
     "template_pick_message": ("Choose a value from the list", "请从下拉列表中选择"),
+    # responses: the per-respondent workbook (one sheet per respondent, questions as rows)
+    "form_title": ("{title}: answers of one respondent", "{title}：答卷"),
+    "form_instructions": (
+        "Fill in your name, check your role, unit and method, then choose an answer for each question from the "
+        "list in the Answer column (a blank answer is no answer). Comments and evidence are welcome. Return the "
+        "file as it is: do not rename, add or move columns.",
+        "请填写您的姓名，核对角色、单位和方式，然后在“回答”列中从下拉列表为每个问题选择答案（留空即未作答）。"
+        "欢迎填写备注和证据。请原样交回文件，不要重命名、增加或移动列。",
+    ),
+    "form_respondent": ("Respondent", "答卷人"),
+    "form_role": ("Role", "角色"),
+    "form_unit": ("Unit", "单位"),
+    "form_method": ("Method", "方式"),
+    "form_col_item": ("Item", "编号"),
+    "form_col_process": ("Process", "流程"),
+    "form_col_question": ("Question", "问题"),
+    "form_col_answer": ("Answer", "回答"),
+    "form_col_comment": ("Comment", "备注"),
+    "form_col_evidence": ("Evidence", "证据"),
+    "form_col_guidance": ("Guidance", "评估指引"),
+    "form_evidence_examples": ("Evidence, for example: {examples}", "证据示例：{examples}"),
+    "form_sheet": ("Respondent {number}", "答卷 {number}"),
+    "form_guide_sheet": ("How to answer", "填写说明"),
+    "form_guide_scale": ("The answers", "回答选项"),
+    "form_guide_unscored": ("Not applicable and Don't know are not scored.", "“不适用”和“不知道”不计分。"),
+    "form_no_items": ("no question of the questionnaire is for role {role}", "问卷中没有面向角色“{role}”的问题"),
+    "form_no_people": ("the workbook needs at least one respondent", "工作簿至少需要一名答卷人"),
+    "form_empty_respondent": (
+        "the respondent's name is empty, and the sheet has answers",
+        "答卷人姓名为空，但该工作表有回答",
+    ),
+    "form_no_answers": ("the sheet has no answers: nothing is imported from it", "该工作表没有回答：不导入任何内容"),
+    "form_respondent_twice": (
+        "respondent '{respondent}' also answers on sheet {other}",
+        "答卷人“{respondent}”也在工作表 {other} 中作答",
+    ),
+    "form_broken": (
+        "the sheet is not a whole respondent's form: its {missing} row is missing",
+        "该工作表不是完整的答卷：缺少“{missing}”行",
+    ),
+    "comment_without_answer": (
+        "item {item} has a comment or evidence but no answer: they are not kept",
+        "题目 {item} 有备注或证据但没有回答：备注和证据不会保存",
+    ),
 }
 
 
@@ -634,10 +678,17 @@ SHOWN_VALUE_CODES = frozenset(
 )
 
 
+def listed(values, lang: str = "en") -> str:
+    """Values as a list in a sentence: separated by 、 in Chinese, by ', ' in English."""
+    return ("、" if lang == "zh" else ", ").join(str(value) for value in values)
+
+
 def render_message(code: str, params: dict, lang: str = "en") -> str:
     """The message for `code` in `lang`, its fields filled from `params`."""
     en, zh = MESSAGES[code]
     template = zh if lang == "zh" else en
+    # a list is written as the language writes lists: 北京总部、广州分公司 / Beijing, Guangzhou
+    params = {key: listed(value, lang) if isinstance(value, (list, tuple)) else value for key, value in params.items()}
     kinds = {  # a value the table does not know is shown as it is, never a crash in an error message
         key: KINDS[value][1 if lang == "zh" else 0] if value in KINDS else value
         for key, value in params.items()
@@ -662,5 +713,5 @@ METHOD_LABELS: dict[str, tuple[str, str]] = {
 # The answers that score nothing, by the id a file or the database holds: (English, Chinese)
 UNSCORED_LABELS: dict[str, tuple[str, str]] = {
     "na": ("Not applicable", "不适用"),
-    "unknown": ("Don't know", "不清楚"),
+    "unknown": ("Don't know", "不知道"),
 }

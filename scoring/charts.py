@@ -65,7 +65,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "respondents": ("Respondents", "答卷人"),
     "not_rated": ("not rated", "未评定"),
     "na": ("Not applicable", "不适用"),
-    "unknown": ("Don't know", "不清楚"),
+    "unknown": ("Don't know", "不知道"),
     "empty": ("No answer", "未作答"),
     "other": ("Other", "其他"),
     "N": ("Not achieved", "未实现"),

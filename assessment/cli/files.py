@@ -12,6 +12,7 @@ from assessment.cli.common import (
     check_files_or_stored,
     check_output,
     id_type,
+    open_workspace,
     report_problems,
     score_stored,
     stored_questionnaire,
@@ -50,6 +51,16 @@ TEXT: dict[str, tuple[str, str]] = {
         "give either QUESTIONNAIRE or --assessment ID, not both",
         "请给出“问卷”或“--assessment 编号”之一，不能同时给出",
     ),
+    "template_forms": (
+        "a workbook of forms, one sheet per respondent with the questions of their role as rows (.xlsx)",
+        "生成答卷工作簿：每位答卷人一个工作表，按其角色列出问题（每题一行）（.xlsx）",
+    ),
+    "template_person": (
+        "a respondent of the forms, 'NAME,ROLE[,UNIT[,METHOD]]' (role and method by id or name; repeat the option; "
+        "default: one blank form per role)",
+        "答卷人，格式“姓名,角色[,单位[,方式]]”（角色和方式可用编号或名称；可重复；默认每个角色一份空白答卷）",
+    ),
+    "template_person_only_forms": ("--person is for --forms", "--person 仅用于 --forms"),
     "rule": (
         "maturity level rule (default iso33020; for a stored assessment, its own rule)",
         "成熟度等级判定规则（默认 iso33020；已保存的评估默认使用其自身的规则）",
@@ -85,6 +96,10 @@ def add_commands(command: Callable[..., argparse.ArgumentParser], t: Callable[[s
     template.add_argument("--assessment", type=id_type(lang), metavar="ID", help=t("template_assessment"))
     template.add_argument("--database", metavar="URL", help=t("database"))
     template.add_argument("-o", "--output", required=True, metavar="FILE", help=t("template_out"))
+    template.add_argument("--forms", action="store_true", help=_say("template_forms", lang))
+    template.add_argument(
+        "--person", action="append", default=[], metavar="NAME,ROLE[,UNIT[,METHOD]]", help=_say("template_person", lang)
+    )
     template.set_defaults(usage_error=template.error)
 
     coverage = command("coverage")
@@ -117,6 +132,8 @@ def _check_template_form(args: argparse.Namespace) -> None:
         args.usage_error(text("required", args.lang, names="QUESTIONNAIRE") + text("or_assessment", args.lang))
     if args.assessment is None and args.database is not None:
         args.usage_error(text("score_database", args.lang))
+    if args.person and not args.forms:
+        args.usage_error(_say("template_person_only_forms", args.lang))
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -172,17 +189,68 @@ def _template(args: argparse.Namespace) -> int:
     from assessment.questionnaire import load_questionnaire
 
     output = check_output(args.output, args.lang)
-    if output.suffix.lower() not in (".xlsx", ".csv"):
+    if output.suffix.lower() not in ((".xlsx",) if args.forms else (".xlsx", ".csv")):
         raise InputError([Problem("unknown_file_type", {"suffix": output.suffix}, file=args.output)])
+    units: tuple[str, ...] = ()
     if args.assessment is not None:
         questionnaire = stored_questionnaire(args)
+        units = stored_units(args) if args.forms else ()
     else:
         loaded = load_questionnaire(args.questionnaire)
         report_problems(loaded.warnings, args.lang)
         questionnaire = loaded.questionnaire
-    write_template(questionnaire, output, lang=args.lang)
+    if args.forms:
+        from assessment.exports.respondent_forms import write_respondent_forms
+
+        people = form_people(args.person, questionnaire, units)
+        write_respondent_forms(questionnaire, output, people, lang=args.lang, units=units)
+    else:
+        write_template(questionnaire, output, lang=args.lang)
     written(args.output, args.lang)
     return EXIT_OK
+
+
+def form_people(written: list[str], questionnaire, units: tuple[str, ...]) -> list:
+    """The respondents of `--person` options (role and method by id or by name), or one blank form per role."""
+    from assessment.exports.respondent_forms import FormPerson
+    from assessment.inputs import vocabulary
+
+    if not written:
+        return [FormPerson(role=role.id) for role in questionnaire.roles] or [FormPerson()]
+    roles, methods = vocabulary.role_words(questionnaire), vocabulary.method_words()
+    people, problems = [], []
+    for option in written:
+        name, role, unit, method = ([part.strip() for part in option.split(",")] + ["", "", "", ""])[:4]
+        where = f"--person {option}"
+        if role and vocabulary.normal(role) not in roles:
+            allowed = [r.id for r in questionnaire.roles]
+            problems.append(Problem("unknown_role", {"role": role, "allowed": allowed}, where=where))
+        if unit and units and unit not in units:
+            problems.append(Problem("unknown_unit", {"unit": unit, "allowed": list(units)}, where=where))
+        if method and vocabulary.normal(method) not in methods:
+            problems.append(Problem("bad_method", {"value": method}, where=where))
+        people.append(
+            FormPerson(
+                name,
+                roles.get(vocabulary.normal(role), ""),
+                unit,
+                methods.get(vocabulary.normal(method), "survey") if method else "survey",
+            )
+        )
+    if problems:
+        raise InputError(problems)
+    return people
+
+
+def stored_units(args: argparse.Namespace) -> tuple[str, ...]:
+    """The units of `--assessment ID`."""
+    from assessment.workspace.queries import assessment_details
+
+    workspace = open_workspace(args.database, args.lang)
+    try:
+        return tuple(assessment_details(workspace, args.assessment).units)
+    finally:
+        workspace.dispose()
 
 
 def _score(args: argparse.Namespace) -> int:

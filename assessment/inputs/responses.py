@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from assessment.inputs import xlsx_io
+from assessment.inputs import forms, xlsx_io
 from assessment.inputs.reading_budget import BUDGET, BYTES_PER_CELL
 from assessment.inputs.responses_checks import RawTable, check_table
 from assessment.problems import Problem, ResponsesError
@@ -38,7 +38,7 @@ class Responses:
     answers: pd.DataFrame  # respondent, item, answer, comment, evidence (str); row (int, header is row 1)
     respondents: pd.DataFrame  # respondent, role, unit, method (str, "" when absent), in order of appearance
     warnings: list[Problem] = field(default_factory=list)
-    shape: str = "long"  # "long" (one row per answer) or "wide" (one row per respondent)
+    shape: str = "long"  # "long" (one row per answer), "wide" (one row per respondent) or "form" (a sheet each)
 
 
 def read_responses(
@@ -65,9 +65,43 @@ def read_responses(
         def hold(cells: int) -> None:
             held.enter_context(BUDGET.reserve(cells * BYTES_PER_CELL, name, ResponsesError))
 
-        table = read_csv_table(path, name, hold) if suffix == ".csv" else read_xlsx_table(path, name, hold)
-        answers, respondents, warnings, shape = check_table(table, questionnaire, units)
-    return Responses(answers, respondents, warnings, shape)
+        if suffix == ".csv":
+            return Responses(*check_table(read_csv_table(path, name, hold), questionnaire, units))
+        sheets = read_xlsx_sheets(path, name, hold)
+        if not forms.is_form(sheets[0][1][0][0] if sheets[0][1] and sheets[0][1][0] else ""):
+            return Responses(*check_table(_table(sheets[0], name), questionnaire, units))
+        return _check_forms(forms.form_tables(sheets, name, questionnaire, units or ()), name, questionnaire, units)
+
+
+def _check_forms(
+    found: forms.FormSheets, name: str, questionnaire: Questionnaire, units: Sequence[str] | None
+) -> Responses:
+    """The respondents' sheets of a per-respondent workbook, each checked as a table; every problem of every sheet."""
+    problems, warnings = list(found.problems), list(found.warnings)
+    checked: list[tuple[pd.DataFrame, pd.DataFrame]] = []
+    where: dict[str, str] = {}  # respondent -> the sheet they answer on
+    for table in found.tables:
+        try:
+            answers, respondents, more, _ = check_table(table, questionnaire, units)
+        except ResponsesError as error:
+            problems += [forms.in_form_terms(problem) for problem in error.problems]
+            warnings += error.warnings
+            continue
+        warnings += [forms.in_form_terms(warning) for warning in more]
+        respondent = respondents["respondent"].iat[0]
+        if respondent in where:
+            twice = {"respondent": respondent, "other": where[respondent]}
+            problems.append(Problem("form_respondent_twice", twice, file=name, sheet=table.sheet, column="C"))
+            continue
+        where[respondent] = table.sheet or ""
+        checked.append((answers, respondents))
+    if problems:
+        raise ResponsesError(problems + warnings)
+    if not checked:
+        raise ResponsesError([Problem("responses_empty", file=name), *warnings])
+    answers = pd.concat([a for a, _ in checked], ignore_index=True)
+    respondents = pd.concat([r for _, r in checked], ignore_index=True)
+    return Responses(answers, respondents, warnings, "form")
 
 
 def read_csv_table(path: Path, name: str, hold: Callable[[int], None] = _nothing) -> RawTable:
@@ -108,11 +142,19 @@ def read_csv_table(path: Path, name: str, hold: Callable[[int], None] = _nothing
 
 def read_xlsx_table(path: Path, name: str, hold: Callable[[int], None] = _nothing) -> RawTable:
     """The responses sheet of a workbook as a RawTable, refusing oversized or bomb-like files first."""
+    return _table(read_xlsx_sheets(path, name, hold, wanted=None)[0], name)
+
+
+def read_xlsx_sheets(
+    path: Path, name: str, hold: Callable[[int], None] = _nothing, wanted: Callable[[str], bool] | None = forms.is_form
+) -> list[tuple[str, list[list[str]]]]:
+    """The respondents' sheets of a per-respondent workbook, else the responses sheet, as rows of text; refuses
+    oversized or bomb-like files first."""
     problem = xlsx_io.container_problem(path, name)
     if problem is not None:
         raise ResponsesError([problem])
     try:
-        sheet, rows = xlsx_io.read_sheet_text(path, hold)
+        return xlsx_io.read_sheets_text(path, hold, wanted)
     except xlsx_io.WorkbookTooComplex as exc:
         raise ResponsesError([Problem(exc.code, exc.params, file=name, sheet=exc.sheet)]) from None
     except xlsx_io.SheetTooLarge as exc:
@@ -120,11 +162,15 @@ def read_xlsx_table(path: Path, name: str, hold: Callable[[int], None] = _nothin
         raise ResponsesError([Problem("too_many_cells", size, file=name, sheet=exc.sheet, line=exc.row)]) from None
     except Exception as exc:  # openpyxl and its XML parser raise many kinds of error on a broken workbook
         raise ResponsesError([Problem("xlsx_unreadable", {"detail": _root_cause(exc)}, file=name)]) from None
+
+
+def _table(sheet: tuple[str, list[list[str]]], name: str) -> RawTable:
+    title, rows = sheet
     if not rows:
-        raise ResponsesError([Problem("responses_empty", file=name, sheet=sheet)])
+        raise ResponsesError([Problem("responses_empty", file=name, sheet=title)])
     header, data = rows[0], rows[1:]
     columns = [pd.Series([row[pos] for row in data], dtype="str") for pos in range(len(header))]
-    return RawTable(header, columns, np.arange(2, len(rows) + 1), name, sheet)
+    return RawTable(header, columns, np.arange(2, len(rows) + 1), name, title)
 
 
 def _root_cause(exc: BaseException) -> str:

@@ -31,6 +31,7 @@ from assessment.problems import Problem, ResponsesError
 from assessment.questionnaire.model import UNSCORED_ANSWERS, Questionnaire
 
 MAX_CELL_CHARS = 10_000
+SHOWN_WARNINGS = 20  # warnings of one kind listed for a file
 SHOWN_CHARS = 60
 METHODS = ("interview", "survey", "workshop", "walkthrough")
 PERSON_COLUMNS = ("role", "unit", "method")
@@ -138,8 +139,25 @@ class _Checker:
             }
         )
         # a blank cell is no answer: never counted, never stored, never replacing an earlier one ([clear] does)
+        self._warn_comments_without_answer(frame, answer.filled())
         frame = frame[answer.filled()].reset_index(drop=True)
         return frame, self._respondents(layout), self.warnings, layout.shape
+
+    def _warn_comments_without_answer(self, frame: pd.DataFrame, answered: np.ndarray) -> None:
+        """A comment or evidence on a row without an answer is not kept: say so (for the first few rows)."""
+        lost = np.flatnonzero(~answered & ((frame["comment"] != "") | (frame["evidence"] != "")).to_numpy())
+        for position in lost[:SHOWN_WARNINGS]:
+            self.warnings.append(
+                Problem(
+                    "comment_without_answer",
+                    {"item": _shown(frame["item"].iat[position])},
+                    file=self.table.file,
+                    line=int(frame["row"].iat[position]),
+                    sheet=self.table.sheet,
+                    column="comment",
+                    severity="warning",
+                )
+            )
 
     def _fail(self) -> None:
         raise ResponsesError(self.found.problems() + self.warnings)
@@ -255,9 +273,9 @@ class _Checker:
             ("method", vocabulary.method_words(), "bad_method", lambda value: {"value": value}),
             # a questionnaire that names no roles takes any (each weighs 1, with a warning)
             ("role", vocabulary.role_words(self.questionnaire) if declared else None, "unknown_role",
-             lambda value: {"role": value, "allowed": ", ".join(declared)}),
+             lambda value: {"role": value, "allowed": list(declared)}),
             ("unit", vocabulary.words((unit, ()) for unit in self.units) if self.units else None, "unknown_unit",
-             lambda value: {"unit": value, "allowed": ", ".join(self.units)}),
+             lambda value: {"unit": value, "allowed": list(self.units)}),
         ]  # fmt: skip
         for name, known, code, params in checks:
             if name not in layout.fixed or known is None:
@@ -434,7 +452,7 @@ class _Checker:
         answer = _shown(answers.answer[position])
         if kind == "number":
             return "answer_not_number", {"answer": answer, "item": item_id}, answers.column(position)
-        allowed = ", ".join([*self.allowed[kind], *UNSCORED_ANSWERS])
+        allowed = [*self.allowed[kind], *UNSCORED_ANSWERS]
         return "answer_not_on_scale", {"answer": answer, "item": item_id, "allowed": allowed}, answers.column(position)
 
     def _respondents(self, layout: _Layout) -> pd.DataFrame:
@@ -463,7 +481,7 @@ def _unscored(values: pd.Series) -> pd.Series:
 
 def _header_finding(name: str, shape: str) -> Finding:
     if shape == "long":
-        return "long_unknown_column", {"column": _shown(name), "allowed": ", ".join(LONG_COLUMNS)}, _shown(name)
+        return "long_unknown_column", {"column": _shown(name), "allowed": list(LONG_COLUMNS)}, _shown(name)
     if name.lower() in LONG_COLUMNS:
         return "long_only_column", {"column": name}, name
     return "unknown_column", {"column": _shown(name)}, _shown(name)

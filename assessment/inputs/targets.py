@@ -27,7 +27,7 @@ def read_targets(path: str | Path, questionnaire: Questionnaire) -> dict[str, in
         line = lines.get((process,))
         if process not in known:
             problems.append(
-                Problem("targets_unknown_process", {"process": process, "declared": ", ".join(known)}, name, line)
+                Problem("targets_unknown_process", {"process": process, "declared": list(known)}, name, line)
             )
         elif isinstance(level, bool) or not isinstance(level, int) or not 0 <= level <= 5:
             problems.append(Problem("targets_level", {"process": process, "value": repr(level)}, name, line))

@@ -50,14 +50,19 @@ def answer_words(options: Sequence[ScaleOption]) -> dict[str, str]:
     for option in options:
         labels = [option.label.zh, option.label.en]
         pairs.append((option.key, [*labels, *(f"{option.key} · {label}" for label in labels if label)]))
-    pairs += [(key, UNSCORED_LABELS[key]) for key in UNSCORED_ANSWERS]
+    pairs += _unscored_pairs()
     pairs.append((CLEAR, CLEAR_WORDS))
     return words(pairs)
 
 
 def unscored_words() -> dict[str, str]:
     """For items not on a scale (text, numbers): na, unknown and clear, by id or name."""
-    return words([*((key, UNSCORED_LABELS[key]) for key in UNSCORED_ANSWERS), (CLEAR, CLEAR_WORDS)])
+    return words([*_unscored_pairs(), (CLEAR, CLEAR_WORDS)])
+
+
+def _unscored_pairs() -> list[tuple[str, tuple[str, ...]]]:
+    """na and unknown with their names; 不清楚 is read as 不知道 (files written before the one word)."""
+    return [(key, (*UNSCORED_LABELS[key], *(("不清楚",) if key == "unknown" else ()))) for key in UNSCORED_ANSWERS]
 
 
 def resolve(values: pd.Series, known: Mapping[str, str]) -> pd.Series:

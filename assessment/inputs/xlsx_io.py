@@ -88,28 +88,54 @@ def container_problem(path: Path, name: str) -> Problem | None:
 
 
 def read_sheet_text(path: Path, hold: Callable[[int], None] = lambda cells: None) -> tuple[str, list[list[str]]]:
-    """The responses sheet ("Responses"/"答卷", else the first) as rows of stripped text, padded to one width.
+    """The responses sheet ("Responses"/"答卷", else the first) as rows of stripped text, padded to one width."""
+    return read_sheets_text(path, hold)[0]
 
-    `hold` is told the sheet's cells once they are counted, before any is parsed. Raises any exception openpyxl
-    raises; the caller turns it into a problem.
+
+def read_sheets_text(
+    path: Path, hold: Callable[[int], None] = lambda cells: None, wanted: Callable[[str], bool] | None = None
+) -> list[tuple[str, list[list[str]]]]:
+    """Sheets as rows of stripped text, each padded to one width: those whose cell A1 `wanted` accepts (in workbook
+    order), else the responses sheet ("Responses"/"答卷", else the first).
+
+    Every sheet's cells are counted before any is parsed, and `hold` is told those of the sheets read. Raises any
+    exception openpyxl raises; the caller turns it into a problem.
     """
     reader = _bounded_reader()(path, read_only=True, data_only=True, keep_links=False)
     reader.read()
     workbook = reader.wb
     try:
-        sheet = _responses_sheet(workbook)
-        title = sheet.title
-        cells, rows = count_cells(reader.archive, sheet._worksheet_path)
-        if cells > MAX_CELLS:  # counted before a cell is parsed
-            raise WorkbookTooComplex("too_many_sheet_cells", {"cells": cells, "rows": rows, "limit": MAX_CELLS}, title)
-        hold(cells)
-        # Some writers record a wrong size; without this, rows past it would be silently dropped
-        sheet.reset_dimensions()
-        rows = _trimmed_rows(sheet.iter_rows(values_only=True), title)
+        counted = {}
+        for sheet in workbook.worksheets:
+            cells, rows = count_cells(reader.archive, sheet._worksheet_path)
+            if cells > MAX_CELLS:  # counted before a cell is parsed
+                too_many = {"cells": cells, "rows": rows, "limit": MAX_CELLS}
+                raise WorkbookTooComplex("too_many_sheet_cells", too_many, sheet.title)
+            counted[sheet.title] = (cells, rows)
+        chosen = [sheet for sheet in workbook.worksheets if wanted and wanted(_first_cell(sheet))]
+        chosen = chosen or [_responses_sheet(workbook)]
+        total = sum(counted[sheet.title][0] for sheet in chosen)
+        if total > MAX_CELLS:  # the respondents' sheets together
+            rows = sum(counted[sheet.title][1] for sheet in chosen)
+            raise WorkbookTooComplex("too_many_sheet_cells", {"cells": total, "rows": rows, "limit": MAX_CELLS})
+        hold(total)
+        read = []
+        for sheet in chosen:
+            # Some writers record a wrong size; without this, rows past it would be silently dropped
+            sheet.reset_dimensions()
+            rows = _trimmed_rows(sheet.iter_rows(values_only=True), sheet.title)
+            width = max((len(row) for row in rows), default=0)
+            read.append((sheet.title, [row + [""] * (width - len(row)) for row in rows]))
     finally:
         workbook.close()
-    width = max((len(row) for row in rows), default=0)
-    return title, [row + [""] * (width - len(row)) for row in rows]
+    return read
+
+
+def _first_cell(sheet) -> str:
+    """The text of a sheet's cell A1 (read-only sheets stream their rows: only the first is parsed)."""
+    for row in sheet.iter_rows(min_row=1, max_row=1, max_col=1, values_only=True):
+        return cell_text(row[0]) if row else ""
+    return ""
 
 
 def count_cells(archive: zipfile.ZipFile, part: str) -> tuple[int, int]:

@@ -40,9 +40,9 @@ def create_assessment(
         fail("scope_empty")
     for process in scope:
         if process not in known:
-            fail("process_not_in_scope", process=process, scope=", ".join(known))
+            fail("process_not_in_scope", process=process, scope=list(known))
     if rule not in RULES:
-        fail("must_be_one_of", allowed=", ".join(RULES), value=repr(rule))
+        fail("must_be_one_of", allowed=list(RULES), value=repr(rule))
     with workspace.transaction() as session:
         owner = session.scalar(select(Client).where(Client.name == client))
         if owner is None:
@@ -137,13 +137,13 @@ def update_assessment(
             _rename(session, assessment, client, name, change)
         if rule is not None:
             if rule not in RULES:
-                fail("must_be_one_of", allowed=", ".join(RULES), value=repr(rule))
+                fail("must_be_one_of", allowed=list(RULES), value=repr(rule))
             if change("rule", assessment.rule, rule):
                 assessment.rule = rule
         if processes is not None:
             for process in processes:
                 if process not in known:
-                    fail("process_not_in_scope", process=process, scope=", ".join(known))
+                    fail("process_not_in_scope", process=process, scope=list(known))
             if not processes:
                 fail("scope_empty")
             scope = [p for p in known if p in set(processes)]
@@ -153,7 +153,7 @@ def update_assessment(
             clean: dict[str, float] = {}
             for role, weight in role_weights.items():
                 if role not in roles:
-                    fail("role_unknown", role=role, known=", ".join(sorted(roles)))
+                    fail("role_unknown", role=role, known=sorted(roles))
                 if isinstance(weight, bool) or not isinstance(weight, (int, float)) or not 0 < weight <= 100:
                     fail("role_weight_range", role=role, value=repr(weight))
                 clean[role] = float(weight)
@@ -254,7 +254,7 @@ def set_target(workspace: Workspace, assessment_id: int, process: str, level: in
     with workspace.transaction() as session:
         assessment = get_assessment(session, assessment_id)
         if process not in assessment.processes:
-            fail("process_not_in_scope", process=process, scope=", ".join(assessment.processes))
+            fail("process_not_in_scope", process=process, scope=list(assessment.processes))
         target = session.get(Target, (assessment_id, process))
         before = None if target is None else {"level": target.level}
         if target is None:

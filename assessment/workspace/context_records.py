@@ -29,7 +29,7 @@ def record_context(
         clean = {field.id: _value(section, field, data.get(field.id), processes) for field in section.fields}
         for name in data:
             if name not in clean:
-                fail("context_field_unknown", section=section_id, field=name, known=", ".join(clean))
+                fail("context_field_unknown", section=section_id, field=name, known=list(clean))
         entry = _context_entry(session, assessment_id, section_id, record_key)
         before = None if entry is None else entry.data
         if before == clean:
@@ -104,7 +104,7 @@ def _check_key(questionnaire: Questionnaire, section: ContextSection, key: str) 
             fail("empty_name", kind="context record")
     elif key not in allowed:
         per = "process" if section.records == "per_process" else "role"
-        fail("context_record_key", section=section.id, per_kind=per, key=key, allowed=", ".join(allowed))
+        fail("context_record_key", section=section.id, per_kind=per, key=key, allowed=list(allowed))
 
 
 def _value(section: ContextSection, field: ContextField, value: Any, processes: list[str]) -> Any:

@@ -77,12 +77,12 @@ def edit_respondent(
         if role is not None:
             roles = [declared.id for declared in workspace.questionnaire_of(assessment).roles]
             if role and role not in roles:
-                fail("unknown_role", role=role, allowed=", ".join(roles))
+                fail("unknown_role", role=role, allowed=list(roles))
             person.role = role
         if unit is not None:
             units = list(session.scalars(select(Unit.name).where(Unit.assessment_id == assessment_id)))
             if unit and units and unit not in units:
-                fail("unknown_unit", unit=unit, allowed=", ".join(units))
+                fail("unknown_unit", unit=unit, allowed=list(units))
             person.unit = unit
         if method is not None:
             if method not in METHODS:

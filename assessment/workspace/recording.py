@@ -76,7 +76,7 @@ def record_answer(
         questionnaire = workspace.questionnaire_of(get_assessment(session, assessment_id))
         allowed = _allowed_answers(questionnaire, item_id)
         if allowed is not None and answer not in allowed:
-            fail("answer_not_allowed", answer=answer, item=item_id, allowed=", ".join(a for a in allowed if a))
+            fail("answer_not_allowed", answer=answer, item=item_id, allowed=[a for a in allowed if a])
         person = session.scalar(
             select(Respondent).where(Respondent.assessment_id == assessment_id, Respondent.name == respondent)
         )

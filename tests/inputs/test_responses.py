@@ -377,7 +377,7 @@ def test_several_problems_are_reported_together_in_row_and_column_order():
 def test_messages_in_chinese():
     assert problems(FIXTURES / "bad.csv", "zh")[:2] == [
         "bad.csv:2: 列 method: 方式“phone”不是 interview、survey、workshop、walkthrough 之一",
-        "bad.csv:2: 列 answer: 回答“7”不在题目 CHG-1-01 的量表中（允许：0, 1, 2, 3, 4, na, unknown）",
+        "bad.csv:2: 列 answer: 回答“7”不在题目 CHG-1-01 的量表中（允许：0、1、2、3、4、na、unknown）",
     ]
 
 
@@ -508,7 +508,7 @@ def test_a_unit_outside_the_assessments_units_is_an_error_naming_the_row_and_the
         "r.csv:3: column unit: unit '深圳' is not one of the assessment's units: 北京, 上海"
     ]
     assert [p.render("zh") for p in caught.value.problems] == [
-        "r.csv:3: 列 unit: 单位“深圳”不是本评估的单位：北京, 上海"
+        "r.csv:3: 列 unit: 单位“深圳”不是本评估的单位：北京、上海"
     ]
     assert len(read_responses(path, QUESTIONNAIRE, display_name="r.csv").answers) == 3  # no units given: any unit
 

@@ -322,7 +322,7 @@ def test_distribution_in_chinese_with_item_ratings_and_a_chosen_order():
         ANSWERS, "zh", items=["I1a", "C3a"], item_labels={"I1a": "事件分级"}, item_results=RESULT.items
     )
     assert list(fig.data[0].y) == ["事件分级 (F)", "C3a (N)"]
-    assert {"不适用", "不清楚", "未作答"} & {t.name for t in fig.data} == {"未作答"}  # C3a has one empty answer
+    assert {"不适用", "不知道", "未作答"} & {t.name for t in fig.data} == {"未作答"}  # C3a has one empty answer
     assert "评定: F" in fig.data[0].hovertext[0]
 
 
