@@ -12,6 +12,7 @@ from typing import Any, Literal
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
+from assessment.inputs import vocabulary
 from assessment.problems import Problem
 from assessment.storage.tables import (
     Answer,
@@ -60,7 +61,7 @@ def edit_respondent(
     actor: str = "",
 ) -> None:
     """Change what is given of a respondent (None: leave it); the role must be the questionnaire's, the unit one of
-    the assessment's units (when it has any), the method one of METHODS."""
+    the assessment's units (when it has any), the method one of METHODS (roles and methods by id or by name)."""
     with workspace.transaction() as session:
         assessment = get_assessment(session, assessment_id)
         person = _respondent(session, assessment_id, name)
@@ -75,7 +76,9 @@ def edit_respondent(
                 fail("respondent_exists", respondent=new_name)
             person.name = new_name
         if role is not None:
-            roles = [declared.id for declared in workspace.questionnaire_of(assessment).roles]
+            questionnaire = workspace.questionnaire_of(assessment)
+            roles = [declared.id for declared in questionnaire.roles]
+            role = vocabulary.role_words(questionnaire).get(vocabulary.normal(role), role) if role else ""
             if role and role not in roles:
                 fail("unknown_role", role=role, allowed=list(roles))
             person.role = role
@@ -85,6 +88,7 @@ def edit_respondent(
                 fail("unknown_unit", unit=unit, allowed=list(units))
             person.unit = unit
         if method is not None:
+            method = vocabulary.method_words().get(vocabulary.normal(method), method) if method else method
             if method not in METHODS:
                 fail("bad_method", value=method)
             person.method = method
@@ -240,6 +244,7 @@ def undo_import(workspace: Workspace, assessment_id: int, batch_id: int, actor: 
 
 def _answer_from(fields: dict[str, Any], assessment_id: int, respondent_id: int, item_id: str) -> Answer:
     return Answer(
+        id=fields.get("id"),  # the row it was (imports before the row was kept have none: a new one)
         assessment_id=assessment_id,
         respondent_id=respondent_id,
         item_id=item_id,

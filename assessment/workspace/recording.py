@@ -186,10 +186,9 @@ def _store(
         existing = stored.get(key)
         if row.answer == CLEAR:  # the file takes an earlier answer away
             if existing is not None:
-                changes.append(
-                    {"respondent": row.respondent, "item_id": row.item, "before": _answer_fields(existing),
-                     "after": {"cleared": True}}
-                )  # fmt: skip
+                before = _answer_fields(existing) | {"id": existing.id}  # put back as it was, its row too
+                changes.append({"respondent": row.respondent, "item_id": row.item, "before": before,
+                                "after": {"cleared": True}})  # fmt: skip
                 session.delete(existing)
                 cleared += 1
             continue
