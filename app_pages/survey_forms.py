@@ -22,6 +22,7 @@ from assessment.questionnaire.model import Questionnaire
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PEOPLE = "survey_forms_people"
+NO_UNIT = "—"  # a unit left to the respondent (an empty cell of the editor would read "None")
 
 
 def workbook_bytes(questionnaire: Questionnaire, people: list[FormPerson], form_lang: str, units) -> bytes:
@@ -39,6 +40,7 @@ def people_of(table: pd.DataFrame, roles: dict[str, str], methods: dict[str, str
     for row in table.fillna("").itertuples(index=False):
         name, role, unit, method = (str(value).strip() for value in row)
         if name or role:
+            unit = "" if unit == NO_UNIT else unit
             people.append(FormPerson(name, role_ids.get(role, ""), unit, method_ids.get(method, "survey")))
     return people
 
@@ -57,7 +59,12 @@ def forms_section(details, questionnaire: Questionnaire) -> None:
         )
     )
     start = pd.DataFrame(
-        {"name": [""] * len(roles), "role": list(roles.values()), "unit": "", "method": methods["survey"]}
+        {
+            "name": [""] * len(roles),
+            "role": list(roles.values()),
+            "unit": NO_UNIT if details.units else "",
+            "method": methods["survey"],
+        }
     )
     table = st.data_editor(
         start,
@@ -67,7 +74,7 @@ def forms_section(details, questionnaire: Questionnaire) -> None:
         column_config={
             "name": st.column_config.TextColumn(tr("Respondent", "答卷人"), max_chars=200),
             "role": st.column_config.SelectboxColumn(tr("Role", "角色"), options=list(roles.values())),
-            "unit": st.column_config.SelectboxColumn(tr("Unit", "单位"), options=list(details.units))
+            "unit": st.column_config.SelectboxColumn(tr("Unit", "单位"), options=[NO_UNIT, *details.units])
             if details.units
             else st.column_config.TextColumn(tr("Unit", "单位"), max_chars=200),
             "method": st.column_config.SelectboxColumn(tr("Method", "方式"), options=list(methods.values())),

@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import openpyxl
 import pytest
 from streamlit.runtime.media_file_manager import MediaFileManager
 
 from app_pages.common import has_cjk
+from assessment.questionnaire import load_questionnaire
 from assessment.workspace.queries import answers_of, assessment_details, respondents_of, revision_of
 from tests.app.conftest import start
+from tests.forms_filling import fill
+
+BUNDLED = load_questionnaire(
+    Path(__file__).resolve().parents[2] / "questionnaires/itsm-core/questionnaire.yaml"
+).questionnaire
+MIME_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+KEYS = {"不适用": "na", "不知道": "unknown"}
 
 HEADER = "respondent,role,unit,method,INC-1-01,INC-1-02,CHG-1-01"
 
@@ -48,6 +57,7 @@ def test_the_template_offers_the_survey_of_the_scope_in_the_chosen_language(demo
     assert not app.exception
     labels = [*(header.value for header in app.subheader), *(radio.label for radio in app.radio)]
     assert all(has_cjk(label) for label in labels)
+    app.radio(key="survey_template_kind").set_value("table").run()
     assert app.download_button(key="survey_template_download").label == "下载 survey-a1-itsm-core-zh.xlsx"
     workbook = openpyxl.load_workbook(io.BytesIO(offered["survey-a1-itsm-core-zh.xlsx"]()))
     assert workbook.sheetnames[0] == "答卷"
@@ -126,3 +136,29 @@ def test_a_unit_outside_the_assessment_is_refused_and_can_be_added_deliberately(
 
 def stored_units(ws, assessment: int) -> tuple[str, ...]:
     return assessment_details(ws, assessment).units
+
+
+def test_forms_are_offered_one_sheet_per_listed_respondent_and_a_filled_one_is_imported(demo_db, offered, tmp_path):
+    ws, assessment = demo_db.workspace, demo_db.demo_id
+    app = start("survey", lang="zh", assessment=assessment)
+    assert app.radio(key="survey_template_kind").value == "forms"  # the form a respondent can fill comes first
+    roles = [role.label.zh for role in BUNDLED.roles]  # the demo's questionnaire
+    # one blank form per role to start
+    assert any(caption.value.startswith(f"答卷人 {len(roles)} 名，每人 ") for caption in app.caption)
+    name = "survey-forms-a1-itsm-core-zh.xlsx"
+    assert app.download_button(key="survey_forms_download").label == f"下载 {name}"
+    path = tmp_path / name
+    path.write_bytes(offered[name]())
+    assert openpyxl.load_workbook(path).sheetnames[1:-1] == roles
+    assert "survey-forms-a1-itsm-core-zh.zip" in offered
+
+    written = fill(path, roles[0], "赵六", lambda n, item, choices: choices[n % len(choices)] if choices else None)
+    app.file_uploader[0].set_value((name, path.read_bytes(), MIME_XLSX)).run()
+    assert not app.exception
+    assert not app.error
+    assert any(block.value.startswith("**可以导入**（每位答卷人一个工作表）") for block in app.markdown)
+    app.button(key="survey_import").click().run()
+    stored = answers_of(ws, assessment, "赵六")
+    assert {item: value["answer"] for item, value in stored.items()} == {
+        item: KEYS.get(label, label.split(" · ")[0]) for item, label in written.items()
+    }
