@@ -24,6 +24,7 @@ from assessment.exports.downloads import (
     bundle_file,
     file_name,
     file_stem,
+    raw_file,
     roadmap_file,
 )
 from assessment.exports.workbook_export import results_workbook
@@ -35,6 +36,7 @@ from assessment.workspace.queries import AssessmentDetails
 # what can be produced now -> (English, Chinese) button text
 FILES: dict[str, tuple[str, str]] = {
     "workbook": ("Results workbook (Excel)", "评估结果工作簿（Excel）"),
+    "raw": ("Raw data: every answer and context record (Excel)", "原始数据：全部回答与现状背景记录（Excel）"),
     "xlsx": ("Roadmap (Excel)", "路线图（Excel）"),
     "csv": ("Roadmap for a task tracker (CSV)", "路线图任务导入文件（CSV）"),
     "md": ("Roadmap (Markdown)", "路线图（Markdown）"),
@@ -47,6 +49,8 @@ FILES: dict[str, tuple[str, str]] = {
 def _produce(url: str, assessment_id: int, revision: int, today: dt.date, lang: str, kind: str, client: str, name: str):
     if kind == "bundle":
         return bundle_file(workspace(), assessment_id)
+    if kind == "raw":
+        return raw_file(workspace(), assessment_id, lang)
     found = analysis(assessment_id)
     if kind == "workbook":
         return results_workbook(found, lang, client, name)
@@ -65,6 +69,8 @@ def name_of(details: AssessmentDetails, kind: str) -> tuple[str, str]:
     stem = file_stem(details.client, details.name)
     if kind == "workbook":
         return file_name("results", stem, "xlsx"), XLSX
+    if kind == "raw":
+        return file_name("raw-data", stem, "xlsx"), XLSX
     if kind == "bundle":
         return file_name("assessment", stem, "mmbundle"), BUNDLE_MIME
     prefix, suffix, mime = ROADMAP_FILES[kind]
@@ -76,9 +82,9 @@ def deferred(details: AssessmentDetails, kind: str, lang: str) -> Callable[[], b
 
     The callable runs outside the script run: it holds the analysis and the workspace it needs, no session.
     """
-    if kind == "bundle":
+    if kind in ("bundle", "raw"):
         ws = workspace()
-        return lambda: bundle_file(ws, details.id)
+        return lambda: bundle_file(ws, details.id) if kind == "bundle" else raw_file(ws, details.id, lang)
     found = analysis(details.id)
     if kind == "workbook":
         return lambda: results_workbook(found, lang, details.client, details.name)

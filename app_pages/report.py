@@ -210,8 +210,11 @@ kinds = st.multiselect(
 st.caption(
     tr(
         "The results workbook has a sheet per view: processes, levels, items, dimensions, priorities, roadmap, "
-        "flagged items, units and consistency. The bundle carries the whole assessment to another database.",
+        "flagged items, units and consistency. The raw data is the working file: every answer with its respondent, "
+        "comment, evidence and time, and the context records. The bundle carries the whole assessment to another "
+        "database.",
         "评估结果工作簿按视图分工作表：流程、各级评定、题目、维度、优先级、路线图、分歧项、各单位与一致性。"
+        "原始数据是顾问的工作文件：每个回答及其答卷人、备注、证据和时间，以及现状背景记录。"
         "数据包可将完整评估迁移到另一个数据库。",
     )
 )

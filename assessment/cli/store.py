@@ -39,6 +39,12 @@ TEXT: dict[str, tuple[str, str]] = {
         "write a stored assessment, with everything recorded in it, to one bundle file",
         "将已保存的评估（含其中记录的全部内容）写入一个数据包文件",
     ),
+    "raw-data": (
+        "write every answer and context record of a stored assessment to an Excel workbook (the working file)",
+        "将已保存评估的全部回答和现状背景记录写入 Excel 工作簿（顾问的工作文件）",
+    ),
+    "raw_out": ("output file, .xlsx", "输出文件，.xlsx"),
+    "xlsx_suffix": ("cannot write {file}: raw data is written as .xlsx", "无法写入 {file}：原始数据须写为 .xlsx 文件"),
     "import-bundle": (
         "read a bundle file into the database as a new assessment; prints its id",
         "将数据包文件读入数据库，作为新的评估；输出其编号",
@@ -264,6 +270,11 @@ def add_commands(command: Callable[..., argparse.ArgumentParser], t: Callable[[s
     export.add_argument("assessment", type=id_type(lang), metavar="ASSESSMENT_ID", help=t("assessment_id"))
     export.add_argument("-o", "--output", required=True, metavar="FILE", help=t("bundle_out"))
 
+    raw = command("raw-data")
+    database(raw)
+    raw.add_argument("assessment", type=id_type(lang), metavar="ASSESSMENT_ID", help=t("assessment_id"))
+    raw.add_argument("-o", "--output", required=True, metavar="FILE", help=say("raw_out", lang))
+
     bundle = command("import-bundle")
     database(bundle)
     bundle.add_argument("bundle", metavar="FILE", help=t("bundle_file"))
@@ -423,6 +434,23 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _raw_data(args: argparse.Namespace) -> int:
+    from assessment.exports.downloads import raw_file
+    from assessment.files import write_atomic
+
+    output = check_output(args.output, args.lang)
+    if output.suffix.lower() != ".xlsx":
+        raise CommandError(say("xlsx_suffix", args.lang, file=args.output))
+    workspace = open_workspace(args.database, args.lang)
+    try:
+        data = raw_file(workspace, args.assessment, args.lang)
+    finally:
+        workspace.dispose()
+    write_atomic(output, data)
+    written(args.output, args.lang)
+    return 0
+
+
 def _import_bundle(args: argparse.Namespace) -> int:
     from assessment.workspace.assessments import list_assessments
     from assessment.workspace.bundles import import_bundle
@@ -445,5 +473,6 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "import": _import,
     "demo": _demo,
     "export": _export,
+    "raw-data": _raw_data,
     "import-bundle": _import_bundle,
 }

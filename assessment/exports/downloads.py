@@ -49,6 +49,17 @@ def roadmap_file(kind: str, roadmap: pd.DataFrame, questionnaire: Questionnaire,
         return path.read_bytes()
 
 
+def raw_file(workspace: Workspace, assessment_id: int, lang: str) -> bytes:
+    """The consultant's working file: every answer and context record, as an Excel workbook in `lang`."""
+    from assessment.exports.raw_export import raw_workbook
+    from assessment.workspace.queries import questionnaire_in_scope
+    from assessment.workspace.raw_data import raw_data
+
+    anonymous = ("Anonymous {}", "匿名答卷人 {}")[lang == "zh"]
+    found = raw_data(workspace, assessment_id, anonymous.format)
+    return raw_workbook(found, questionnaire_in_scope(workspace, assessment_id), lang)
+
+
 def bundle_file(workspace: Workspace, assessment_id: int) -> bytes:
     """The whole assessment as a .mmbundle file's bytes (see assessment/workspace/bundles.py)."""
     with tempfile.TemporaryDirectory() as folder:

@@ -27,7 +27,7 @@ def test_the_files_are_produced_in_the_language_chosen_for_the_report(demo_db, m
     status = app.get("status")[0]
     assert (status.label, status.state) == ("文件已生成", "complete")
     keys = [button.key for button in app.get("download_button")]
-    assert keys == [f"report_download_{kind}" for kind in ("workbook", "xlsx", "csv", "md", "bundle")]
+    assert keys == [f"report_download_{kind}" for kind in ("workbook", "raw", "xlsx", "csv", "md", "bundle")]
 
     workbook = downloads.file(app, "report_download_workbook")
     assert workbook.filename.startswith("results-")
@@ -51,6 +51,12 @@ def test_the_files_are_produced_in_the_language_chosen_for_the_report(demo_db, m
     assert [row[2] for row in processes[1:]] == found.scored.result.processes["level"].tolist()
     roadmap = list(book["Roadmap"].iter_rows(min_row=2, values_only=True))
     assert [row[1] for row in roadmap] == found.roadmap.actions.sort_values("order")["action"].tolist()
+
+    raw = downloads.file(app, "report_download_raw")
+    assert raw.filename.startswith("raw-data-")
+    raw_book = openpyxl.load_workbook(io.BytesIO(raw.content))
+    assert raw_book.sheetnames == ["About", "Answers", "Respondents", "Context", "Walkthroughs"]
+    assert raw_book["Answers"].max_row - 1 == int(found.scored.responses.answers.shape[0])  # every answer
 
     tracker = downloads.file(app, "report_download_csv").content.decode("utf-8-sig")
     assert found.roadmap.actions["title_en"].iloc[0] in tracker  # in the report's language, not the interface's

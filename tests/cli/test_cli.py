@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from assessment.cli import main as cli
@@ -594,3 +595,21 @@ def test_compare_a_reassessment_with_its_baseline(tmp_path):
     assert (change["score_before"], change["score_after"]) == (2.125, 2.125 + 0.5 / 3)
     item = next(i for i in result["items"] if i["item"] == "CHG-2-03")
     assert (item["achievement_before"], item["achievement_after"]) == (0.5, 1.0)
+
+
+def test_raw_data_writes_every_answer_to_a_workbook(tmp_path):
+    loaded = stored(tmp_path, "demo")
+    assert loaded.returncode == 0
+    count = int(loaded.stderr.split("respondents, ")[1].split(" answers")[0])
+    out = tmp_path / "raw.xlsx"
+    done = stored(tmp_path, "raw-data", "1", "-o", str(out), "--lang", "zh")
+    assert (done.returncode, done.stderr.strip()) == (0, f"已写入 {out}")
+    workbook = openpyxl.load_workbook(out, read_only=True)
+    assert workbook.sheetnames == ["说明", "回答", "答卷人", "现状背景", "穿行测试"]
+    answers = list(workbook["回答"].iter_rows(min_row=2, values_only=True))
+    assert len(answers) == count  # the demo's answers, as `demo` says it loaded
+    refused = stored(tmp_path, "raw-data", "1", "-o", str(tmp_path / "raw.csv"))
+    assert (refused.returncode, refused.stderr.strip()) == (
+        2,
+        f"cannot write {tmp_path / 'raw.csv'}: raw data is written as .xlsx",
+    )
