@@ -41,7 +41,7 @@ def archive_section(open_one: AssessmentSummary | None) -> None:
         show_remembered(PROBLEMS)
         if open_one is not None:
             label = f"{open_one.client} · {open_one.name}"
-            st.markdown(tr(f"**Open:** {md(label)}", f"**当前评估：**{md(label)}"))
+            st.markdown(tr(f"**Open:** {md(label)}", f"**当前评估**：{md(label)}"))
             st.button(
                 tr("Archive it (kept whole, hidden from the lists)", "归档（完整保留，不在列表中显示）"),
                 key="archive_open",

@@ -78,7 +78,7 @@ def _undo(assessment_id: int, batch: int) -> None:
 
 def respondents_section(details: AssessmentDetails, stored: pd.DataFrame, roles: dict[str, str]) -> None:
     """Edit, merge or delete one respondent."""
-    st.subheader(tr("Correct a respondent", "修正答卷人"))
+    st.subheader(tr("Correct a respondent", "更正答卷人"))
     show_remembered(PROBLEMS)
     names = stored["respondent"].tolist()
     if not names:
@@ -123,7 +123,7 @@ def respondents_section(details: AssessmentDetails, stored: pd.DataFrame, roles:
     others = [other for other in names if other != name]
     merge, remove = st.columns(2)
     with merge.container(border=True):
-        st.markdown(tr("**The same person twice?** Merge into:", "**同一人被记录了两次？**并入："))
+        st.markdown(tr("**The same person twice?** Merge into:", "**同一人被记录了两次**？并入："))
         if others:
             st.selectbox(
                 tr("Respondent who stays", "保留的答卷人"),
