@@ -264,6 +264,11 @@ def show_remembered(key: str) -> None:
         st.error("\n\n".join(problems), icon=":material/warning:")
 
 
+def listed(values) -> str:
+    """Values as a list in a sentence or a cell: 事件管理、变更管理 in Chinese, Incident, Change in English."""
+    return ("、" if lang() == "zh" else ", ").join(str(value) for value in values)
+
+
 def has_cjk(value: str) -> bool:
     """Whether a text contains Chinese characters or full-width punctuation."""
     return bool(CJK.search(value))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from app_pages.common import columns, lang, text, tr
+from app_pages.common import columns, lang, listed, text, tr
 from assessment.analysis.analyse import Analysis
 from assessment.analysis.consensus_views import answer_counts, item_answers, role_extremes
 from assessment.analysis.scored import ScoredAssessment
@@ -202,7 +202,7 @@ def units_section(result: Analysis, names: Names) -> None:
         )
     )
     table = names.frame(result.consistency)
-    table["deviating"] = table["deviating"].map(lambda units: ", ".join(units) if len(units) else "")
+    table["deviating"] = table["deviating"].map(lambda units: listed(units) if len(units) else "")
     table = table.loc[
         :, ["process", "index", "units", "score_min", "score_max", "score_range", "lowest_unit", "highest_unit"]
     ].assign(deviating=table["deviating"])

@@ -10,6 +10,7 @@ import streamlit as st
 
 from app_pages.common import (
     columns,
+    listed,
     md,
     questionnaire,
     remember_problems,
@@ -168,7 +169,7 @@ def shown(field: ContextField, value: Any) -> str:
         return labels.get(value, str(value))
     if field.type in ("choices", "processes"):
         names = labels if field.type == "choices" else process_names
-        return ", ".join(names.get(v, str(v)) for v in value)
+        return listed(names.get(v, str(v)) for v in value)
     if field.type == "number":
         return f"{value:g}"
     return str(value)
@@ -355,7 +356,7 @@ def walkthrough_section() -> None:
     results = results[results["check"].isin(list(checks))]
     rates = walkthrough_pass_rates(results, list(checks))
     rates.insert(1, "text", [text(checks[c].text) for c in rates["check"]])
-    rates.insert(2, "items", [", ".join(checks[c].items) for c in rates["check"]])
+    rates.insert(2, "items", [listed(checks[c].items) for c in rates["check"]])
     st.subheader(tr("Pass rates per check", "各检查项的通过率"))
     names = {
         "check": tr("Check", "检查项"),

@@ -9,6 +9,7 @@ import streamlit as st
 
 from app_pages.common import (
     keep_if_unreachable,
+    listed,
     md,
     remember_problems,
     require_assessment,
@@ -157,7 +158,7 @@ def draw_item(
     with st.container(border=True):
         st.markdown(f"**{md(item.id)}** · {md(text(item.text))}")
         if item.roles:
-            asked = ", ".join(md(roles.get(role, role)) for role in item.roles)
+            asked = listed(md(roles.get(role, role)) for role in item.roles)
             st.caption(tr(f"Ask: {asked}", f"询问对象：{asked}"))
         if item.guidance or item.evidence or item.references:
             with st.expander(tr("Guidance and evidence", "访谈指引与证据")):
@@ -381,12 +382,11 @@ def main() -> None:
     answers = answers_of(workspace(), details.id, respondent)
     recovered = st.session_state.pop(RECOVERED, None)
     if recovered:
-        listed = ", ".join(md(item) for item in recovered)
+        shown = listed(md(item) for item in recovered)
         st.info(
             tr(
-                "Saved what your browser showed but the server had not received (the connection was renewed): "
-                + listed,
-                f"已保存浏览器中显示但服务器尚未收到的回答（连接曾重新建立）：{listed}",
+                "Saved what your browser showed but the server had not received (the connection was renewed): " + shown,
+                f"已保存浏览器中显示但服务器尚未收到的回答（连接曾重新建立）：{shown}",
             ),
             icon=":material/sync:",
         )

@@ -35,8 +35,8 @@ upload = st.file_uploader(
 )
 st.caption(
     tr(
-        "Upload a responses file in the long or wide shape; `python -m assessment template` writes a blank one.",
-        "上传长表或宽表格式的答卷文件；可用 `python -m assessment template` 生成空白模板。",
+        "Upload a responses file in the long or wide shape; an assessment's Survey page offers a blank one.",
+        "上传长表或宽表格式的答卷文件；空白问卷可在评估的“问卷调查”页下载。",
     )
 )
 

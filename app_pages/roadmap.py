@@ -24,6 +24,7 @@ from app_pages.common import (
     user,
     workspace,
 )
+from app_pages.common import listed as join_listed
 from app_pages.downloads import download_button
 from app_pages.roadmap_changes import action_editor, custom_action_form, edits_in_force
 from assessment.analysis.roadmap_problems import roadmap_problem_message
@@ -302,7 +303,7 @@ else:
             "effort": listed["effort"],
             "start": listed["start"],
             "due": listed["due"],
-            "depends_on": listed["depends_on"].map(", ".join),
+            "depends_on": listed["depends_on"].map(join_listed),
             "why": listed.apply(why, axis=1) if len(listed) else pd.Series(dtype=object),
             "quick_win": listed["quick_win"],
             "edited": listed["edited"],

@@ -10,7 +10,17 @@ from typing import Any
 
 import streamlit as st
 
-from app_pages.common import md, remember_problems, require_assessment, show_remembered, text, tr, user, workspace
+from app_pages.common import (
+    listed,
+    md,
+    remember_problems,
+    require_assessment,
+    show_remembered,
+    text,
+    tr,
+    user,
+    workspace,
+)
 from app_pages.labels import assessment_label, rule_choice
 from assessment.workspace.assessments import clear_target, set_target, update_assessment
 from assessment.workspace.queries import assessment_details
@@ -242,11 +252,11 @@ for index, role in enumerate(outline.roles):
 declared = {role.id for role in outline.roles}
 undeclared = {role: n for role, n in outline.respondents_by_role.items() if role and role not in declared}
 if undeclared:
-    listed = ", ".join(f"{md(role)} ({n})" for role, n in sorted(undeclared.items()))
+    roles_listed = listed(f"{md(role)} ({n})" for role, n in sorted(undeclared.items()))
     st.caption(
         tr(
-            f"Respondents with a role the questionnaire does not declare weigh 1: {listed}",
-            f"角色未在问卷中声明的答卷人权重为 1：{listed}",
+            f"Respondents with a role the questionnaire does not declare weigh 1: {roles_listed}",
+            f"角色未在问卷中声明的答卷人权重为 1：{roles_listed}",
         )
     )
 st.button(

@@ -13,6 +13,7 @@ from app_pages.common import (
     LANGS,
     columns,
     lang,
+    listed,
     md,
     remember_problems,
     require_assessment,
@@ -212,9 +213,9 @@ def offer_new_units(details, problems: tuple[Problem, ...], file_id: str) -> Non
     new = list(dict.fromkeys(p.params["unit"] for p in problems if p.code == "unknown_unit"))
     if not new:
         return
-    listed = "、".join(new) if lang() == "zh" else ", ".join(new)
+    shown = listed(new)
     st.button(
-        tr(f"Add {md(listed)} to the assessment's units", f"将 {md(listed)} 加入本评估的单位"),
+        tr(f"Add {md(shown)} to the assessment's units", f"将 {md(shown)} 加入本评估的单位"),
         key=f"survey_add_units_{file_id}",
         on_click=add_units,
         args=(details.id, (*details.units, *new)),

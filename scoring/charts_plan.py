@@ -146,6 +146,20 @@ def gap_bars(
     return style(fig, title or label("gap_title", lang))
 
 
+DAY_MS = 86_400_000
+# Date ticks in Chinese: Plotly names months in English unless told (2027年3月, 3月15日, 2027年); English keeps its own
+DATE_TICKS: dict[str, dict] = {
+    "zh": {
+        "tickformatstops": [
+            {"dtickrange": [None, 27 * DAY_MS], "value": "%-m月%-d日"},
+            {"dtickrange": [27 * DAY_MS, 365 * DAY_MS], "value": "%Y年%-m月"},
+            {"dtickrange": [365 * DAY_MS, None], "value": "%Y年"},
+        ],
+        "hoverformat": "%Y-%m-%d",
+    }
+}
+
+
 def gantt_chart(
     actions: pd.DataFrame,
     lang: str,
@@ -186,7 +200,7 @@ def gantt_chart(
                     f"{label('effort', lang)}: {fmt(frame.at[i, 'effort'], '.0f') if 'effort' in frame else '-'}",
                     f"{label('start', lang)}: {start[i]:%Y-%m-%d} · {label('due', lang)}: {due[i]:%Y-%m-%d}"
                     + (f" · {QUICK_WIN_MARK} {label('quick_win', lang)}" if quick[i] else ""),
-                    f"{label('closes', lang)}: {_listed(closes[i])}",
+                    f"{label('closes', lang)}: {_listed(closes[i], lang)}",
                 ]
             )
             for i in chosen
@@ -214,7 +228,7 @@ def gantt_chart(
         uniformtext={"minsize": 9, "mode": "hide"},  # an owner that does not fit its bar is left to the hover
         legend={"traceorder": "normal", "orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
     )
-    fig.update_xaxes(type="date", title={"text": label("date", lang)})
+    fig.update_xaxes(type="date", title={"text": label("date", lang)}, **DATE_TICKS.get(lang, {}))
     fig.update_yaxes(
         title={"text": label("action", lang)}, autorange="reversed", categoryorder="array", categoryarray=rows
     )
@@ -265,8 +279,8 @@ def _short(value: str, limit: int = 36) -> str:
     return value if len(value) <= limit else value[: limit - 1] + "…"
 
 
-def _listed(value: object) -> str:
-    """A list of ids as text."""
+def _listed(value: object, lang: str = "en") -> str:
+    """A list of ids as text, separated as the language separates a list."""
     if isinstance(value, list | tuple | np.ndarray):
-        return ", ".join(safe(v) for v in value) or "-"
+        return ("、" if lang == "zh" else ", ").join(safe(v) for v in value) or "-"
     return "-" if value is None or (isinstance(value, float) and np.isnan(value)) else safe(value)
