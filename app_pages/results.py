@@ -12,14 +12,10 @@ from app_pages.labels import RULE_SHORT_NAMES, method_labels
 from assessment.analysis.explain import explain_level, level_answers, level_items, process_answers
 from assessment.workspace.queries import anonymous_respondents
 from scoring.charts import answer_distribution, dimension_heatmap, level_heatmap, radar_chart
+from scoring.glossary import TERMS
 from scoring.maturity import LEVELS
 
-RATING_NAMES = {
-    "N": ("Not achieved", "未达到"),
-    "P": ("Partially achieved", "部分达到"),
-    "L": ("Largely achieved", "大部分达到"),
-    "F": ("Fully achieved", "完全达到"),
-}
+RATING_NAMES = {letter: TERMS[f"rating_{letter}"] for letter in ("N", "P", "L", "F")}
 PERCENT = st.column_config.ProgressColumn(min_value=0, max_value=1, format="percent")
 
 

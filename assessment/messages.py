@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from scoring.glossary import TERMS
+
 # code -> (English, Chinese). Placeholders are str.format fields.
 MESSAGES: dict[str, tuple[str, str]] = {
     # framing
@@ -705,13 +707,7 @@ def render_message(code: str, params: dict, lang: str = "en") -> str:
 # any of the three (assessment/inputs/vocabulary.py).
 METHOD_LABELS: dict[str, tuple[str, str]] = {
     "": ("Not stated", "未注明"),
-    "interview": ("Interview", "访谈"),
-    "survey": ("Survey", "问卷调查"),
-    "workshop": ("Workshop", "研讨会"),
-    "walkthrough": ("Walkthrough", "穿行测试"),
+    **{method: TERMS[method] for method in ("interview", "survey", "workshop", "walkthrough")},
 }
 # The answers that score nothing, by the id a file or the database holds: (English, Chinese)
-UNSCORED_LABELS: dict[str, tuple[str, str]] = {
-    "na": ("Not applicable", "不适用"),
-    "unknown": ("Don't know", "不知道"),
-}
+UNSCORED_LABELS: dict[str, tuple[str, str]] = {key: TERMS[key] for key in ("na", "unknown")}

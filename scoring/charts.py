@@ -26,6 +26,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from scoring.glossary import TERMS
 from scoring.maturity import LEVELS, rate
 
 FONT_FAMILY = "Noto Sans CJK SC, Noto Sans, sans-serif"
@@ -64,14 +65,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "coverage": ("Coverage", "覆盖率"),
     "respondents": ("Respondents", "答卷人"),
     "not_rated": ("not rated", "未评定"),
-    "na": ("Not applicable", "不适用"),
-    "unknown": ("Don't know", "不知道"),
-    "empty": ("No answer", "未作答"),
+    "na": TERMS["na"],
+    "unknown": TERMS["unknown"],
+    "empty": TERMS["no_answer"],
     "other": ("Other", "其他"),
-    "N": ("Not achieved", "未实现"),
-    "P": ("Partially achieved", "部分实现"),
-    "L": ("Largely achieved", "大部分实现"),
-    "F": ("Fully achieved", "完全实现"),
+    **{letter: TERMS[f"rating_{letter}"] for letter in ("N", "P", "L", "F")},
 }
 UNSCORED = ("na", "unknown", "empty", "other")
 

@@ -1,17 +1,13 @@
-"""The project's Chinese terms: one term for one thing in the app, the files it writes, its messages and docs."""
+"""The project's Chinese terms: one term for one thing in the app, the files it writes, its messages and docs.
+
+The terms and the words not to use live in scoring/glossary.py (docs/glossary.md is written from it).
+"""
 
 from __future__ import annotations
 
-# The term not to use, and the one used instead.
-AVOIDED_TERMS = {
-    "分歧度": "离散度",  # spread
-    "回答数": "答案数",  # the number of answers
-    "评估包": "数据包",  # bundle
-    "现场走查": "穿行测试",  # walkthrough
-    "快速见效": "速赢项",  # quick win
-    "达成度": "实现程度",  # achievement
-    "实施程度": "实现程度",
-}
+from scoring.glossary import AVOIDED
+
+AVOIDED_TERMS = AVOIDED
 
 
 def avoided_in(texts: list[str]) -> dict[str, list[str]]:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from scoring.glossary import TERMS
+
 TEXTS: dict[str, tuple[str, str]] = {
     # --- cover, contents, running parts ---
     "report_title": ("ITSM process maturity assessment", "IT 服务管理流程成熟度评估报告"),
@@ -160,10 +162,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "得分为五个等级实现程度之和（0–5）。",
     ),
     "method_ratings": ("Ratings", "评定等级"),
-    "rating_N": ("Not achieved", "未达到"),
-    "rating_P": ("Partially achieved", "部分达到"),
-    "rating_L": ("Largely achieved", "大部分达到"),
-    "rating_F": ("Fully achieved", "完全达到"),
+    **{f"rating_{letter}": TERMS[f"rating_{letter}"] for letter in ("N", "P", "L", "F")},
     "method_flag": (
         "An item is flagged as a disagreement when the spread of its answers exceeds 0.25 with at least three "
         "answers; the consultant may settle it with an agreed achievement, kept in the audit log.",

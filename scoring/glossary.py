@@ -1,0 +1,76 @@
+"""The project's words: one term for one thing, in English and Chinese, for the pages, the report, the files and
+the docs (docs/glossary.md is written from it by scripts/glossary.py).
+
+Pure data, so that the scoring charts (which import nothing of the application) use it as the pages do.
+"""
+
+from __future__ import annotations
+
+# term -> (English, Chinese)
+TERMS: dict[str, tuple[str, str]] = {
+    # the rating of an achievement (ISO/IEC 33020's N/P/L/F)
+    "rating_N": ("Not achieved", "未达到"),
+    "rating_P": ("Partially achieved", "部分达到"),
+    "rating_L": ("Largely achieved", "大部分达到"),
+    "rating_F": ("Fully achieved", "完全达到"),
+    "achievement": ("Achievement", "实现程度"),
+    "level": ("Level", "等级"),
+    "score": ("Score", "得分"),
+    "coverage": ("Coverage", "覆盖率"),
+    "spread": ("Spread", "离散度"),
+    "target": ("Target", "目标"),
+    "gap": ("Gap", "差距"),
+    # who answers, and how
+    "respondent": ("Respondent", "答卷人"),
+    "role": ("Role", "角色"),
+    "unit": ("Unit", "单位"),
+    "method": ("Method", "方式"),
+    "interview": ("Interview", "访谈"),
+    "survey": ("Survey", "问卷调查"),
+    "workshop": ("Workshop", "研讨会"),
+    "walkthrough": ("Walkthrough", "穿行测试"),
+    # answers
+    "answer": ("Answer", "答案"),
+    "answers": ("Answers (a number of)", "答案数"),
+    "na": ("Not applicable", "不适用"),
+    "unknown": ("Don't know", "不知道"),
+    "no_answer": ("No answer", "未作答"),
+    "clear": ("[clear] (takes an earlier answer away)", "[清除]（清除原有回答）"),
+    "form": ("Form (one respondent's sheet)", "答卷（每位答卷人一个工作表）"),
+    # the work on the data
+    "disagreement": ("Disagreement (flagged item)", "分歧项"),
+    "reconcile": ("Reconcile (agree an achievement)", "协调"),
+    "correct": ("Correct (a respondent)", "更正"),
+    "undo_import": ("Undo an import", "撤销导入"),
+    "archive": ("Archive", "归档"),
+    "bundle": ("Bundle", "数据包"),
+    "raw_data": ("Raw data", "原始数据"),
+    "quick_win": ("Quick win", "速赢项"),
+    "roadmap": ("Roadmap", "路线图"),
+    "reassessment": ("Re-assessment", "复评"),
+    "baseline": ("Baseline", "基线"),
+    "context": ("Context", "现状背景"),
+}
+
+# A word not to use (in Chinese), and the term said instead.
+AVOIDED: dict[str, str] = {
+    "分歧度": "离散度",
+    "回答数": "答案数",
+    "评估包": "数据包",
+    "现场走查": "穿行测试",
+    "快速见效": "速赢项",
+    "达成度": "实现程度",
+    "实施程度": "实现程度",
+    "未实现": "未达到",
+    "部分实现": "部分达到",
+    "大部分实现": "大部分达到",
+    "完全实现": "完全达到",
+    "“不清楚”": "“不知道”",
+    "组织单元": "单位",
+    "修正答卷人": "更正答卷人",
+}
+
+
+def term(key: str, lang: str) -> str:
+    """A term in `lang` ("zh" or "en")."""
+    return TERMS[key][1 if lang == "zh" else 0]
