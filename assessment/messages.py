@@ -344,6 +344,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "an agreed achievement is a number from 0 to 1, got {value}",
         "商定的实现程度必须是 0 到 1 之间的数字，实际为 {value}",
     ),
+    "agreed_value_required": (
+        "choose the agreed achievement first: nothing is chosen yet",
+        "请先选择商定的实现程度：尚未选择任何值",
+    ),
     "reason_required": (
         "a reconciliation needs a reason and an author",
         "协调结论需要填写理由和作者",
