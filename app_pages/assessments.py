@@ -28,17 +28,23 @@ from assessment.problems import Problem, QuestionnaireError
 from assessment.questionnaire import LoadedQuestionnaire, Questionnaire
 from assessment.workspace.assessments import copy_assessment, create_assessment, list_assessments
 from assessment.workspace.bundles import export_bundle, import_bundle
-from assessment.workspace.core import Workspace, WorkspaceError
+from assessment.workspace.core import RULES, Workspace, WorkspaceError
 from assessment.workspace.demo import load_demo
 from assessment.workspace.setup_sources import bundled_questionnaires, load_bundled, questionnaire_from_upload
 
 FLASH = "assessments_flash"  # a confirmation to show after the rerun that opens an assessment
+RESET = "assessments_reset"  # widget values to put back on that rerun, before the widgets are drawn
+OPEN_PICK = "assessments_open_pick"
+RULE = "assessments_new_rule"
 
 
-def opened(assessment_id: int, message: str) -> None:
-    """Open the assessment, confirm on the next run, and rerun so the sidebar shows it."""
+def opened(assessment_id: int, message: str, reset: dict[str, object] | None = None) -> None:
+    """Open the assessment, confirm on the next run, and rerun so the sidebar shows it; on that run the picker of
+    the assessment to open shows it, and the widgets of `reset` show the values given (a widget drawn in this run
+    cannot be changed any more, and a browser shows a widget's old value unless the server sets a new one)."""
     open_assessment(assessment_id)
     st.session_state[FLASH] = message
+    st.session_state[RESET] = {OPEN_PICK: assessment_id, **(reset or {})}
     st.rerun()
 
 
@@ -74,6 +80,8 @@ def _file_name(name: str) -> str:
 flash = st.session_state.pop(FLASH, None)
 if flash:
     st.toast(flash, icon=":material/check_circle:")
+for widget, value in st.session_state.pop(RESET, {}).items():
+    st.session_state[widget] = value
 
 st.title(tr("Assessments", "评估列表"))
 summaries = list_assessments(workspace())
@@ -136,7 +144,7 @@ else:
         ids,
         index=ids.index(open_id) if open_id in ids else len(ids) - 1,
         format_func=labels.get,
-        key="assessments_open_pick",
+        key=OPEN_PICK,
     )
     if button_column.button(tr("Open", "打开"), key="assessments_open", type="primary", width="stretch"):
         opened(picked, tr(f"Opened {md(labels[picked])}", f"已打开 {md(labels[picked])}"))
@@ -206,6 +214,16 @@ with new_tab:
             )
         )
         process_names = {process.id: text(process.name) for process in chosen.processes}
+        processes_key = f"assessments_new_processes_{chosen.id}_{chosen.version}"
+        cleared = {  # the form as it first shows, put back once an assessment is created (not when refused)
+            "assessments_new_client_pick": None,
+            "assessments_new_client": "",
+            "assessments_new_name": "",
+            processes_key: list(process_names),
+            "assessments_new_units": "",
+            RULE: RULES[0],
+            "assessments_new_started": dt.date.today(),
+        }
         clients = sorted({s.client for s in summaries})
         with st.form("assessments_new_form"):
             left, right = st.columns(2)
@@ -231,14 +249,14 @@ with new_tab:
                 list(process_names),
                 default=list(process_names),
                 format_func=process_names.get,
-                key=f"assessments_new_processes_{chosen.id}_{chosen.version}",
+                key=processes_key,
             )
             units = st.text_area(
                 tr("Units in scope (one per line)", "范围内的单位（每行一个）"),
                 key="assessments_new_units",
                 placeholder=tr("e.g. Head office\nData centre", "例如：\n北京总部\n上海数据中心"),
             )
-            rule = rule_choice("assessments_new_rule")
+            rule = rule_choice(RULE)
             started_on = st.date_input(
                 tr("Start date", "开始日期"), value=dt.date.today(), key="assessments_new_started"
             )
@@ -268,6 +286,7 @@ with new_tab:
                             f"Created and opened {md(client)} · {md(name.strip())}",
                             f"已创建并打开 {md(client)} · {md(name.strip())}",
                         ),
+                        reset=cleared,
                     )
 
 # --- copy for a re-assessment ----------------------------------------------------------------------------------------
@@ -305,6 +324,7 @@ with copy_tab:
                     opened(
                         copied,
                         tr(f"Copied and opened {md(copy_name.strip())}", f"已复制并打开 {md(copy_name.strip())}"),
+                        reset={"assessments_copy_name": ""},
                     )
 
 # --- the demo --------------------------------------------------------------------------------------------------------

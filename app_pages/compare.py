@@ -8,7 +8,7 @@ from app_pages.common import analysis, columns, lab, lang, md, require_assessmen
 from app_pages.labels import RULE_SHORT_NAMES
 from assessment.analysis.reassessment import item_ratings, rating_moves
 from assessment.exports.comparison_files import comparison_csv, comparison_xlsx
-from assessment.workspace.baselines import assessment_chain, baseline_choices
+from assessment.workspace.baselines import baseline_choices, client_timeline, later_assessments
 from scoring.charts import radar_chart
 from scoring.charts_plan import trend_chart
 from scoring.comparison import Comparison, compare, trend
@@ -43,7 +43,7 @@ def radar(baseline: tuple[int, int], current: tuple[int, int], language: str) ->
 
 @st.cache_resource(max_entries=16, show_spinner=False)
 def trend_figure(points: tuple[tuple[int, int, str], ...], language: str) -> go.Figure:
-    """The scores over a chain of (assessment id, revision, label), oldest first."""
+    """The scores over the points (assessment id, revision, label), oldest first."""
     frame = trend([(label, analysis(assessment_id).scored.result) for assessment_id, _, label in points])
     return trend_chart(frame, language, process_names([point[0] for point in points], language))
 
@@ -58,16 +58,29 @@ choices, default = baseline_choices(workspace(), details.id)
 if not choices:
     st.info(
         tr(
-            f"No other assessment uses questionnaire {details.questionnaire_id}. To re-assess, copy this assessment "
-            "on the Assessments page, record the new answers, then compare here.",
-            f"没有其他评估使用问卷 {details.questionnaire_id}。"
-            "如需复评，请在“评估列表”页复制本评估，录入新的答案后在此对比。",
-        )
+            f"Nothing to compare with: {md(details.client)} has no earlier assessment on questionnaire "
+            f"{md(details.questionnaire_id)}. Only the same client's assessments are compared. To re-assess, copy "
+            "this assessment on the Assessments page (Re-assessment tab), record the new answers in the copy, then "
+            "compare here with the copy open.",
+            f"没有可对比的评估：{md(details.client)}没有更早的使用问卷 {md(details.questionnaire_id)} 的评估。"
+            "只对比同一客户的评估。如需复评，请在“评估列表”页（“复评”选项卡）复制本评估，在副本中录入新的答案，"
+            "然后打开副本在此对比。",
+        ),
+        icon=":material/info:",
     )
+    later = later_assessments(workspace(), details.id)
+    if later:
+        listed = tr(", ", "、").join(md(point.name) for point in later)
+        st.caption(
+            tr(
+                f"Later assessments of this client: {listed}. Open one of them to compare it with this one.",
+                f"该客户较晚的评估：{listed}。打开其中之一即可与本评估对比。",
+            )
+        )
     st.page_link("app_pages/assessments.py", label=tr("Assessments", "评估列表"), icon=":material/folder_open:")
     st.stop()
 
-names_of = {s.id: f"{s.client} · {s.name}" + (f" ({s.started_on})" if s.started_on else "") for s in choices}
+names_of = {s.id: f"{s.name} · {s.day}" for s in choices}
 if st.session_state.get(BASELINE_KEY) not in names_of:  # another assessment was opened
     st.session_state.pop(BASELINE_KEY, None)
 baseline_id = st.selectbox(
@@ -79,8 +92,11 @@ baseline_id = st.selectbox(
 )
 st.caption(
     tr(
-        f"Re-assessment: {md(details.client)} · {md(details.name)}. Changes are the re-assessment minus the baseline.",
-        f"复评：{md(details.client)} · {md(details.name)}。变化 = 复评 − 基线。",
+        f"Re-assessment: {md(details.client)} · {md(details.name)}. Offered as baselines: this client's earlier "
+        "assessments on the same questionnaire (by start date, else creation; archived ones left out). Changes are "
+        "the re-assessment minus the baseline.",
+        f"复评：{md(details.client)} · {md(details.name)}。可选的基线：该客户使用同一问卷的较早评估"
+        "（按开始日期排序，未填写时按创建时间；已归档的除外）。变化 = 复评 − 基线。",
     )
 )
 
@@ -258,19 +274,17 @@ with st.expander(tr("Change per level", "各等级的变化")):
 # --- trend ------------------------------------------------------------------------------------------------------------
 
 st.subheader(tr("Trend", "趋势"))
-chain = assessment_chain(workspace(), details.id)
-if baseline_id not in [point.id for point in chain]:  # no based_on link: the two compared, baseline first
-    chain = [choice for choice in choices if choice.id == baseline_id] + chain[-1:]
-labels = [point.name for point in chain]
+timeline = client_timeline(workspace(), details.id)  # the baseline is one of its points
+labels = [point.name for point in timeline]
 labels = [
-    f"{label} #{point.id}" if labels.count(label) > 1 else label for label, point in zip(labels, chain, strict=True)
+    f"{label} #{point.id}" if labels.count(label) > 1 else label for label, point in zip(labels, timeline, strict=True)
 ]
-points = tuple((point.id, point.revision, label) for point, label in zip(chain, labels, strict=True))
+points = tuple((point.id, point.revision, label) for point, label in zip(timeline, labels, strict=True))
 st.plotly_chart(trend_figure(points, lang()), width="stretch", key="compare_trend")
 st.caption(
     tr(
-        "The chain of assessments each copied from the one before (oldest first).",
-        "按复制关系串联的各次评估（由早到晚）。",
+        "This client's assessments on this questionnaire up to this one, oldest first (archived ones left out).",
+        "该客户使用本问卷的各次评估，由早到晚，截至本次评估（已归档的除外）。",
     )
 )
 

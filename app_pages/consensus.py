@@ -91,17 +91,20 @@ def why_flagged(flagged: pd.DataFrame, roles: pd.DataFrame, units: pd.DataFrame)
     return found
 
 
-def reset_pick() -> None:
-    """Another item: its agreed value starts again from its own current achievement."""
-    for key in ("consensus_pick", "consensus_value"):
-        st.session_state.pop(key, None)
+def pick_key(item_id: str) -> str:
+    # a widget per item: a browser keeps showing a widget's last choice, so another item starts with nothing chosen
+    return f"consensus_pick_{item_id}"
+
+
+def value_key(item_id: str) -> str:
+    return f"consensus_value_{item_id}"
 
 
 def agreed_value(item_id: str) -> float | None:
-    """The value picked: a scale option's, or the one typed for another value."""
-    pick = st.session_state.get("consensus_pick")
+    """The value picked: a scale option's, or the one typed for another value; None when nothing is picked."""
+    pick = st.session_state.get(pick_key(item_id))
     if pick == OTHER:
-        return st.session_state.get("consensus_value")
+        return st.session_state.get(value_key(item_id))
     options = {option.key: option.value for option in scales[index[item_id][1].scale_id]}
     return options.get(pick)
 
@@ -125,10 +128,8 @@ def reconciliation_form(flagged: pd.DataFrame, decisions: pd.DataFrame, why: dic
     st.subheader(tr("Reconcile an item", "协调分歧题目"))
     ids = flagged.sort_values("agreed", kind="stable")["item"].tolist()  # open ones first
     agreed = dict(zip(flagged["item"], flagged["agreed"], strict=True))
-    choices = {
-        i: f"{i} · {names.items.get(i, '')[:70]}" + (tr(" (settled)", "（已协调）") if agreed[i] else "") for i in ids
-    }
-    item_id = st.selectbox(tr("Item", "题目"), ids, key="consensus_item", format_func=choices.get, on_change=reset_pick)
+    choices = {i: f"{i} · {names.short(i)}" + (tr(" (settled)", "（已协调）") if agreed[i] else "") for i in ids}
+    item_id = st.selectbox(tr("Item", "题目"), ids, key="consensus_item", format_func=choices.get)
     row = flagged.set_index("item").loc[item_id]
     st.markdown(f"**{md(item_id)}** {md(names.items.get(item_id, ''))}")
     st.caption(
@@ -152,14 +153,13 @@ def reconciliation_form(flagged: pd.DataFrame, decisions: pd.DataFrame, why: dic
     keys = [option.key for option in options] + [OTHER]
     option_names = {option.key: f"{md(option.key)} · {md(text(option.label))} ({option.value:g})" for option in options}
     option_names[OTHER] = tr("Another value from 0 to 1", "0 到 1 之间的其他数值")
-    nearest = min(options, key=lambda option: abs(option.value - row["achievement"])).key
     left, right = st.columns([3, 2])
     with left:
         pick = st.radio(
-            tr("Agreed achievement", "商定的实现程度"),
+            tr("Agreed achievement *", "商定的实现程度 *"),
             keys,
-            index=keys.index(nearest),
-            key="consensus_pick",
+            index=None,  # nothing chosen: the consultant picks the agreed value deliberately
+            key=pick_key(item_id),
             format_func=option_names.get,
         )
     with right:
@@ -170,7 +170,7 @@ def reconciliation_form(flagged: pd.DataFrame, decisions: pd.DataFrame, why: dic
                 max_value=1.0,
                 value=round(float(row["achievement"]), 2),
                 step=0.05,
-                key="consensus_value",
+                key=value_key(item_id),
             )
     st.text_area(
         tr("Reason *", "理由 *"),
@@ -251,17 +251,15 @@ def flagged_section() -> None:
         answers, roles, counts = disputes(default_url(), assessment_id, details.revision, tuple(ids), result.scored)
         units = result.unit_differences.drop_duplicates("item").set_index("item")
         table = names.frame(flagged)
-        shown = {"na": tr("n/a", "不适用"), "unknown": tr("don't know", "不知道")}
-        table["counts"] = [
-            " · ".join(f"{shown.get(key, key)}×{n}" for key, n in counts.loc[i].items() if n) for i in ids
-        ]
+        table["text"] = [names.short(i) for i in ids]
+        table["counts"] = [names.answer_mix(i, counts.loc[i]) for i in ids]
         table["why"] = why_flagged(flagged, roles, units)
         table["status"] = flagged["agreed"].map({True: tr("settled", "已协调"), False: tr("open", "待协调")})
         table = table.loc[
-            :, ["item", "status", "spread", "counts", "why", "achievement", "answers", "text", "process", "level"]
+            :, ["item", "text", "status", "spread", "counts", "why", "achievement", "answers", "process", "level"]
         ]
         labels = column_names() | {
-            "counts": tr("Answers given (answer × count)", "各答案的人数（答案×人数）"),
+            "counts": tr("Answers given (answer ×count)", "各答案的人数（答案 ×人数）"),
             "why": tr("Why flagged", "标记原因"),
             "status": tr("Status", "状态"),
         }
@@ -271,7 +269,12 @@ def flagged_section() -> None:
             values = {option.value: f"{option.key} {text(option.label)}" for option in scales["achievement"]}
             charted = ids[:CHARTED]
             figure = answer_distribution(
-                answers, lang(), items=charted, value_labels=values, item_results=result.scored.result.items
+                answers,
+                lang(),
+                items=charted,
+                item_labels={i: f"{i} · {names.short(i)}" for i in charted},
+                value_labels=values,
+                item_results=result.scored.result.items,
             )
             if len(ids) > CHARTED:
                 st.caption(tr(f"The {CHARTED} widest spreads.", f"离散度最大的 {CHARTED} 个题目。"))

@@ -17,6 +17,7 @@ from scoring.charts import unit_chart
 PERCENT = st.column_config.NumberColumn(format="percent")
 DECIMAL = st.column_config.NumberColumn(format="%.2f")
 BAR = st.column_config.ProgressColumn(min_value=0, max_value=1, format="%.2f")
+SHORT = 60  # characters of an item's text in a table or a chart's axis; the whole text where one item is shown
 
 
 @dataclass(frozen=True)
@@ -26,17 +27,35 @@ class Names:
     processes: dict[str, str]
     roles: dict[str, str]
     items: dict[str, str]
+    answers: dict[str, dict[str, str]]  # per item, its answer keys named: "2 · Partially in place", "don't know"
 
     @classmethod
     def of(cls, snapshot: Questionnaire) -> Names:
+        scales = snapshot.all_scales()
+        unscored = {"na": tr("not applicable", "不适用"), "unknown": tr("don't know", "不知道")}
         return cls(
             processes={process.id: text(process.name) for process in snapshot.processes},
             roles={role.id: text(role.label) for role in snapshot.roles} | {"": tr("(no role)", "（无角色）")},
             items={item.id: text(item.text) for _, item in snapshot.all_items()},
+            answers={
+                item.id: {o.key: f"{o.key} · {text(o.label)}" for o in scales.get(item.scale_id, [])} | unscored
+                for _, item in snapshot.all_items()
+            },
         )
 
     def role(self, role: object) -> str:
         return self.roles.get(str(role), str(role))
+
+    def short(self, item: str) -> str:
+        """The item's text in the interface language, cut to SHORT characters."""
+        found = self.items.get(item, "")
+        return found if len(found) <= SHORT else found[: SHORT - 1].rstrip() + "…"
+
+    def answer_mix(self, item: str, counts: pd.Series) -> str:
+        """How many gave each answer to `item`, each answer named: "2 · Partially in place ×3; na ×1"."""
+        named = self.answers.get(item, {})
+        # semicolons between answers: an answer's name may hold a comma ("Fully in place, evidenced")
+        return tr("; ", "；").join(f"{named.get(key, key)} ×{n}" for key, n in counts.items() if n)
 
     def frame(self, frame: pd.DataFrame) -> pd.DataFrame:
         """A copy of an analysis frame with process names and, last, item texts (the cached frames are shared)."""

@@ -63,10 +63,6 @@ def chart(kind: str, assessment_id: int, revision: int, language: str, option: s
     return answer_distribution(chosen, language, items, {i: i for i in items}, values, result.items)
 
 
-def reset_level() -> None:
-    st.session_state.pop("results_level", None)  # a new process opens on the level that stops it
-
-
 details = require_assessment()
 found = analysis(details.id)
 scored = found.scored
@@ -168,9 +164,7 @@ with dimensions_tab:
 # --- why this level ---------------------------------------------------------------------------------------------------
 
 st.subheader(tr("Why this level?", "为什么是这个等级？"))
-process = st.selectbox(
-    lab("process"), list(processes["process"]), format_func=names.get, key="results_process", on_change=reset_level
-)
+process = st.selectbox(lab("process"), list(processes["process"]), format_func=names.get, key="results_process")
 explanation = explain_level(result, process)
 row = processes.set_index("process").loc[process]
 cells = st.columns(4)
@@ -228,7 +222,9 @@ level = st.selectbox(
     list(level_names),
     index=min(explanation.level + 1, LEVELS[-1]) - 1,  # by default the level that stops the process
     format_func=level_names.get,
-    key="results_level",
+    # one widget per process: a browser keeps showing a widget's last choice unless told otherwise, so a process
+    # chosen anew opens on its own level that stops it, never on the level picked for the previous one
+    key=f"results_level_{process}",
 )
 index = questionnaire.item_index()
 dimension_names = {dimension.id: text(dimension.label) for dimension in questionnaire.dimensions}

@@ -130,6 +130,35 @@ def accept_proposed(assessment_id: int, proposed: dict[str, int], success: str) 
     save("setup_problems_targets", change, success)
 
 
+def target_cell(process: str) -> None:
+    """A process's target: its slider, then one line saying who set it (with the way back to the proposal)."""
+    name = md(process_names.get(process, process))
+    st.select_slider(
+        name,
+        options=[0, 1, 2, 3, 4, 5],
+        key=f"setup_target_{process}",
+        on_change=save_target,
+        args=(aid, process, tr(f"Target of {name} saved", f"{name}的目标已保存")),
+    )
+    with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+        if process in details.targets:
+            st.caption(tr("Set by the steering group", "由专项工作组设定"))
+            st.button(
+                tr("Back to the proposal", "恢复为建议目标"),
+                key=f"setup_target_clear_{process}",
+                on_click=save,
+                args=(
+                    "setup_problems_targets",
+                    lambda: clear_target(workspace(), aid, process, actor=user()),
+                    tr("The target follows the proposal again", "目标已恢复为建议值"),
+                ),
+                type="tertiary",
+            )
+        else:
+            proposed = outline.proposed_targets.get(process, 3)
+            st.caption(tr(f"Not set yet: proposed {proposed}", f"尚未设定：建议 {proposed} 级"))
+
+
 details = require_assessment()
 aid = details.id
 outline = setup_outline(workspace(), aid)
@@ -294,39 +323,13 @@ st.caption(
         "（重要性 1-2：2 级；3-4：3 级；5：4 级；未知：3 级）。",
     )
 )
-grid = st.columns(3)
-for index, process in enumerate(details.processes):
-    with grid[index % 3]:
-        st.select_slider(
-            md(process_names.get(process, process)),
-            options=[0, 1, 2, 3, 4, 5],
-            key=f"setup_target_{process}",
-            on_change=save_target,
-            args=(
-                aid,
-                process,
-                tr(
-                    f"Target of {md(process_names.get(process, process))} saved",
-                    f"{md(process_names.get(process, process))}的目标已保存",
-                ),
-            ),
-        )
-        if process in details.targets:
-            st.caption(tr("Set by the steering group", "由专项工作组设定"))
-            st.button(
-                tr("Back to the proposal", "恢复为建议目标"),
-                key=f"setup_target_clear_{process}",
-                on_click=save,
-                args=(
-                    "setup_problems_targets",
-                    lambda process=process: clear_target(workspace(), aid, process, actor=user()),
-                    tr("The target follows the proposal again", "目标已恢复为建议值"),
-                ),
-                type="tertiary",
-            )
-        else:
-            proposed = outline.proposed_targets.get(process, 3)
-            st.caption(tr(f"Not set yet: proposed {proposed}", f"尚未设定：建议 {proposed} 级"))
+# a row of columns per three processes, every cell laid out alike (the slider, then one status line): a "back to the
+# proposal" button under some sliders never pushes the sliders below it out of line with their neighbours
+rows = [details.processes[start : start + 3] for start in range(0, len(details.processes), 3)]
+for row in rows:
+    for cell, process in zip(st.columns(3), row, strict=False):
+        with cell:
+            target_cell(process)
 unset = {p: outline.proposed_targets.get(p, 3) for p in details.processes if p not in details.targets}
 st.button(
     tr("Set the proposed targets", "采用建议目标"),

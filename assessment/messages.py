@@ -232,6 +232,25 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "client '{client}' already has an assessment named '{name}'",
         "客户“{client}”已有名为“{name}”的评估",
     ),
+    "baseline_is_current": (
+        "assessment {assessment} cannot be its own baseline: give an earlier assessment of the same client",
+        "评估 {assessment} 不能作为自身的基线：请指定同一客户较早的一次评估",
+    ),
+    "baseline_other_client": (
+        "assessment {baseline} is of client '{client}', assessment {current} of client '{other}': "
+        "only assessments of the same client can be compared",
+        "评估 {baseline} 属于客户“{client}”，评估 {current} 属于客户“{other}”：只能对比同一客户的评估",
+    ),
+    "baseline_other_questionnaire": (
+        "assessment {baseline} uses questionnaire '{questionnaire}', assessment {current} questionnaire '{other}': "
+        "only assessments on the same questionnaire can be compared",
+        "评估 {baseline} 使用问卷“{questionnaire}”，评估 {current} 使用问卷“{other}”：只能对比使用同一问卷的评估",
+    ),
+    "baseline_later": (
+        "the baseline {baseline} ({day}) is later than the re-assessment {current} ({other}): "
+        "give the earlier assessment first",
+        "基线 {baseline}（{day}）晚于复评 {current}（{other}）：请先写较早的评估",
+    ),
     "respondent_exists": ("respondent '{respondent}' already exists", "答卷人“{respondent}”已存在"),
     "unknown_role": (
         "role '{role}' is not one of the questionnaire's roles: {allowed}",
@@ -326,6 +345,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "achievement_range": (
         "an agreed achievement is a number from 0 to 1, got {value}",
         "商定的实现程度必须是 0 到 1 之间的数字，实际为 {value}",
+    ),
+    "agreed_value_required": (
+        "choose the agreed achievement first: nothing is chosen yet",
+        "请先选择商定的实现程度：尚未选择任何值",
     ),
     "reason_required": (
         "a reconciliation needs a reason and an author",

@@ -1,7 +1,7 @@
 """Write the glossary of docs/glossary.md from scoring/glossary.py: one term for one thing, in both languages.
 
-    python scripts/glossary.py           # rewrites the tables between the markers of docs/glossary.md
-    python scripts/glossary.py --check   # exits 1 when the document is out of date
+python scripts/glossary.py           # rewrites the tables between the markers of docs/glossary.md
+python scripts/glossary.py --check   # exits 1 when the document is out of date
 """
 
 from __future__ import annotations

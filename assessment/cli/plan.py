@@ -74,7 +74,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "  python -m assessment compare 1 3 -o comparison.json\n"
         "\n"
         "BASELINE_ID is the earlier assessment (e.g. the one a re-assessment was\n"
-        "copied from on the app's Assessments page), CURRENT_ID the later one.\n"
+        "copied from on the app's Assessments page), CURRENT_ID the later one, of\n"
+        "the same client on the same questionnaire: another client's assessment,\n"
+        "or a baseline later than the re-assessment (by start date, else creation),\n"
+        "is refused (exit 2).\n"
         "The JSON holds, per process, level, score, target and gap before and\n"
         "after, and per item the achievement before and after. The app's Compare\n"
         "page shows the same with charts and XLSX/CSV downloads.",
@@ -82,9 +85,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "  python -m assessment compare 1 3 -o comparison.json\n"
         "\n"
         "BASELINE_ID 为较早的评估（例如在应用“评估列表”页复制出复评的那次评估），\n"
-        "CURRENT_ID 为较晚的评估。JSON 中包含每个流程前后两次的等级、得分、目标\n"
-        "和差距，以及每个题目前后两次的实现程度。应用的“对比”页以图表展示\n"
-        "同样的内容，并提供 XLSX/CSV 下载。",
+        "CURRENT_ID 为较晚的评估，两者须属于同一客户并使用同一问卷：其他客户的评估，\n"
+        "或晚于复评的基线（按开始日期，未填写时按创建时间），均会被拒绝（退出码 2）。\n"
+        "JSON 中包含每个流程前后两次的等级、得分、目标和差距，以及每个题目前后\n"
+        "两次的实现程度。应用的“对比”页以图表展示同样的内容，并提供 XLSX/CSV 下载。",
     ),
     "baseline_id": ("id of the baseline assessment", "基线评估的编号"),
     "current_id": ("id of the re-assessment", "复评的编号"),
@@ -161,11 +165,13 @@ def _roadmap(args: argparse.Namespace) -> int:
 def _compare(args: argparse.Namespace) -> int:
     from assessment.analysis.scored import score_assessment
     from assessment.files import write_atomic
+    from assessment.workspace.baselines import check_comparable
     from scoring.comparison import compare
 
     output = check_output(args.output, args.lang) if args.output else None
     workspace = open_workspace(args.database, args.lang)
     try:
+        check_comparable(workspace, args.baseline, args.current)  # the same client and questionnaire, in order
         baseline = score_assessment(workspace, args.baseline)
         current = score_assessment(workspace, args.current)
     finally:

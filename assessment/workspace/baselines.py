@@ -1,4 +1,9 @@
-"""Baselines and re-assessments: which stored assessments can be compared, and the chain of copies."""
+"""Baselines and re-assessments: which stored assessments can be compared, and a client's assessments in time.
+
+Only what can be compared is: a baseline is an earlier assessment of the same client on the same questionnaire.
+"Earlier" is the order of dates: the start date, else the day the assessment was created; on the same day, the one
+created first. Archived assessments are offered neither as a baseline nor as a point of the trend.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from assessment.storage.tables import Assessment, Client
-from assessment.workspace.core import Workspace
+from assessment.workspace.core import Workspace, fail, get_assessment
 
 
 @dataclass(frozen=True)
@@ -22,10 +27,24 @@ class Candidate:
     started_on: dt.date | None
     based_on_id: int | None
     revision: int
+    created_at: dt.datetime
+    archived: bool
+
+    @property
+    def day(self) -> dt.date:
+        """The date it is placed at in time: its start date, else the day it was created."""
+        return self.started_on or self.created_at.date()
+
+    @property
+    def when(self) -> tuple[dt.date, int]:
+        """Its place in time: the date, then the order of creation (ids grow with time)."""
+        return (self.day, self.id)
 
 
-def _candidates(workspace: Workspace) -> list[Candidate]:
-    """Every assessment, oldest first: one query, no counting of answers (that takes long on big assessments)."""
+def _client_assessments(workspace: Workspace, assessment_id: int) -> list[Candidate]:
+    """The assessments of the client of `assessment_id` on its questionnaire, in time order (archived included);
+    empty when there is no such assessment. One query, no counting of answers (that takes long on big ones)."""
+    mine = select(Assessment.client_id, Assessment.questionnaire_id).where(Assessment.id == assessment_id).subquery()
     query = (
         select(
             Assessment.id,
@@ -35,40 +54,62 @@ def _candidates(workspace: Workspace) -> list[Candidate]:
             Assessment.started_on,
             Assessment.based_on_id,
             Assessment.revision,
+            Assessment.created_at,
+            Assessment.archived_at.is_not(None),
         )
         .join(Client, Client.id == Assessment.client_id)
-        .order_by(Assessment.id)
+        .where(Assessment.client_id == mine.c.client_id, Assessment.questionnaire_id == mine.c.questionnaire_id)
     )
     with workspace.transaction() as session:
-        return [Candidate(*row) for row in session.execute(query)]
+        found = [Candidate(*row) for row in session.execute(query)]
+    return sorted(found, key=lambda candidate: candidate.when)
+
+
+def client_timeline(workspace: Workspace, assessment_id: int) -> list[Candidate]:
+    """The client's assessments on the same questionnaire up to `assessment_id` (the last), oldest first; archived
+    ones left out (but `assessment_id` itself). Empty when there is no such assessment."""
+    every = _client_assessments(workspace, assessment_id)
+    position = next((i for i, c in enumerate(every) if c.id == assessment_id), None)
+    if position is None:
+        return []
+    return [c for c in every[:position] if not c.archived] + [every[position]]
+
+
+def later_assessments(workspace: Workspace, assessment_id: int) -> list[Candidate]:
+    """The client's assessments on the same questionnaire after `assessment_id`, oldest first (none archived)."""
+    every = _client_assessments(workspace, assessment_id)
+    position = next((i for i, c in enumerate(every) if c.id == assessment_id), len(every))
+    return [c for c in every[position + 1 :] if not c.archived]
 
 
 def baseline_choices(workspace: Workspace, assessment_id: int) -> tuple[list[Candidate], int | None]:
-    """The assessments a re-assessment can be compared with (same questionnaire id), and the default one.
+    """The assessments `assessment_id` (the re-assessment) can be compared with, oldest first, and the default one.
 
-    The default is the assessment it was copied from; else the newest of the same client's assessments made before
-    it, else after it; else the newest other one. None when there is nothing to compare with.
+    They are the same client's earlier assessments on the same questionnaire, archived ones left out. The default is
+    the one it was copied from if it is among them, else the newest. None when there is nothing to compare with.
     """
-    every = _candidates(workspace)
-    current = next((c for c in every if c.id == assessment_id), None)
-    if current is None:
+    timeline = client_timeline(workspace, assessment_id)
+    choices, ids = timeline[:-1], [c.id for c in timeline[:-1]]
+    if not ids:
         return [], None
-    choices = [c for c in every if c.id != assessment_id and c.questionnaire_id == current.questionnaire_id]
-    if current.based_on_id in {c.id for c in choices}:
-        return choices, current.based_on_id
-    same_client = [c.id for c in choices if c.client == current.client]
-    earlier = [i for i in same_client if i < assessment_id]  # ids grow with time: a baseline comes before
-    if same_client:
-        return choices, (earlier or same_client)[-1]
-    return choices, choices[-1].id if choices else None
+    return choices, timeline[-1].based_on_id if timeline[-1].based_on_id in ids else ids[-1]
 
 
-def assessment_chain(workspace: Workspace, assessment_id: int) -> list[Candidate]:
-    """The assessment and those it was copied from, following `based_on` links: oldest first."""
-    every = {c.id: c for c in _candidates(workspace)}
-    chain: list[Candidate] = []
-    current = every.get(assessment_id)
-    while current is not None and current not in chain:  # a loop of links would never end
-        chain.append(current)
-        current = every.get(current.based_on_id) if current.based_on_id is not None else None
-    return chain[::-1]
+def check_comparable(workspace: Workspace, baseline_id: int, current_id: int) -> None:
+    """Refuse (WorkspaceError) to compare what cannot be compared: an assessment with itself, with another client's
+    or another questionnaire's, or with a later one as its baseline."""
+    with workspace.transaction() as session:
+        baseline, current = get_assessment(session, baseline_id), get_assessment(session, current_id)
+        clients = baseline.client.name, current.client.name
+        questionnaires = baseline.questionnaire_id, current.questionnaire_id
+    ids = {"baseline": baseline_id, "current": current_id}
+    if baseline_id == current_id:
+        fail("baseline_is_current", assessment=current_id)
+    if clients[0] != clients[1]:
+        fail("baseline_other_client", **ids, client=clients[0], other=clients[1])
+    if questionnaires[0] != questionnaires[1]:
+        fail("baseline_other_questionnaire", **ids, questionnaire=questionnaires[0], other=questionnaires[1])
+    every = {c.id: c for c in _client_assessments(workspace, current_id)}
+    before, after = every[baseline_id], every[current_id]
+    if before.when > after.when:
+        fail("baseline_later", **ids, day=before.day, other=after.day)

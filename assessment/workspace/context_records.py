@@ -207,9 +207,14 @@ def delete_walkthrough(workspace: Workspace, assessment_id: int, check_id: str, 
 
 
 def reconcile(
-    workspace: Workspace, assessment_id: int, item_id: str, achievement: float, reason: str, author: str
+    workspace: Workspace, assessment_id: int, item_id: str, achievement: float | None, reason: str, author: str
 ) -> None:
-    """Settle an item where respondents disagree: its agreed achievement replaces the average in scoring."""
+    """Settle an item where respondents disagree: its agreed achievement replaces the average in scoring.
+
+    None (nothing chosen) is refused: an agreed value is always picked deliberately, never a default.
+    """
+    if achievement is None:
+        fail("agreed_value_required")
     if isinstance(achievement, bool) or not isinstance(achievement, (int, float)) or not 0 <= achievement <= 1:
         fail("achievement_range", value=repr(achievement))
     if not reason.strip() or not author.strip():

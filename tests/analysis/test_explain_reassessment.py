@@ -1,4 +1,4 @@
-"""Explanations of the demo's levels, and baselines of stored re-assessments, on SQLite and PostgreSQL."""
+"""Explanations of the demo's levels, and anonymous respondents, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -9,8 +9,7 @@ import pytest
 from assessment.analysis.explain import explain_level, level_items, process_answers
 from assessment.analysis.scored import score_assessment
 from assessment.questionnaire import load_questionnaire
-from assessment.workspace.assessments import add_respondent, copy_assessment, create_assessment
-from assessment.workspace.baselines import assessment_chain, baseline_choices
+from assessment.workspace.assessments import add_respondent, create_assessment
 from assessment.workspace.core import Workspace
 from assessment.workspace.demo import load_demo
 from assessment.workspace.queries import anonymous_respondents
@@ -53,33 +52,6 @@ def test_demo_level_items_and_answers_match_the_result(demo):
     chosen = process_answers(scored.questionnaire, scored.responses, shown["item"].tolist())
     assert len(chosen) == scored.responses.answers["item"].isin(shown["item"]).sum()
     assert set(chosen["item"].astype(str)) == set(shown["item"])
-
-
-def test_the_baseline_is_the_assessment_copied_from_else_the_same_clients_newest_earlier_one(workspace):
-    first = create_assessment(workspace, client="客户甲", name="2024", questionnaire=QUESTIONNAIRE)
-    second = create_assessment(workspace, client="客户甲", name="2025", questionnaire=QUESTIONNAIRE)
-    copy = copy_assessment(workspace, first, "2026")
-    again = copy_assessment(workspace, copy, "2027")
-    other = create_assessment(workspace, client="客户乙", name="2025", questionnaire=QUESTIONNAIRE)
-
-    choices, default = baseline_choices(workspace, again)
-    assert [s.id for s in choices] == [first, second, copy, other]
-    assert default == copy
-    assert baseline_choices(workspace, second)[1] == first  # no link: the same client's newest before it
-    assert baseline_choices(workspace, first)[1] == again  # none before it: the same client's newest
-    assert baseline_choices(workspace, other)[1] == again  # none of its client: the newest
-    assert [c.id for c in assessment_chain(workspace, again)] == [first, copy, again]
-    assert [(c.client, c.name) for c in assessment_chain(workspace, again)] == [
-        ("客户甲", y) for y in ("2024", "2026", "2027")
-    ]
-    assert [c.id for c in assessment_chain(workspace, second)] == [second]
-    assert assessment_chain(workspace, other + 1) == []
-
-
-def test_an_assessment_alone_with_its_questionnaire_has_no_baseline(workspace):
-    alone = create_assessment(workspace, client="客户", name="2026", questionnaire=QUESTIONNAIRE)
-    assert baseline_choices(workspace, alone) == ([], None)
-    assert baseline_choices(workspace, alone + 100) == ([], None)
 
 
 def test_anonymous_respondents_are_named(workspace):

@@ -46,14 +46,43 @@ def test_creating_an_assessment_stores_and_opens_it_and_the_same_name_again_is_r
     assert app.success[0].value == "Open: Acme Corp · 2026 baseline"
     assert [toast.value for toast in app.toast] == ["Created and opened Acme Corp · 2026 baseline"]
 
-    # the same client and name again: refused with the service's problem, nothing stored
+    # the same client and name again: refused with the service's problem, nothing stored, the form kept as typed
     app.selectbox(key="assessments_new_client_pick").set_value("Acme Corp")
-    app.text_input(key="assessments_new_client").set_value("")
+    app.text_input(key="assessments_new_name").set_value("2026 baseline")
     app.button(key=CREATE.format("Create and open")).click().run()
     assert [error.value for error in app.error] == [
         "client 'Acme Corp' already has an assessment named '2026 baseline'"
     ]
     assert len(list_assessments(empty_db.workspace)) == 1
+    assert app.text_input(key="assessments_new_name").value == "2026 baseline"
+    assert app.selectbox(key="assessments_new_client_pick").value == "Acme Corp"
+
+
+def test_after_create_and_open_the_form_is_empty_again_and_the_new_assessment_is_the_open_one(demo_db):
+    app = start("assessments", lang="en", assessment=demo_db.demo_id)
+    fill_new_assessment(app, "Acme Corp", "2026 baseline")
+    app.multiselect(key="assessments_new_processes_itsm-core_1.0").set_value(["incident"])
+    app.text_area(key="assessments_new_units").set_value("Head office")
+    app.radio(key="assessments_new_rule").set_value("c2m2")
+    app.button(key=CREATE.format("Create and open")).click().run()
+    assert not app.exception
+    assert not app.error
+    created = list_assessments(demo_db.workspace)[-1]
+    assert (created.client, created.name, created.processes) == ("Acme Corp", "2026 baseline", 1)
+
+    assert app.session_state["app_assessment"] == created.id
+    assert app.success[0].value == "Open: Acme Corp · 2026 baseline"
+    assert app.selectbox(key="assessments_open_pick").value == created.id  # not the demo opened before
+    assert app.text_input(key="assessments_new_client").value == ""
+    assert app.text_input(key="assessments_new_name").value == ""
+    assert app.selectbox(key="assessments_new_client_pick").value is None
+    assert app.text_area(key="assessments_new_units").value == ""
+    assert len(app.multiselect(key="assessments_new_processes_itsm-core_1.0").value) == 7
+    assert app.radio(key="assessments_new_rule").value == "iso33020"
+
+    app.button(key=CREATE.format("Create and open")).click().run()  # an empty form creates nothing
+    assert [error.value for error in app.error] == ["the client name must not be empty"]
+    assert len(list_assessments(demo_db.workspace)) == 2
 
 
 def test_an_uploaded_questionnaire_with_mistakes_shows_every_problem_with_its_line(empty_db):
@@ -102,6 +131,8 @@ def test_copying_for_a_reassessment_keeps_the_setup_and_opens_the_copy(demo_db):
     assert details.based_on_id == demo_db.demo_id
     assert details.targets == assessment_details(demo_db.workspace, demo_db.demo_id).targets
     assert app.session_state["app_assessment"] == copy.id
+    assert app.selectbox(key="assessments_open_pick").value == copy.id
+    assert app.text_input(key="assessments_copy_name").value == ""  # ready for the next one
 
 
 def test_the_demo_is_loaded_on_an_empty_database_then_only_opened(empty_db):

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import json
 
 import pandas as pd
 
 from app_pages.common import CJK
 from assessment.analysis.scored import score_assessment
-from assessment.workspace.assessments import copy_assessment
+from assessment.workspace.assessments import copy_assessment, update_assessment
+from assessment.workspace.corrections import set_archived
 from assessment.workspace.demo import demo_answers
+from assessment.workspace.queries import assessment_details
 from assessment.workspace.recording import import_responses, record_answer
 from scoring.comparison import compare
 from scoring.maturity import rate
@@ -22,11 +26,24 @@ def table(app, column: str) -> pd.DataFrame:
     return found[0]
 
 
+def re_assessment(workspace, source: int, name: str, year: int, client: str | None = None) -> int:
+    """A copy of `source` started on 1 March of `year` (of another client if `client` is given)."""
+    copy = copy_assessment(workspace, source, name)
+    update_assessment(workspace, copy, started_on=dt.date(year, 3, 1), client=client)
+    return copy
+
+
+def trend_points(app) -> list[str]:
+    """The assessments along the x axis of the trend chart, in the order shown."""
+    (trend,) = [chart for chart in app.get("plotly_chart") if chart.proto.id.endswith("compare_trend")]
+    return json.loads(trend.proto.spec)["data"][0]["x"]
+
+
 def test_a_re_assessment_shows_the_process_that_changed_and_the_items_that_moved(demo_db, open_page, tmp_path):
     workspace, demo_id = demo_db.workspace, demo_db.demo_id
     baseline = score_assessment(workspace, demo_id)
     # the re-assessment: a copy of the demo, the same people answering as before ...
-    again = copy_assessment(workspace, demo_id, "2027 re-assessment")
+    again = re_assessment(workspace, demo_id, "2027 re-assessment", 2027)
     rows = demo_answers(baseline.questionnaire)
     path = tmp_path / "answers.csv"
     with path.open("w", encoding="utf-8", newline="") as handle:
@@ -68,7 +85,7 @@ def test_a_re_assessment_shows_the_process_that_changed_and_the_items_that_moved
         "Processes (CSV)",
         "Items (CSV)",
     ]
-    assert len(app.get("plotly_chart")) == 2  # radar against the baseline, trend over the chain
+    assert len(app.get("plotly_chart")) == 2  # radar against the baseline, trend over the client's assessments
     texts = [element.value for element in [*app.title, *app.subheader, *app.caption[1:]]]
     texts += [element.label for element in [*app.metric, *app.selectbox, *app.checkbox, *app.expander]]
     texts += [str(column) for frame in app.dataframe for column in frame.value.columns]
@@ -86,9 +103,52 @@ def test_an_assessment_with_nothing_to_compare_with_says_how_to_re_assess(demo_d
 
 
 def test_a_re_assessment_not_answered_yet_says_so_with_a_material_icon(demo_db, open_page):
-    again = copy_assessment(demo_db.workspace, demo_db.demo_id, "2027 re-assessment")  # no answers yet
+    again = re_assessment(demo_db.workspace, demo_db.demo_id, "2027 re-assessment", 2027)  # no answers yet
     app = open_page("compare", lang="zh", assessment=again)
     assert not app.exception, app.exception
     assert app.title[0].value == "对比"  # as in the sidebar
     (unanswered,) = [warning for warning in app.warning if "尚无答案" in warning.value]
     assert unanswered.icon == ":material/info:"  # no emoji: headless chromium has no font for it
+
+
+def test_only_the_same_clients_earlier_assessments_are_offered_and_the_trend_follows_them_in_time(demo_db, open_page):
+    workspace, demo_id = demo_db.workspace, demo_db.demo_id
+    demo = assessment_details(workspace, demo_id).name
+    late = re_assessment(workspace, demo_id, "2028 re-assessment", 2028)
+    early = re_assessment(workspace, demo_id, "2027 re-assessment", 2027)  # made after, started before
+    archived = re_assessment(workspace, demo_id, "2027 pilot (archived)", 2027)
+    set_archived(workspace, archived, True)
+    re_assessment(workspace, demo_id, "2027 of another client", 2027, client="Another client Ltd.")
+
+    app = open_page("compare", lang="en", assessment=late)
+    assert not app.exception, app.exception
+    baseline = app.selectbox(key="compare_baseline")
+    assert [option.split(" · ")[0] for option in baseline.options] == [demo, "2027 re-assessment"]
+    assert baseline.value == demo_id  # the one it was copied from
+    assert trend_points(app) == [demo, "2027 re-assessment", "2028 re-assessment"]
+    assert "archived ones left out" in app.caption[0].value
+
+    middle = open_page("compare", lang="en", assessment=early)
+    assert [option.split(" · ")[0] for option in middle.selectbox(key="compare_baseline").options] == [demo]
+    assert trend_points(middle) == [demo, "2027 re-assessment"]
+    assert middle.caption[-1].value.startswith("This client's assessments on this questionnaire up to this one")
+
+
+def test_another_clients_assessment_has_nothing_to_compare_with_and_says_why(demo_db, open_page):
+    stranger = re_assessment(demo_db.workspace, demo_db.demo_id, "2027", 2027, client="Another client Ltd.")
+    app = open_page("compare", lang="en", assessment=stranger)
+    assert not app.exception, app.exception
+    (hint,) = app.info
+    assert hint.value.startswith("Nothing to compare with: Another client Ltd. has no earlier assessment")
+    assert "Only the same client's assessments are compared" in hint.value
+    assert "compare_baseline" not in [widget.key for widget in app.selectbox]
+    assert not app.dataframe
+
+
+def test_the_earliest_assessment_names_the_later_ones_to_open(demo_db, open_page):
+    re_assessment(demo_db.workspace, demo_db.demo_id, "2027 复评", 2027)
+    app = open_page("compare", lang="zh", assessment=demo_db.demo_id)
+    assert not app.exception, app.exception
+    (hint,) = app.info
+    assert "复制本评估" in hint.value
+    assert [caption.value for caption in app.caption] == ["该客户较晚的评估：2027 复评。打开其中之一即可与本评估对比。"]

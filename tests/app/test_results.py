@@ -13,6 +13,12 @@ from assessment.workspace.assessments import add_respondent
 from assessment.workspace.recording import record_answer
 
 
+def level_box(app):
+    """The selectbox of "Items of level"."""
+    (found,) = [box for box in app.selectbox if box.label == "Items of level"]
+    return found
+
+
 def table(app, column: str) -> pd.DataFrame:
     """The one table on the page with `column`."""
     found = [frame.value for frame in app.dataframe if column in frame.value.columns]
@@ -68,9 +74,9 @@ def test_why_this_level_names_the_level_and_lists_the_items_and_answers_of_the_c
     (why,) = [info.value for info in app.info]
     assert why.startswith(f"Level {level} is the highest level rated L or F with every level below it rated F.")
     assert f"Level {level + 1} " in why  # what stops the next level
-    assert app.selectbox(key="results_level").value == level + 1  # opens on the level that stops it
+    assert level_box(app).value == level + 1  # opens on the level that stops it
 
-    app.selectbox(key="results_level").set_value(2).run()
+    level_box(app).set_value(2).run()
     items = table(app, "Scored answers")
     expected = result.items[(result.items["process"] == "change") & (result.items["level"] == 2)]
     assert items["Item"].tolist() == expected["item"].tolist()
@@ -83,6 +89,26 @@ def test_why_this_level_names_the_level_and_lists_the_items_and_answers_of_the_c
     assert "秘密先生" not in answers["Respondent"].tolist()
     anonymous = answers[answers["Respondent"].str.startswith("Anonymous")]
     assert anonymous["CHG-2-01"].tolist() == ["unknown"]
+
+
+def test_switching_the_process_explains_the_new_process_on_its_own_level(demo_db, open_page):
+    result = score_assessment(demo_db.workspace, demo_db.demo_id).result
+    levels = result.processes.set_index("process")["level"]
+    app = open_page("results", lang="en", assessment=demo_db.demo_id)
+    app.selectbox(key="results_process").set_value("change").run()
+    level_box(app).set_value(5).run()
+    assert table(app, "Scored answers")["Item"].str.startswith("CHG-5-").all()
+
+    app.selectbox(key="results_process").set_value("problem").run()
+    assert not app.exception, app.exception
+    stops = int(levels["problem"]) + 1
+    assert level_box(app).value == stops  # the problem's own level that stops it, not the 5 picked for change
+    assert level_box(app).options[stops - 1].startswith(f"Level {stops} · ")
+    (why,) = [info.value for info in app.info]
+    assert why.startswith(f"Level {levels['problem']} is the highest level")
+    expected = result.items[(result.items["process"] == "problem") & (result.items["level"] == stops)]
+    assert table(app, "Scored answers")["Item"].tolist() == expected["item"].tolist()
+    assert {m.label: m.value for m in app.metric}["Level"] == str(levels["problem"])
 
 
 def test_a_rerun_of_an_unchanged_assessment_does_not_score_it_again(demo_db, open_page, monkeypatch):
@@ -107,7 +133,7 @@ def test_a_rerun_of_an_unchanged_assessment_does_not_score_it_again(demo_db, ope
     app = open_page("results", lang="en", assessment=demo_id)
     app.selectbox(key="results_process").set_value("problem").run()
     app.radio(key="results_radar_measure").set_value("score").run()
-    app.selectbox(key="results_level").set_value(1).run()
+    level_box(app).set_value(1).run()
     assert not app.exception, app.exception
     assert calls == {"analyse": [demo_id], "score": [demo_id]}
 

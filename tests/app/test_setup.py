@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from assessment.analysis.scored import score_assessment
-from assessment.workspace.assessments import create_assessment, update_assessment
+from assessment.workspace.assessments import clear_target, create_assessment, update_assessment
 from assessment.workspace.context_records import record_context
 from assessment.workspace.queries import assessment_details
 from assessment.workspace.setup_sources import load_bundled
@@ -131,3 +131,24 @@ def test_a_weight_below_the_inputs_steps_stored_elsewhere_is_shown_as_it_is(demo
     app = start("setup", lang="en", assessment=demo_db.demo_id)
     assert not app.exception
     assert app.number_input(key="setup_weight_key_user").value == 0.005
+
+
+def test_every_target_has_a_cell_of_its_own_in_rows_of_three_whether_set_or_proposed(demo_db):
+    clear_target(demo_db.workspace, demo_db.demo_id, "incident")  # one proposed, the others set
+    processes = list(stored(demo_db).processes)
+    app = start("setup", lang="en", assessment=demo_db.demo_id)
+    assert not app.exception
+    cells = [column for column in app.columns if len(column.get("select_slider"))]
+    # one process per cell, in order: a cell with a button never pushes the slider below it down (the old grid put
+    # processes 1, 4 and 7 in one column, so a button under process 1 moved process 4 out of line)
+    assert [[slider.key for slider in cell.get("select_slider")] for cell in cells] == [
+        [f"setup_target_{process}"] for process in processes
+    ]
+    first, second = cells[0], cells[1]
+    assert [caption.value for caption in first.get("caption")] == ["Not set yet: proposed 4"]
+    assert not first.get("button")
+    assert [caption.value for caption in second.get("caption")] == ["Set by the steering group"]
+    assert [button.label for button in second.get("button")] == ["Back to the proposal"]
+    second.get("button")[0].click().run()
+    assert not app.exception
+    assert "problem" not in stored(demo_db).targets

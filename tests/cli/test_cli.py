@@ -613,3 +613,25 @@ def test_raw_data_writes_every_answer_to_a_workbook(tmp_path):
         2,
         f"cannot write {tmp_path / 'raw.csv'}: raw data is written as .xlsx",
     )
+
+
+def test_compare_refuses_another_clients_baseline_and_a_later_one_with_one_line(tmp_path):
+    for client, name in (("Acme", "2025"), ("Acme", "2026"), ("Globex", "2026")):
+        assert stored(tmp_path, "create", "--client", client, "--name", name, rel(QUESTIONNAIRE)).returncode == 0
+    output = tmp_path / "comparison.json"
+    across = stored(tmp_path, "compare", "3", "2", "-o", str(output))
+    assert (across.returncode, across.stdout) == (2, "")
+    assert across.stderr.splitlines() == [
+        "assessment 3 is of client 'Globex', assessment 2 of client 'Acme': "
+        "only assessments of the same client can be compared"
+    ]
+    assert not output.exists()
+    in_chinese = stored(tmp_path, "compare", "2", "3", lang="zh")
+    assert (in_chinese.returncode, in_chinese.stderr) == (
+        2,
+        "评估 2 属于客户“Acme”，评估 3 属于客户“Globex”：只能对比同一客户的评估\n",
+    )
+    backwards = stored(tmp_path, "compare", "2", "1")  # the same day: the one created first is the earlier
+    assert backwards.returncode == 2
+    assert backwards.stderr.startswith("the baseline 2 (")
+    assert backwards.stderr.count("\n") == 1

@@ -57,7 +57,8 @@ def test_create_interview_survey_and_export(server, page, tmp_path):
             return session.scalar(select(Assessment.id).where(Assessment.name == "2026 baseline (browser)"))
 
     created = eventually(created_id, what="the new assessment stored")
-    expect(page.get_by_text("Open: Browser Test Co. · 2026 baseline (browser)")).to_be_visible()
+    opened = page.get_by_test_id("stAlertContentSuccess")  # the archive section names the open one too
+    expect(opened).to_contain_text("Open: Browser Test Co. · 2026 baseline (browser)")
 
     # 2. Interview: add a respondent and answer the first item; the answer is stored at once.
     goto(page, server, "interview", created, "Interview")

@@ -109,6 +109,11 @@ def test_a_reconciled_item_scores_its_agreed_achievement_and_is_audited(workspac
     assert messages(lambda: reconcile(workspace, assessment, "CHG-1-01", 0.5, " ", "y")) == [
         "a reconciliation needs a reason and an author"
     ]
+    assert messages(lambda: reconcile(workspace, assessment, "CHG-1-01", None, "a reason", "y")) == [
+        "choose the agreed achievement first: nothing is chosen yet"
+    ]
+    item = {i["item"]: i for i in score_assessment(workspace, assessment).result.items.to_dict("records")}["CHG-1-01"]
+    assert item["achievement"] == 0.25  # the refused ones changed nothing
 
 
 def test_targets_default_from_business_importance_unless_the_steering_group_set_one(workspace, assessment):
