@@ -104,7 +104,8 @@ def agreed_value(item_id: str) -> float | None:
     """The value picked: a scale option's, or the one typed for another value; None when nothing is picked."""
     pick = st.session_state.get(pick_key(item_id))
     if pick == OTHER:
-        return st.session_state.get(value_key(item_id))
+        typed = st.session_state.get(value_key(item_id))
+        return None if typed is None else typed / 100  # typed as a percentage, stored from 0 to 1
     options = {option.key: option.value for option in scales[index[item_id][1].scale_id]}
     return options.get(pick)
 
@@ -134,8 +135,8 @@ def reconciliation_form(flagged: pd.DataFrame, decisions: pd.DataFrame, why: dic
     st.markdown(f"**{md(item_id)}** {md(names.items.get(item_id, ''))}")
     st.caption(
         tr(
-            f"Achievement now {row['achievement']:.2f}. Why flagged: {md(why[item_id])}.",
-            f"当前实现程度 {row['achievement']:.2f}。标记原因：{md(why[item_id])}。",
+            f"Achievement now {row['achievement']:.0%}. Why flagged: {md(why[item_id])}.",
+            f"当前实现程度 {row['achievement']:.0%}。标记原因：{md(why[item_id])}。",
         )
     )
     settled = decisions[decisions["item"] == item_id]
@@ -143,16 +144,18 @@ def reconciliation_form(flagged: pd.DataFrame, decisions: pd.DataFrame, why: dic
         found = settled.iloc[0]
         st.info(
             tr(
-                f"Settled at {found['achievement']:.2f} by {md(found['author'])}: {md(found['reason'])}. "
+                f"Settled at {found['achievement']:.0%} by {md(found['author'])}: {md(found['reason'])}. "
                 "Settling it again replaces this decision.",
-                f"已由{md(found['author'])}协调为 {found['achievement']:.2f}：{md(found['reason'])}。"
+                f"已由{md(found['author'])}协调为 {found['achievement']:.0%}：{md(found['reason'])}。"
                 "再次协调将取代此结论。",
             )
         )
     options = scales[index[item_id][1].scale_id]
     keys = [option.key for option in options] + [OTHER]
-    option_names = {option.key: f"{md(option.key)} · {md(text(option.label))} ({option.value:g})" for option in options}
-    option_names[OTHER] = tr("Another value from 0 to 1", "0 到 1 之间的其他数值")
+    option_names = {
+        option.key: f"{md(option.key)} · {md(text(option.label))} ({option.value:.0%})" for option in options
+    }
+    option_names[OTHER] = tr("Another value from 0% to 100%", "0% 到 100% 之间的其他数值")
     left, right = st.columns([3, 2])
     with left:
         pick = st.radio(
@@ -165,11 +168,11 @@ def reconciliation_form(flagged: pd.DataFrame, decisions: pd.DataFrame, why: dic
     with right:
         if pick == OTHER:
             st.number_input(
-                tr("Agreed value (0–1)", "商定值（0–1）"),
-                min_value=0.0,
-                max_value=1.0,
-                value=round(float(row["achievement"]), 2),
-                step=0.05,
+                tr("Agreed achievement (%)", "商定的实现程度（%）"),
+                min_value=0,
+                max_value=100,
+                value=round(float(row["achievement"]) * 100),
+                step=5,
                 key=value_key(item_id),
             )
     st.text_area(
@@ -215,7 +218,7 @@ def decisions_list(decisions: pd.DataFrame) -> None:
         def change(value: object) -> str:
             if not isinstance(value, dict):
                 return ""
-            return f"{value.get('achievement', 0):.2f} · {value.get('reason', '')}"
+            return f"{value.get('achievement', 0):.0%} · {value.get('reason', '')}"
 
         audit = audit.assign(before=audit["before"].map(change), after=audit["after"].map(change))
         audit = audit.drop(columns=["entity"])

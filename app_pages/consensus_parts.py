@@ -105,13 +105,23 @@ def column_names() -> dict[str, str]:
 
 
 def show(
-    frame: pd.DataFrame, labels: dict[str, str], key: str, percent: tuple[str, ...] = (), bars: tuple[str, ...] = ()
+    frame: pd.DataFrame,
+    labels: dict[str, str],
+    key: str,
+    percent: tuple[str, ...] = (),
+    bars: tuple[str, ...] = (),
+    points: tuple[str, ...] = (),
 ) -> None:
-    """A table with labelled columns: decimals to two places, `percent` columns as percentages, `bars` as 0–1 bars."""
+    """A table with labelled columns: decimals to two places; achievements (and `percent` columns) as percentages,
+    `points` (differences of achievements) in percentage points, `bars` as 0–1 bars."""
+    frame = frame.assign(**{c: frame[c] * 100 for c in points})
     shown = columns(frame, labels)
     by_column = dict(zip(frame.columns, shown.columns, strict=True))
     config = {by_column[c]: DECIMAL for c in frame.columns if pd.api.types.is_float_dtype(frame[c])}
+    percent = (*percent, *(c for c in frame.columns if c == "achievement"))
+    in_points = st.column_config.NumberColumn(format=tr("%+.0f pp", "%+.0f 个百分点"))
     config |= {by_column[c]: PERCENT for c in percent} | {by_column[c]: BAR for c in bars}
+    config |= {by_column[c]: in_points for c in points}
     st.dataframe(shown, hide_index=True, key=key, column_config=config)
 
 
@@ -148,7 +158,8 @@ def roles_section(result: Analysis, names: Names) -> None:
         "executor_offset": tr("Practitioners", "流程执行人"),
         "owner_vs_executor": tr("Management vs practitioners", "管理层与执行层之差"),
     }
-    show(table, labels, "consensus_perception_summary")
+    offsets = ("owner_vs_executor", "owner_offset", "executor_offset", "gap", "highest", "lowest")
+    show(table, labels, "consensus_perception_summary", points=offsets)
     process_id = st.selectbox(
         tr("Roles of one process", "查看某一流程的各角色"),
         list(summary["process"]),
@@ -167,7 +178,7 @@ def roles_section(result: Analysis, names: Names) -> None:
         "achievement": tr("Role's own view", "该角色的认知"),
         "counted": tr("Compared (≥ 5 answers)", "参与比较（≥ 5 个答案）"),
     }
-    show(roles, labels, "consensus_perception")
+    show(roles, labels, "consensus_perception", points=("offset",))
 
 
 def dont_know_section(result: Analysis, names: Names) -> None:
@@ -257,4 +268,4 @@ def units_section(result: Analysis, names: Names) -> None:
         }
         | {unit: str(unit) for unit in by_unit.columns}
     )
-    show(table, labels, "consensus_unit_differences")
+    show(table, labels, "consensus_unit_differences", percent=tuple(by_unit.columns), points=("difference",))

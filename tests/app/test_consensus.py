@@ -102,7 +102,7 @@ def test_settling_an_item_stores_the_decision_audits_it_and_rescores(demo_db):
     assert reconciliations["题目"].tolist() == ["PRB-2-02"]
     assert reconciliations["作者"].tolist() == ["顾问甲"]
     log = next(frame for columns, frame in shown.items() if "操作人" in columns)
-    assert log["之后"].tolist() == ["0.50 · 复核问题台账：只有重大问题指定了负责人"]
+    assert log["之后"].tolist() == ["50% · 复核问题台账：只有重大问题指定了负责人"]  # achievements as percentages
     row = flagged_table(app).set_index("题目").loc["PRB-2-02"]
     assert (row["状态"], row["实现程度"]) == ("已协调", 0.5)  # the agreed value replaces the average
     assert app.text_area(key="consensus_reason").value == ""
@@ -112,7 +112,7 @@ def test_settling_without_a_reason_shows_the_problem_and_stores_nothing(demo_db)
     app = start("consensus", lang="en", assessment=demo_db.demo_id)
     app.selectbox(key="consensus_item").set_value("CHG-2-07").run()
     agreed(app).set_value("other").run()
-    app.number_input(key="consensus_value_CHG-2-07").set_value(0.6)
+    app.number_input(key="consensus_value_CHG-2-07").set_value(60)  # typed as a percentage
     app.text_input(key="consensus_author").input("Li Consultant")
     app.button(key="consensus_reconcile").click().run()
     assert not app.exception

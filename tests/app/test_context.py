@@ -62,7 +62,7 @@ def test_a_new_pain_point_is_added_listed_and_opened_for_editing(demo_db):
     assert app.number_input(key="context_pain_points_pp-07_severity").value == 4
     table = app.dataframe[0].value
     row = table[table["记录"].str.startswith("pp-07")].iloc[0]
-    assert (row["严重程度（1–5）"], row["涉及的流程"]) == ("4", "发布管理, 变更管理")
+    assert (row["严重程度（1–5）"], row["涉及的流程"]) == ("4", "发布管理、变更管理")
 
 
 def test_a_record_missing_a_required_field_shows_the_problem_and_stores_nothing(demo_db):

@@ -134,7 +134,17 @@ def test_forms_are_written_for_named_respondents_and_imported_strictly(tmp_path)
     created(tmp_path)
     forms = tmp_path / "forms.xlsx"
     made = stored(
-        tmp_path, "template", "--assessment", "1", "--forms", "-o", str(forms), "--person", "李明,流程负责人,beijing"
+        tmp_path,
+        "template",
+        "--assessment",
+        "1",
+        "--forms",
+        "-o",
+        str(forms),
+        "--person",
+        "李明,流程负责人,beijing",
+        "--lang",
+        "zh",
     )
     assert made.returncode == 0, made.stderr
     assert openpyxl.load_workbook(forms).sheetnames == ["填写说明", "李明", "选项列表"]
