@@ -100,6 +100,11 @@ def value_key(item_id: str) -> str:
     return f"consensus_value_{item_id}"
 
 
+def reason_key(item_id: str) -> str:
+    """The reason typed for one item: each item keeps its own, so switching items never carries a reason over."""
+    return f"consensus_reason_{item_id}"
+
+
 def agreed_value(item_id: str) -> float | None:
     """The value picked: a scale option's, or the one typed for another value; None when nothing is picked."""
     pick = st.session_state.get(pick_key(item_id))
@@ -117,11 +122,11 @@ def save_reconciliation(item_id: str) -> None:
     value = agreed_value(item_id)
     remember_problems(
         PROBLEMS,
-        lambda: reconcile(workspace(), assessment_id, item_id, value, state.get("consensus_reason") or "", author),
+        lambda: reconcile(workspace(), assessment_id, item_id, value, state.get(reason_key(item_id)) or "", author),
         tr(f"{item_id} settled.", f"{item_id} 已协调。"),
     )
     if state.get(PROBLEMS) == []:
-        state["consensus_reason"] = ""
+        state[reason_key(item_id)] = ""
 
 
 def reconciliation_form(flagged: pd.DataFrame, decisions: pd.DataFrame, why: dict[str, str]) -> None:
@@ -177,7 +182,7 @@ def reconciliation_form(flagged: pd.DataFrame, decisions: pd.DataFrame, why: dic
             )
     st.text_area(
         tr("Reason *", "理由 *"),
-        key="consensus_reason",
+        key=reason_key(item_id),
         placeholder=tr("What the evidence showed, and who agreed", "依据哪些证据得出此结论，由哪些人达成一致"),
     )
     if not user():

@@ -65,7 +65,7 @@ def test_the_answers_given_to_a_flagged_item_are_counted_under_their_names(demo_
 def test_the_agreed_value_starts_unchosen_and_saving_without_one_is_refused(demo_db):
     app = start("consensus", lang="en", assessment=demo_db.demo_id, user="Li Consultant")
     assert agreed(app).value is None  # nothing chosen for the consultant: a value is picked deliberately
-    app.text_area(key="consensus_reason").input("Workshop with both sites")
+    app.text_area(key="consensus_reason_PRB-2-02").input("Workshop with both sites")
     app.button(key="consensus_reconcile").click().run()
     assert not app.exception
     assert [error.value for error in app.error] == ["choose the agreed achievement first: nothing is chosen yet"]
@@ -75,6 +75,7 @@ def test_the_agreed_value_starts_unchosen_and_saving_without_one_is_refused(demo
     agreed(app).set_value("2").run()
     app.selectbox(key="consensus_item").set_value("CHG-2-07").run()  # another item: nothing chosen again
     assert agreed(app).value is None
+    assert app.text_area(key="consensus_reason_CHG-2-07").value == ""  # nor the other item's reason
     app.selectbox(key="consensus_item").set_value("PRB-2-02").run()
     assert agreed(app).value is None
     assert decisions_of(demo_db.workspace, demo_db.demo_id).empty
@@ -84,7 +85,7 @@ def test_settling_an_item_stores_the_decision_audits_it_and_rescores(demo_db):
     app = start("consensus", assessment=demo_db.demo_id, user="顾问甲")
     assert "consensus_author" not in [widget.key for widget in app.text_input]  # the settings give the name
     agreed(app).set_value("2")
-    app.text_area(key="consensus_reason").input("复核问题台账：只有重大问题指定了负责人")
+    app.text_area(key="consensus_reason_PRB-2-02").input("复核问题台账：只有重大问题指定了负责人")
     app.button(key="consensus_reconcile").click().run()
     assert not app.exception
     assert not app.error
@@ -105,7 +106,7 @@ def test_settling_an_item_stores_the_decision_audits_it_and_rescores(demo_db):
     assert log["之后"].tolist() == ["50% · 复核问题台账：只有重大问题指定了负责人"]  # achievements as percentages
     row = flagged_table(app).set_index("题目").loc["PRB-2-02"]
     assert (row["状态"], row["实现程度"]) == ("已协调", 0.5)  # the agreed value replaces the average
-    assert app.text_area(key="consensus_reason").value == ""
+    assert app.text_area(key="consensus_reason_PRB-2-02").value == ""
 
 
 def test_settling_without_a_reason_shows_the_problem_and_stores_nothing(demo_db):
@@ -122,7 +123,7 @@ def test_settling_without_a_reason_shows_the_problem_and_stores_nothing(demo_db)
     assert flagged_table(app).set_index("Item").loc["CHG-2-07", "Status"] == "open"
 
     # with a reason, the value off the scale and the typed name are stored
-    app.text_area(key="consensus_reason").input("Site visits: the R&D centre has no change records")
+    app.text_area(key="consensus_reason_CHG-2-07").input("Site visits: the R&D centre has no change records")
     app.button(key="consensus_reconcile").click().run()
     assert not app.error
     decisions = decisions_of(demo_db.workspace, demo_db.demo_id)
