@@ -1,9 +1,10 @@
 """How fast, and in how much memory, hostile files are refused and the largest real ones read.
 
 Each file is read in a child process under a memory limit (tests/robustness/bounded_child.py), as the test suite
-does; the figures are the child's wall time, processor time and peak growth in RSS. The floor, in the same run: the
-same child reading a small valid file of the same kind (interpreter start-up and imports included), so that a
-refusal's own cost shows as the difference. The tests assert the memory bound and the refusal; the time is here.
+does; the figures are the child's wall time, processor time and peak growth in resident memory (VmHWM), all from
+after its imports to the outcome. The floor, in the same run: the same child reading a small valid file of the same
+kind, so that a refusal's own cost shows as the difference. The tests assert the memory bound and the refusal; the
+time is here.
 
 Run by hand: `.venv/bin/python benchmarks/bad_input.py` (--repeat N); figures go into benchmarks/README.md.
 """
