@@ -228,6 +228,41 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # workspace (stored assessments)
     "assessment_not_found": ("assessment {assessment} does not exist", "评估 {assessment} 不存在"),
+    # accounts
+    "password_too_short": (
+        "the password needs at least {minimum} characters",
+        "密码至少需要 {minimum} 个字符",
+    ),
+    "password_too_long": ("the password is longer than {maximum} characters", "密码超过 {maximum} 个字符"),
+    "password_has_username": ("the password must not contain the user name", "密码不得包含用户名"),
+    "password_common": (
+        "this password is among the most common ones: choose another",
+        "该密码属于最常见的密码之一，请另选一个",
+    ),
+    "password_unchanged": ("the new password is the current one", "新密码与当前密码相同"),
+    "wrong_current_password": ("the current password is not right", "当前密码不正确"),
+    "username_invalid": (
+        "user name '{user}': 2 to 100 characters, lower-case letters, digits and . _ @ -, starting with a letter "
+        "or digit",
+        "用户名“{user}”：2 至 100 个字符，仅限小写字母、数字及 . _ @ -，且以字母或数字开头",
+    ),
+    "username_taken": ("user name '{user}' is already taken", "用户名“{user}”已被使用"),
+    "email_invalid": ("'{email}' is not an e-mail address", "“{email}”不是电子邮件地址"),
+    "email_taken": ("e-mail '{email}' already belongs to another user", "电子邮件“{email}”已属于另一位用户"),
+    "user_not_found": ("user '{user}' does not exist", "用户“{user}”不存在"),
+    "last_admin": (
+        "'{user}' is the last active administrator: make another administrator first",
+        "“{user}”是最后一位有效的管理员，请先指定另一位管理员",
+    ),
+    "last_lead": (
+        "'{user}' is the assessment's last lead: make another member lead first",
+        "“{user}”是该评估的最后一位负责人，请先指定另一位成员为负责人",
+    ),
+    "not_a_member": ("'{user}' is not a member of assessment {assessment}", "“{user}”不是评估 {assessment} 的成员"),
+    "secret_too_short": (
+        "{variable} must be at least {minimum} characters long",
+        "{variable} 至少需要 {minimum} 个字符",
+    ),
     "assessment_exists": (
         "client '{client}' already has an assessment named '{name}'",
         "客户“{client}”已有名为“{name}”的评估",

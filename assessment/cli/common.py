@@ -6,6 +6,7 @@ imports none of them.
 from __future__ import annotations
 
 import argparse
+import getpass
 import re
 import sys
 from collections.abc import Callable
@@ -105,6 +106,18 @@ def id_type(lang: Lang) -> Callable[[str], int]:
 def id_list(text: str) -> list[str]:
     """Comma-separated values (an ideographic comma works too), stripped, empty ones dropped."""
     return [part.strip() for part in re.split(r"[,，、]", text) if part.strip()]
+
+
+def actor(named: str | None = None) -> str:
+    """Who makes a change from the command line, marked as such: the operating-system user, or the name given
+    with --actor (an operator acting for someone)."""
+    if named and named.strip():
+        return f"{named.strip()[:150]} (command line)"
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):
+        user = "?"
+    return f"{user} (command line)"
 
 
 def open_workspace(url: str | None, lang: Lang):

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import getpass
 import json
 import sys
 from collections.abc import Callable
 
-from assessment.cli.common import CommandError, id_type, open_workspace
+from assessment.cli.common import CommandError, actor, id_type, open_workspace
 from assessment.problems import Lang
 
 TEXT: dict[str, tuple[str, str]] = {
@@ -81,15 +80,6 @@ TEXT: dict[str, tuple[str, str]] = {
 
 def _say(key: str, lang: Lang, **params: object) -> str:
     return TEXT[key][1 if lang == "zh" else 0].format(**params)
-
-
-def actor() -> str:
-    """Who makes a change from the command line: the operating-system user, marked as such."""
-    try:
-        user = getpass.getuser()
-    except (KeyError, OSError):
-        user = "?"
-    return f"{user} (command line)"
 
 
 def add_commands(command: Callable[..., argparse.ArgumentParser], t: Callable[[str], str], lang: Lang) -> None:

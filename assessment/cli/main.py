@@ -2,7 +2,8 @@
 
 The commands live one group to a module: on files (`validate|coverage|template|score`, files.py), on stored
 assessments (`assessments|create|import|demo|export|import-bundle`, store.py), on their analysis
-(`roadmap|compare`, plan.py) and the report (`report`, report.py). What they share is in common.py; no command
+(`roadmap|compare`, plan.py), the report (`report`, report.py), putting data right (corrections.py) and
+accounts (`users`, users.py). What they share is in common.py; no command
 module imports another.
 
 Exit codes: 0 success; 2 bad input (every problem on stderr, one line each, no traceback);
@@ -17,7 +18,7 @@ import sys
 import traceback
 from collections.abc import Sequence
 
-from assessment.cli import corrections, files, plan, report, store
+from assessment.cli import corrections, files, plan, report, store, users
 from assessment.cli.common import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, CommandError, report_problems, text
 from assessment.problems import InputError, Lang
 
@@ -188,6 +189,7 @@ TEXT: dict[str, tuple[str, str]] = {
     **report.TEXT,
     **files.TEXT,
     **corrections.TEXT,
+    **users.TEXT,
 }
 
 
@@ -248,7 +250,7 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
         sub.add_argument("--lang", choices=("zh", "en"), default=lang, help=t("lang"))
         return sub
 
-    for module in (files, store, corrections, plan, report):  # in the order of the help
+    for module in (files, store, corrections, plan, report, users):  # in the order of the help
         module.add_commands(command, t, lang)
     for name, sub in commands.choices.items():  # examples (where a command has them), the database, exit codes
         stored = any("--database" in action.option_strings for action in sub._actions)
@@ -280,4 +282,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
-_COMMANDS = {**files.COMMANDS, **store.COMMANDS, **corrections.COMMANDS, **plan.COMMANDS, **report.COMMANDS}
+_COMMANDS = {
+    **files.COMMANDS,
+    **store.COMMANDS,
+    **corrections.COMMANDS,
+    **plan.COMMANDS,
+    **report.COMMANDS,
+    **users.COMMANDS,
+}

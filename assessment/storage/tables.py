@@ -17,6 +17,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -74,6 +75,8 @@ class Assessment(Base):
     role_weights: Mapped[dict[str, float] | None] = mapped_column(JSON)  # overrides the questionnaire's role weights
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     archived_at: Mapped[dt.datetime | None] = mapped_column()  # archived: kept, hidden from the lists
+    # an anonymous survey: respondents' names hidden from consultants too (viewers never see them)
+    names_hidden: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     client: Mapped[Client] = relationship(back_populates="assessments")
     __table_args__ = (UniqueConstraint("client_id", "name"),)
 
@@ -238,3 +241,55 @@ class Setting(Base):
     value: Mapped[Any] = mapped_column(JSON)
     updated_by: Mapped[str] = mapped_column(String(200), default="")
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class User(Base):
+    """Someone who signs in: a consultant, a client's steering group member, an administrator."""
+
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(100), unique=True)  # stored lower-case: signs in as typed
+    display_name: Mapped[str] = mapped_column(String(200), default="")
+    email: Mapped[str | None] = mapped_column(String(300), unique=True)  # lower-case; single sign-on matches it
+    password_hash: Mapped[str] = mapped_column(String(200))  # argon2id; "" for an account without a password
+    system_role: Mapped[str] = mapped_column(String(20), default="member")  # admin | member
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)  # a one-time password was set
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    last_sign_in_at: Mapped[dt.datetime | None] = mapped_column()
+
+
+class Membership(Base):
+    """A user's role on one assessment: lead, consultant or viewer."""
+
+    __tablename__ = "memberships"
+    assessment_id: Mapped[int] = mapped_column(
+        ForeignKey("assessments.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True)
+    role: Mapped[str] = mapped_column(String(20))
+    granted_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    granted_by: Mapped[str] = mapped_column(String(200), default="")
+
+
+class SignInSession(Base):
+    """One signed-in browser: its id is in the signed cookie (only its hash is stored); ended by signing out."""
+
+    __tablename__ = "sign_in_sessions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)  # SHA-256 of the cookie's session id
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column()
+    ended_at: Mapped[dt.datetime | None] = mapped_column()
+    address: Mapped[str] = mapped_column(String(100), default="")
+
+
+class SignInFailure(Base):
+    """A failed sign-in, by the user name typed and by the address it came from: the throttle counts them."""
+
+    __tablename__ = "sign_in_failures"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(10))  # user | address
+    key: Mapped[str] = mapped_column(String(300), index=True)
+    at: Mapped[dt.datetime] = mapped_column(default=utcnow)

@@ -65,7 +65,7 @@ def fail(code: str, **params: Any) -> None:
 
 
 # Entities whose changes move no score: they raise the revision but not the scoring revision.
-PLANNING_ENTITIES = frozenset({"target", "roadmap", "roadmap settings", "context", "walkthrough", "setting"})
+PLANNING_ENTITIES = frozenset({"target", "roadmap", "roadmap settings", "context", "walkthrough", "setting", "member"})
 
 
 def audit(
