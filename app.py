@@ -1,14 +1,17 @@
 """MaturityMap's server: the consultant's workbench (Streamlit, `workbench.py`) served as one ASGI app.
 
-`streamlit run app.py` finds `app` here and serves it with uvicorn. Plain HTTP routes (sign-in, the respondents'
-survey pages) join it here as they come; every page's script error is logged with its traceback and shown as a
+`streamlit run app.py` finds `app` here and serves it with uvicorn. Beside the workbench: the sign-in pages and
+the gate in front of everything else (`assessment/accounts/web.py`): nobody reaches a page, the websocket, an
+upload or a download without signing in. Every page's script error is logged with its traceback and shown as a
 message in the user's language, never as a traceback.
 """
 
 from __future__ import annotations
 
 import streamlit as st
+from starlette.middleware import Middleware
 
 from app_pages.errors import show_unexpected_error
+from assessment.accounts.web import ROUTES, SignInGate
 
-app = st.App("workbench.py", on_script_error=show_unexpected_error)
+app = st.App("workbench.py", routes=ROUTES, middleware=[Middleware(SignInGate)], on_script_error=show_unexpected_error)

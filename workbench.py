@@ -1,6 +1,8 @@
 """The consultant's workbench (the Streamlit script app.py serves): page config, the sidebar (language, open
 assessment), navigation, then the page runs."""
 
+import json
+
 import streamlit as st
 
 from app_pages.common import (
@@ -12,8 +14,10 @@ from app_pages.common import (
     database_guard,
     guard_what_the_browser_shows,
     lang,
+    md,
+    me,
+    signed_in_user,
     tr,
-    user,
     workspace,
 )
 from assessment.workspace.queries import assessment_names
@@ -73,14 +77,52 @@ with st.sidebar:
         args=("app_lang_pick", LANG_KEY),
     )
 st.query_params["lang"] = lang()
-if user():  # the audit log's name survives a reload of the page, as the language does
-    st.query_params["user"] = user()
-else:
-    st.query_params.pop("user", None)
+st.query_params.pop("user", None)  # an address from before sign-in named the audit log's user; no longer read
 banner = st.container()  # above the page: where it says that the database cannot be reached
+
+
+def go_to(path: str) -> None:
+    """Leave the workbench for one of the server's own pages (sign-in, sign-out, password), in this tab."""
+    st.html(f"<script>window.location.assign({json.dumps(path)})</script>", unsafe_allow_javascript=True)
+
+
+def signed_out() -> None:
+    """Nobody is signed in in this session any more (signed out in another tab, password changed, account
+    disabled): say so, go to the sign-in page, and draw no page."""
+    st.title("MaturityMap")
+    st.warning(
+        tr(
+            "You are not signed in, or your session has ended (signed out in another tab, or the password changed).",
+            "您尚未登录，或会话已结束（在其他标签页中退出了登录，或密码已修改）。",
+        ),
+        icon=":material/lock:",
+    )
+    go_to(f"/signin?lang={lang()}")
+    st.stop()
+
+
+def signed_in_as() -> None:
+    """The sidebar's foot: who is signed in, the password and sign-out buttons."""
+    with st.sidebar:
+        st.divider()
+        st.caption(
+            tr(
+                f"Signed in as {md(me().name)} ({md(me().username)})",
+                f"当前用户：{md(me().name)}（{md(me().username)}）",
+            )
+        )
+        left, right = st.columns(2)
+        if left.button(tr("Password", "修改密码"), key="app_password", width="stretch"):
+            go_to(f"/account/password?lang={lang()}")
+        if right.button(tr("Sign out", "退出登录"), key="app_sign_out", width="stretch"):
+            go_to(f"/signout?lang={lang()}")
+
 
 # Without the database, the page says so (and keeps the answers it could not save) instead of a traceback.
 with database_guard(banner):
+    if signed_in_user() is None:
+        signed_out()
+    signed_in_as()
     current_assessment_id()
     listed = assessment_names(workspace())  # no counting: the sidebar is drawn on every rerun of every page
     if listed:

@@ -19,6 +19,8 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.sized_cache import SizedCache
+from assessment.accounts.sessions import COOKIE, signed_in
+from assessment.accounts.users import UserView
 from assessment.analysis.analyse import Analysis, analyse_assessment
 from assessment.exports.markdown_text import escape_markdown
 from assessment.messages import label
@@ -131,15 +133,28 @@ def workspace() -> Workspace:
     return _workspace(default_url())
 
 
-def user() -> str:
-    """The name the user gave in the settings; it goes into the audit log.
+def session_cookie() -> str | None:
+    """The sign-in cookie the browser sent when it opened this session (its websocket's request)."""
+    return st.context.cookies.get(COOKIE)
 
-    Kept in the session and in the page's address (`user` query parameter, set by workbench.py), so that a reload
-    of the page, which starts a new session, still records changes under that name.
-    """
-    if USER_KEY not in st.session_state:
-        st.session_state[USER_KEY] = str(st.query_params.get("user", ""))[:100]
-    return st.session_state[USER_KEY].strip()
+
+def signed_in_user() -> UserView | None:
+    """Who is signed in, checked on every run (workbench.py): a session ended in another tab, by a password change
+    or by an administrator ends here at the next click. Kept in the session state for this run's pages."""
+    found = signed_in(workspace(), session_cookie())
+    st.session_state[USER_KEY] = found
+    return found
+
+
+def me() -> UserView:
+    """The signed-in user (workbench.py stops the run before any page when nobody is)."""
+    return st.session_state[USER_KEY]
+
+
+def user() -> str:
+    """The signed-in user's name, as the audit log records it."""
+    found = st.session_state.get(USER_KEY)
+    return found.name if found is not None else ""
 
 
 def current_assessment_id() -> int | None:

@@ -118,7 +118,7 @@ def agreed_value(item_id: str) -> float | None:
 def save_reconciliation(item_id: str) -> None:
     """Button callback: store the decision (nothing is stored when the service refuses it)."""
     state = st.session_state
-    author = user() or (state.get("consensus_author") or "").strip()
+    author = user()
     value = agreed_value(item_id)
     remember_problems(
         PROBLEMS,
@@ -185,12 +185,6 @@ def reconciliation_form(flagged: pd.DataFrame, decisions: pd.DataFrame, why: dic
         key=reason_key(item_id),
         placeholder=tr("What the evidence showed, and who agreed", "依据哪些证据得出此结论，由哪些人达成一致"),
     )
-    if not user():
-        st.text_input(
-            tr("Your name *", "您的姓名 *"),
-            key="consensus_author",
-            help=tr("Goes into the audit log. Set it once in Settings.", "将写入审计日志。可在“设置”中设定一次。"),
-        )
     show_remembered(PROBLEMS)
     st.button(
         tr("Settle the item", "确认协调结论"),

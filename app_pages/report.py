@@ -49,7 +49,7 @@ def report_options() -> ReportOptions:
 
 
 def assessor() -> str:
-    """The assessor the report names: as typed on this page, else the user's name from the settings."""
+    """The assessor the report names: as typed on this page, else the signed-in user's name."""
     typed = options()["assessor"]
     return (user() if typed is None else typed).strip()
 

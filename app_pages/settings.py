@@ -1,4 +1,4 @@
-"""Settings: the interface language, the user's name for the audit log, the branding of reports, the installation."""
+"""Settings: the interface language, who is signed in, the branding of reports, the installation."""
 
 import streamlit as st
 
@@ -6,9 +6,10 @@ from app_pages.common import (
     LANG_KEY,
     LANG_NAMES,
     LANGS,
-    USER_KEY,
     browser_on_this_machine,
     lang,
+    md,
+    me,
     remember_problems,
     show_remembered,
     tr,
@@ -79,17 +80,15 @@ st.radio(
     on_change=copy,
     args=("settings_lang", LANG_KEY),
 )
-st.session_state["settings_user"] = user()
-st.text_input(
-    tr("Your name (for the audit log)", "您的姓名（用于审计日志）"),
-    key="settings_user",
-    on_change=copy,
-    args=("settings_user", USER_KEY),
-    max_chars=100,
-    help=tr(
-        "Every change you make is recorded under this name. It is kept in the page's address: a reload keeps it.",
-        "您所做的每项修改都以此姓名记录。姓名保存在页面地址中，刷新页面后仍然保留。",
-    ),
+st.markdown(
+    tr(
+        f"Signed in as **{md(me().name)}** (user name `{me().username}`"
+        + (f", e-mail {md(me().email)}" if me().email else "")
+        + "). Every change you make is recorded under this account.",
+        f"当前登录：**{md(me().name)}**（用户名 `{me().username}`"
+        + (f"，电子邮件 {md(me().email)}" if me().email else "")
+        + "）。您所做的每项修改都以此账户记录。",
+    )
 )
 
 # --- branding of reports ----------------------------------------------------------------------------------------------

@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from assessment.accounts.sessions import SECRET_VARIABLE
 from deploy.two_replicas import CHROMIUM, CHROMIUM_FLAGS, Postgres, postgres_binaries, start_postgres
+from tests.signed_in import SECRET
 
 _counter = itertools.count()
 
@@ -22,7 +24,9 @@ def _default_database_is_a_throwaway(tmp_path_factory) -> Iterator[None]:
     """
     before = os.environ.get("MATURITYMAP_DATABASE_URL")
     os.environ["MATURITYMAP_DATABASE_URL"] = f"sqlite:///{tmp_path_factory.mktemp('default') / 'maturitymap.db'}"
+    os.environ[SECRET_VARIABLE] = SECRET  # the run's own secret signs the test sessions' cookies (tests/signed_in.py)
     yield
+    os.environ.pop(SECRET_VARIABLE, None)
     if before is None:
         os.environ.pop("MATURITYMAP_DATABASE_URL", None)
     else:

@@ -29,6 +29,7 @@ LIFETIME = dt.timedelta(hours=12)  # a working day; then sign in again
 SECRET_VARIABLE = "MATURITYMAP_SECRET_KEY"
 _SECRET_SETTING = "session_secret"
 _SALT = "maturitymap.session"
+_KNOWN: dict[str, str] = {}  # database URL -> its stored secret
 
 
 def secret(workspace: Workspace) -> str:
@@ -38,9 +39,13 @@ def secret(workspace: Workspace) -> str:
         if len(given) < 32:
             fail("secret_too_short", variable=SECRET_VARIABLE, minimum=32)
         return given
+    known = _KNOWN.get(str(workspace.engine.url))
+    if known:
+        return known  # a stored secret never changes: read once per process
     with workspace.transaction() as session:
         stored = session.get(Setting, _SECRET_SETTING)
         if stored is not None:
+            _KNOWN[str(workspace.engine.url)] = stored.value
             return stored.value
     try:
         with workspace.transaction() as session:
@@ -55,13 +60,19 @@ def _serializer(workspace: Workspace) -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(secret(workspace), salt=_SALT)
 
 
+def cookie_for(workspace: Workspace, session_id: str) -> str:
+    """The cookie that names a session: its id signed with the deployment's secret."""
+    return _serializer(workspace).dumps(session_id)
+
+
 def _digest(session_id: str) -> str:
     return hashlib.sha256(session_id.encode()).hexdigest()
 
 
-def start(workspace: Workspace, user: UserView, address: str = "") -> str:
-    """A new session for a user who has just signed in; returns the cookie's value."""
-    session_id = secrets.token_urlsafe(32)
+def start(workspace: Workspace, user: UserView, address: str = "", session_id: str | None = None) -> str:
+    """A new session for a user who has just signed in; returns the cookie's value. `session_id`: a random one
+    unless given (tests open the same session on several databases of their own)."""
+    session_id = session_id or secrets.token_urlsafe(32)
     moment = now()
     with workspace.transaction() as session:
         session.add(
@@ -73,7 +84,7 @@ def start(workspace: Workspace, user: UserView, address: str = "") -> str:
                 address=address[:100],
             )
         )
-    return _serializer(workspace).dumps(session_id)
+    return cookie_for(workspace, session_id)
 
 
 def _session_id(workspace: Workspace, cookie: str | None) -> str | None:

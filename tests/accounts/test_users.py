@@ -178,6 +178,7 @@ def test_the_first_administrator_is_made_once_and_leads_the_assessments_without_
 
 
 def test_a_cookie_signed_with_another_secret_or_tampered_signs_nobody_in(workspace, monkeypatch):
+    monkeypatch.delenv(sessions.SECRET_VARIABLE)  # the secret made once and kept in the database
     user, _ = users.add_user(workspace, "li.ming", actor="admin", password=GOOD)
     cookie = sessions.start(workspace, user)
     assert sessions.signed_in(workspace, cookie) == user

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from collections.abc import Callable, Iterator
@@ -9,10 +10,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from app_pages import common
+from assessment.accounts.sessions import SECRET_VARIABLE
 from assessment.workspace.core import Workspace
 from assessment.workspace.demo import load_demo
+from tests.signed_in import SECRET, TESTER, cookie_of
 
 ROOT = Path(__file__).resolve().parents[2]
 APP = str(ROOT / "workbench.py")  # the Streamlit script that app.py serves
@@ -31,6 +36,21 @@ PAGES = (
     "settings",
     "quick_score",
 )
+
+
+AS_USER = "test_signed_in_as"  # the session state key start(user=…) sets: whom this AppTest session signs in as
+
+
+def _test_cookie() -> str:
+    """Stands in for the browser's cookie: the session of the user this AppTest signs in as, on the app's database."""
+    return cookie_of(os.environ["MATURITYMAP_DATABASE_URL"], st.session_state.get(AS_USER) or TESTER)
+
+
+@pytest.fixture(autouse=True)
+def signed_in(monkeypatch) -> None:
+    """Every AppTest session is signed in: as the test administrator, or as the user `start(user=…)` names."""
+    monkeypatch.setenv(SECRET_VARIABLE, SECRET)
+    monkeypatch.setattr(common, "session_cookie", _test_cookie)
 
 
 @dataclass
@@ -82,7 +102,7 @@ def start(page: str = "assessments", *, lang: str = "zh", assessment: int | None
     if assessment is not None:
         app.session_state["app_assessment"] = assessment
     if user:
-        app.session_state["app_user"] = user
+        app.session_state[AS_USER] = user
     app.run()
     if page != "assessments":
         app.switch_page(f"app_pages/{page}.py").run()

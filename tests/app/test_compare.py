@@ -131,7 +131,7 @@ def test_only_the_same_clients_earlier_assessments_are_offered_and_the_trend_fol
     middle = open_page("compare", lang="en", assessment=early)
     assert [option.split(" · ")[0] for option in middle.selectbox(key="compare_baseline").options] == [demo]
     assert trend_points(middle) == [demo, "2027 re-assessment"]
-    assert middle.caption[-1].value.startswith("This client's assessments on this questionnaire up to this one")
+    assert middle.main.caption[-1].value.startswith("This client's assessments on this questionnaire up to this one")
 
 
 def test_another_clients_assessment_has_nothing_to_compare_with_and_says_why(demo_db, open_page):
@@ -151,4 +151,6 @@ def test_the_earliest_assessment_names_the_later_ones_to_open(demo_db, open_page
     assert not app.exception, app.exception
     (hint,) = app.info
     assert "复制本评估" in hint.value
-    assert [caption.value for caption in app.caption] == ["该客户较晚的评估：2027 复评。打开其中之一即可与本评估对比。"]
+    assert [caption.value for caption in app.main.caption] == [
+        "该客户较晚的评估：2027 复评。打开其中之一即可与本评估对比。"
+    ]

@@ -83,7 +83,7 @@ def test_the_agreed_value_starts_unchosen_and_saving_without_one_is_refused(demo
 
 def test_settling_an_item_stores_the_decision_audits_it_and_rescores(demo_db):
     app = start("consensus", assessment=demo_db.demo_id, user="顾问甲")
-    assert "consensus_author" not in [widget.key for widget in app.text_input]  # the settings give the name
+    assert "consensus_author" not in [widget.key for widget in app.text_input]  # the signed-in user is the author
     agreed(app).set_value("2")
     app.text_area(key="consensus_reason_PRB-2-02").input("复核问题台账：只有重大问题指定了负责人")
     app.button(key="consensus_reconcile").click().run()
@@ -110,11 +110,10 @@ def test_settling_an_item_stores_the_decision_audits_it_and_rescores(demo_db):
 
 
 def test_settling_without_a_reason_shows_the_problem_and_stores_nothing(demo_db):
-    app = start("consensus", lang="en", assessment=demo_db.demo_id)
+    app = start("consensus", lang="en", assessment=demo_db.demo_id, user="Li Consultant")
     app.selectbox(key="consensus_item").set_value("CHG-2-07").run()
     agreed(app).set_value("other").run()
     app.number_input(key="consensus_value_CHG-2-07").set_value(60)  # typed as a percentage
-    app.text_input(key="consensus_author").input("Li Consultant")
     app.button(key="consensus_reconcile").click().run()
     assert not app.exception
     assert [error.value for error in app.error] == ["a reconciliation needs a reason and an author"]
@@ -122,7 +121,7 @@ def test_settling_without_a_reason_shows_the_problem_and_stores_nothing(demo_db)
     assert audit_of(demo_db.workspace, demo_db.demo_id, entity="item").empty
     assert flagged_table(app).set_index("Item").loc["CHG-2-07", "Status"] == "open"
 
-    # with a reason, the value off the scale and the typed name are stored
+    # with a reason, the value off the scale is stored under the signed-in user's name
     app.text_area(key="consensus_reason_CHG-2-07").input("Site visits: the R&D centre has no change records")
     app.button(key="consensus_reconcile").click().run()
     assert not app.error

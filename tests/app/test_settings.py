@@ -1,4 +1,4 @@
-"""The settings page: the interface language, the user's name in the audit log, the branding of reports."""
+"""The settings page: the interface language, the signed-in account the audit log names, the branding of reports."""
 
 from __future__ import annotations
 
@@ -37,9 +37,7 @@ def test_switching_the_language_to_english_changes_the_titles(empty_db):
 
 
 def test_branding_is_saved_under_the_users_name_and_shown_again_in_a_fresh_session(empty_db):
-    app = start("settings")
-    app.text_input(key="settings_user").input("王芳").run()
-    assert app.session_state["app_user"] == "王芳"
+    app = start("settings", user="王芳")
     app.text_input(key="settings_company").input("华信咨询")
     app.color_picker(key="settings_primary").pick("#112233")
     app.file_uploader[0].set_value(("logo.png", png(), "image/png"))
@@ -77,22 +75,17 @@ def test_a_file_that_is_no_png_shows_the_problem_and_changes_nothing(empty_db):
     assert get_branding(empty_db.workspace).company == ""
 
 
-def test_the_name_for_the_audit_log_survives_a_reload_of_the_page(empty_db):
-    app = start("settings", lang="en")
-    app.text_input(key="settings_user").input("王芳").run()
-    assert app.query_params["user"] == "王芳"
-
-    reloaded = AppTest.from_file(APP, default_timeout=TIMEOUT)  # a reload: a new session, the same address
-    reloaded.query_params["user"] = "王芳"
+def test_an_address_naming_a_user_changes_nothing_changes_are_the_signed_in_accounts(empty_db):
+    reloaded = AppTest.from_file(APP, default_timeout=TIMEOUT)  # an old bookmark: ?user= named the audit's user
+    reloaded.session_state["test_signed_in_as"] = "王芳"
+    reloaded.query_params["user"] = "Mallory"
     reloaded.query_params["lang"] = "en"
     reloaded.run()
     reloaded.switch_page("app_pages/settings.py").run()
-    assert reloaded.text_input(key="settings_user").value == "王芳"
-    assert reloaded.session_state["app_user"] == "王芳"
-
-
-def test_clearing_the_name_takes_it_out_of_the_address(empty_db):
-    app = start("settings", lang="en", user="王芳")
-    assert app.query_params["user"] == "王芳"
-    app.text_input(key="settings_user").input("").run()
-    assert "user" not in app.query_params
+    assert "user" not in reloaded.query_params
+    assert any("Signed in as **王芳**" in text.value for text in reloaded.markdown)
+    reloaded.text_input(key="settings_company").input("华信咨询")
+    save(reloaded)
+    with empty_db.workspace.transaction() as session:
+        entry = session.scalars(select(AuditEntry).where(AuditEntry.key == "branding")).one()
+        assert entry.actor == "王芳"

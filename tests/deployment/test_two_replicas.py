@@ -21,6 +21,7 @@ from assessment.workspace.core import Workspace
 from assessment.workspace.queries import answers_of
 from deploy.two_replicas import NGINX, Deployment, deployment, postgres_binaries
 from tests.browser import eventually, settled
+from tests.signed_in import RUN_SESSION, browser_cookie, sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -37,8 +38,13 @@ def running() -> Iterator[Deployment]:
 
 
 def active_sessions(replica_url: str) -> int:
-    """Streamlit's own count of the browser sessions connected to one replica, asked of the replica directly."""
-    with urllib.request.urlopen(f"{replica_url}/_stcore/metrics", timeout=10) as response:
+    """Streamlit's own count of the browser sessions connected to one replica, asked of the replica directly (signed
+    in: the metrics are no one else's business)."""
+    cookie = browser_cookie(replica_url)
+    request = urllib.request.Request(
+        f"{replica_url}/_stcore/metrics", headers={"Cookie": f"{cookie['name']}={cookie['value']}"}
+    )
+    with urllib.request.urlopen(request, timeout=10) as response:
         metrics = response.read().decode()
     return int(re.search(r"^active_sessions (\d+)", metrics, re.M).group(1))
 
@@ -55,6 +61,7 @@ def test_two_browsers_on_two_replicas_share_one_database(running, browser):
     )
     for person in PEOPLE:
         add_respondent(workspace, assessment, person, method="interview")
+    sign_in(workspace, session_id=RUN_SESSION)  # both replicas know the session: they share the database
     routes = running.routes_to_each_replica()  # {replica URL: a route cookie that nginx hashes onto it}
     replicas = running.replica_urls
     assert sorted(routes) == sorted(replicas)
@@ -64,7 +71,8 @@ def test_two_browsers_on_two_replicas_share_one_database(running, browser):
     contexts = []
     for person, replica in zip(PEOPLE, replicas, strict=True):
         context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="en-US")
-        context.add_cookies([{"name": "maturitymap_route", "value": routes[replica], "url": running.url}])
+        route = {"name": "maturitymap_route", "value": routes[replica], "url": running.url}
+        context.add_cookies([route, browser_cookie(running.url)])
         contexts.append(context)
         page = pages[person] = context.new_page()
         page.set_default_timeout(60_000)
@@ -109,7 +117,9 @@ def test_two_browsers_on_two_replicas_share_one_database(running, browser):
     expected = {route: replica.removeprefix("http://") for replica, route in routes.items()}
     assert all(expected[route] == upstream for upstream, route in logged), logged
     # where the database lies is shown in a browser on the server itself, never to one coming through nginx
-    page = browser.new_page()
+    context = browser.new_context()
+    context.add_cookies([browser_cookie(running.url)])
+    page = context.new_page()
     for url, shown in ((running.url, False), (replicas[0], True)):
         page.goto(f"{url}/settings?lang=en")
         expect(page.get_by_role("heading", name="Installation")).to_be_visible(timeout=60_000)
@@ -119,5 +129,5 @@ def test_two_browsers_on_two_replicas_share_one_database(running, browser):
         expect(location if shown else hidden).to_be_visible()
         expect(hidden if shown else location).to_have_count(0)
 
-    page.close()
+    context.close()
     workspace.dispose()

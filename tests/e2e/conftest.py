@@ -15,9 +15,11 @@ from pathlib import Path
 
 import pytest
 
+from assessment.accounts.sessions import SECRET_VARIABLE
 from assessment.workspace.core import Workspace
 from assessment.workspace.demo import load_demo
 from deploy.two_replicas import free_port, wait_healthy
+from tests.signed_in import RUN_SESSION, SECRET, browser_cookie, sign_in
 
 ROOT = Path(__file__).resolve().parents[2]
 # Screenshots of the main pages land here (the best are copied by hand into docs/img/).
@@ -39,7 +41,7 @@ class Server:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> Server:
-        env = {**os.environ, "MATURITYMAP_DATABASE_URL": self.database_url}
+        env = {**os.environ, "MATURITYMAP_DATABASE_URL": self.database_url, SECRET_VARIABLE: SECRET}
         command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true"]
         command += ["--server.port", str(self.port), "--server.address", "127.0.0.1"]
         command += ["--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
@@ -72,6 +74,7 @@ def demo_server(folder: Path) -> Server:
     database_url = f"sqlite:///{folder / 'maturitymap.db'}"
     workspace = Workspace(database_url)
     demo_id = load_demo(workspace)
+    sign_in(workspace, session_id=RUN_SESSION)  # the browsers' cookie names this session (tests/signed_in.py)
     workspace.dispose()
     return Server(database_url, folder / "streamlit.log", demo_id=demo_id)
 
@@ -98,8 +101,10 @@ def own_server(tmp_path) -> Iterator[Server]:
 
 @pytest.fixture
 def page(browser) -> Iterator:
-    """A fresh browser context and page, large enough for the wide layout; downloads accepted."""
+    """A fresh browser context and page, large enough for the wide layout; downloads accepted; signed in as the
+    test administrator (the run's session cookie, valid on every test server)."""
     context = browser.new_context(viewport={"width": 1440, "height": 1000}, accept_downloads=True, locale="zh-CN")
+    context.add_cookies([browser_cookie("http://127.0.0.1")])
     tab = context.new_page()
     tab.set_default_timeout(30_000)
     yield tab
