@@ -9,9 +9,11 @@ PORT ?= 8501
 setup:
 	@scripts/bootstrap.sh
 
-# The demo assessment is loaded first when the database (data/ or MATURITYMAP_DATABASE_URL) holds none.
+# The demo assessment is loaded first when the database (data/ or MATURITYMAP_DATABASE_URL) holds none; on a
+# database without accounts, the administrator is created and its one-time password printed, once.
 run: setup
 	$(PY) -m assessment demo
+	$(PY) -m assessment users init
 	$(PY) -m streamlit run app.py --server.headless true --server.port $(PORT) --browser.gatherUsageStats false
 
 test: setup
