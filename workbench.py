@@ -10,6 +10,7 @@ from app_pages.common import (
     LANG_KEY,
     LANG_NAMES,
     LANGS,
+    REFUSED_KEY,
     current_assessment_id,
     database_guard,
     guard_what_the_browser_shows,
@@ -18,6 +19,7 @@ from app_pages.common import (
     me,
     signed_in_user,
     tr,
+    visible,
     workspace,
 )
 from assessment.workspace.queries import assessment_names
@@ -124,7 +126,17 @@ with database_guard(banner):
         signed_out()
     signed_in_as()
     current_assessment_id()
-    listed = assessment_names(workspace())  # no counting: the sidebar is drawn on every rerun of every page
+    refused = st.session_state.pop(REFUSED_KEY, None)
+    if refused is not None:
+        st.error(
+            tr(
+                f"Assessment {refused} is not open to you: it does not exist, or you are not one of its members. "
+                "Its lead or an administrator can add you.",
+                f"您无法打开评估 {refused}：该评估不存在，或您不是其成员。可请其负责人或管理员添加您。",
+            ),
+            icon=":material/block:",
+        )
+    listed = visible(assessment_names(workspace()))  # no counting: the sidebar is drawn on every rerun of every page
     if listed:
         ids = [assessment_id for assessment_id, _, _ in listed]
         names = {assessment_id: f"{client} · {name}" for assessment_id, client, name in listed}

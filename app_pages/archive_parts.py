@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import md, open_assessment, remember_problems, show_remembered, tr, user, workspace
+from app_pages.common import md, open_assessment, remember_problems, show_remembered, tr, user, visible, workspace
 from assessment.exports.downloads import BUNDLE_MIME, bundle_file, file_name, file_stem
 from assessment.workspace.assessments import AssessmentSummary, list_assessments
 from assessment.workspace.corrections import delete_assessment, set_archived
@@ -77,7 +77,7 @@ def archive_section(open_one: AssessmentSummary | None) -> None:
                 on_click=_delete,
                 args=(open_one.id, typed_key),
             )
-        archived = list_assessments(workspace(), archived=True)
+        archived = visible(list_assessments(workspace(), archived=True), lambda summary: summary.id)
         if archived:
             st.markdown(tr("**Archived**", "**已归档**"))
             choices = {summary.id: f"{summary.client} · {summary.name}" for summary in archived}

@@ -16,14 +16,17 @@ from app_pages.common import (
     current_assessment_id,
     lang,
     md,
+    me,
     open_assessment,
     show_problems,
     text,
     tr,
     user,
+    visible,
     workspace,
 )
 from app_pages.labels import assessment_label, rule_choice, rule_names
+from assessment.accounts.memberships import grant
 from assessment.problems import Problem, QuestionnaireError
 from assessment.questionnaire import LoadedQuestionnaire, Questionnaire
 from assessment.workspace.assessments import copy_assessment, create_assessment, list_assessments
@@ -39,9 +42,11 @@ RULE = "assessments_new_rule"
 
 
 def opened(assessment_id: int, message: str, reset: dict[str, object] | None = None) -> None:
-    """Open the assessment, confirm on the next run, and rerun so the sidebar shows it; on that run the picker of
-    the assessment to open shows it, and the widgets of `reset` show the values given (a widget drawn in this run
-    cannot be changed any more, and a browser shows a widget's old value unless the server sets a new one)."""
+    """Make the user lead of the assessment they have just created, copied or imported, open it, confirm on the
+    next run, and rerun so the sidebar shows it; on that run the picker of the assessment to open shows it, and the
+    widgets of `reset` show the values given (a widget drawn in this run cannot be changed any more, and a browser
+    shows a widget's old value unless the server sets a new one)."""
+    grant(workspace(), assessment_id, me().username, "lead", actor=user())
     open_assessment(assessment_id)
     st.session_state[FLASH] = message
     st.session_state[RESET] = {OPEN_PICK: assessment_id, **(reset or {})}
@@ -84,7 +89,7 @@ for widget, value in st.session_state.pop(RESET, {}).items():
     st.session_state[widget] = value
 
 st.title(tr("Assessments", "评估列表"))
-summaries = list_assessments(workspace())
+summaries = visible(list_assessments(workspace()), lambda summary: summary.id)
 open_id = current_assessment_id()
 DEMO = tr("(demo data)", "（演示数据）")
 labels = {s.id: assessment_label(s.client, s.name, s.is_demo) for s in summaries}

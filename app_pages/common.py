@@ -19,6 +19,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.sized_cache import SizedCache
+from assessment.accounts.memberships import visible_ids
 from assessment.accounts.sessions import COOKIE, signed_in
 from assessment.accounts.users import UserView
 from assessment.analysis.analyse import Analysis, analyse_assessment
@@ -41,7 +42,9 @@ LANGS = ("zh", "en")
 LANG_NAMES = {"zh": "中文", "en": "English"}
 LANG_KEY = "app_lang"
 ASSESSMENT_KEY = "app_assessment"
-USER_KEY = "app_user"
+USER_KEY = "app_user"  # the signed-in user of this run (a UserView), set by workbench.py on every run
+VISIBLE_KEY = "app_visible"  # the ids of the assessments the user may see (None: every one, an administrator)
+REFUSED_KEY = "app_refused"  # an assessment asked for (by ?a=) that the user may not open
 PENDING_KEY = "app_pending_saves"  # saves the database could not take, made again on the next run
 UNREACHABLE_KEY = "app_unreachable"  # set by a callback that could not reach the database: why
 UNSAVED_KEY = "app_unsaved"  # set by a callback whose change could not be saved nor kept
@@ -143,7 +146,19 @@ def signed_in_user() -> UserView | None:
     or by an administrator ends here at the next click. Kept in the session state for this run's pages."""
     found = signed_in(workspace(), session_cookie())
     st.session_state[USER_KEY] = found
+    st.session_state[VISIBLE_KEY] = visible_ids(workspace(), found) if found is not None else set()
     return found
+
+
+def visible(rows: list, id_of: Callable[[Any], int] = lambda row: row[0]) -> list:
+    """The rows (assessments) the signed-in user may see: all for an administrator, else those they are a member of."""
+    ids = st.session_state.get(VISIBLE_KEY, set())
+    return list(rows) if ids is None else [row for row in rows if id_of(row) in ids]
+
+
+def may_see(assessment_id: int | None) -> bool:
+    ids = st.session_state.get(VISIBLE_KEY, set())
+    return assessment_id is not None and (ids is None or assessment_id in ids)
 
 
 def me() -> UserView:
@@ -160,13 +175,18 @@ def user() -> str:
 def current_assessment_id() -> int | None:
     """The open assessment: the session's choice, else the `a` query parameter (so a reload keeps it)."""
     chosen = st.session_state.get(ASSESSMENT_KEY)
+    if chosen is not None and not may_see(chosen):  # a membership revoked since: the assessment closes
+        chosen = None
     if chosen is None:
         raw = st.query_params.get("a", "")
         chosen = int(raw) if raw.isdigit() else None
+        if chosen is not None and not may_see(chosen):
+            st.session_state[REFUSED_KEY] = chosen  # said once, whether it exists or not: nothing is revealed
+            chosen = None
         if chosen is not None and revision_of(workspace(), chosen) is None:
             chosen = None
-        if chosen is None:  # the newest assessment, so that a first visit shows something
-            listed = assessment_names(workspace())
+        if chosen is None:  # the newest assessment the user may see, so that a first visit shows something
+            listed = visible(assessment_names(workspace()))
             chosen = listed[-1][0] if listed else None
         st.session_state[ASSESSMENT_KEY] = chosen
     return chosen

@@ -4,7 +4,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from app_pages.common import analysis, columns, lab, lang, md, require_assessment, tr, workspace
+from app_pages.common import analysis, columns, lab, lang, md, require_assessment, tr, visible, workspace
 from app_pages.labels import RULE_SHORT_NAMES
 from assessment.analysis.reassessment import item_ratings, rating_moves
 from assessment.exports.comparison_files import comparison_csv, comparison_xlsx
@@ -55,6 +55,9 @@ def signed(value: object, spec: str = "+d") -> str:
 details = require_assessment()
 st.title(tr("Compare", "对比"))
 choices, default = baseline_choices(workspace(), details.id)
+choices = visible(choices, lambda candidate: candidate.id)  # only those the user is a member of
+if default not in [candidate.id for candidate in choices]:
+    default = choices[-1].id if choices else None
 if not choices:
     st.info(
         tr(
@@ -68,7 +71,7 @@ if not choices:
         ),
         icon=":material/info:",
     )
-    later = later_assessments(workspace(), details.id)
+    later = visible(later_assessments(workspace(), details.id), lambda point: point.id)
     if later:
         listed = tr(", ", "、").join(md(point.name) for point in later)
         st.caption(
@@ -274,7 +277,7 @@ with st.expander(tr("Change per level", "各等级的变化")):
 # --- trend ------------------------------------------------------------------------------------------------------------
 
 st.subheader(tr("Trend", "趋势"))
-timeline = client_timeline(workspace(), details.id)  # the baseline is one of its points
+timeline = visible(client_timeline(workspace(), details.id), lambda point: point.id)  # the baseline is one of them
 labels = [point.name for point in timeline]
 labels = [
     f"{label} #{point.id}" if labels.count(label) > 1 else label for label, point in zip(labels, timeline, strict=True)

@@ -1,0 +1,97 @@
+"""Who sees which assessment in the workbench: a member sees only the assessments they are a member of — in the
+sidebar, the list, the compare baselines — an address naming another one (?a=) is refused without saying whether
+it exists, and whoever creates an assessment is its lead."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from assessment.accounts import memberships, users
+from assessment.questionnaire import load_questionnaire
+from assessment.workspace.assessments import copy_assessment, create_assessment
+from tests.app.conftest import APP, ROOT, TIMEOUT, start
+from tests.app.test_assessments import CREATE, fill_new_assessment
+from tests.signed_in import PASSWORD, username_for
+
+QUESTIONNAIRE = load_questionnaire(ROOT / "tests" / "fixtures" / "cli" / "questionnaire.yaml").questionnaire
+
+
+def member(database, name: str, **roles: str) -> None:
+    """An account that is no administrator, with a role on the assessments named (by id)."""
+    users.add_user(database.workspace, username_for(name), actor="t", display_name=name, password=PASSWORD)
+    for assessment_id, role in roles.items():
+        memberships.grant(database.workspace, int(assessment_id), username_for(name), role, actor="t")
+
+
+def other_client(database) -> int:
+    return create_assessment(
+        database.workspace, client="乙公司", name="2026 基线", questionnaire=QUESTIONNAIRE, units=["总部"]
+    )
+
+
+def test_a_member_sees_only_the_assessments_they_are_a_member_of(demo_db):
+    other = other_client(demo_db)
+    member(demo_db, "陈顾问", **{str(demo_db.demo_id): "consultant"})
+    app = start("assessments", assessment=demo_db.demo_id, user="陈顾问")
+    assert not app.exception
+    assert app.sidebar.selectbox(key="app_assessment_pick").options == [
+        "示范集团（演示数据）/ Demo Group (demo data) · 2026 ITSM 现状评估 (demo)"
+    ]
+    listed = app.dataframe[0].value
+    assert "乙公司" not in listed.to_string()
+    admin = start("assessments", assessment=other)  # the administrator sees both
+    assert len(admin.sidebar.selectbox(key="app_assessment_pick").options) == 2
+
+
+def test_an_address_naming_another_assessment_is_refused_alike_whether_it_exists_or_not(demo_db):
+    other = other_client(demo_db)
+    member(demo_db, "陈顾问", **{str(demo_db.demo_id): "viewer"})
+    refusals = []
+    for asked in (other, 999):
+        app = AppTest.from_file(APP, default_timeout=TIMEOUT)
+        app.session_state["test_signed_in_as"] = "陈顾问"
+        app.query_params["a"] = str(asked)
+        app.query_params["lang"] = "en"
+        app.run()
+        assert not app.exception
+        refusals.append([error.value for error in app.error])
+        assert app.session_state["app_assessment"] == demo_db.demo_id  # the one they may see is open instead
+        assert "乙公司" not in str([element.value for element in app.main.markdown])
+    assert refusals == [
+        [
+            f"Assessment {asked} is not open to you: it does not exist, or you are not one of its members. "
+            "Its lead or an administrator can add you."
+        ]
+        for asked in (other, 999)
+    ]
+
+
+def test_someone_who_is_a_member_of_nothing_sees_nothing(demo_db):
+    member(demo_db, "新同事")
+    app = start("results", user="新同事", lang="en")
+    assert not app.exception
+    assert not app.sidebar.selectbox
+    assert app.session_state["app_assessment"] is None
+    assert not app.dataframe
+
+
+def test_whoever_creates_or_copies_an_assessment_is_its_lead(demo_db):
+    member(demo_db, "林顾问", **{str(demo_db.demo_id): "consultant"})
+    app = start("assessments", lang="en", user="林顾问")
+    fill_new_assessment(app, "丙公司", "2026 baseline")
+    app.button(key=CREATE.format("Create and open")).click().run()
+    assert not app.exception
+    created = app.session_state["app_assessment"]
+    assert created != demo_db.demo_id
+    lead = [(m.user.name, m.role) for m in memberships.members(demo_db.workspace, created)]
+    assert lead == [("林顾问", "lead")]
+    assert len(app.sidebar.selectbox(key="app_assessment_pick").options) == 2  # the demo and the new one
+
+
+def test_compare_offers_only_baselines_the_user_may_see(demo_db):
+    copy = copy_assessment(demo_db.workspace, demo_db.demo_id, "2027 复评")
+    member(demo_db, "周顾问", **{str(copy): "lead"})  # not a member of the demo, the copy's baseline
+    app = start("compare", assessment=copy, user="周顾问", lang="en")
+    assert not app.exception
+    assert "compare_baseline" not in [select.key for select in app.selectbox]  # the demo is not offered
+    assert any("Nothing to compare with" in info.value for info in app.info)
