@@ -41,12 +41,13 @@ OPEN_PICK = "assessments_open_pick"
 RULE = "assessments_new_rule"
 
 
-def opened(assessment_id: int, message: str, reset: dict[str, object] | None = None) -> None:
-    """Make the user lead of the assessment they have just created, copied or imported, open it, confirm on the
-    next run, and rerun so the sidebar shows it; on that run the picker of the assessment to open shows it, and the
-    widgets of `reset` show the values given (a widget drawn in this run cannot be changed any more, and a browser
-    shows a widget's old value unless the server sets a new one)."""
-    grant(workspace(), assessment_id, me().username, "lead", actor=user())
+def opened(assessment_id: int, message: str, reset: dict[str, object] | None = None, *, new: bool = False) -> None:
+    """Open the assessment (`new`: the user has just created, copied, imported or loaded it, and becomes its lead),
+    confirm on the next run, and rerun so the sidebar shows it; on that run the picker of the assessment to open
+    shows it, and the widgets of `reset` show the values given (a widget drawn in this run cannot be changed any
+    more, and a browser shows a widget's old value unless the server sets a new one)."""
+    if new:
+        grant(workspace(), assessment_id, me().username, "lead", actor=user())
     open_assessment(assessment_id)
     st.session_state[FLASH] = message
     st.session_state[RESET] = {OPEN_PICK: assessment_id, **(reset or {})}
@@ -292,6 +293,7 @@ with new_tab:
                             f"已创建并打开 {md(client)} · {md(name.strip())}",
                         ),
                         reset=cleared,
+                        new=True,
                     )
 
 # --- copy for a re-assessment ----------------------------------------------------------------------------------------
@@ -330,6 +332,7 @@ with copy_tab:
                         copied,
                         tr(f"Copied and opened {md(copy_name.strip())}", f"已复制并打开 {md(copy_name.strip())}"),
                         reset={"assessments_copy_name": ""},
+                        new=True,
                     )
 
 # --- the demo --------------------------------------------------------------------------------------------------------
@@ -348,7 +351,7 @@ with demo_tab:
             with st.spinner(tr("Loading the demo…", "正在加载演示评估……")):
                 demo_id = attempt(lambda: load_demo(workspace()))
             if demo_id is not None:
-                opened(demo_id, tr("The demo is loaded and open.", "演示评估已加载并打开。"))
+                opened(demo_id, tr("The demo is loaded and open.", "演示评估已加载并打开。"), new=True)
     elif st.button(tr("Open the demo", "打开演示评估"), key="assessments_demo", type="primary"):
         opened(demo.id, tr(f"Opened {md(labels[demo.id])}", f"已打开 {md(labels[demo.id])}"))
 
@@ -391,4 +394,4 @@ with bundle_tab:
             path.write_bytes(bundle.getvalue())
             imported = attempt(lambda: import_bundle(workspace(), path, name=new_name.strip() or None, actor=user()))
         if imported is not None:
-            opened(imported, tr("The bundle is imported and open.", "数据包已导入并打开。"))
+            opened(imported, tr("The bundle is imported and open.", "数据包已导入并打开。"), new=True)

@@ -347,6 +347,14 @@ def main() -> None:
             print(f"  replica {index + 1}: {replica_url} (log {running.replica_log(index)})")
         print(f"  database: {running.database_url}")
         print(f"  nginx access log: {running.access_log}")
+        from assessment.accounts.users import first_administrator
+        from assessment.workspace.core import Workspace
+
+        workspace = Workspace(running.database_url)
+        one_time = first_administrator(workspace)
+        workspace.dispose()
+        if one_time:
+            print(f"  sign in as admin with the one-time password {one_time}")
         print("Ctrl-C stops everything.", flush=True)
         with contextlib.suppress(KeyboardInterrupt):
             while all(process.poll() is None for process in running.processes):

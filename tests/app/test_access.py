@@ -95,3 +95,15 @@ def test_compare_offers_only_baselines_the_user_may_see(demo_db):
     assert not app.exception
     assert "compare_baseline" not in [select.key for select in app.selectbox]  # the demo is not offered
     assert any("Nothing to compare with" in info.value for info in app.info)
+
+
+def test_opening_an_assessment_changes_no_one_s_role(demo_db):
+    other = other_client(demo_db)
+    member(demo_db, "吴观察", **{str(demo_db.demo_id): "viewer", str(other): "viewer"})
+    app = start("assessments", assessment=other, user="吴观察", lang="en")
+    app.selectbox(key="assessments_open_pick").set_value(demo_db.demo_id).run()
+    app.button(key="assessments_open").click().run()
+    assert not app.exception
+    assert app.session_state["app_assessment"] == demo_db.demo_id
+    roles = {m.user.name: m.role for m in memberships.members(demo_db.workspace, demo_db.demo_id)}
+    assert roles["吴观察"] == "viewer"  # opening is not creating: still a viewer, not the lead
