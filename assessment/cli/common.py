@@ -34,6 +34,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "评估编号必须是从 1 开始的整数，实际为“{value}”",
     ),
     "cannot_open": ("cannot open the database {url}: {reason}", "无法打开数据库 {url}：{reason}"),
+    "lead_option": (
+        "this account becomes the assessment's lead (else only administrators see it until someone is granted)",
+        "该账户成为评估负责人（否则在授予他人之前仅管理员可见）",
+    ),
+    "actor_option": (
+        "the name written to the audit log (default: your operating-system user)",
+        "写入审计日志的姓名（默认：操作系统用户名）",
+    ),
 }
 
 
@@ -118,6 +126,14 @@ def actor(named: str | None = None) -> str:
     except (KeyError, OSError):
         user = "?"
     return f"{user} (command line)"
+
+
+def check_account(workspace, username: str) -> None:
+    """The account exists, or a WorkspaceError naming it (checked before anything is changed)."""
+    from assessment.accounts.users import get
+
+    with workspace.transaction() as session:
+        get(session, username)
 
 
 def open_workspace(url: str | None, lang: Lang):

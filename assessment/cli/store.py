@@ -14,11 +14,14 @@ from collections.abc import Callable
 
 from assessment.cli.common import (
     CommandError,
+    actor,
+    check_account,
     check_output,
     id_list,
     id_type,
     open_workspace,
     report_problems,
+    text,
     written,
 )
 from assessment.problems import Lang, Problem
@@ -255,11 +258,14 @@ def add_commands(command: Callable[..., argparse.ArgumentParser], t: Callable[[s
     create.add_argument("--units", type=id_list, default=[], metavar="U1,U2", help=t("units"))
     create.add_argument("--rule", choices=("iso33020", "c2m2"), default="iso33020", help=t("create_rule"))
     create.add_argument("--targets", metavar="FILE", help=t("create_targets"))
+    create.add_argument("--lead", metavar="USER", help=text("lead_option", lang))
+    create.add_argument("--actor", metavar="NAME", help=text("actor_option", lang))
 
     imports = command("import")
     database(imports)
     imports.add_argument("assessment", type=id_type(lang), metavar="ASSESSMENT_ID", help=t("assessment_id"))
     imports.add_argument("responses", metavar="RESPONSES", help=t("responses"))
+    imports.add_argument("--actor", metavar="NAME", help=text("actor_option", lang))
 
     demo = command("demo")
     database(demo)
@@ -279,6 +285,8 @@ def add_commands(command: Callable[..., argparse.ArgumentParser], t: Callable[[s
     database(bundle)
     bundle.add_argument("bundle", metavar="FILE", help=t("bundle_file"))
     bundle.add_argument("--name", help=t("bundle_name"))
+    bundle.add_argument("--lead", metavar="USER", help=text("lead_option", lang))
+    bundle.add_argument("--actor", metavar="NAME", help=text("actor_option", lang))
 
 
 def _assessments(args: argparse.Namespace) -> int:
@@ -333,6 +341,7 @@ def _assessments(args: argparse.Namespace) -> int:
 
 
 def _create(args: argparse.Namespace) -> int:
+    from assessment.accounts.memberships import grant
     from assessment.inputs.targets import read_targets
     from assessment.questionnaire import load_questionnaire
     from assessment.workspace.assessments import create_assessment, set_target
@@ -353,6 +362,8 @@ def _create(args: argparse.Namespace) -> int:
     targets = read_targets(args.targets, scoped) if args.targets else {}  # checked before anything is stored
     workspace = open_workspace(args.database, args.lang)
     try:
+        if args.lead:
+            check_account(workspace, args.lead)  # an unknown lead is refused before anything is created
         new_id = create_assessment(
             workspace,
             client=args.client,
@@ -361,9 +372,12 @@ def _create(args: argparse.Namespace) -> int:
             processes=scope,
             units=args.units,
             rule=args.rule,
+            actor=actor(args.actor),
         )
         for process, level in targets.items():
-            set_target(workspace, new_id, process, level)
+            set_target(workspace, new_id, process, level, actor=actor(args.actor))
+        if args.lead:
+            grant(workspace, new_id, args.lead, "lead", actor=actor(args.actor))
     finally:
         workspace.dispose()
     print(new_id)
@@ -385,7 +399,9 @@ def _import(args: argparse.Namespace) -> int:
 
     workspace = open_workspace(args.database, args.lang)
     try:
-        report = import_responses(workspace, args.assessment, args.responses, display_name=args.responses)
+        report = import_responses(
+            workspace, args.assessment, args.responses, display_name=args.responses, actor=actor(args.actor)
+        )
     finally:
         workspace.dispose()
     counts = {name: getattr(report, name) for name in report.__dataclass_fields__ if name != "warnings"}
@@ -452,12 +468,17 @@ def _raw_data(args: argparse.Namespace) -> int:
 
 
 def _import_bundle(args: argparse.Namespace) -> int:
+    from assessment.accounts.memberships import grant
     from assessment.workspace.assessments import list_assessments
     from assessment.workspace.bundles import import_bundle
 
     workspace = open_workspace(args.database, args.lang)
     try:
-        new_id = import_bundle(workspace, args.bundle, name=args.name)
+        if args.lead:
+            check_account(workspace, args.lead)
+        new_id = import_bundle(workspace, args.bundle, name=args.name, actor=actor(args.actor))
+        if args.lead:
+            grant(workspace, new_id, args.lead, "lead", actor=actor(args.actor))
         row = next(row for row in list_assessments(workspace) if row.id == new_id)
     finally:
         workspace.dispose()

@@ -13,7 +13,7 @@ import json
 import sys
 from collections.abc import Callable
 
-from assessment.cli.common import CommandError, actor, id_type, open_workspace
+from assessment.cli.common import CommandError, actor, id_type, open_workspace, text
 from assessment.problems import Lang
 
 TEXT: dict[str, tuple[str, str]] = {
@@ -47,10 +47,6 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "one_time": ("make up a one-time password, printed once", "生成一次性密码，仅输出一次"),
     "member_role": ("lead, consultant or viewer", "lead（负责人）、consultant（顾问）或 viewer（查看者）"),
-    "actor": (
-        "the name written to the audit log (default: your operating-system user)",
-        "写入审计日志的姓名（默认：操作系统用户名）",
-    ),
     "password_prompt": ("New password for {user}: ", "{user} 的新密码："),
     "password_again": ("Repeat the password: ", "再次输入密码："),
     "passwords_differ": ("the two passwords differ; nothing changed", "两次输入的密码不一致，未作任何修改"),
@@ -109,7 +105,7 @@ def add_commands(command: Callable[..., argparse.ArgumentParser], t: Callable[[s
     add.add_argument("--email", help=t("email"))
     add.add_argument("--admin", action="store_true", help=t("admin_option"))
     add.add_argument("--password-stdin", action="store_true", help=t("password_stdin"))
-    add.add_argument("--actor", metavar="NAME", help=t("actor"))
+    add.add_argument("--actor", metavar="NAME", help=text("actor_option", lang))
 
     listing = action("list")
     listing.add_argument("--format", choices=("table", "json"), default="table", help=t("list_format"))
@@ -117,23 +113,23 @@ def add_commands(command: Callable[..., argparse.ArgumentParser], t: Callable[[s
     for name in ("disable", "enable"):
         sub = action(name)
         sub.add_argument("username", metavar="USER", help=t("username"))
-        sub.add_argument("--actor", metavar="NAME", help=t("actor"))
+        sub.add_argument("--actor", metavar="NAME", help=text("actor_option", lang))
 
     password = action("set-password")
     password.add_argument("username", metavar="USER", help=t("username"))
     password.add_argument("--one-time", action="store_true", help=t("one_time"))
-    password.add_argument("--actor", metavar="NAME", help=t("actor"))
+    password.add_argument("--actor", metavar="NAME", help=text("actor_option", lang))
 
     grant = action("grant")
     grant.add_argument("username", metavar="USER", help=t("username"))
     grant.add_argument("assessment", type=id_type(lang), metavar="ASSESSMENT_ID", help=t("assessment_id"))
     grant.add_argument("role", choices=("lead", "consultant", "viewer"), metavar="ROLE", help=t("member_role"))
-    grant.add_argument("--actor", metavar="NAME", help=t("actor"))
+    grant.add_argument("--actor", metavar="NAME", help=text("actor_option", lang))
 
     revoke = action("revoke")
     revoke.add_argument("username", metavar="USER", help=t("username"))
     revoke.add_argument("assessment", type=id_type(lang), metavar="ASSESSMENT_ID", help=t("assessment_id"))
-    revoke.add_argument("--actor", metavar="NAME", help=t("actor"))
+    revoke.add_argument("--actor", metavar="NAME", help=text("actor_option", lang))
 
     members = action("members")
     members.add_argument("assessment", type=id_type(lang), metavar="ASSESSMENT_ID", help=t("assessment_id"))

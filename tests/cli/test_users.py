@@ -143,3 +143,31 @@ def test_reset_disable_grant_and_revoke_are_audited_under_the_command_line_user(
         (me, "revoke", "wang"),
     ]
     assert all(one_time not in str(entry) for entry in log)
+
+
+def test_create_and_import_bundle_name_a_lead_and_record_the_actor(tmp_path):
+    assert users_command(tmp_path, "add", "li.ming", "--password-stdin", password="li ming password").returncode == 0
+    unknown = stored(tmp_path, "create", "--client", "Acme", "--name", "2026", rel(QUESTIONNAIRE), "--lead", "nobody")
+    assert (unknown.returncode, unknown.stderr) == (2, "user 'nobody' does not exist\n")
+    assert stored(tmp_path, "assessments", "--format", "json").stdout.strip() == "[]"  # nothing created
+    made = stored(
+        tmp_path, "create", "--client", "Acme", "--name", "2026", rel(QUESTIONNAIRE), "--lead", "li.ming",
+        "--actor", "Wang Fang",
+    )  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    members = json.loads(users_command(tmp_path, "members", "1", "--format", "json").stdout)
+    assert members == [{"user": "li.ming", "name": "", "role": "lead"}]
+    bundle = tmp_path / "b.mmbundle"
+    assert stored(tmp_path, "export", "1", "-o", str(bundle)).returncode == 0
+    again = stored(tmp_path, "import-bundle", str(bundle), "--name", "copy", "--lead", "li.ming")
+    assert again.returncode == 0, again.stderr
+    assert json.loads(users_command(tmp_path, "members", "2", "--format", "json").stdout)[0]["role"] == "lead"
+    workspace = workspace_of(tmp_path)
+    try:
+        with workspace.transaction() as session:
+            creation = session.scalars(
+                select(AuditEntry).where(AuditEntry.assessment_id == 1, AuditEntry.entity == "assessment")
+            ).first()
+    finally:
+        workspace.dispose()
+    assert creation.actor == "Wang Fang (command line)"
