@@ -15,8 +15,10 @@ from app_pages.common import (
     database_guard,
     guard_what_the_browser_shows,
     lang,
+    may,
     md,
     me,
+    settle_role,
     signed_in_user,
     tr,
     visible,
@@ -34,31 +36,39 @@ def page(path: str, en: str, zh: str, icon: str, **options) -> st.Page:
     return st.Page(f"app_pages/{path}.py", title=tr(en, zh), icon=icon, url_path=path, **options)
 
 
-pages = {
-    tr("Assessment", "评估"): [
-        page("assessments", "Assessments", "评估列表", ":material/folder_open:", default=True),
-        page("setup", "Setup", "评估设置", ":material/tune:"),
-    ],
-    tr("Collect", "收集"): [
-        page("interview", "Interview", "访谈", ":material/record_voice_over:"),
-        page("survey", "Survey", "问卷调查", ":material/assignment:"),
-        page("context", "Context and walkthroughs", "现状背景与穿行测试", ":material/explore:"),
-    ],
-    tr("Analyse", "分析"): [
-        page("results", "Results", "评估结果", ":material/insights:"),
-        page("consensus", "Consensus and units", "共识与单位", ":material/handshake:"),
-        page("roadmap", "Gaps and roadmap", "差距与路线图", ":material/route:"),
-    ],
-    tr("Share", "输出"): [
-        page("report", "Report", "报告", ":material/description:"),
-        page("compare", "Compare", "对比", ":material/compare_arrows:"),
-    ],
-    tr("More", "更多"): [
-        page("quick_score", "Quick score of a file", "文件快速评分", ":material/bolt:"),
-        page("settings", "Settings", "设置", ":material/settings:"),
-    ],
-}
-navigation = st.navigation(pages)
+COLLECT_PAGES = ("setup", "interview", "survey", "context")  # they change what was collected: not for viewers
+
+
+def pages_for(may_collect: bool) -> dict[str, list[st.Page]]:
+    """The navigation: every page, but those that change what was collected only for who may collect."""
+    pages = {
+        tr("Assessment", "评估"): [
+            page("assessments", "Assessments", "评估列表", ":material/folder_open:", default=True),
+            page("setup", "Setup", "评估设置", ":material/tune:"),
+        ],
+        tr("Collect", "收集"): [
+            page("interview", "Interview", "访谈", ":material/record_voice_over:"),
+            page("survey", "Survey", "问卷调查", ":material/assignment:"),
+            page("context", "Context and walkthroughs", "现状背景与穿行测试", ":material/explore:"),
+        ],
+        tr("Analyse", "分析"): [
+            page("results", "Results", "评估结果", ":material/insights:"),
+            page("consensus", "Consensus and units", "共识与单位", ":material/handshake:"),
+            page("roadmap", "Gaps and roadmap", "差距与路线图", ":material/route:"),
+        ],
+        tr("Share", "输出"): [
+            page("report", "Report", "报告", ":material/description:"),
+            page("compare", "Compare", "对比", ":material/compare_arrows:"),
+        ],
+        tr("More", "更多"): [
+            page("quick_score", "Quick score of a file", "文件快速评分", ":material/bolt:"),
+            page("settings", "Settings", "设置", ":material/settings:"),
+        ],
+    }
+    if may_collect:
+        return pages
+    kept = {group: [p for p in listed if p.url_path not in COLLECT_PAGES] for group, listed in pages.items()}
+    return {group: listed for group, listed in kept.items() if listed}
 
 
 def _copy(source: str, target: str) -> None:
@@ -154,4 +164,6 @@ with database_guard(banner):
     # The URL carries the language and the open assessment, so a reload of the browser keeps both.
     if st.session_state.get(ASSESSMENT_KEY) is not None:
         st.query_params["a"] = str(st.session_state[ASSESSMENT_KEY])
+    settle_role()  # the user's role on the open assessment: what the pages offer
+    navigation = st.navigation(pages_for(may("collect") or st.session_state.get(ASSESSMENT_KEY) is None))
     navigation.run()

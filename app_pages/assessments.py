@@ -15,6 +15,7 @@ from app_pages.common import (
     attempt,
     current_assessment_id,
     lang,
+    may,
     md,
     me,
     open_assessment,
@@ -110,8 +111,11 @@ else:
             tr(f"Open: {md(labels[open_id])}", f"当前评估：{md(labels[open_id])}"), icon=":material/folder_open:"
         )
         links = st.columns(3)
-        links[0].page_link("app_pages/setup.py", label=tr("Set it up", "设置评估"), icon=":material/tune:")
-        links[1].page_link("app_pages/interview.py", label=tr("Interview", "访谈"), icon=":material/record_voice_over:")
+        if may("collect"):  # a viewer has no setting-up nor interviewing pages
+            links[0].page_link("app_pages/setup.py", label=tr("Set it up", "设置评估"), icon=":material/tune:")
+            links[1].page_link(
+                "app_pages/interview.py", label=tr("Interview", "访谈"), icon=":material/record_voice_over:"
+            )
         links[2].page_link("app_pages/results.py", label=tr("Results", "评估结果"), icon=":material/insights:")
     table = pd.DataFrame(
         {
@@ -154,7 +158,8 @@ else:
     )
     if button_column.button(tr("Open", "打开"), key="assessments_open", type="primary", width="stretch"):
         opened(picked, tr(f"Opened {md(labels[picked])}", f"已打开 {md(labels[picked])}"))
-archive_section(next((s for s in summaries if s.id == open_id), None))
+if may("delete"):  # the lead's (and an administrator's)
+    archive_section(next((s for s in summaries if s.id == open_id), None))
 
 new_tab, copy_tab, demo_tab, bundle_tab = st.tabs(
     [tr("New assessment", "新建评估"), tr("Re-assessment", "复评"), tr("Demo", "演示评估"), tr("Bundles", "数据包")]
@@ -366,7 +371,7 @@ with bundle_tab:
             "可迁移到另一套 MaturityMap 或归档保存。",
         )
     )
-    if open_id in labels:
+    if open_id in labels and may("names"):  # a bundle names the respondents: never for a viewer
         name_of_open = next(s.name for s in summaries if s.id == open_id)
         ws = workspace()
         st.download_button(

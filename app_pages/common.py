@@ -19,7 +19,8 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.sized_cache import SizedCache
-from assessment.accounts.memberships import visible_ids
+from assessment.accounts.memberships import CAPABILITIES, role_on, visible_ids
+from assessment.accounts.memberships import may as may_do
 from assessment.accounts.sessions import COOKIE, signed_in
 from assessment.accounts.users import UserView
 from assessment.analysis.analyse import Analysis, analyse_assessment
@@ -45,6 +46,7 @@ ASSESSMENT_KEY = "app_assessment"
 USER_KEY = "app_user"  # the signed-in user of this run (a UserView), set by workbench.py on every run
 VISIBLE_KEY = "app_visible"  # the ids of the assessments the user may see (None: every one, an administrator)
 REFUSED_KEY = "app_refused"  # an assessment asked for (by ?a=) that the user may not open
+ROLE_KEY = "app_role"  # (role on the open assessment, whether its names are hidden from the role), set every run
 PENDING_KEY = "app_pending_saves"  # saves the database could not take, made again on the next run
 UNREACHABLE_KEY = "app_unreachable"  # set by a callback that could not reach the database: why
 UNSAVED_KEY = "app_unsaved"  # set by a callback whose change could not be saved nor kept
@@ -154,6 +156,22 @@ def visible(rows: list, id_of: Callable[[Any], int] = lambda row: row[0]) -> lis
     """The rows (assessments) the signed-in user may see: all for an administrator, else those they are a member of."""
     ids = st.session_state.get(VISIBLE_KEY, set())
     return list(rows) if ids is None else [row for row in rows if id_of(row) in ids]
+
+
+def settle_role() -> None:
+    """The signed-in user's role on the open assessment (and whether it hides names), for this run's pages."""
+    opened = st.session_state.get(ASSESSMENT_KEY)
+    found = role_on(workspace(), me(), opened) if opened is not None else None
+    hidden = bool(found == "consultant" and opened is not None and not may_do(workspace(), me(), opened, "names"))
+    st.session_state[ROLE_KEY] = (found, hidden)
+
+
+def may(capability: str) -> bool:
+    """Whether the signed-in user may do `capability` on the open assessment (memberships.CAPABILITIES)."""
+    found, names_hidden = st.session_state.get(ROLE_KEY, (None, False))
+    if found is None or capability not in CAPABILITIES[found]:
+        return False
+    return not (capability == "names" and names_hidden)
 
 
 def may_see(assessment_id: int | None) -> bool:

@@ -8,6 +8,7 @@ import streamlit as st
 from app_pages.common import (
     analysis,
     lang,
+    may,
     md,
     remember_problems,
     require_assessment,
@@ -281,7 +282,8 @@ def flagged_section() -> None:
             if len(ids) > CHARTED:
                 st.caption(tr(f"The {CHARTED} widest spreads.", f"离散度最大的 {CHARTED} 个题目。"))
             st.plotly_chart(figure, width="stretch", key="consensus_distribution")
-        reconciliation_form(flagged, decisions, dict(zip(ids, table["why"], strict=True)))
+        if may("analyse"):  # a viewer reads the decisions, the consultants make them
+            reconciliation_form(flagged, decisions, dict(zip(ids, table["why"], strict=True)))
     decisions_list(decisions)
 
 

@@ -42,6 +42,7 @@ FILES: dict[str, tuple[str, str]] = {
     "md": ("Roadmap (Markdown)", "路线图（Markdown）"),
     "bundle": ("Whole assessment (bundle)", "完整评估数据包（bundle）"),
 }
+WITH_NAMES = frozenset({"raw", "bundle"})  # the files that name respondents
 
 
 # The key carries the database, the assessment's revision and the day (the roadmap starts today when no date is set).

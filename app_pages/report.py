@@ -10,10 +10,11 @@ import time
 
 import streamlit as st
 
-from app_pages.common import LANG_NAMES, LANGS, lang, md, require_assessment, tr, user, workspace
+from app_pages.common import LANG_NAMES, LANGS, lang, may, md, require_assessment, tr, user, workspace
 from app_pages.downloads import (
     FILES,
     REPORTS,
+    WITH_NAMES,
     download_button,
     make_report,
     produce,
@@ -36,7 +37,8 @@ def options() -> dict:
     """
     chosen = st.session_state.get(OPTIONS)
     if not isinstance(chosen, dict):
-        chosen = st.session_state[OPTIONS] = {"lang": lang(), "sections": list(SECTIONS), "files": list(FILES)}
+        files = [kind for kind in FILES if may("names") or kind not in WITH_NAMES]
+        chosen = st.session_state[OPTIONS] = {"lang": lang(), "sections": list(SECTIONS), "files": files}
     chosen.setdefault("assessor", None)
     chosen.setdefault("html", False)
     return chosen
@@ -199,9 +201,13 @@ if len(ready) < len(report_kinds) and (ready or st.session_state.get(GENERATED))
 st.subheader(tr("Other files", "其他文件"))
 chosen_lang = chosen["lang"]
 file_names = {kind: tr(*pair) for kind, pair in FILES.items()}
+# respondents' names are in the raw data and the bundle: only for who may see them (never a viewer)
+offered = [kind for kind in FILES if may("names") or kind not in WITH_NAMES]
+if any(kind not in offered for kind in st.session_state.get("report_files_pick", [])):
+    st.session_state["report_files_pick"] = [kind for kind in st.session_state["report_files_pick"] if kind in offered]
 kinds = st.multiselect(
     tr("Produce", "生成"),
-    list(FILES),
+    offered,
     format_func=file_names.get,
     key="report_files_pick",
     on_change=keep,

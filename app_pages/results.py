@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from app_pages.common import analysis, columns, lab, lang, md, require_assessment, text, tr, workspace
+from app_pages.common import analysis, columns, lab, lang, may, md, require_assessment, text, tr, workspace
 from app_pages.labels import RULE_SHORT_NAMES, method_labels
 from assessment.analysis.explain import explain_level, level_answers, level_items, process_answers
 from assessment.workspace.queries import anonymous_respondents
@@ -125,7 +125,8 @@ st.caption(
 
 if answers.empty:
     st.info(tr("No answers yet: record interviews or import a survey first.", "尚无答案：请先录入访谈或导入问卷。"))
-    st.page_link("app_pages/interview.py", label=tr("Interview", "访谈"), icon=":material/record_voice_over:")
+    if may("collect"):
+        st.page_link("app_pages/interview.py", label=tr("Interview", "访谈"), icon=":material/record_voice_over:")
     st.stop()
 
 with st.expander(tr("Respondents by role, unit and method", "按角色、单位和方式统计的答卷人")):

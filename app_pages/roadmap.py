@@ -15,6 +15,7 @@ from app_pages.common import (
     columns,
     lab,
     lang,
+    may,
     md,
     remember_problems,
     require_assessment,
@@ -139,6 +140,7 @@ st.caption(
         "未知 → 3。拖动滑块即设定目标。",
     )
 )
+read_only = not may("analyse")  # a viewer sees the targets and the plan, and changes neither
 grid = st.columns(3)
 for index, row in enumerate(processes.itertuples(index=False)):
     key = f"roadmap_target_{row.process}"
@@ -151,6 +153,7 @@ for index, row in enumerate(processes.itertuples(index=False)):
             on_change=save_target,
             args=(details.id, row.process),
             help=source(row.process),
+            disabled=read_only,
         )
 
 # --- priorities -------------------------------------------------------------------------------------------------------
@@ -208,6 +211,7 @@ left.date_input(
     key="roadmap_start",
     on_change=save_settings,
     args=(details.id, "start"),
+    disabled=read_only,
     help=tr("Until a date is set, the roadmap starts today.", "未设定日期时，路线图从今天开始。"),
 )
 middle.number_input(
@@ -218,6 +222,7 @@ middle.number_input(
     key="roadmap_capacity",
     on_change=save_settings,
     args=(details.id, "capacity"),
+    disabled=read_only,
     help=tr(
         "How many person-days a month the programme has; 40 is two people full time.",
         "项目每月可投入的人天数；40 相当于两人全职。",
@@ -230,6 +235,7 @@ right.button(
     args=(details.id,),
     help=tr("Start today, 40 person-days a month.", "从今天开始，每月 40 人天。"),
     width="stretch",
+    disabled=read_only,
 )
 
 for problem in found.roadmap.problems:
@@ -327,10 +333,11 @@ else:
 
 # --- changes to the roadmap -------------------------------------------------------------------------------------------
 
-st.subheader(tr("Change the roadmap", "调整路线图"))
-action_editor(details.id, details.revision, actions, roles, phases, PROBLEMS)
-edits = edits_in_force(details.id, questionnaire, roles, phases, PROBLEMS)
-custom_action_form(details.id, questionnaire, actions, result.items, edits, names, roles, phases, PROBLEMS)
+if may("analyse"):  # a viewer (the steering group) reads the roadmap; the consultants change it
+    st.subheader(tr("Change the roadmap", "调整路线图"))
+    action_editor(details.id, details.revision, actions, roles, phases, PROBLEMS)
+    edits = edits_in_force(details.id, questionnaire, roles, phases, PROBLEMS)
+    custom_action_form(details.id, questionnaire, actions, result.items, edits, names, roles, phases, PROBLEMS)
 
 # --- exports ----------------------------------------------------------------------------------------------------------
 

@@ -4,6 +4,7 @@ it exists, and whoever creates an assessment is its lead."""
 
 from __future__ import annotations
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from assessment.accounts import memberships, users
@@ -107,3 +108,40 @@ def test_opening_an_assessment_changes_no_one_s_role(demo_db):
     assert app.session_state["app_assessment"] == demo_db.demo_id
     roles = {m.user.name: m.role for m in memberships.members(demo_db.workspace, demo_db.demo_id)}
     assert roles["吴观察"] == "viewer"  # opening is not creating: still a viewer, not the lead
+
+
+def test_a_viewer_reads_and_changes_nothing_and_gets_no_file_with_names(demo_db):
+    member(demo_db, "董事会", **{str(demo_db.demo_id): "viewer"})
+    with pytest.raises(ValueError, match="Could not find a navigation page"):  # no collecting page for a viewer
+        start("interview", assessment=demo_db.demo_id, user="董事会")
+
+    consensus = start("consensus", assessment=demo_db.demo_id, user="董事会")
+    assert not consensus.exception
+    assert "consensus_reconcile" not in [button.key for button in consensus.button]
+
+    roadmap = start("roadmap", assessment=demo_db.demo_id, user="董事会")
+    assert not roadmap.exception
+    sliders = [slider for slider in roadmap.select_slider if slider.key.startswith("roadmap_target_")]
+    assert sliders
+    assert all(slider.disabled for slider in sliders)
+    assert "调整路线图" not in [header.value for header in roadmap.subheader]
+
+    report = start("report", assessment=demo_db.demo_id, user="董事会")
+    assert not report.exception
+    offered = report.multiselect(key="report_files_pick").options
+    assert offered
+    assert not [option for option in offered if "原始数据" in option or "数据包" in option]
+
+    listing = start("assessments", assessment=demo_db.demo_id, user="董事会")
+    assert "assessments_bundle_export" not in [button.key for button in listing.get("download_button")]
+    assert not [expander for expander in listing.expander if expander.label == "归档或删除"]
+
+
+def test_a_consultant_collects_but_does_not_archive_or_delete(demo_db):
+    member(demo_db, "何顾问", **{str(demo_db.demo_id): "consultant"})
+    app = start("interview", assessment=demo_db.demo_id, user="何顾问")
+    assert [title.value for title in app.title] == ["访谈"]
+    listing = start("assessments", assessment=demo_db.demo_id, user="何顾问")
+    assert not [expander for expander in listing.expander if expander.label == "归档或删除"]
+    report = start("report", assessment=demo_db.demo_id, user="何顾问")
+    assert any("原始数据" in option for option in report.multiselect(key="report_files_pick").options)
