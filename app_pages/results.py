@@ -278,6 +278,8 @@ else:
     st.markdown(f"**{tr('Answers per respondent', '各答卷人的答案')}**")
     grid = level_answers(scored.responses, shown["item"].tolist())
     hidden = anonymous_respondents(workspace(), details.id)
+    if not may("names"):  # a viewer, or a consultant of an anonymous survey: every respondent by number only
+        hidden = frozenset(respondents["respondent"])
     if hidden:
         number = {name: i for i, name in enumerate(respondents["respondent"], start=1)}
         grid["respondent"] = grid["respondent"].map(

@@ -145,3 +145,20 @@ def test_a_consultant_collects_but_does_not_archive_or_delete(demo_db):
     assert not [expander for expander in listing.expander if expander.label == "归档或删除"]
     report = start("report", assessment=demo_db.demo_id, user="何顾问")
     assert any("原始数据" in option for option in report.multiselect(key="report_files_pick").options)
+
+
+def test_a_viewer_finds_no_respondent_name_on_the_pages_they_read(demo_db):
+    from assessment.workspace.queries import respondents_of
+
+    names = respondents_of(demo_db.workspace, demo_db.demo_id)["respondent"].tolist()
+    member(demo_db, "监事", **{str(demo_db.demo_id): "viewer"})
+    for page in ("results", "consensus", "roadmap", "report", "assessments"):
+        app = start(page, assessment=demo_db.demo_id, user="监事")
+        assert not app.exception, page
+        shown = " ".join(
+            [frame.value.to_string() for frame in app.dataframe]
+            + [element.value for element in [*app.markdown, *app.caption, *app.info, *app.warning]]
+        )
+        assert [name for name in names if name in shown] == [], page
+    consultant = start("results", assessment=demo_db.demo_id)  # an administrator sees them
+    assert any(name in consultant.dataframe[-1].value.to_string() for name in names)
