@@ -12,6 +12,7 @@ import streamlit as st
 
 from app_pages.common import (
     listed,
+    may,
     md,
     remember_problems,
     require_assessment,
@@ -22,6 +23,7 @@ from app_pages.common import (
     workspace,
 )
 from app_pages.labels import assessment_label, rule_choice
+from app_pages.members_parts import members_section
 from assessment.workspace.assessments import clear_target, set_target, update_assessment
 from assessment.workspace.queries import assessment_details
 from assessment.workspace.setup_sources import setup_outline
@@ -339,3 +341,8 @@ st.button(
     args=(aid, unset, tr("Proposed targets set", "建议目标已设定")),
 )
 show_remembered("setup_problems_targets")
+
+# --- members (the lead's and an administrator's) ----------------------------------------------------------------------
+
+if may("members"):
+    members_section(aid)

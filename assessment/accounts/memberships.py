@@ -119,6 +119,11 @@ def revoke(workspace: Workspace, assessment_id: int, username: str, *, actor: st
         audit(session, assessment_id, actor, "revoke", "member", user.username, {"role": found.role}, None)
 
 
+def names_hidden(workspace: Workspace, assessment_id: int) -> bool:
+    with workspace.transaction() as session:
+        return bool(session.scalar(select(Assessment.names_hidden).where(Assessment.id == assessment_id)))
+
+
 def set_names_hidden(workspace: Workspace, assessment_id: int, hidden: bool, *, actor: str) -> None:
     """An anonymous survey: respondents' names hidden from consultants too (viewers never see them)."""
     with workspace.transaction() as session:

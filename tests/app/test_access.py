@@ -162,3 +162,33 @@ def test_a_viewer_finds_no_respondent_name_on_the_pages_they_read(demo_db):
         assert [name for name in names if name in shown] == [], page
     consultant = start("results", assessment=demo_db.demo_id)  # an administrator sees them
     assert any(name in consultant.dataframe[-1].value.to_string() for name in names)
+
+
+def test_the_lead_manages_the_members_and_hides_names_for_an_anonymous_survey(demo_db):
+    member(demo_db, "负责人甲", **{str(demo_db.demo_id): "lead"})
+    member(demo_db, "顾问乙", **{str(demo_db.demo_id): "consultant"})
+    member(demo_db, "客户丙")
+    consultant = start("setup", assessment=demo_db.demo_id, user="顾问乙")
+    assert "members_grant" not in [button.key for button in consultant.button]  # the lead's, not a consultant's
+
+    app = start("setup", assessment=demo_db.demo_id, user="负责人甲")  # in Chinese: AppTest formats choices so
+    app.selectbox(key="members_user").set_value(username_for("客户丙"))
+    app.selectbox(key="members_role").select_index(2)  # viewer
+    app.button(key="members_grant").click().run()
+    assert not app.exception
+    roles = {m.user.name: m.role for m in memberships.members(demo_db.workspace, demo_db.demo_id)}
+    assert roles["客户丙"] == "viewer"
+    table = app.dataframe[-1].value
+    assert "查看者（专项工作组，只读）" in table["角色"].tolist()
+
+    app.toggle(key="members_names_hidden").set_value(True).run()
+    assert memberships.names_hidden(demo_db.workspace, demo_db.demo_id)
+    results = start("results", assessment=demo_db.demo_id, user="顾问乙")
+    from assessment.workspace.queries import respondents_of
+
+    names = respondents_of(demo_db.workspace, demo_db.demo_id)["respondent"].tolist()
+    assert not [name for name in names if name in results.dataframe[-1].value.to_string()]
+
+    app.selectbox(key="members_remove").set_value(username_for("负责人甲"))
+    app.button(key="members_revoke").click().run()
+    assert "该评估的最后一位负责人" in " ".join(error.value for error in app.error)
