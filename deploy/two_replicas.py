@@ -272,13 +272,13 @@ class Deployment:
     def replica_of_route(self, route: str) -> str:
         """The replica URL nginx sends a browser with this route cookie to (read back from the access log)."""
         cookie = {"Cookie": f"maturitymap_route={route}"}
-        request = urllib.request.Request(f"{self.url}/_stcore/host-config", headers=cookie)
+        request = urllib.request.Request(f"{self.url}/signin", headers=cookie)  # public, and in nginx's access log
         with urllib.request.urlopen(request, timeout=10) as response:
             response.read()
         deadline = time.monotonic() + 10  # nginx writes the line once the response is sent: it may come a little after
         while time.monotonic() < deadline:
             for line in reversed(self.access_log.read_text(encoding="utf-8").splitlines()):
-                if f"route={route} " in line and "/_stcore/host-config" in line:
+                if f"route={route} " in line and "/signin" in line:
                     return "http://" + line.split("upstream=", 1)[1].split()[0]
             time.sleep(0.05)
         raise RuntimeError(f"no access log line for route {route}")
