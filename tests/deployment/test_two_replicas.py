@@ -7,6 +7,7 @@ answers are in the one database, and each replica shows the answer given through
 from __future__ import annotations
 
 import re
+import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +16,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import Page, expect
 
+from assessment.accounts import memberships, users
 from assessment.questionnaire import load_questionnaire
 from assessment.workspace.assessments import add_respondent, create_assessment
 from assessment.workspace.core import Workspace
@@ -62,6 +64,12 @@ def test_two_browsers_on_two_replicas_share_one_database(running, browser):
     for person in PEOPLE:
         add_respondent(workspace, assessment, person, method="interview")
     sign_in(workspace, session_id=RUN_SESSION)  # both replicas know the session: they share the database
+    cookie = browser_cookie(running.url)
+    signed = urllib.request.Request(
+        f"{running.url}/_stcore/metrics", headers={"Cookie": f"maturitymap_session={cookie['value']}"}
+    )
+    with pytest.raises(urllib.error.HTTPError, match="404"):  # never through nginx, even signed in
+        urllib.request.urlopen(signed, timeout=10)
     routes = running.routes_to_each_replica()  # {replica URL: a route cookie that nginx hashes onto it}
     replicas = running.replica_urls
     assert sorted(routes) == sorted(replicas)
@@ -129,5 +137,24 @@ def test_two_browsers_on_two_replicas_share_one_database(running, browser):
         expect(location if shown else hidden).to_be_visible()
         expect(hidden if shown else location).to_have_count(0)
 
+    context.close()
+
+    # signed in through nginx on one replica, the browser is still signed in when it lands on the other one
+    users.add_user(workspace, "replica.user", actor="tests", display_name="Replica User", password="replica user pw 1")
+    memberships.grant(workspace, assessment, "replica.user", "viewer", actor="tests")
+    first, second = replicas
+    context = browser.new_context(locale="en-US")
+    context.add_cookies([{"name": "maturitymap_route", "value": routes[first], "url": running.url}])
+    page = context.new_page()
+    page.goto(f"{running.url}/results?lang=en&a={assessment}")
+    page.get_by_label("User name").fill("replica.user")
+    page.get_by_label("Password").fill("replica user pw 1")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Results")).to_be_visible(timeout=60_000)
+    settled(page)
+    context.add_cookies([{"name": "maturitymap_route", "value": routes[second], "url": running.url}])
+    page.reload()
+    expect(page.get_by_role("heading", name="Results")).to_be_visible(timeout=60_000)
+    expect(page.get_by_test_id("stSidebar").get_by_text("Signed in as Replica User (replica.user)")).to_be_visible()
     context.close()
     workspace.dispose()
