@@ -65,6 +65,8 @@ def pages_for(may_collect: bool) -> dict[str, list[st.Page]]:
             page("settings", "Settings", "设置", ":material/settings:"),
         ],
     }
+    if me().is_admin:
+        pages[tr("More", "更多")].append(page("users", "Accounts", "账户", ":material/group:"))
     if may_collect:
         return pages
     kept = {group: [p for p in listed if p.url_path not in COLLECT_PAGES] for group, listed in pages.items()}

@@ -35,6 +35,7 @@ PAGES = (
     "compare",
     "settings",
     "quick_score",
+    "users",
 )
 
 

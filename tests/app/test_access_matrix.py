@@ -35,6 +35,7 @@ TITLES = {
     "compare": "Compare",
     "quick_score": "Quick score of a file",
     "settings": "Settings",
+    "users": "Accounts",
 }
 FILES = {"raw data file": "Raw data", "bundle file": "Whole assessment"}
 WHO = {
