@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app_pages.common import md, open_assessment, remember_problems, show_remembered, tr, user, visible, workspace
+from app_pages.common import md, me, open_assessment, remember_problems, show_remembered, tr, user, workspace
+from assessment.accounts.memberships import may as may_do
 from assessment.exports.downloads import BUNDLE_MIME, bundle_file, file_name, file_stem
 from assessment.workspace.assessments import AssessmentSummary, list_assessments
 from assessment.workspace.corrections import delete_assessment, set_archived
@@ -36,7 +37,15 @@ def _delete(assessment_id: int, typed_key: str) -> None:
 
 
 def archive_section(open_one: AssessmentSummary | None) -> None:
-    """Archive or delete the open assessment; the archived ones, to bring back."""
+    """Archive or delete the open assessment (None: the user may not); the archived ones the user leads, to bring
+    back. Nothing is drawn when there is nothing the user may do."""
+    archived = [
+        summary
+        for summary in list_assessments(workspace(), archived=True)
+        if may_do(workspace(), me(), summary.id, "delete")  # the lead's and an administrator's
+    ]
+    if open_one is None and not archived:
+        return
     with st.expander(tr("Archive or delete", "归档或删除"), icon=":material/inventory_2:"):
         show_remembered(PROBLEMS)
         if open_one is not None:
@@ -77,7 +86,6 @@ def archive_section(open_one: AssessmentSummary | None) -> None:
                 on_click=_delete,
                 args=(open_one.id, typed_key),
             )
-        archived = visible(list_assessments(workspace(), archived=True), lambda summary: summary.id)
         if archived:
             st.markdown(tr("**Archived**", "**已归档**"))
             choices = {summary.id: f"{summary.client} · {summary.name}" for summary in archived}

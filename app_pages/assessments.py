@@ -158,8 +158,8 @@ else:
     )
     if button_column.button(tr("Open", "打开"), key="assessments_open", type="primary", width="stretch"):
         opened(picked, tr(f"Opened {md(labels[picked])}", f"已打开 {md(labels[picked])}"))
-if may("delete"):  # the lead's (and an administrator's)
-    archive_section(next((s for s in summaries if s.id == open_id), None))
+open_summary = next((s for s in summaries if s.id == open_id), None)
+archive_section(open_summary if may("delete") else None)  # the lead's (and an administrator's)
 
 new_tab, copy_tab, demo_tab, bundle_tab = st.tabs(
     [tr("New assessment", "新建评估"), tr("Re-assessment", "复评"), tr("Demo", "演示评估"), tr("Bundles", "数据包")]

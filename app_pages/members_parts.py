@@ -11,6 +11,7 @@ from assessment.accounts.memberships import ROLES, grant, members, names_hidden,
 from assessment.accounts.users import list_users
 
 PROBLEMS = "members_problems"
+ROLE_OF = "members_role_of"  # role name shown -> role
 ROLE_NAMES = {
     "lead": ("Lead", "负责人"),
     "consultant": ("Consultant", "顾问"),
@@ -24,7 +25,7 @@ def role_name(role: str) -> str:
 
 def _grant(assessment_id: int) -> None:
     state = st.session_state
-    username, role = state.get("members_user"), state.get("members_role")
+    username, role = state.get("members_user"), state.get(ROLE_OF, {}).get(state.get("members_role"))
     if username:
         remember_problems(
             PROBLEMS,
@@ -74,7 +75,11 @@ def members_section(assessment_id: int) -> None:
         format_func=lambda name: f"{accounts[name]} ({name})" if accounts[name] != name else name,
         placeholder=tr("Choose an account", "选择账户"),
     )
-    middle.selectbox(tr("Role", "角色"), ROLES, index=1, key="members_role", format_func=role_name)
+    # the roles by their names in this run's language (the callback reads the role back from the name)
+    st.session_state[ROLE_OF] = {role_name(role): role for role in ROLES}
+    if st.session_state.get("members_role") not in st.session_state[ROLE_OF]:
+        st.session_state.pop("members_role", None)  # the language changed
+    middle.selectbox(tr("Role", "角色"), list(st.session_state[ROLE_OF]), index=1, key="members_role")
     right.button(tr("Grant", "授予"), key="members_grant", on_click=_grant, args=(assessment_id,), width="stretch")
     if found:
         left, right = st.columns([6, 1], vertical_alignment="bottom")
@@ -101,7 +106,7 @@ def members_section(assessment_id: int) -> None:
     )
     st.caption(
         tr(
-            "Accounts are added, reset and disabled by an administrator (python -m assessment users …).",
-            "账户由管理员添加、重置和停用（python -m assessment users …）。",
+            "Accounts are added, reset and disabled by an administrator, on the Accounts page.",
+            "账户由管理员在“账户”页添加、重置和停用。",
         )
     )
