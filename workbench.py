@@ -136,7 +136,6 @@ def signed_in_as() -> None:
 with database_guard(banner):
     if signed_in_user() is None:
         signed_out()
-    signed_in_as()
     current_assessment_id()
     refused = st.session_state.pop(REFUSED_KEY, None)
     if refused is not None:
@@ -166,6 +165,8 @@ with database_guard(banner):
     # The URL carries the language and the open assessment, so a reload of the browser keeps both.
     if st.session_state.get(ASSESSMENT_KEY) is not None:
         st.query_params["a"] = str(st.session_state[ASSESSMENT_KEY])
+    signed_in_as()  # at the sidebar's foot, under the open assessment
     settle_role()  # the user's role on the open assessment: what the pages offer
-    navigation = st.navigation(pages_for(may("collect") or st.session_state.get(ASSESSMENT_KEY) is None))
+    # expanded: every page listed (a collapsed list says "View N more" in English whatever the language)
+    navigation = st.navigation(pages_for(may("collect") or st.session_state.get(ASSESSMENT_KEY) is None), expanded=True)
     navigation.run()
