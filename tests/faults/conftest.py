@@ -15,6 +15,7 @@ from assessment.workspace.bundles import export_bundle
 from assessment.workspace.core import Workspace
 from assessment.workspace.recording import import_responses, record_answer
 from deploy.two_replicas import Postgres, postgres_binaries, start_postgres
+from tests.app.conftest import signed_in  # noqa: F401 - the AppTest sessions here are signed in too (autouse)
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "cli"
