@@ -19,8 +19,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages.sized_cache import SizedCache
-from assessment.accounts.memberships import CAPABILITIES, role_on, visible_ids
-from assessment.accounts.memberships import may as may_do
+from assessment.accounts.memberships import CAPABILITIES, names_hidden, role_on, visible_ids
 from assessment.accounts.sessions import COOKIE, signed_in
 from assessment.accounts.users import UserView
 from assessment.analysis.analyse import Analysis, analyse_assessment
@@ -162,7 +161,7 @@ def settle_role() -> None:
     """The signed-in user's role on the open assessment (and whether it hides names), for this run's pages."""
     opened = st.session_state.get(ASSESSMENT_KEY)
     found = role_on(workspace(), me(), opened) if opened is not None else None
-    hidden = bool(found == "consultant" and opened is not None and not may_do(workspace(), me(), opened, "names"))
+    hidden = found == "consultant" and names_hidden(workspace(), opened)  # only consultants are ever hidden from
     st.session_state[ROLE_KEY] = (found, hidden)
 
 

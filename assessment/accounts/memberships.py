@@ -52,10 +52,7 @@ def may(workspace: Workspace, user: UserView | None, assessment_id: int, capabil
     role = role_on(workspace, user, assessment_id)
     if role is None or capability not in CAPABILITIES[role]:
         return False
-    if capability == "names" and role == "consultant":
-        with workspace.transaction() as session:
-            return not session.scalar(select(Assessment.names_hidden).where(Assessment.id == assessment_id))
-    return True
+    return not (capability == "names" and role == "consultant" and names_hidden(workspace, assessment_id))
 
 
 def visible_ids(workspace: Workspace, user: UserView | None) -> set[int] | None:
@@ -120,6 +117,7 @@ def revoke(workspace: Workspace, assessment_id: int, username: str, *, actor: st
 
 
 def names_hidden(workspace: Workspace, assessment_id: int) -> bool:
+    """Whether the assessment hides respondents' names from its consultants (an anonymous survey)."""
     with workspace.transaction() as session:
         return bool(session.scalar(select(Assessment.names_hidden).where(Assessment.id == assessment_id)))
 
