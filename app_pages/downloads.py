@@ -16,7 +16,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from app_pages.common import analysis, tr, workspace
+from app_pages.common import analysis, may, tr, workspace
 from assessment.exports.downloads import (
     BUNDLE_MIME,
     ROADMAP_FILES,
@@ -58,8 +58,16 @@ def _produce(url: str, assessment_id: int, revision: int, today: dt.date, lang: 
     return roadmap_file(kind, found.roadmap.actions, found.scored.questionnaire, lang)
 
 
+def refuse_names(kind: str) -> None:
+    """A file that names respondents is made only for who may see their names (never a viewer), whichever page
+    asks: the pages offer it only then, and this is the check under them."""
+    if kind in WITH_NAMES and not may("names"):
+        raise PermissionError(f"{kind}: respondents' names are not for this user")
+
+
 def produce(details: AssessmentDetails, kind: str, lang: str) -> bytes:
     """The bytes of one file of FILES for the open assessment, in `lang` (from the cache when unchanged)."""
+    refuse_names(kind)
     return _produce(
         default_url(), details.id, details.revision, dt.date.today(), lang, kind, details.client, details.name
     )
@@ -83,6 +91,7 @@ def deferred(details: AssessmentDetails, kind: str, lang: str) -> Callable[[], b
 
     The callable runs outside the script run: it holds the analysis and the workspace it needs, no session.
     """
+    refuse_names(kind)
     if kind in ("bundle", "raw"):
         ws = workspace()
         return lambda: bundle_file(ws, details.id) if kind == "bundle" else raw_file(ws, details.id, lang)
