@@ -7,7 +7,8 @@
 Starts a throwaway PostgreSQL cluster, the replicas and nginx as deploy/two_replicas.py does (unless
 --database names a PostgreSQL database to use). For each N: a fresh assessment on the bundled questionnaire
 with N respondents; N browser contexts in one chromium (Playwright, Debian's /usr/bin/chromium) open the
-Interview page, one respondent each, and wait for each other; then each gives --answers answers, one after
+Interview page, one respondent each (signed in: each browser carries the session cookie of an administrator made
+for the run; through nginx, over its HTTPS), and wait for each other; then each gives --answers answers, one after
 the other, as a consultant does: click an answer, wait until it is saved and the page has settled, next item.
 
 "Saved" is seen in the database: a poller reads the assessment's answers every --poll ms and notes when each
@@ -23,6 +24,7 @@ import argparse
 import asyncio
 import contextlib
 import os
+import secrets
 import signal
 import statistics
 import sys
@@ -36,6 +38,7 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import create_engine, text  # noqa: E402
 
+from assessment.accounts import sessions, users  # noqa: E402
 from assessment.questionnaire import load_questionnaire  # noqa: E402
 from assessment.questionnaire.model import UNSCORED_ANSWERS, Questionnaire  # noqa: E402
 from assessment.workspace.assessments import add_respondent, create_assessment  # noqa: E402
@@ -43,6 +46,25 @@ from assessment.workspace.core import Workspace  # noqa: E402
 from deploy.two_replicas import CHROMIUM, CHROMIUM_FLAGS, deployment  # noqa: E402
 
 STATUS = '[data-testid="stStatusWidget"]'
+TRUSTING = {"ignore_https_errors": True}  # nginx's certificate is the self-signed one deploy/two_replicas.py made
+
+
+def sign_in(database_url: str) -> str:
+    """An administrator of its own, signed in: the session cookie every browser of the benchmark carries (the same
+    session for all: a consultant's tabs share theirs too)."""
+    workspace = Workspace(database_url)
+    try:
+        name = f"load.{secrets.token_hex(4)}"
+        user, _ = users.add_user(
+            workspace, name, actor="benchmark", system_role="admin", password=secrets.token_urlsafe(24)
+        )
+        return sessions.start(workspace, user, "127.0.0.1")
+    finally:
+        workspace.dispose()
+
+
+def signed_in(url: str, cookie: str) -> dict:
+    return {"name": sessions.COOKIE, "value": cookie, "url": url, "httpOnly": True, "sameSite": "Lax"}
 
 
 @dataclass
@@ -119,7 +141,8 @@ async def session(
     browser, url: str, run: Run, person: str, index: int, options: dict[str, list[str]], expected: int, args, ready
 ) -> None:
     """One consultant: open the interview of `person`, wait for everyone, then answer `args.answers` items."""
-    context = await browser.new_context(viewport={"width": 1440, "height": 1000}, locale="en-US")
+    context = await browser.new_context(viewport={"width": 1440, "height": 1000}, locale="en-US", **TRUSTING)
+    await context.add_cookies([signed_in(url, args.cookie)])
     page = await context.new_page()
     page.set_default_timeout(args.timeout * 1000)
     try:
@@ -256,17 +279,19 @@ async def measure(
     }
 
 
-async def warm_up(urls: list[str], assessment_url: str) -> None:
+async def warm_up(urls: list[str], assessment_url: str, cookie: str) -> None:
     """One page on each replica first, so that no session pays for the first imports."""
     from playwright.async_api import async_playwright
 
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         for url in urls:
-            page = await browser.new_page()
+            context = await browser.new_context()
+            await context.add_cookies([signed_in(url, cookie)])
+            page = await context.new_page()
             await page.goto(f"{url}/{assessment_url}")
             await page.get_by_test_id("stMain").get_by_role("heading", name="Interview").wait_for(timeout=120_000)
-            await page.close()
+            await context.close()
         await browser.close()
 
 
@@ -305,7 +330,8 @@ def main() -> None:
         through = f"nginx, {args.replicas} replicas" if through_nginx else "direct, 1 replica"
         print(f"app: {url} ({through}); database: {running.database_url}", flush=True)
         warm = "interview?lang=en" + (f"&a={running.demo_id}" if running.demo_id else "")
-        asyncio.run(warm_up(running.replica_urls, warm))
+        args.cookie = sign_in(running.database_url)
+        asyncio.run(warm_up(running.replica_urls, warm, args.cookie))
         results = []
         for count in counts:
             servers = [process.pid for process in running.processes[: args.replicas]]

@@ -1,12 +1,12 @@
 """Two app replicas behind nginx on loopback, both writing into one PostgreSQL: a team deployment on one machine.
 
-    .venv/bin/python deploy/two_replicas.py                 # throwaway PostgreSQL, demo loaded, nginx on :8080
-    .venv/bin/python deploy/two_replicas.py --database postgresql+psycopg://user@host/db --port 8090 --replicas 3
+    .venv/bin/python deploy/two_replicas.py                 # throwaway PostgreSQL, demo loaded, nginx on :8443
+    .venv/bin/python deploy/two_replicas.py --database postgresql+psycopg://user@host/db --port 8444 --replicas 3
 
-Needs Debian's `nginx` and `postgresql` packages (scripts/bootstrap.sh installs both); runs as any user:
-nginx gets its own prefix, configuration, logs and pid file in a temporary folder, and reads
-deploy/nginx/maturitymap.conf, the file a real deployment uses (docs/deployment.md). Stops everything on
-Ctrl-C. benchmarks/load.py and tests/deployment/ use the functions below.
+Needs Debian's `nginx`, `postgresql` and `openssl` packages (scripts/bootstrap.sh installs them); runs as any
+user: nginx gets its own prefix, configuration, logs, pid file and a self-signed certificate for 127.0.0.1 in a
+temporary folder, and reads deploy/nginx/maturitymap.conf, the file a real deployment uses (docs/deployment.md).
+Stops everything on Ctrl-C. benchmarks/load.py and tests/deployment/ use the functions below.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import secrets
 import shutil
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -53,14 +54,20 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def wait_healthy(url: str, process: subprocess.Popen, seconds: float = 90, what: str = "streamlit") -> None:
-    """Until `url`/_stcore/health answers 200 (the process must stay alive meanwhile)."""
+def wait_healthy(
+    url: str,
+    process: subprocess.Popen,
+    seconds: float = 90,
+    what: str = "streamlit",
+    context: ssl.SSLContext | None = None,
+) -> None:
+    """Until `url`/_stcore/health answers 200 (the process must stay alive meanwhile); `context` for HTTPS."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"{what} exited with {process.returncode}")
         try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2, context=context) as response:
                 if response.status == 200:
                     return
         except OSError:
@@ -195,24 +202,46 @@ def start_replica(database_url: str, port: int, cookie_secret: str, log: Path) -
 # --- nginx: its own prefix, configuration, logs and pid file --------------------------------------------------------
 
 
-def site_config(listen: int, replicas: list[int], access_log: Path) -> str:
-    """deploy/nginx/maturitymap.conf with these replicas, this loopback port and this access log."""
-    text = SITE_CONFIG.read_text(encoding="utf-8")
-    lines = [f"    server 127.0.0.1:{port} max_fails=0;  # replica" for port in replicas]
-    text, count = re.subn(r"(?:^[ \t]*server [^\n]*# replica\n)+", "\n".join(lines) + "\n", text, flags=re.M)
-    assert count == 1, "deploy/nginx/maturitymap.conf: the upstream's `# replica` lines were not found"
-    text, count = re.subn(r"^([ \t]*)listen 80;", rf"\1listen 127.0.0.1:{listen};", text, flags=re.M)
-    assert count == 1, "deploy/nginx/maturitymap.conf: `listen 80;` was not found"
-    text, count = re.subn(r"access_log /var/log/nginx/\S+ ", f"access_log {access_log} ", text)
-    assert count == 1, "deploy/nginx/maturitymap.conf: its access_log line was not found"
+def self_signed_certificate(folder: Path) -> tuple[Path, Path]:
+    """A certificate for 127.0.0.1 and localhost, valid two days, signed by its own key (openssl): the test's TLS."""
+    folder.mkdir(parents=True, exist_ok=True)
+    certificate, key = folder / "certificate.pem", folder / "key.pem"
+    command = ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"]
+    command += ["-keyout", str(key), "-out", str(certificate), "-days", "2", "-subj", "/CN=127.0.0.1"]
+    command += ["-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"]
+    subprocess.run(command, check=True, capture_output=True)
+    return certificate, key
+
+
+def _replace_once(pattern: str, replacement: str, text: str, what: str) -> str:
+    text, count = re.subn(pattern, replacement, text, flags=re.M)
+    assert count == 1, f"deploy/nginx/maturitymap.conf: {what} was not found"
     return text
 
 
-def nginx_config(prefix: Path, listen: int, replicas: list[int]) -> Path:
+def site_config(
+    listen: int, http_listen: int, replicas: list[int], access_log: Path, certificate: tuple[Path, Path]
+) -> str:
+    """deploy/nginx/maturitymap.conf with these replicas, these loopback ports (HTTPS, and plain HTTP that sends
+    browsers to HTTPS), this certificate and key, and this access log."""
+    text = SITE_CONFIG.read_text(encoding="utf-8")
+    lines = "".join(f"    server 127.0.0.1:{port} max_fails=0;  # replica\n" for port in replicas)
+    text = _replace_once(r"(?:^[ \t]*server [^\n]*# replica\n)+", lines, text, "the upstream's `# replica` lines")
+    text = _replace_once(r"^([ \t]*)listen 443 ssl;", rf"\1listen 127.0.0.1:{listen} ssl;", text, "`listen 443 ssl;`")
+    text = _replace_once(r"^([ \t]*)listen 80;", rf"\1listen 127.0.0.1:{http_listen};", text, "`listen 80;`")
+    # plain HTTP sends the browser to the same host on the HTTPS port (443 in a real deployment)
+    text = _replace_once(r"https://\$host\$request_uri", f"https://$host:{listen}$request_uri", text, "the redirect")
+    text = _replace_once(r"ssl_certificate +\S+;", f"ssl_certificate {certificate[0]};", text, "ssl_certificate")
+    text = _replace_once(r"ssl_certificate_key +\S+;", f"ssl_certificate_key {certificate[1]};", text, "its key")
+    return _replace_once(r"access_log /var/log/nginx/\S+ ", f"access_log {access_log} ", text, "its access_log line")
+
+
+def nginx_config(prefix: Path, listen: int, http_listen: int, replicas: list[int]) -> Path:
     """A whole nginx.conf under `prefix` that includes the site configuration; returns its path."""
     for folder in ("tmp/body", "tmp/proxy", "tmp/fastcgi", "tmp/uwsgi", "tmp/scgi"):
         (prefix / folder).mkdir(parents=True, exist_ok=True)
-    (prefix / "maturitymap.conf").write_text(site_config(listen, replicas, prefix / "access.log"), encoding="utf-8")
+    site = site_config(listen, http_listen, replicas, prefix / "access.log", self_signed_certificate(prefix / "tls"))
+    (prefix / "maturitymap.conf").write_text(site, encoding="utf-8")
     # as root, nginx's workers would switch to `nobody`, who cannot write into this private folder
     user = "user root;\n" if os.geteuid() == 0 else ""
     config = f"""{user}worker_processes 1;
@@ -235,11 +264,11 @@ http {{
     return path
 
 
-def start_nginx(prefix: Path, listen: int, replicas: list[int]) -> subprocess.Popen:
+def start_nginx(prefix: Path, listen: int, http_listen: int, replicas: list[int]) -> subprocess.Popen:
     """nginx in the foreground (stopped by terminating it), checked with `nginx -t` first."""
     if not Path(NGINX).exists():
         raise RuntimeError("nginx not found: install Debian's 'nginx' (scripts/bootstrap.sh)")
-    config = nginx_config(prefix, listen, replicas)
+    config = nginx_config(prefix, listen, http_listen, replicas)
     # -e: the error log before the configuration is read (the built-in /var/log/nginx is root's)
     base = [NGINX, "-p", str(prefix), "-c", str(config), "-e", str(prefix / "error.log")]
     checked = subprocess.run([*base, "-t", "-q"], capture_output=True, text=True)
@@ -253,14 +282,25 @@ def start_nginx(prefix: Path, listen: int, replicas: list[int]) -> subprocess.Po
 
 @dataclass
 class Deployment:
-    """What `deployment()` started: nginx's URL, each replica's own URL, the database, the logs."""
+    """What `deployment()` started: nginx's HTTPS URL (and its plain-HTTP one, which only redirects), each replica's
+    own URL, the database, the logs."""
 
     url: str
+    http_url: str
     replica_urls: list[str]
     database_url: str
     folder: Path
     demo_id: int | None = None
     processes: list[subprocess.Popen] = field(default_factory=list)
+
+    @property
+    def certificate(self) -> Path:
+        """nginx's self-signed certificate: what a client trusts to reach `url`."""
+        return self.folder / "nginx" / "tls" / "certificate.pem"
+
+    def tls(self) -> ssl.SSLContext:
+        """An SSL context that trusts nginx's certificate (and nothing else)."""
+        return ssl.create_default_context(cafile=str(self.certificate))
 
     @property
     def access_log(self) -> Path:
@@ -273,7 +313,7 @@ class Deployment:
         """The replica URL nginx sends a browser with this route cookie to (read back from the access log)."""
         cookie = {"Cookie": f"maturitymap_route={route}"}
         request = urllib.request.Request(f"{self.url}/signin", headers=cookie)  # public, and in nginx's access log
-        with urllib.request.urlopen(request, timeout=10) as response:
+        with urllib.request.urlopen(request, timeout=10, context=self.tls()) as response:
             response.read()
         deadline = time.monotonic() + 10  # nginx writes the line once the response is sent: it may come a little after
         while time.monotonic() < deadline:
@@ -314,12 +354,20 @@ def deployment(
         replica_urls = [f"http://127.0.0.1:{replica_port}" for replica_port in ports]
         for replica_url, process in zip(replica_urls, processes, strict=True):
             wait_healthy(replica_url, process)
-        listen = port or free_port()
-        nginx = start_nginx(folder / "nginx", listen, ports)
+        listen, http_listen = port or free_port(), free_port()
+        nginx = start_nginx(folder / "nginx", listen, http_listen, ports)
         processes.append(nginx)
-        url = f"http://127.0.0.1:{listen}"
-        wait_healthy(url, nginx, seconds=20, what="nginx")
-        yield Deployment(url, replica_urls, database_url, folder, demo_id, processes)
+        started = Deployment(
+            f"https://127.0.0.1:{listen}",
+            f"http://127.0.0.1:{http_listen}",
+            replica_urls,
+            database_url,
+            folder,
+            demo_id,
+            processes,
+        )
+        wait_healthy(started.url, nginx, seconds=20, what="nginx", context=started.tls())
+        yield started
     finally:
         for process in processes:  # all at once, then wait for each: faster than one after the other
             if process.poll() is None:
@@ -336,13 +384,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database", help="PostgreSQL URL to use (default: a throwaway cluster in a temp folder)")
     parser.add_argument("--replicas", type=int, default=2, help="app replicas (default 2)")
-    parser.add_argument("--port", type=int, default=8080, help="nginx's loopback port (default 8080)")
+    parser.add_argument("--port", type=int, default=8443, help="nginx's loopback HTTPS port (default 8443)")
     parser.add_argument("--no-demo", action="store_true", help="do not load the demo into an empty database")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # a `kill` stops everything like Ctrl-C
     with deployment(args.replicas, args.database, args.port, demo=not args.no_demo) as running:
-        print(f"MaturityMap through nginx: {running.url}")
+        print(f"MaturityMap through nginx: {running.url} (self-signed certificate {running.certificate})")
         for index, replica_url in enumerate(running.replica_urls):
             print(f"  replica {index + 1}: {replica_url} (log {running.replica_log(index)})")
         print(f"  database: {running.database_url}")

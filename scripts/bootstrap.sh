@@ -3,7 +3,8 @@
 # the Debian packages (CJK fonts and text shaping for the PDF report, chromium for chart export
 # and browser tests, poppler-utils to check PDFs in tests, postgresql whose server the integration
 # tests start for themselves, nginx which the deployment test and deploy/two_replicas.py run with a
-# configuration of their own on loopback ports, libreoffice-calc-nogui whose headless soffice the tests convert
+# configuration of their own on loopback ports, openssl which makes that nginx's self-signed
+# certificate, libreoffice-calc-nogui whose headless soffice the tests convert
 # survey workbooks with, as a respondent using LibreOffice would) and the Python virtual environment.
 # nginx's package starts a system nginx on port 80 under systemd or sysvinit (not in a container whose
 # policy-rc.d denies it, nor when port 80 is taken); nothing here uses or needs that one.
@@ -11,7 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DEBIAN_PACKAGES=(fonts-noto-cjk libharfbuzz-subset0 chromium poppler-utils postgresql nginx libreoffice-calc-nogui)
+DEBIAN_PACKAGES=(fonts-noto-cjk libharfbuzz-subset0 chromium poppler-utils postgresql nginx openssl libreoffice-calc-nogui)
 VENV=.venv
 PYTHON=${PYTHON:-python3}
 

@@ -1,7 +1,9 @@
 """A team deployment on loopback: two app replicas behind nginx (deploy/nginx/maturitymap.conf), one PostgreSQL.
 
-Two browsers go through nginx, each kept on its own replica by the route cookie; each records an answer; both
-answers are in the one database, and each replica shows the answer given through the other.
+Two browsers go through nginx (HTTPS, with a self-signed certificate made for the test), each kept on its own
+replica by the route cookie; each records an answer; both answers are in the one database, and each replica shows
+the answer given through the other. Over that HTTPS the session cookie is Secure, plain HTTP only redirects, and
+the address the app throttles by is nginx's view of the client, not a header the client made up.
 """
 
 from __future__ import annotations
@@ -13,11 +15,14 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import quote
 
+import httpx
 import pytest
+import sqlalchemy as sa
 from playwright.sync_api import Page, expect
 
 from assessment.accounts import memberships, users
 from assessment.questionnaire import load_questionnaire
+from assessment.storage.tables import SignInSession, User
 from assessment.workspace.assessments import add_respondent, create_assessment
 from assessment.workspace.core import Workspace
 from assessment.workspace.queries import answers_of
@@ -28,6 +33,7 @@ from tests.signed_in import RUN_SESSION, browser_cookie, sign_in
 pytestmark = pytest.mark.e2e
 
 ROOT = Path(__file__).resolve().parents[2]
+TRUSTING = {"ignore_https_errors": True}  # the browser is not told of the test's own certificate; httpx below is
 PEOPLE = {"Ada (replica 1)": ("Not applicable", "na"), "Bo (replica 2)": ("Don't know", "unknown")}
 
 
@@ -69,7 +75,7 @@ def test_two_browsers_on_two_replicas_share_one_database(running, browser):
         f"{running.url}/_stcore/metrics", headers={"Cookie": f"maturitymap_session={cookie['value']}"}
     )
     with pytest.raises(urllib.error.HTTPError, match="404"):  # never through nginx, even signed in
-        urllib.request.urlopen(signed, timeout=10)
+        urllib.request.urlopen(signed, timeout=10, context=running.tls())
     routes = running.routes_to_each_replica()  # {replica URL: a route cookie that nginx hashes onto it}
     replicas = running.replica_urls
     assert sorted(routes) == sorted(replicas)
@@ -78,7 +84,7 @@ def test_two_browsers_on_two_replicas_share_one_database(running, browser):
     pages: dict[str, Page] = {}
     contexts = []
     for person, replica in zip(PEOPLE, replicas, strict=True):
-        context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="en-US")
+        context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="en-US", **TRUSTING)
         route = {"name": "maturitymap_route", "value": routes[replica], "url": running.url}
         context.add_cookies([route, browser_cookie(running.url)])
         contexts.append(context)
@@ -125,7 +131,7 @@ def test_two_browsers_on_two_replicas_share_one_database(running, browser):
     expected = {route: replica.removeprefix("http://") for replica, route in routes.items()}
     assert all(expected[route] == upstream for upstream, route in logged), logged
     # where the database lies is shown in a browser on the server itself, never to one coming through nginx
-    context = browser.new_context()
+    context = browser.new_context(**TRUSTING)
     context.add_cookies([browser_cookie(running.url)])
     page = context.new_page()
     for url, shown in ((running.url, False), (replicas[0], True)):
@@ -143,7 +149,7 @@ def test_two_browsers_on_two_replicas_share_one_database(running, browser):
     users.add_user(workspace, "replica.user", actor="tests", display_name="Replica User", password="replica user pw 1")
     memberships.grant(workspace, assessment, "replica.user", "viewer", actor="tests")
     first, second = replicas
-    context = browser.new_context(locale="en-US")
+    context = browser.new_context(locale="en-US", **TRUSTING)
     context.add_cookies([{"name": "maturitymap_route", "value": routes[first], "url": running.url}])
     page = context.new_page()
     page.goto(f"{running.url}/results?lang=en&a={assessment}")
@@ -156,5 +162,44 @@ def test_two_browsers_on_two_replicas_share_one_database(running, browser):
     page.reload()
     expect(page.get_by_role("heading", name="Results")).to_be_visible(timeout=60_000)
     expect(page.get_by_test_id("stSidebar").get_by_text("Signed in as Replica User (replica.user)")).to_be_visible()
+    session_cookie = next(cookie for cookie in context.cookies() if cookie["name"] == "maturitymap_session")
+    assert session_cookie["secure"]
+    assert session_cookie["httpOnly"]
     context.close()
+    workspace.dispose()
+
+
+def test_https_only_with_a_secure_cookie_and_the_real_client_address(running):
+    workspace = Workspace(running.database_url)
+    users.add_user(workspace, "tls.user", actor="tests", display_name="TLS User", password="tls user password 1")
+    # plain HTTP answers nothing but a redirect to the same page over HTTPS
+    plain = httpx.get(f"{running.http_url}/results?a=1&lang=en", follow_redirects=False)
+    assert plain.status_code == 301
+    assert plain.headers["location"] == f"{running.url}/results?a=1&lang=en"
+    # a client that does not trust the certificate cannot talk to the server
+    with pytest.raises(httpx.ConnectError, match="CERTIFICATE_VERIFY_FAILED"):
+        httpx.get(f"{running.url}/signin")
+    with httpx.Client(base_url=running.url, verify=running.tls(), headers={"X-Forwarded-For": "203.0.113.9"}) as client:
+        page = client.get("/signin?lang=en")
+        assert page.status_code == 200
+        assert page.headers["strict-transport-security"] == "max-age=31536000"
+        token = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)
+        form = {"username": "tls.user", "password": "tls user password 1", "csrf": token, "next": "/", "lang": "en"}
+        signed = client.post("/signin", data=form)
+        assert signed.status_code == 303
+        cookies = signed.headers.get_list("set-cookie")
+        session_cookie = next(cookie for cookie in cookies if cookie.startswith("maturitymap_session="))
+        assert "; Secure" in session_cookie
+        assert "; HttpOnly" in session_cookie
+        assert "; SameSite=lax" in session_cookie
+        assert "; Secure" in page.headers["set-cookie"]  # the form's anti-forgery cookie too
+        assert client.get("/results?lang=en").status_code == 200  # signed in, over HTTPS
+    # the session remembers where it was opened from: nginx's view of the client, not the header it sent
+    with workspace.transaction() as session:
+        addresses = session.scalars(
+            sa.select(SignInSession.address)
+            .join(User, User.id == SignInSession.user_id)
+            .where(User.username == "tls.user")
+        ).all()
+    assert addresses == ["127.0.0.1"]
     workspace.dispose()
