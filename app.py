@@ -8,10 +8,16 @@ message in the user's language, never as a traceback.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 from starlette.middleware import Middleware
 
 from app_pages.errors import show_unexpected_error
+from assessment.accounts import single_sign_on
 from assessment.accounts.web import ROUTES, SignInGate
+
+# single sign-on reads its [auth] settings from the secrets files Streamlit reads (`secrets.files`)
+single_sign_on.secrets_files = [Path(name).expanduser() for name in st.get_option("secrets.files")]
 
 app = st.App("workbench.py", routes=ROUTES, middleware=[Middleware(SignInGate)], on_script_error=show_unexpected_error)

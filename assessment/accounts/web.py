@@ -7,6 +7,8 @@
   session) and a redirect to the page first asked for, or to the password form when a one-time password was used.
 - `GET/POST /account/password`: change one's own password (signs out every other browser).
 - `GET /signout`: ends the session, for every tab that shares the cookie.
+- `GET /signin/sso` and `GET /signin/sso/callback`: single sign-on through the organisation's OpenID Connect
+  provider, when one is configured (`single_sign_on`): the sign-in page then offers a button for it.
 - the gate: anything else — the workbench's pages, its websocket, uploads, media, the metrics — needs a signed-in
   session; a page is redirected to the sign-in, anything else refused. Public: the sign-in pages, the health check
   and the frontend's static files (no client data in them).
@@ -16,24 +18,29 @@ Forms carry a token that must match a cookie (double submit), so another site ca
 
 from __future__ import annotations
 
+import logging
 import secrets
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
+from itsdangerous import BadSignature, URLSafeTimedSerializer
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import HTTPConnection, Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from assessment.accounts import sessions, users
+from assessment.accounts import sessions, single_sign_on, users
 from assessment.problems import Lang
 from assessment.workspace.core import Workspace, WorkspaceError
 
 CSRF_COOKIE = "maturitymap_csrf"
-PUBLIC_PATHS = frozenset({"/signin", "/signout", "/_stcore/health", "/favicon.png", "/favicon.ico"})
+SSO_START, SSO_COOKIE, SSO_LIFETIME = "/signin/sso", "maturitymap_sso", 600  # 10 minutes at the provider at most
+PUBLIC_PATHS = frozenset(
+    {"/signin", SSO_START, single_sign_on.CALLBACK, "/signout", "/_stcore/health", "/favicon.png", "/favicon.ico"}
+)
 PUBLIC_PREFIXES = ("/static/",)
 NOT_PAGES = ("/_stcore/", "/media/", "/component/", "/app/static/")  # refused, never redirected to the sign-in
 MAX_FORM_BYTES = 4_096
@@ -79,6 +86,25 @@ TEXT: dict[str, tuple[str, str]] = {
     "differ": ("The two new passwords differ.", "两次输入的新密码不一致。"),
     "too_large": ("The form is too large.", "表单过大。"),
     "refused": ("Sign in first.", "请先登录。"),
+    "sso_button": ("Sign in with {label}", "使用{label}登录"),
+    "sso_or": ("or", "或"),
+    "sso_unavailable": (
+        "Single sign-on is not available at the moment. Sign in with your password, or ask an administrator.",
+        "单点登录暂不可用。请用密码登录，或联系管理员。",
+    ),
+    "sso_expired": (
+        "The single sign-on took too long or was not started from this page. Try again.",
+        "单点登录超时，或不是从本页开始的。请重试。",
+    ),
+    "sso_refused": ("The identity provider did not sign you in.", "身份提供方未让您登录。"),
+    "sso_failed": (
+        "Single sign-on could not confirm who you are. Try again, or ask an administrator.",
+        "单点登录无法确认您的身份。请重试，或联系管理员。",
+    ),
+    "sso_no_account": (
+        "No active MaturityMap account has the e-mail address {email}. Ask an administrator to add it to your account.",
+        "没有登记电子邮件地址 {email} 的有效 MaturityMap 账户。请联系管理员在您的账户中登记该地址。",
+    ),
     "other_language": ("中文", "English"),
 }
 
@@ -94,6 +120,7 @@ _templates = Environment(
 )
 _lock = threading.Lock()
 _workspace: Workspace | None = None
+_log = logging.getLogger(__name__)
 
 
 def workspace() -> Workspace:
@@ -157,8 +184,9 @@ def _page(
     messages: list[tuple[str, str]],
     next_path: str,
     status: int = 200,
+    links: list[dict[str, str]] | None = None,
 ) -> HTMLResponse:
-    """A form page with a fresh anti-forgery token, set as a cookie too."""
+    """A form page with a fresh anti-forgery token, set as a cookie too; `links`: other ways in (single sign-on)."""
     token = secrets.token_urlsafe(24)
     other: Lang = "en" if lang == "zh" else "zh"
     html = _templates.get_template("account.html").render(
@@ -171,6 +199,8 @@ def _page(
         next=next_path,
         fields=fields,
         submit=submit,
+        links=links or [],
+        or_text=say("sso_or", lang),
         other_language={
             "href": f"{action}?{urlencode({'lang': other, 'next': next_path})}",
             "text": say("other_language", lang),
@@ -214,7 +244,91 @@ def _signin_page(request: Request, lang: Lang, next_path: str, messages, status:
         messages=messages,
         next_path=next_path,
         status=status,
+        links=_sso_links(lang, next_path),
     )
+
+
+def _sso_links(lang: Lang, next_path: str) -> list[dict[str, str]]:
+    """A button per configured provider (none when a settings file is wrong: the log says why)."""
+    try:
+        found = single_sign_on.providers()
+    except single_sign_on.SingleSignOnError as error:
+        _log.error("single sign-on is off: %s", error)
+        return []
+    return [
+        {
+            "href": f"{SSO_START}?{urlencode({'provider': provider.key, 'next': next_path, 'lang': lang})}",
+            "text": say("sso_button", lang, label=provider.label),
+        }
+        for provider in found
+    ]
+
+
+def _sso_state(workspace: Workspace) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(sessions.secret(workspace), salt="maturitymap.single-sign-on")
+
+
+def _sso_refused(request: Request, lang: Lang, next_path: str, key: str, status: int, **params) -> Response:
+    response = _signin_page(request, lang, next_path, [("error", say(key, lang, **params))], status)
+    response.delete_cookie(SSO_COOKIE, path=SSO_START, httponly=True, samesite="lax", secure=_secure(request))
+    return response
+
+
+async def sso_start(request: Request) -> Response:
+    """Send the browser to the provider's sign-in; what must come back is kept in a signed cookie for 10 minutes."""
+    lang, next_path = language(request), safe_next(request.query_params.get("next"))
+    try:
+        found = {provider.key: provider for provider in single_sign_on.providers()}
+        provider = found.get(request.query_params.get("provider", "default"))
+        if provider is None:
+            return _sso_refused(request, lang, next_path, "sso_unavailable", 404)
+        own = str(request.base_url).rstrip("/") + single_sign_on.CALLBACK
+        asked = await run_in_threadpool(single_sign_on.authorization_request, provider, own)
+    except single_sign_on.SingleSignOnError as error:
+        _log.error("single sign-on: %s", error)
+        return _sso_refused(request, lang, next_path, "sso_unavailable", 502)
+    kept = {"provider": provider.key, "next": next_path, "lang": lang, **vars(asked)}
+    response = RedirectResponse(asked.url, status_code=303)
+    response.set_cookie(
+        SSO_COOKIE,
+        _sso_state(workspace()).dumps(kept),
+        max_age=SSO_LIFETIME,
+        httponly=True,
+        samesite="lax",  # the provider sends the browser back by a top-level GET from its own site
+        secure=_secure(request),
+        path=SSO_START,
+    )
+    return response
+
+
+async def sso_callback(request: Request) -> Response:
+    """The provider sends the browser back: check the state, exchange the code, verify the ID token, find the
+    account by its e-mail address, open a session."""
+    try:
+        kept = _sso_state(workspace()).loads(request.cookies.get(SSO_COOKIE, ""), max_age=SSO_LIFETIME)
+    except BadSignature:
+        return _sso_refused(request, language(request), "/", "sso_expired", 400)
+    lang, next_path = kept["lang"], safe_next(kept["next"])
+    if request.query_params.get("error"):
+        _log.warning("single sign-on refused by the provider: %s", request.query_params.get("error")[:200])
+        return _sso_refused(request, lang, next_path, "sso_refused", 401)
+    if not secrets.compare_digest(request.query_params.get("state", ""), kept["state"]):
+        return _sso_refused(request, lang, next_path, "sso_expired", 400)
+    try:
+        provider = {found.key: found for found in single_sign_on.providers()}[kept["provider"]]
+        asked = single_sign_on.Request(**{key: kept[key] for key in single_sign_on.Request.__dataclass_fields__})
+        claims = await run_in_threadpool(single_sign_on.finish, provider, asked, request.query_params.get("code", ""))
+    except (KeyError, single_sign_on.SingleSignOnError) as error:
+        _log.error("single sign-on failed: %s", error)
+        return _sso_refused(request, lang, next_path, "sso_failed", 401)
+    user = await run_in_threadpool(single_sign_on.account_for, workspace(), claims)
+    if user is None:
+        email = single_sign_on.email_of(claims) or "—"
+        return _sso_refused(request, lang, next_path, "sso_no_account", 403, email=email)
+    cookie = await run_in_threadpool(sessions.start, workspace(), user, client_address(request))
+    response = _with_session(RedirectResponse(next_path, status_code=303), request, cookie)
+    response.delete_cookie(SSO_COOKIE, path=SSO_START, httponly=True, samesite="lax", secure=_secure(request))
+    return response
 
 
 def _with_session(response: Response, request: Request, cookie: str) -> Response:
@@ -317,6 +431,8 @@ ROUTES = [
     Route("/signin", signin, methods=["GET", "POST"]),
     Route("/account/password", password, methods=["GET", "POST"]),
     Route("/signout", signout, methods=["GET"]),
+    Route(SSO_START, sso_start, methods=["GET"]),
+    Route(single_sign_on.CALLBACK, sso_callback, methods=["GET"]),
 ]
 
 

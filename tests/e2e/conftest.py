@@ -35,6 +35,7 @@ class Server:
     port: int = field(default_factory=free_port)
     demo_id: int | None = None
     process: subprocess.Popen | None = None
+    arguments: list[str] = field(default_factory=list)  # more of `streamlit run`'s options
 
     @property
     def url(self) -> str:
@@ -44,7 +45,7 @@ class Server:
         env = {**os.environ, "MATURITYMAP_DATABASE_URL": self.database_url, SECRET_VARIABLE: SECRET}
         command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true"]
         command += ["--server.port", str(self.port), "--server.address", "127.0.0.1"]
-        command += ["--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+        command += ["--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none", *self.arguments]
         with self.log.open("ab") as output:
             self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
         wait_healthy(self.url, self.process, seconds=60)
