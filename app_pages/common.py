@@ -165,6 +165,14 @@ def settle_role() -> None:
     st.session_state[ROLE_KEY] = (found, hidden)
 
 
+def shown_respondents(names: list[str]) -> dict[str, str]:
+    """How each respondent is shown to the signed-in user: by name, or, to whoever may not see names (a viewer, a
+    consultant of an anonymous survey), as "Anonymous N", N their place in `names` (the assessment's list)."""
+    if may("names"):
+        return {name: name for name in names}
+    return {name: tr(f"Anonymous {n}", f"匿名答卷人 {n}") for n, name in enumerate(names, start=1)}
+
+
 def may(capability: str) -> bool:
     """Whether the signed-in user may do `capability` on the open assessment (memberships.CAPABILITIES)."""
     found, names_hidden = st.session_state.get(ROLE_KEY, (None, False))

@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from app_pages.common import md, remember_problems, show_remembered, tr, user, workspace
+from app_pages.common import may, md, remember_problems, show_remembered, shown_respondents, tr, user, workspace
 from app_pages.labels import method_labels
 from assessment.workspace.core import METHODS
 from assessment.workspace.corrections import (
@@ -55,7 +55,9 @@ def _merge(assessment_id: int, name: str) -> None:
         lambda: merge_respondents(
             workspace(), assessment_id, keep, name, prefer=state["corrections_prefer"], actor=user()
         ),
-        tr(f"{name} merged into {keep}", f"已将 {name} 并入 {keep}"),
+        tr(f"{name} merged into {keep}", f"已将 {name} 并入 {keep}")
+        if may("names")
+        else tr("Respondents merged", "答卷人已合并"),
     )
     if not st.session_state.get(PROBLEMS):
         state[PICK] = keep
@@ -64,7 +66,9 @@ def _merge(assessment_id: int, name: str) -> None:
 def _delete(assessment_id: int, name: str) -> None:
     _saved(
         lambda: delete_respondent(workspace(), assessment_id, name, actor=user()),
-        tr(f"{name} deleted with their answers", f"已删除 {name} 及其回答"),
+        tr(f"{name} deleted with their answers", f"已删除 {name} 及其回答")
+        if may("names")
+        else tr("Respondent deleted with their answers", "已删除答卷人及其回答"),
     )
     st.session_state.pop(PICK, None)
 
@@ -86,7 +90,8 @@ def respondents_section(details: AssessmentDetails, stored: pd.DataFrame, roles:
         return
     if st.session_state.get(PICK) not in names:
         st.session_state[PICK] = names[0]
-    name = st.selectbox(tr("Respondent", "答卷人"), names, key=PICK)
+    shown = shown_respondents(names)  # "Anonymous N" to a consultant of an anonymous survey
+    name = st.selectbox(tr("Respondent", "答卷人"), names, key=PICK, format_func=shown.get)
     person = stored.set_index("respondent").loc[name]
     methods = method_labels()
     role_options = ["", *roles]
@@ -103,7 +108,8 @@ def respondents_section(details: AssessmentDetails, stored: pd.DataFrame, roles:
         state["corrections_date"] = day if isinstance(day, dt.date) else None
         state[SEEDED] = (details.id, name, details.revision)
     with st.form("corrections_form"):
-        st.text_input(tr("Name", "姓名"), key="corrections_name", max_chars=200)
+        if may("names"):  # a hidden name is neither shown nor changed
+            st.text_input(tr("Name", "姓名"), key="corrections_name", max_chars=200)
         left, middle, right = st.columns(3)
         left.selectbox(
             tr("Role", "角色"),
@@ -130,6 +136,7 @@ def respondents_section(details: AssessmentDetails, stored: pd.DataFrame, roles:
                 others,
                 key="corrections_merge_into",
                 label_visibility="collapsed",
+                format_func=shown.get,
             )
             preferences = {
                 "newer": tr("the newer answer stays", "保留较新的回答"),
@@ -142,7 +149,7 @@ def respondents_section(details: AssessmentDetails, stored: pd.DataFrame, roles:
                 format_func=preferences.get,
             )
             st.button(
-                tr(f"Merge {md(name)} into the one chosen", f"将 {md(name)} 并入所选答卷人"),
+                tr(f"Merge {md(shown[name])} into the one chosen", f"将 {md(shown[name])} 并入所选答卷人"),
                 key="corrections_merge",
                 on_click=_merge,
                 args=(details.id, name),
@@ -153,8 +160,8 @@ def respondents_section(details: AssessmentDetails, stored: pd.DataFrame, roles:
         answers = int(person["answers"]) if "answers" in person else 0
         sure = st.checkbox(
             tr(
-                f"Delete {md(name)} and their {answers} answers",
-                f"删除 {md(name)} 及其 {answers} 个回答",
+                f"Delete {md(shown[name])} and their {answers} answers",
+                f"删除 {md(shown[name])} 及其 {answers} 个回答",
             ),
             key="corrections_delete_sure",
         )

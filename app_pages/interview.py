@@ -10,10 +10,12 @@ import streamlit as st
 from app_pages.common import (
     keep_if_unreachable,
     listed,
+    may,
     md,
     remember_problems,
     require_assessment,
     show_remembered,
+    shown_respondents,
     text,
     tr,
     user,
@@ -101,7 +103,8 @@ def add_new_respondent(assessment_id: int) -> None:
     if added is not None:
         state[RESPONDENT] = name
         state[NEW + "name"] = ""
-        st.query_params[PARAM] = name
+        if may("names"):
+            st.query_params[PARAM] = name
 
 
 # --- drawing ---------------------------------------------------------------------------------------------------------
@@ -357,8 +360,11 @@ def main() -> None:
     if state.get(RESPONDENT) not in names:
         wanted = st.query_params.get(PARAM)
         state[RESPONDENT] = wanted if wanted in names else None
+    shown = shown_respondents(names)  # "Anonymous N" to a consultant of an anonymous survey
     described = {
-        row.respondent: " · ".join(part for part in (row.respondent, roles.get(row.role, row.role), row.unit) if part)
+        row.respondent: " · ".join(
+            part for part in (shown[row.respondent], roles.get(row.role, row.role), row.unit) if part
+        )
         for row in people.itertuples(index=False)
     }
     respondent = st.selectbox(
@@ -370,10 +376,12 @@ def main() -> None:
     )
     with st.expander(tr("Add a respondent", "添加答卷人"), expanded=not names):
         add_form(details.id, roles, details.units)
+    if respondent is None or not may("names"):
+        st.query_params.pop(PARAM, None)  # a hidden name is not put into the address either
     if respondent is None:
-        st.query_params.pop(PARAM, None)
         return
-    st.query_params[PARAM] = respondent
+    if may("names"):
+        st.query_params[PARAM] = respondent
     person = people[people["respondent"] == respondent].iloc[0]
     facts = [method_labels().get(person["method"], person["method"])]
     if isinstance(person["interviewed_on"], dt.date):

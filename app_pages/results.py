@@ -284,7 +284,7 @@ else:
         number = {name: i for i, name in enumerate(respondents["respondent"], start=1)}
         grid["respondent"] = grid["respondent"].map(
             lambda n: tr(f"Anonymous {number[n]}", f"匿名答卷人 {number[n]}") if n in hidden else n
-        )
+        )  # (the numbers of common.shown_respondents)
     grid["role"] = grid["role"].map(lambda r: roles.get(r, r))
     grid["method"] = grid["method"].map(lambda m: methods.get(m, m))
     people = {

@@ -14,11 +14,13 @@ from app_pages.common import (
     columns,
     lang,
     listed,
+    may,
     md,
     remember_problems,
     require_assessment,
     show_problems,
     show_remembered,
+    shown_respondents,
     text,
     tr,
     user,
@@ -261,6 +263,8 @@ def preview_section(preview: ImportPreview, responses: Responses, questionnaire:
         ),
     )
     names = respondent_columns() | {"new": tr("On import", "导入后")}
+    if not may("names"):  # an anonymous survey: the file's names stay out of the consultant's page too
+        people = people.drop(columns="respondent")
     left, right = st.columns([3, 2])
     left.dataframe(columns(people, names), hide_index=True, height=min(400, 38 + 35 * len(people)))
     process_names = {process.id: text(process.name) for process in questionnaire.processes}
@@ -387,7 +391,9 @@ def stored_section(stored: pd.DataFrame, roles: dict) -> None:
         st.caption(tr("None yet.", "暂无。"))
         return
     methods = method_labels()
+    labels = shown_respondents(stored["respondent"].tolist())  # "Anonymous N" to a consultant of an anonymous survey
     shown = shown.assign(
+        respondent=lambda frame: frame["respondent"].map(labels),
         role=lambda frame: frame["role"].map(lambda role: roles.get(role, role)),
         method=lambda frame: frame["method"].map(lambda method: methods.get(method, method)),
     )[["respondent", "role", "unit", "method", "answers"]]

@@ -192,3 +192,48 @@ def test_the_lead_manages_the_members_and_hides_names_for_an_anonymous_survey(de
     app.selectbox(key="members_remove").set_value(username_for("负责人甲"))
     app.button(key="members_revoke").click().run()
     assert "该评估的最后一位负责人" in " ".join(error.value for error in app.error)
+
+
+def shown_text(app: AppTest) -> str:
+    """Everything a page shows as text: tables, Markdown, captions, notices, the choices of every select box, the
+    values in text fields, and the page's address parameters."""
+    return " ".join(
+        [frame.value.to_string() for frame in app.dataframe]
+        + [e.value for e in [*app.markdown, *app.caption, *app.info, *app.warning, *app.success, *app.error]]
+        + [str(option) for box in app.selectbox for option in box.options]
+        + [str(field.value) for field in app.text_input]
+        + [str(value) for value in app.query_params.values()]
+        + [str(box.label) for box in app.checkbox]
+    )
+
+
+def test_a_consultant_of_an_anonymous_survey_collects_without_seeing_a_name(demo_db):
+    from assessment.workspace.queries import answers_of, respondents_of
+
+    names = respondents_of(demo_db.workspace, demo_db.demo_id)["respondent"].tolist()
+    member(demo_db, "匿名顾问", **{str(demo_db.demo_id): "consultant"})
+    memberships.set_names_hidden(demo_db.workspace, demo_db.demo_id, True, actor="t")
+    for page in ("interview", "survey", "results", "consensus", "roadmap", "report", "setup", "context"):
+        app = start(page, assessment=demo_db.demo_id, user="匿名顾问")
+        assert not app.exception, page
+        assert [name for name in names if name in shown_text(app)] == [], page
+
+    interview = start("interview", assessment=demo_db.demo_id, user="匿名顾问")
+    (picker,) = [box for box in interview.selectbox if box.key == "interview_respondent"]
+    assert picker.options[0].startswith("匿名答卷人 1")
+    picker.set_value(names[0]).run()  # the consultant still interviews: answers go to the right respondent
+    assert not interview.exception
+    assert [name for name in names if name in shown_text(interview)] == []
+    group = next(radio for radio in interview.radio if radio.key.startswith("interview_answer::"))
+    item = group.key.rsplit("::", 1)[1]
+    other = (
+        "na"
+        if answers_of(demo_db.workspace, demo_db.demo_id, names[0]).get(item, {}).get("answer") != "na"
+        else "unknown"
+    )
+    group.set_value(other).run()
+    assert answers_of(demo_db.workspace, demo_db.demo_id, names[0])[item]["answer"] == other
+
+    lead = start("interview", assessment=demo_db.demo_id)  # the administrator (a lead's rights) sees the names
+    (picker,) = [box for box in lead.selectbox if box.key == "interview_respondent"]
+    assert picker.options[0].startswith(names[0])
