@@ -1,6 +1,6 @@
 """Access in a real browser: a consultant typing another assessment's address sees a refusal and nothing of it; a
-viewer finds no respondent's name on the Results page, where an administrator sees them (every page a viewer
-reads: tests/app/test_access.py)."""
+viewer finds no respondent's name on the Results page, where an administrator sees them, nor on any other page a
+viewer reads."""
 
 from __future__ import annotations
 
@@ -55,15 +55,31 @@ def test_a_consultant_typing_another_assessments_address_is_refused(server, brow
         context.close()
 
 
+VIEWER_PAGES = {  # every page in a viewer's navigation but Results (checked with its marker), by its heading
+    "consensus": "共识与单位",
+    "roadmap": "差距与路线图",
+    "report": "报告",
+    "compare": "对比",
+    "assessments": "评估列表",
+    "settings": "设置",
+}
+
+
+def document_of(tab, server, page: str, heading: str) -> str:
+    """A page's whole document once drawn, its expanders unfolded."""
+    tab.goto(f"{server.url}/{page}?lang=zh&a={server.demo_id}")
+    expect(tab.get_by_role("heading", name=heading, exact=True)).to_be_visible(timeout=60_000)
+    settled(tab)
+    for expander in tab.get_by_test_id("stExpander").all():
+        expander.locator("summary").click()
+    settled(tab)
+    return tab.content()
+
+
 def names_on(tab, server, marker: str) -> str:
     """The Results page's whole document, its expanders unfolded, once the table of answers per respondent is drawn
     (its accessible copy, the cells as text, is in the document): `marker` is a text of that table."""
-    tab.goto(f"{server.url}/results?lang=zh&a={server.demo_id}")
-    expect(tab.get_by_role("heading", name="评估结果", exact=True)).to_be_visible(timeout=60_000)
-    settled(tab)
-    for expander in tab.get_by_test_id("stExpander").all():  # what a reader can unfold
-        expander.locator("summary").click()
-    settled(tab)
+    document_of(tab, server, "results", "评估结果")
     tab.wait_for_function("m => m.some(t => document.body.innerHTML.includes(t))", arg=marker, timeout=60_000)
     return tab.content()
 
@@ -82,5 +98,8 @@ def test_a_viewer_finds_no_respondent_name_where_an_administrator_sees_them(serv
     try:
         shown = names_on(tab, server, ["匿名答卷人 1"])  # the same table, respondents by number
         assert [name for name in names if name in shown] == []
+        for page, heading in VIEWER_PAGES.items():
+            shown = document_of(tab, server, page, heading)
+            assert [name for name in names if name in shown] == [], page
     finally:
         context.close()
