@@ -1,8 +1,6 @@
 """The consultant's workbench (the Streamlit script app.py serves): page config, the sidebar (language, open
 assessment), navigation, then the page runs."""
 
-import json
-
 import streamlit as st
 
 from app_pages.common import (
@@ -24,6 +22,7 @@ from app_pages.common import (
     visible,
     workspace,
 )
+from app_pages.errors import go_to, show_signed_out
 from assessment.workspace.queries import assessment_names
 
 st.set_page_config(page_title="MaturityMap", page_icon="📊", layout="wide")
@@ -95,23 +94,9 @@ st.query_params.pop("user", None)  # an address from before sign-in named the au
 banner = st.container()  # above the page: where it says that the database cannot be reached
 
 
-def go_to(path: str) -> None:
-    """Leave the workbench for one of the server's own pages (sign-in, sign-out, password), in this tab."""
-    st.html(f"<script>window.location.assign({json.dumps(path)})</script>", unsafe_allow_javascript=True)
-
-
 def signed_out() -> None:
-    """Nobody is signed in in this session any more (signed out in another tab, password changed, account
-    disabled): say so, go to the sign-in page, and draw no page."""
-    st.title("MaturityMap")
-    st.warning(
-        tr(
-            "You are not signed in, or your session has ended (signed out in another tab, or the password changed).",
-            "您尚未登录，或会话已结束（在其他标签页中退出了登录，或密码已修改）。",
-        ),
-        icon=":material/lock:",
-    )
-    go_to(f"/signin?lang={lang()}")
+    """Nobody is signed in in this session any more: say so, go to the sign-in page, and draw no page."""
+    show_signed_out()
     st.stop()
 
 

@@ -191,10 +191,24 @@ def me() -> UserView:
     return st.session_state[USER_KEY]
 
 
+class SignedOut(Exception):
+    """The session ended since the run's own check (a widget's callback runs before it): nothing is changed, and
+    app_pages.errors shows the signed-out notice."""
+
+
 def user() -> str:
-    """The signed-in user's name, as the audit log records it."""
-    found = st.session_state.get(USER_KEY)
-    return found.name if found is not None else ""
+    """The signed-in user's name, as the audit log records it: the session checked again, since a callback runs
+    before the run's own check (SignedOut when it ended; the last known name when the database cannot be reached,
+    for the answers kept until it can)."""
+    try:
+        found = signed_in(workspace(), session_cookie())
+    except Exception as error:
+        if not unreachable(error):
+            raise
+        found = st.session_state.get(USER_KEY)
+    if found is None:
+        raise SignedOut
+    return found.name
 
 
 def current_assessment_id() -> int | None:

@@ -7,6 +7,7 @@ calls `show_unexpected_error` (st.App's on_script_error) for an exception in a p
 
 from __future__ import annotations
 
+import json
 import logging
 import secrets
 
@@ -15,8 +16,35 @@ import streamlit as st
 LOG = logging.getLogger("maturitymap.app")
 
 
+def go_to(path: str) -> None:
+    """Leave the workbench for one of the server's own pages (sign-in, sign-out, password), in this tab."""
+    st.html(f"<script>window.location.assign({json.dumps(path)})</script>", unsafe_allow_javascript=True)
+
+
+def show_signed_out() -> None:
+    """Nobody is signed in in this session any more (signed out in another tab, password changed, account
+    disabled): say so and go to the sign-in page."""
+    from app_pages.common import lang, tr
+
+    st.title("MaturityMap")
+    st.warning(
+        tr(
+            "You are not signed in, or your session has ended (signed out in another tab, or the password changed).",
+            "您尚未登录，或会话已结束（在其他标签页中退出了登录，或密码已修改）。",
+        ),
+        icon=":material/lock:",
+    )
+    go_to(f"/signin?lang={lang()}")
+
+
 def show_unexpected_error(error: Exception) -> bool:
-    """Log `error` with its traceback and a reference; show the reference in the page. True: Streamlit shows no more."""
+    """Log `error` with its traceback and a reference; show the reference in the page. True: Streamlit shows no more.
+    A session that ended under a widget's callback (common.SignedOut) is no error: the signed-out notice instead."""
+    from app_pages.common import SignedOut
+
+    if isinstance(error, SignedOut):
+        show_signed_out()
+        return True
     reference = secrets.token_hex(4)
     LOG.error("unexpected error %s in a page of the app", reference, exc_info=error)
     english = (

@@ -5,12 +5,14 @@ for; signing out in one tab ends the session in every tab."""
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import expect
 
-from assessment.accounts import users
+from assessment.accounts import memberships, users
 from assessment.workspace.core import Workspace
+from assessment.workspace.queries import answers_of, audit_of, respondents_of
 from tests.browser import settled
 
 pytestmark = pytest.mark.e2e
@@ -92,3 +94,42 @@ def test_signing_out_in_one_tab_ends_the_session_in_every_tab(server, anonymous)
     second.get_by_test_id("stSidebar").get_by_role("radiogroup").get_by_text("English").click()  # any next click
     expect(second.get_by_role("heading", name="Sign in")).to_be_visible(timeout=30_000)
     assert CLIENT not in second.content()
+
+
+def test_a_click_in_a_tab_whose_session_ended_changes_nothing(server, anonymous):
+    """A widget's callback runs before the page checks the session: it checks too, and saves nothing."""
+    workspace = Workspace(server.database_url)
+    try:
+        users.add_user(workspace, "sun.ba", actor="tests", display_name="孙八", password="sun ba's password 1")
+        memberships.grant(workspace, server.demo_id, "sun.ba", "consultant", actor="tests")
+        person = respondents_of(workspace, server.demo_id)["respondent"].iloc[0]
+        before = answers_of(workspace, server.demo_id, person)
+    finally:
+        workspace.dispose()
+    first = anonymous.new_page()
+    wanted = f"/interview?lang=en&a={server.demo_id}&r={quote(person)}"
+    first.goto(f"{server.url}/signin?lang=en&next={quote(wanted, safe='')}")
+    first.get_by_label("User name").fill("sun.ba")
+    first.get_by_label("Password").fill("sun ba's password 1")
+    first.get_by_role("button", name="Sign in").click()
+    group = first.get_by_test_id("stMain").get_by_role("radiogroup").first
+    expect(group).to_be_visible(timeout=60_000)
+    settled(first)
+    second = anonymous.new_page()
+    second.goto(f"{server.url}/settings?lang=en")
+    expect(second.get_by_role("heading", name="Settings")).to_be_visible(timeout=60_000)
+    settled(second)
+    second.get_by_test_id("stSidebar").get_by_role("button", name="Sign out").click()
+    expect(second.get_by_role("status")).to_have_text("You are signed out.", timeout=30_000)
+
+    label = next(
+        name for name in ("Not applicable", "Don't know") if not group.get_by_role("radio", name=name).is_checked()
+    )
+    group.get_by_text(label).click()  # an answer, in the tab still showing the interview
+    expect(first.get_by_role("heading", name="Sign in")).to_be_visible(timeout=30_000)
+    workspace = Workspace(server.database_url)
+    try:
+        assert answers_of(workspace, server.demo_id, person) == before
+        assert "孙八" not in audit_of(workspace, server.demo_id)["actor"].tolist()
+    finally:
+        workspace.dispose()
