@@ -180,6 +180,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "item {item} has no improvement action in the action library",
         "题目 {item} 在行动库中没有对应的改进行动",
     ),
+    "clause_above_max_level": (
+        "item {item} is at level {level} but cites {reference}, which belongs at level {max_level} or below "
+        "(framework '{framework}'): move the item down or correct the reference",
+        "题目 {item} 位于级别 {level}，但引用了 {reference}，该条款对应的级别不高于 {max_level}"
+        "（框架“{framework}”）：请调低题目级别或更正引用",
+    ),
+    "clause_not_listed": (
+        "item {item} cites {reference}, a clause that framework '{framework}' does not list: add it to the "
+        "framework's clauses with its maximum level",
+        "题目 {item} 引用的 {reference} 未列入框架“{framework}”的条款表：请将其连同最高级别加入条款表",
+    ),
     "choice_without_choices": (
         "context field '{field}' is of type '{type}' and needs choices",
         "背景字段“{field}”的类型为“{type}”，需要提供选项",
@@ -724,6 +735,8 @@ KINDS: dict[str, tuple[str, str]] = {
     "role": ("role", "角色"),
     "dimension": ("dimension", "维度"),
     "scale": ("scale", "量表"),
+    "framework": ("framework", "框架"),
+    "clause": ("clause", "条款"),
 }
 
 

@@ -74,6 +74,7 @@ def coverage_markdown(questionnaire: Questionnaire, source: str, note: str = "")
         lines += ["## Actions per phase of the implementation path", "", "| phase | actions |", "|---|---|"]
         lines += [f"| {PHASES[p].en} ({PHASES[p].zh}) | {int(phases.get(p, 0))} |" for p in PHASES]
         lines.append("")
+    lines += frameworks_markdown(questionnaire)
     if questionnaire.context:
         lines += ["## Context sections", "", "| section | records | fields |", "|---|---|---|"]
         lines += [
@@ -82,3 +83,58 @@ def coverage_markdown(questionnaire: Questionnaire, source: str, note: str = "")
         ]
         lines.append("")
     return "\n".join(lines)
+
+
+KINDS = {
+    "normative": "normative · 规范性对应",
+    "indicative": "indicative, not an official equivalence · 参考性对应，非官方等同",
+}
+
+
+def frameworks_markdown(questionnaire: Questionnaire) -> list[str]:
+    """The levels mapped to other frameworks (one table per language) and each cited clause's maximum level."""
+    frameworks = [f for f in questionnaire.frameworks if f.levels]
+    if not frameworks:
+        return []
+    lines = ["## Maturity levels and other frameworks · 成熟度级别与其他框架的对应", ""]
+    for framework in frameworks:
+        lines.append(f"- **{framework.name.en}** ({framework.name.zh}): {KINDS[framework.correspondence]}.")
+        if framework.note:
+            lines += [f"  {framework.note.en}", f"  {framework.note.zh}"]
+    for lang, heading in (("en", "level"), ("zh", "级别")):
+        lines += ["", f"| {heading} | " + " | ".join(f.name.get(lang) for f in frameworks) + " |"]
+        lines.append("|---|" + "---|" * len(frameworks))
+        for level in LEVELS:
+            cells = [f.levels[level].get(lang) if level in f.levels else "" for f in frameworks]
+            lines.append(f"| {level} | " + " | ".join(cells) + " |")
+    for framework in questionnaire.frameworks:
+        if framework.clauses:
+            lines += _clause_table(questionnaire, framework)
+    lines.append("")
+    return lines
+
+
+def _clause_table(questionnaire: Questionnaire, framework) -> list[str]:
+    cited: dict[str, list[int]] = {}
+    for _, item in questionnaire.all_items():
+        for reference in item.references:
+            if item.level and (clause := framework.clause_of(reference)) is not None:
+                cited.setdefault(clause.clause, []).append(item.level)
+    lines = [
+        "",
+        f"### {framework.name.en}: the highest level of each clause · 各条款对应的最高级别",
+        "",
+        "An item citing a clause must not sit above the clause's maximum level (`python -m assessment validate` "
+        "checks it). 引用某条款的题目不得高于该条款对应的最高级别。",
+        "",
+        "| clause | title | max level | items citing it | their highest level | why |",
+        "|---|---|---|---|---|---|",
+    ]
+    for clause in framework.clauses:
+        levels = cited.get(clause.clause, [])
+        why = f"{clause.why.en} {clause.why.zh}" if clause.why else ""
+        lines.append(
+            f"| {clause.clause} | {clause.title.en} · {clause.title.zh} | {clause.max_level} | {len(levels)} | "
+            f"{max(levels) if levels else '-'} | {why} |"
+        )
+    return lines

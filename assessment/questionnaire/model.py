@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
+from assessment.questionnaire.framework_model import Framework
 from assessment.questionnaire.plan_model import Action, ContextSection, Walkthrough
 from assessment.questionnaire.text import Text
 
@@ -39,7 +40,9 @@ class ScaleOption(_Strict):
     )
     value: float = Field(description="Share of the practice in place, from 0 to 1.")
     label: Text = Field(description="What the option means, shown to respondents.")
-    description: Text | None = Field(default=None, description="Longer explanation of the option.")
+    description: Text | None = Field(
+        default=None, description="The option's definition: what must be true for a respondent to choose it."
+    )
 
 
 class Role(_Strict):
@@ -124,10 +127,15 @@ class _Body(_Strict):
         default_factory=list,
         description="Unscored context sections: tools, skills, organization, pain points, business needs.",
     )
+    frameworks: list[Framework] = Field(
+        default_factory=list,
+        description="Frameworks the maturity levels correspond to (ISO/IEC 20000-1, ITSS.1, COBIT 2019), and the "
+        "highest level of each clause the items cite.",
+    )
     include: list[str] = Field(
         default_factory=list,
-        description="Further files, relative to this one, whose scales, roles, dimensions, processes and context "
-        "sections are added.",
+        description="Further files, relative to this one, whose scales, roles, dimensions, processes, context "
+        "sections and frameworks are added.",
     )
 
 

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from assessment.problems import Problem
+from assessment.questionnaire.framework_rules import check_frameworks
 from assessment.questionnaire.locations import Locator, Path_, shorten
 from assessment.questionnaire.model import DEFAULT_SCALE, UNSCORED_ANSWERS
 from assessment.questionnaire.plan_rules import check_plan
@@ -26,6 +27,7 @@ def check_meaning(data: dict, locator: Locator) -> list[Problem]:
     checks.scales(data)
     checks.items(data)
     check_plan(data, checks.add, checks.duplicates)
+    check_frameworks(data, checks.add, checks.duplicates)
     return checks.problems
 
 
