@@ -54,7 +54,7 @@ class Names:
     def answer_mix(self, item: str, counts: pd.Series) -> str:
         """How many gave each answer to `item`, each answer named: "2 · Partially in place ×3; na ×1"."""
         named = self.answers.get(item, {})
-        # semicolons between answers: an answer's name may hold a comma ("Fully in place, evidenced")
+        # semicolons between answers: an answer's name may hold a comma (a scale of your own: "Yes, with evidence")
         return tr("; ", "；").join(f"{named.get(key, key)} ×{n}" for key, n in counts.items() if n)
 
     def frame(self, frame: pd.DataFrame) -> pd.DataFrame:

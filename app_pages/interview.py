@@ -154,6 +154,18 @@ def answer_options(questionnaire: Questionnaire, item: Item) -> tuple[list[str],
     return list(labels), labels
 
 
+def answer_help(questionnaire: Questionnaire, item: Item) -> str:
+    """What must be true to choose each answer of the item's scale, for the radio's help."""
+    scale = questionnaire.all_scales()[item.scale_id]
+    lines = [f"**{md(option.key)} · {md(text(option.label))}**: {md(text(option.description))}" for option in scale
+             if option.description]  # fmt: skip
+    note = tr(
+        "Answer by how far the practice is in place; whether it can be shown is recorded apart, as evidence.",
+        "按这项做法实际开展的程度作答；能否出示证据另行记录在“证据”中。",
+    )
+    return "\n\n".join([*lines, note])
+
+
 def draw_item(
     questionnaire: Questionnaire, assessment_id: int, respondent: str, item: Item, saved: dict, roles: dict[str, str]
 ) -> dict:
@@ -194,6 +206,7 @@ def draw_item(
             key=widget_key("answer", respondent, item.id),
             format_func=labels.get,
             horizontal=True,
+            help=answer_help(questionnaire, item),
             on_change=save_answer,
             args=args,
         )

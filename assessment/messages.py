@@ -608,6 +608,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "template_col_key": ("answer", "回答"),
     "template_col_value": ("value", "分值"),
     "template_col_meaning": ("meaning", "含义"),
+    "template_col_definition": ("choose it when", "选择条件"),
+    "scale_evidence_note": (
+        "Answer by how far the practice is in place; whether it can be shown is recorded apart, as evidence.",
+        "按这项做法实际开展的程度作答；能否出示证据另行记录在“证据”中。",
+    ),
     "template_col_item": ("item", "题目"),
     "template_col_process": ("process", "流程"),
     "template_col_level": ("level", "级别"),

@@ -260,11 +260,14 @@ class _FormBook:
         for scale_id in used:
             for option in scales[scale_id]:
                 sheet.write_string(row, 0, f"{option.key} · {option.label.get(self.lang)}", self.wrap)
+                if option.description:
+                    sheet.write_string(row, 1, option.description.get(self.lang), self.wrap)
                 row += 1
         for key in UNSCORED_ANSWERS:
             sheet.write_string(row, 0, UNSCORED_LABELS[key][self.lang == "zh"], self.wrap)
             row += 1
         sheet.write_string(row, 0, self.t("form_guide_unscored"), self.small)
+        sheet.write_string(row + 1, 0, self.t("scale_evidence_note"), self.small)
 
 
 def _clip_name(name: str) -> str:

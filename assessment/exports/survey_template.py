@@ -168,8 +168,14 @@ class _TemplateBook:
         return f"={quote_sheetname(self.lists_sheet.name)}!{first}:{last}"
 
     def _fill_scales(self, sheet) -> None:
-        headers = ["template_col_scale", "template_col_key", "template_col_value", "template_col_meaning"]
-        self._header(sheet, headers, [14, 12, 8, 50])
+        headers = [
+            "template_col_scale",
+            "template_col_key",
+            "template_col_value",
+            "template_col_meaning",
+            "template_col_definition",
+        ]
+        self._header(sheet, headers, [14, 12, 8, 24, 70])
         row = 1
         scales = self.questionnaire.all_scales()
         used = dict.fromkeys(item.scale_id for _, item in self.questionnaire.all_items() if item.is_scored)
@@ -179,6 +185,8 @@ class _TemplateBook:
                 sheet.write_string(row, 1, option.key)
                 sheet.write_number(row, 2, option.value)
                 sheet.write_string(row, 3, option.label.get(self.lang), self.wrap_format)
+                if option.description:
+                    sheet.write_string(row, 4, option.description.get(self.lang), self.wrap_format)
                 row += 1
         for key, meaning in (
             ("na", self.t("template_na")),
@@ -188,6 +196,7 @@ class _TemplateBook:
             sheet.write_string(row, 1, key)
             sheet.write_string(row, 3, meaning, self.wrap_format)
             row += 1
+        sheet.write_string(row + 1, 3, self.t("scale_evidence_note"), self.wrap_format)
 
     def _fill_items(self, sheet) -> None:
         headers = ["item", "process", "level", "dimension", "type", "scale", "text"]

@@ -13,7 +13,13 @@ from collections.abc import Iterable, Mapping, Sequence
 import pandas as pd
 
 from assessment.messages import METHOD_LABELS, UNSCORED_LABELS
-from assessment.questionnaire.model import UNSCORED_ANSWERS, Questionnaire, ScaleOption
+from assessment.questionnaire.model import (
+    ACHIEVEMENT_SCALE,
+    FORMER_ACHIEVEMENT_LABELS,
+    UNSCORED_ANSWERS,
+    Questionnaire,
+    ScaleOption,
+)
 
 CLEAR = "[clear]"  # the answer that takes an earlier one away
 CLEAR_WORDS = ("[clear]", "[清除]")
@@ -45,10 +51,15 @@ def method_words() -> dict[str, str]:
 
 
 def answer_words(options: Sequence[ScaleOption]) -> dict[str, str]:
-    """The words of a scale's answers: the key, each label, `key · label` in either language; na, unknown; clear."""
+    """The words of a scale's answers: the key, each label, `key · label` in either language; na, unknown; clear.
+
+    The built-in scale also takes the names its options had in library 1.0 ("4 · Fully in place, evidenced").
+    """
     pairs = []
     for option in options:
         labels = [option.label.zh, option.label.en]
+        if option in ACHIEVEMENT_SCALE:
+            labels += FORMER_ACHIEVEMENT_LABELS.get(option.key, ())
         pairs.append((option.key, [*labels, *(f"{option.key} · {label}" for label in labels if label)]))
     pairs += _unscored_pairs()
     pairs.append((CLEAR, CLEAR_WORDS))

@@ -172,14 +172,71 @@ class Questionnaire(_Body):
         return {role.id: role.weight for role in self.roles}
 
 
-def _option(key: str, value: float, en: str, zh: str) -> ScaleOption:
-    return ScaleOption(key=key, value=value, label=Text(zh=zh, en=en))
+def _option(key: str, value: float, en: str, zh: str, definition: tuple[str, str]) -> ScaleOption:
+    return ScaleOption(
+        key=key, value=value, label=Text(zh=zh, en=en), description=Text(en=definition[0], zh=definition[1])
+    )
 
 
+# One axis: how far the practice is in place. Whether it can be shown is recorded apart, as evidence.
 ACHIEVEMENT_SCALE: tuple[ScaleOption, ...] = (
-    _option("0", 0.0, "Not in place", "未实施"),
-    _option("1", 0.25, "Ad hoc / initial", "初步、临时"),
-    _option("2", 0.5, "Partially in place", "部分实施"),
-    _option("3", 0.75, "Largely in place", "大部分实施"),
-    _option("4", 1.0, "Fully in place, evidenced", "全面实施并有证据"),
+    _option(
+        "0",
+        0.0,
+        "Not in place",
+        "未实施",
+        (
+            "The practice is not carried out, or only by chance: nobody can point to a recent case where it was "
+            "followed.",
+            "没有开展这项做法，或只是偶然出现，说不出近期按此执行的实例。",
+        ),
+    ),
+    _option(
+        "1",
+        0.25,
+        "Begun informally",
+        "初步开展",
+        (
+            "The practice happens in some cases, depending on who is involved; it is not yet something everyone is "
+            "expected to follow.",
+            "在个别情况下开展，取决于具体经办人，尚不是大家都须遵守的做法。",
+        ),
+    ),
+    _option(
+        "2",
+        0.5,
+        "Partially in place",
+        "部分实施",
+        (
+            "The practice is followed as a rule, but only in some units, teams or cases: about half of the cases it "
+            "should cover.",
+            "已作为规定执行，但只覆盖部分单位、团队或情形，约为应覆盖情形的一半。",
+        ),
+    ),
+    _option(
+        "3",
+        0.75,
+        "Largely in place",
+        "大部分实施",
+        (
+            "The practice is followed in most of the cases it should cover, with a few known exceptions or gaps.",
+            "在应覆盖的大多数情形中执行，仅有少数已知的例外或缺口。",
+        ),
+    ),
+    _option(
+        "4",
+        1.0,
+        "Fully in place",
+        "全面实施",
+        (
+            "The practice is followed as a matter of course in every case it should cover; exceptions are rare and "
+            "dealt with.",
+            "在应覆盖的全部情形中例行执行，例外极少且得到处理。",
+        ),
+    ),
 )
+# The names the options had in library 1.0: a file filled in then still reads (key -> (English, Chinese)).
+FORMER_ACHIEVEMENT_LABELS: dict[str, tuple[str, str]] = {
+    "1": ("Ad hoc / initial", "初步、临时"),
+    "4": ("Fully in place, evidenced", "全面实施并有证据"),
+}

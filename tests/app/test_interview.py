@@ -42,7 +42,7 @@ def test_an_answer_comment_and_evidence_are_saved_at_once_and_shown_after_a_relo
     app = start("interview", lang="en", assessment=demo_db.demo_id)
     app.selectbox(key="interview_respondent").set_value(PERSON).run()
     app.selectbox(key="interview_process").set_value("change").run()
-    assert "Change management · 0/32" in progress_texts(app)
+    assert "Change management · 0/33" in progress_texts(app)
     assert app.query_params["r"] == PERSON
 
     app.radio(key=key("answer", "CHG-1-01")).set_value("3").run()
@@ -56,7 +56,7 @@ def test_an_answer_comment_and_evidence_are_saved_at_once_and_shown_after_a_relo
         "comment": "CAB minutes seen for March",
         "evidence": ["https://wiki.example/cab", "ticket CHG-42"],
     }
-    assert "Change management · 1/32" in progress_texts(app)
+    assert "Change management · 1/33" in progress_texts(app)
 
     assert app.query_params["p"] == "change"
     again = reload(demo_db.demo_id, PERSON, process=app.query_params["p"])
@@ -65,7 +65,7 @@ def test_an_answer_comment_and_evidence_are_saved_at_once_and_shown_after_a_relo
     assert again.radio(key=key("answer", "CHG-1-01")).value == "3"
     assert again.text_area(key=key("comment", "CHG-1-01")).value == "CAB minutes seen for March"
     assert again.text_input(key=key("evidence", "CHG-1-01")).value == "https://wiki.example/cab; ticket CHG-42"
-    assert "Change management · 1/32" in progress_texts(again)
+    assert "Change management · 1/33" in progress_texts(again)
     labels = [widget.label for widget in (*again.radio, *again.text_area, *again.text_input, *again.selectbox)]
     assert not [label for label in labels if has_cjk(label)]
 
@@ -76,6 +76,9 @@ def test_items_are_grouped_by_level_with_the_process_descriptors_and_filtered(de
     app.selectbox(key="interview_process").set_value("incident").run()
     assert [header.value for header in app.subheader][:5] == [f"第 {level} 级" for level in range(1, 6)]
     assert answer_radios(app)[0].options[:2] == ["未回答", "0 · 未实施"]
+    help_text = answer_radios(app)[0].help  # what must be true to choose each answer, where it is chosen
+    assert "**1 · 初步开展**: 在个别情况下开展，取决于具体经办人，尚不是大家都须遵守的做法。" in help_text
+    assert help_text.endswith("能否出示证据另行记录在“证据”中。")
     assert all(has_cjk(widget.label) for widget in (*app.radio, *app.text_area, *app.text_input, *app.checkbox))
     everything = len(answer_radios(app))
     app.checkbox(key="interview_unanswered").check().run()
@@ -142,7 +145,7 @@ def test_a_new_session_saves_the_answer_the_browser_shows_and_the_server_never_r
     assert [shown(info.value) for info in app.info] == [
         "Saved what your browser showed but the server had not received (the connection was renewed): CHG-1-01"
     ]
-    assert "Change management · 1/32" in progress_texts(app)
+    assert "Change management · 1/33" in progress_texts(app)
 
 
 def test_a_change_made_elsewhere_is_not_overwritten_by_a_page_left_open(demo_db):

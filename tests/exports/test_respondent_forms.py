@@ -45,6 +45,11 @@ def test_one_sheet_per_respondent_with_only_the_questions_of_their_role(tmp_path
     workbook = forms(tmp_path, people)
     assert workbook.sheetnames == ["填写说明", "李明", "关键用户", "选项列表"]
     assert workbook["选项列表"].sheet_state == "hidden"
+    guide = {row[0]: row[1] for row in workbook["填写说明"].iter_rows(values_only=True) if row[0]}
+    # what must be true to choose an answer, beside it
+    assert guide["1 · 初步开展"] == "在个别情况下开展，取决于具体经办人，尚不是大家都须遵守的做法。"
+    assert guide["4 · 全面实施"].startswith("在应覆盖的全部情形中例行执行")
+    assert "按这项做法实际开展的程度作答；能否出示证据另行记录在“证据”中。" in guide
     owner, user = workbook["李明"], workbook["关键用户"]
     owner_items = [row[0] for row in questions(owner)]
     assert owner_items == [item.id for _, item in form_items(QUESTIONNAIRE, "process_owner")]
@@ -72,10 +77,10 @@ def test_dropdowns_offer_names_in_the_workbooks_language(tmp_path):
     first = sheet.cell(row=person_row(sheet, "item") + 1, column=5).coordinate
     assert dropdown(workbook, sheet, first) == [
         "0 · Not in place",
-        "1 · Ad hoc / initial",
+        "1 · Begun informally",
         "2 · Partially in place",
         "3 · Largely in place",
-        "4 · Fully in place, evidenced",
+        "4 · Fully in place",
         "Not applicable",
         "Don't know",
     ]

@@ -13,7 +13,7 @@ from assessment.exports import survey_template
 from assessment.exports.survey_template import write_template
 from assessment.inputs.responses import read_responses
 from assessment.problems import InputError
-from assessment.questionnaire import load_questionnaire
+from assessment.questionnaire import ACHIEVEMENT_SCALE, load_questionnaire
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "responses"
 QUESTIONNAIRE = load_questionnaire(FIXTURES / "questionnaire.yaml").questionnaire
@@ -69,8 +69,8 @@ def test_header_notes_in_english(tmp_path):
 def test_dropdowns_offer_the_scale_keys_with_their_meaning(tmp_path):
     sheet = openpyxl.load_workbook(template(tmp_path, "en")).worksheets[0]
     achievement = (
-        "0 = Not in place\n1 = Ad hoc / initial\n2 = Partially in place\n3 = Largely in place\n"
-        "4 = Fully in place, evidenced\nna = Not applicable (not scored)\nunknown = Don't know (not scored)"
+        "0 = Not in place\n1 = Begun informally\n2 = Partially in place\n3 = Largely in place\n"
+        "4 = Fully in place\nna = Not applicable (not scored)\nunknown = Don't know (not scored)"
     )
     assert validations(sheet) == {
         "B2:B1001": (
@@ -97,18 +97,24 @@ def test_dropdowns_offer_the_scale_keys_with_their_meaning(tmp_path):
 def test_scales_and_items_sheets(tmp_path):
     workbook = openpyxl.load_workbook(template(tmp_path, "zh"))
     assert sheet_rows(workbook["量表"]) == [
-        ("量表", "回答", "分值", "含义"),
-        ("achievement", "0", 0, "未实施"),
-        ("achievement", "1", 0.25, "初步、临时"),
-        ("achievement", "2", 0.5, "部分实施"),
-        ("achievement", "3", 0.75, "大部分实施"),
-        ("achievement", "4", 1, "全面实施并有证据"),
-        ("yes_no", "yes", 1, "是"),
-        ("yes_no", "no", 0, "否"),
-        (None, "na", None, "不适用（不计分）"),
-        (None, "unknown", None, "不知道（不计分）"),
-        (None, "（空）", None, "未作答（不计分）"),
+        ("量表", "回答", "分值", "含义", "选择条件"),
+        *[("achievement", o.key, o.value, o.label.zh, o.description.zh) for o in ACHIEVEMENT_SCALE],
+        ("yes_no", "yes", 1, "是", None),
+        ("yes_no", "no", 0, "否", None),
+        (None, "na", None, "不适用（不计分）", None),
+        (None, "unknown", None, "不知道（不计分）", None),
+        (None, "（空）", None, "未作答（不计分）", None),
+        (None, None, None, None, None),
+        (None, None, None, "按这项做法实际开展的程度作答；能否出示证据另行记录在“证据”中。", None),
     ]
+    assert [row[1:4] for row in sheet_rows(workbook["量表"])[1:6]] == [
+        ("0", 0, "未实施"),
+        ("1", 0.25, "初步开展"),
+        ("2", 0.5, "部分实施"),
+        ("3", 0.75, "大部分实施"),
+        ("4", 1, "全面实施"),
+    ]
+    assert sheet_rows(workbook["量表"])[5][4] == "在应覆盖的全部情形中例行执行，例外极少且得到处理。"
     assert sheet_rows(workbook["题目"]) == [
         ("题目", "流程", "级别", "维度", "类型", "量表", "题目内容"),
         ("CHG-1-01", "变更管理", 1, "流程", "计分", "achievement", "变更在实施前有记录"),
