@@ -50,6 +50,18 @@ TERMS: dict[str, tuple[str, str]] = {
     "reassessment": ("Re-assessment", "复评"),
     "baseline": ("Baseline", "基线"),
     "context": ("Context", "现状背景"),
+    # the questionnaire library's words (questionnaires/itsm-core)
+    "what_to_look_for": ("What to look for (in an item's guidance)", "判定要点"),
+    "workaround": ("Workaround", "临时解决方案"),
+    "knowledge_article": ("Knowledge article", "知识条目"),
+    "early_life_support": ("Early life support", "上线保障期"),
+    "quorum": ("Quorum", "最低出席人数"),
+    "missed_target": ("Missed (SLA, OLA) target, breach", "未达标 / 超时"),
+    "return_rate": (
+        "Return rate (the share of requests sent back to the requester as incomplete or ineligible)",
+        "退回率（因信息不全或不符合条件退回申请人的请求占比）",
+    ),
+    "quality_supervisor": ("Quality assurance reviewer (the working group's role)", "质量监督员"),
 }
 
 # A word not to use (in Chinese), and the term said instead.
@@ -68,6 +80,17 @@ AVOIDED: dict[str, str] = {
     "“不清楚”": "“不知道”",
     "组织单元": "单位",
     "修正答卷人": "更正答卷人",
+    # the questionnaire library's words
+    "好的回答": "判定要点",
+    "知识文章": "知识条目",
+    "知识库文章": "知识条目",
+    "早期支持": "上线保障期",
+    "法定人数": "最低出席人数",
+    "违约": "未达标 / 超时（内部SLA）",
+    "临时解决方法": "临时解决方案",
+    "变通方案": "临时解决方案",
+    "变通办法": "临时解决方案",
+    "规避方案": "临时解决方案",
 }
 
 

@@ -79,7 +79,7 @@ class Item(_Strict):
         default=None, description="Id of the answer scale; scored items only; default 'achievement'."
     )
     text: Text = Field(description="The question or practice statement.")
-    guidance: Text | None = Field(default=None, description="For the interviewer: what to probe, a good answer.")
+    guidance: Text | None = Field(default=None, description="For the interviewer: what to probe, what to look for.")
     evidence: list[Text] = Field(default_factory=list, description="Examples of evidence that support an answer.")
     roles: list[str] = Field(default_factory=list, description="Ids of the roles this item should be asked of.")
     references: list[str] = Field(
