@@ -431,7 +431,7 @@ def test_demo_loads_into_an_empty_database_only(tmp_path):
     assert "already has an assessment named" in forced.stderr
     scored = stored(tmp_path, "score", "--assessment", "1", "--format", "table")
     assert scored.returncode == 0, scored.stderr
-    assert scored.stdout.splitlines()[0] == "Questionnaire itsm-core 1.0 · rule iso33020 · 20 respondents"
+    assert scored.stdout.splitlines()[0] == "Questionnaire itsm-core 2.0 · rule iso33020 · 20 respondents"
 
 
 @pytest.mark.parametrize(
@@ -569,7 +569,7 @@ def test_roadmap_of_the_demo_in_every_format(tmp_path):
         out = tmp_path / f"roadmap.{suffix}"
         done = stored(tmp_path, "roadmap", "1", "-o", str(out), "--start", "2026-09-01", "--capacity", "60")
         assert done.returncode == 0, done.stderr
-        assert done.stdout.startswith("79 actions, 935.5 person-days, 2026-09-01 to ")
+        assert done.stdout.startswith("99 actions, 1166 person-days, 2026-09-01 to ")
     assert (tmp_path / "roadmap.md").read_text(encoding="utf-8").splitlines()[2] == "## Assessment and needs analysis"
     header = (tmp_path / "roadmap.csv").read_text(encoding="utf-8-sig").splitlines()[0]
     assert header == "summary,description,phase,start,due,owner,depends on"

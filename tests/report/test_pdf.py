@@ -283,5 +283,5 @@ def test_the_questionnaire_is_named_in_the_language_of_the_report(demo, lang):
     unnamed = dataclasses.replace(meta(lang), questionnaire="")  # the CLI and the app leave it to the report
     html = render_html(analysis, unnamed, ReportOptions(lang, ("cover", "method")), charts=False)
     title = analysis.scored.questionnaire.title
-    assert f"{title.get(lang)} (itsm-core 1.0)" in html
+    assert f"{title.get(lang)} (itsm-core 2.0)" in html
     assert title.get("en" if lang == "zh" else "zh") not in html
