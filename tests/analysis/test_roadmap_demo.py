@@ -154,12 +154,16 @@ def test_edits_survive_a_reassessment(demo):
     assert "A-CHG-01" not in set(second.actions["action"])
     moved = {"action": "A-CHG-09", "phase": "design", "requested": "working_group"}  # it needs A-CHG-04 (design)
     early = {"action": "A-INC-16", "depends_on": "A-INC-14"}  # the pinned start is before the pilot ends
+    # the configuration audits (A-CFG-15, level 3 since library 2.0) build on the dropped A-CFG-11
+    dropped = {"action": "A-CFG-15", "depends_on": "A-CFG-11"}
     assert first.problems == [
+        {"code": "dependency_dropped", "params": dropped},
         {"code": "phase_follows_dependency", "params": moved},
         {"code": "pinned_before_dependency", "params": early},
     ]
     assert second.problems == [
         {"code": "edit_not_selected", "params": {"action": "A-CHG-01", "kind": "owner"}},
+        {"code": "dependency_dropped", "params": dropped},
         {"code": "phase_follows_dependency", "params": moved},
         {"code": "pinned_before_dependency", "params": early},
     ]
