@@ -25,7 +25,7 @@ def test_creating_an_assessment_stores_and_opens_it_and_the_same_name_again_is_r
     app = start("assessments", lang="en")
     assert app.info[0].value.startswith("No assessment is stored yet")
     fill_new_assessment(app, "Acme Corp", "2026 baseline")
-    processes = app.multiselect(key="assessments_new_processes_itsm-core_1.0")
+    processes = app.multiselect(key="assessments_new_processes_itsm-core_2.0")
     assert len(processes.value) == 7  # every process of the bundled library by default
     processes.set_value(["incident", "change"])
     app.text_area(key="assessments_new_units").set_value("Head office\n\nPlant\n")
@@ -61,7 +61,7 @@ def test_creating_an_assessment_stores_and_opens_it_and_the_same_name_again_is_r
 def test_after_create_and_open_the_form_is_empty_again_and_the_new_assessment_is_the_open_one(demo_db):
     app = start("assessments", lang="en", assessment=demo_db.demo_id)
     fill_new_assessment(app, "Acme Corp", "2026 baseline")
-    app.multiselect(key="assessments_new_processes_itsm-core_1.0").set_value(["incident"])
+    app.multiselect(key="assessments_new_processes_itsm-core_2.0").set_value(["incident"])
     app.text_area(key="assessments_new_units").set_value("Head office")
     app.radio(key="assessments_new_rule").set_value("c2m2")
     app.button(key=CREATE.format("Create and open")).click().run()
@@ -77,7 +77,7 @@ def test_after_create_and_open_the_form_is_empty_again_and_the_new_assessment_is
     assert app.text_input(key="assessments_new_name").value == ""
     assert app.selectbox(key="assessments_new_client_pick").value is None
     assert app.text_area(key="assessments_new_units").value == ""
-    assert len(app.multiselect(key="assessments_new_processes_itsm-core_1.0").value) == 7
+    assert len(app.multiselect(key="assessments_new_processes_itsm-core_2.0").value) == 7
     assert app.radio(key="assessments_new_rule").value == "iso33020"
 
     app.button(key=CREATE.format("Create and open")).click().run()  # an empty form creates nothing

@@ -27,7 +27,7 @@ def test_the_demo_flagged_items_are_listed_widest_spread_first(demo_db):
     app = start("consensus", assessment=demo_db.demo_id)
     assert not app.exception
     table = flagged_table(app)
-    assert len(table) == 18
+    assert len(table) == 17
     first = table.iloc[0]
     assert (first["题目"], first["流程"], first["状态"]) == ("PRB-2-02", "问题管理", "待协调")
     assert (first["离散度"], first["计分答案数"]) == (pytest.approx(0.475), 7)  # docs/analysis.md: the widest
@@ -37,7 +37,7 @@ def test_the_demo_flagged_items_are_listed_widest_spread_first(demo_db):
     assert first["实践内容"] == text.get("zh")  # the item's text in the interface language, next to its id
     assert list(table.columns[:3]) == ["题目", "实践内容", "状态"]
     assert app.selectbox(key="consensus_item").value == "PRB-2-02"
-    assert app.tabs[0].label == "分歧项（18 项待协调）"
+    assert app.tabs[0].label == "分歧项（17 项待协调）"
     charts = len(app.get("plotly_chart"))  # the units chart; the chart of answers only when asked
     app.toggle(key="consensus_chart").set_value(True).run()
     assert not app.exception
