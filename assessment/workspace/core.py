@@ -66,7 +66,17 @@ def fail(code: str, **params: Any) -> None:
 
 # Entities whose changes move no score: they raise the revision but not the scoring revision.
 PLANNING_ENTITIES = frozenset(
-    {"target", "roadmap", "roadmap settings", "context", "walkthrough", "setting", "member", "campaign", "campaign link"}
+    {
+        "target",
+        "roadmap",
+        "roadmap settings",
+        "context",
+        "walkthrough",
+        "setting",
+        "member",
+        "campaign",
+        "campaign link",
+    }
 )
 
 
