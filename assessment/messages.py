@@ -317,6 +317,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "respondent '{respondent}' has no link in campaign {campaign}",
         "答卷人“{respondent}”在问卷活动 {campaign} 中没有链接",
     ),
+    "invitation_column": (
+        "column '{column}' is not one of respondent, role, unit, email, phone",
+        "列“{column}”不是 答卷人、角色、单位、电子邮件、电话 之一",
+    ),
+    "invitation_rows": (
+        "the list has {rows} rows; at most {limit} are taken",
+        "名单共 {rows} 行，最多接受 {limit} 行",
+    ),
+    "survey_address": (
+        "'{value}' is not a server address: give http(s)://host[:port][/path]",
+        "“{value}”不是服务器地址：请填写 http(s)://主机[:端口][/路径]",
+    ),
+    "no_survey_address": (
+        "the links need the server's address: give --base-url, or set it once (campaign address URL)",
+        "生成链接需要服务器地址：请使用 --base-url，或先设置一次（campaign address URL）",
+    ),
+    "invitation_phone": ("'{phone}' is not a phone number", "“{phone}”不是电话号码"),
     "item_not_asked": (
         "item '{item}' is not among the questions of this link",
         "题目“{item}”不在此链接需要回答的题目中",

@@ -13,6 +13,7 @@ import base64
 import datetime as dt
 import hashlib
 import hmac
+import re
 import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -21,10 +22,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from assessment.accounts.sessions import secret
-from assessment.storage.tables import Assessment, Campaign, CampaignLink, Respondent, Unit, utcnow
+from assessment.storage.tables import Assessment, Campaign, CampaignLink, Respondent, Setting, Unit, utcnow
 from assessment.workspace.core import Workspace, audit, fail, get_assessment, snapshot
 
 LANGUAGES = ("zh", "en")
+ADDRESS_SETTING = "survey_address"  # the server's address as respondents reach it: the start of every link
 LINK_PATH = "/s/"  # a link is LINK_PATH + token on the server's address
 METHOD = "web survey"
 
@@ -396,3 +398,31 @@ def progress_of(workspace: Workspace, campaign_id: int) -> tuple[list[Progress],
             waiting.append(LinkRow(person.name, person.role, person.unit, link.email, link.phone, "", _status(link)))
     table = [Progress(unit, role, *count) for (unit, role), count in counts.items()]
     return table, waiting
+
+
+# --- the server's address -------------------------------------------------------------------------------------------
+
+_ADDRESS = re.compile(r"https?://[A-Za-z0-9.\-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~\-/]*)?")
+
+
+def public_address(workspace: Workspace) -> str | None:
+    """The address respondents reach the server at (set once by an administrator), if set."""
+    with workspace.transaction() as session:
+        found = session.get(Setting, ADDRESS_SETTING)
+        return str(found.value) if found is not None else None
+
+
+def set_public_address(workspace: Workspace, address: str, *, actor: str) -> str:
+    """Keep the address respondents reach the server at: http(s)://host[:port][/path], nothing after the path."""
+    address = address.strip().rstrip("/")
+    if len(address) > 300 or not _ADDRESS.fullmatch(address):
+        fail("survey_address", value=address[:100])
+    with workspace.transaction() as session:
+        found = session.get(Setting, ADDRESS_SETTING)
+        before = found.value if found is not None else None
+        if found is None:
+            session.add(Setting(key=ADDRESS_SETTING, value=address, updated_by=actor))
+        else:
+            found.value, found.updated_by = address, actor
+        audit(session, None, actor, "change", "setting", ADDRESS_SETTING, before=before, after=address)
+    return address
