@@ -41,10 +41,15 @@ def _csv_safe(value: str) -> str:
 
 
 def links_table(rows: list[LinkRow], path: Path, roles: dict[str, str] | None = None) -> None:
-    """One row per link (the open link with an empty respondent): CSV (UTF-8 with BOM, for Excel) or XLSX, by the
-    file's suffix. Names are written as text, never as formulas."""
+    """The links file at `path`, CSV or XLSX by its suffix (see links_bytes)."""
+    write_atomic(path, links_bytes(rows, "xlsx" if path.suffix.lower() == ".xlsx" else "csv", roles))
+
+
+def links_bytes(rows: list[LinkRow], kind: str, roles: dict[str, str] | None = None) -> bytes:
+    """One row per link (the open link with an empty respondent): CSV (UTF-8 with BOM, for Excel) or XLSX. Names
+    are written as text, never as formulas."""
     table = _rows(rows, roles or {})
-    if path.suffix.lower() == ".xlsx":
+    if kind == "xlsx":
         buffer = io.BytesIO()
         book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
         sheet = book.add_worksheet("links")
@@ -58,13 +63,12 @@ def links_table(rows: list[LinkRow], path: Path, roles: dict[str, str] | None = 
         sheet.set_column(3, 3, 60)
         sheet.set_column(4, 6, 18)
         book.close()
-        write_atomic(path, buffer.getvalue())
-        return
+        return buffer.getvalue()
     text = io.StringIO()
     writer = csv.writer(text, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     writer.writerows([[_csv_safe(value) for value in values] for values in table])
-    write_atomic(path, ("\ufeff" + text.getvalue()).encode("utf-8"))
+    return ("\ufeff" + text.getvalue()).encode("utf-8")
 
 
 def qr_code(link: str, kind: str = "png") -> bytes:
@@ -110,6 +114,11 @@ def message_text(campaign: CampaignView, lang: str, link: str = "{link}") -> str
 
 
 def cards_pdf(campaign: CampaignView, rows: list[LinkRow], path: Path, lang: str, roles: dict[str, str]) -> None:
+    """The cards (see cards_bytes) written to `path`."""
+    write_atomic(path, cards_bytes(campaign, rows, lang, roles))
+
+
+def cards_bytes(campaign: CampaignView, rows: list[LinkRow], lang: str, roles: dict[str, str]) -> bytes:
     """A4 pages of cards, eight to a page, one per link: the campaign, whose link it is, its QR code and address."""
     cards = [
         {
@@ -132,5 +141,4 @@ def cards_pdf(campaign: CampaignView, rows: list[LinkRow], path: Path, lang: str
             else "Scan the code or open the link to answer; you can stop and go on later with the same link."
         ),
     )
-    pdf = HTML(string=html, url_fetcher=_Nothing()).write_pdf()
-    write_atomic(path, pdf)
+    return HTML(string=html, url_fetcher=_Nothing()).write_pdf()
