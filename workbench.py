@@ -35,7 +35,13 @@ def page(path: str, en: str, zh: str, icon: str, **options) -> st.Page:
     return st.Page(f"app_pages/{path}.py", title=tr(en, zh), icon=icon, url_path=path, **options)
 
 
-COLLECT_PAGES = ("setup", "interview", "survey", "campaigns", "context")  # they change what was collected: not for viewers
+COLLECT_PAGES = (
+    "setup",
+    "interview",
+    "survey",
+    "campaigns",
+    "context",
+)  # they change what was collected: not for viewers
 
 
 def pages_for(may_collect: bool) -> dict[str, list[st.Page]]:
