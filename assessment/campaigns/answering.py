@@ -14,10 +14,11 @@ import secrets
 from dataclasses import dataclass
 
 from sqlalchemy import select
+from sqlalchemy.orm import defer
 
 from assessment.accounts.sessions import secret
 from assessment.campaigns.service import METHOD, CampaignView, assessment_units, digest_of, token_of, view
-from assessment.questionnaire.model import Item, Process
+from assessment.questionnaire.model import Item, Process, Questionnaire
 from assessment.storage.tables import Assessment, Campaign, CampaignLink, Respondent, utcnow
 from assessment.workspace.core import Workspace, audit, fail
 from assessment.workspace.queries import answers_of
@@ -48,7 +49,9 @@ class Visit:
     respondent: str  # "" for the open link
     role: str
     unit: str
+    started: bool
     completed: bool
+    questionnaire: Questionnaire  # the assessment's snapshot in scope (parsed once by the workspace)
 
     @property
     def actor(self) -> str:
@@ -68,14 +71,16 @@ def open_link(workspace: Workspace, token: str) -> Visit:
         raise Refused("unknown")
     with workspace.transaction() as session:
         found = session.execute(
-            select(CampaignLink, Campaign, Respondent)
+            select(CampaignLink, Campaign, Respondent, Assessment)
             .join(Campaign, Campaign.id == CampaignLink.campaign_id)
+            .join(Assessment, Assessment.id == Campaign.assessment_id)
             .outerjoin(Respondent, Respondent.id == CampaignLink.respondent_id)
             .where(CampaignLink.token_hash == digest_of(token))
+            .options(defer(Assessment.questionnaire_snapshot))  # read only if the workspace has not parsed it yet
         ).first()
         if found is None:
             raise Refused("unknown")
-        link, campaign, person = found
+        link, campaign, person, assessment = found
         shown = view(campaign)
         if link.revoked_at is not None:
             raise Refused("revoked", shown)
@@ -90,21 +95,16 @@ def open_link(workspace: Workspace, token: str) -> Visit:
             respondent=person.name if person else "",
             role=person.role if person else "",
             unit=person.unit if person else "",
+            started=link.started_at is not None,
             completed=link.completed_at is not None,
+            questionnaire=workspace.questionnaire_of(assessment),
         )
-
-
-def _assessment(workspace: Workspace, visit: Visit) -> Assessment:
-    with workspace.transaction() as session:
-        assessment = session.get(Assessment, visit.campaign.assessment_id)
-        session.expunge(assessment)
-        return assessment
 
 
 def questions(workspace: Workspace, visit: Visit) -> list[tuple[Process, list[Item]]]:
     """The scored items the link's respondent answers, by process, in the questionnaire's order: those whose roles
     include the respondent's role (every item when the item, the questionnaire or the respondent names no role)."""
-    questionnaire = workspace.questionnaire_of(_assessment(workspace, visit))
+    questionnaire = visit.questionnaire
     role_filter = bool(questionnaire.roles) and bool(visit.role)
     asked = []
     for process in questionnaire.processes:
@@ -122,10 +122,10 @@ def questions(workspace: Workspace, visit: Visit) -> list[tuple[Process, list[It
 
 def roles_and_units(workspace: Workspace, visit: Visit) -> tuple[list, list[str]]:
     """What a visitor of the open link chooses from: the questionnaire's roles, the assessment's units."""
-    assessment = _assessment(workspace, visit)
+    assessment_id = visit.campaign.assessment_id
     with workspace.transaction() as session:
-        units = [unit.name for unit in assessment_units(session, assessment.id)]
-    return list(workspace.questionnaire_of(assessment).roles), units
+        units = [unit.name for unit in assessment_units(session, assessment_id)]
+    return list(visit.questionnaire.roles), units
 
 
 def saved_answers(workspace: Workspace, visit: Visit) -> dict[str, dict]:
@@ -139,22 +139,20 @@ def save_answer(workspace: Workspace, visit: Visit, item_id: str, answer: str, c
         fail("item_not_asked", item=item_id[:100])
     if item_id not in {item.id for _, items in questions(workspace, visit) for item in items}:
         fail("item_not_asked", item=item_id[:100])
-    comment = comment.strip()[:MAX_COMMENT]
-    kept = saved_answers(workspace, visit).get(item_id, {})
     changed = record_answer(
         workspace,
         visit.campaign.assessment_id,
         visit.respondent,
         item_id,
         answer,
-        comment=comment,
-        evidence=kept.get("evidence", []),  # what a consultant may have added stays
+        comment=comment.strip()[:MAX_COMMENT],
+        evidence=None,  # what a consultant may have added stays
         actor=visit.actor,
     )
-    with workspace.transaction() as session:
-        link = session.get(CampaignLink, visit.link_id)
-        if link.started_at is None:
-            link.started_at = utcnow()
+    if not visit.started:
+        with workspace.transaction() as session:
+            link = session.get(CampaignLink, visit.link_id)
+            link.started_at = link.started_at or utcnow()
     return changed
 
 

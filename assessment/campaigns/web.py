@@ -26,7 +26,7 @@ from urllib.parse import urlencode
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from assessment.accounts.web import client_address, workspace
@@ -39,7 +39,9 @@ from assessment.workspace.core import WorkspaceError
 PREFIX = "/s/"
 MAX_ANSWER_BYTES = 8_192  # one answer and its comment
 MAX_PAGE_BYTES = 262_144  # a whole page of answers and comments
-LIMITS = {"link": (120, 60.0), "address": (6_000, 60.0)}  # requests per window (seconds): a person, a company's NAT
+# requests per window (seconds): a person on one link; an address (a whole company behind one NAT, a workshop of
+# hundreds answering at once, stays under it; a flood from one machine does not)
+LIMITS = {"link": (120, 60.0), "address": (30_000, 60.0)}
 ASSETS = Path(__file__).parent / "assets"
 SECURITY_HEADERS = {
     "Cache-Control": "no-store",
@@ -277,7 +279,7 @@ def _process_page(request: Request, visit: Visit, lang: str, index: int, problem
     process, items = parts[index - 1]
     saved = answering.saved_answers(workspace(), visit)
     answered, total = _counts(parts, saved)
-    scales = workspace().questionnaire_of(answering._assessment(workspace(), visit)).all_scales()
+    scales = visit.questionnaire.all_scales()
     base = f"{PREFIX}{request.path_params['token']}"
     shown = [
         {
@@ -395,6 +397,11 @@ async def thanks(request: Request) -> Response:
     return _html("thanks.html", **_base(request, visit, lang), back=back)
 
 
+async def ping(request: Request) -> Response:
+    """The respondent's server is up: the floor of the survey load benchmark (the same server, nothing else)."""
+    return PlainTextResponse("ok", headers={"Cache-Control": "no-store"})
+
+
 async def asset(request: Request) -> Response:
     name = request.path_params["name"]
     if name not in ("survey.css", "survey.js"):
@@ -405,6 +412,7 @@ async def asset(request: Request) -> Response:
 
 
 ROUTES = [
+    Route("/s/_/ping", ping, methods=["GET"]),
     Route("/s/_/{name}", asset, methods=["GET"]),
     Route("/s/{token}", link, methods=["GET"]),
     Route("/s/{token}/join", join, methods=["POST"]),
