@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pandas as pd
 import streamlit as st
@@ -93,6 +94,14 @@ def _set_address() -> None:
     remember_problems(PROBLEMS, lambda: set_public_address(workspace(), typed, actor=user()), tr("Saved", "已保存"))
 
 
+def local_now() -> dt.datetime:
+    """The time in the browser's time zone (China Standard Time when the browser does not say)."""
+    try:
+        return dt.datetime.now(ZoneInfo(st.context.timezone or "Asia/Shanghai"))
+    except (ZoneInfoNotFoundError, ValueError):
+        return dt.datetime.now(dt.timezone(dt.timedelta(hours=8)))
+
+
 def state_of(campaign) -> str:
     now = dt.datetime.now(dt.UTC)
     closes = campaign.closes_at.astimezone(dt.timezone(dt.timedelta(hours=8))) if campaign.closes_at else None
@@ -133,7 +142,8 @@ def progress_section(campaign_id: int, roles: dict[str, str]) -> None:
         "completed": tr("Completed", "已完成"),
     }
     st.dataframe(frame.rename(columns=names), hide_index=True)
-    st.caption(tr(f"Updated {dt.datetime.now():%H:%M:%S}", f"更新于 {dt.datetime.now():%H:%M:%S}"))
+    now = local_now()
+    st.caption(tr(f"Updated {now:%H:%M:%S}", f"更新于 {now:%H:%M:%S}"))
     if waiting:
         shown = shown_respondents([row.respondent for row in waiting])
         st.markdown(f"**{tr('Not completed yet', '尚未完成')}** ({len(waiting)})")
