@@ -25,6 +25,11 @@ def closing_time(day: dt.date | None) -> dt.datetime | None:
     return dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), CHINA) if day else None
 
 
+def opening_time(day: dt.date | None) -> dt.datetime | None:
+    """Answers are taken from the start of `day` (China Standard Time); None: from now."""
+    return dt.datetime.combine(day, dt.time(), CHINA) if day else None
+
+
 def _create(details: AssessmentDetails) -> None:
     state = st.session_state
     languages = state.get("campaigns_new_languages") or ["zh", "en"]
@@ -38,6 +43,7 @@ def _create(details: AssessmentDetails) -> None:
             processes=state.get("campaigns_new_processes") or None,
             anonymous=bool(state.get("campaigns_new_anonymous")),
             welcome={"zh": state.get("campaigns_new_welcome_zh", ""), "en": state.get("campaigns_new_welcome_en", "")},
+            opens_at=opening_time(state.get("campaigns_new_opens")),
             closes_at=closing_time(state.get("campaigns_new_closes")),
             actor=user(),
         )
@@ -58,13 +64,18 @@ def new_campaign_form(details: AssessmentDetails, questionnaire: Questionnaire) 
     names = {process.id: text(process.name) for process in questionnaire.processes}
     with st.form("campaigns_new_form", border=False):
         st.text_input(tr("Name", "名称"), key="campaigns_new_name", max_chars=200)
-        left, right = st.columns(2)
-        left.multiselect(
+        st.multiselect(
             tr("Languages offered (the first is the default)", "提供的语言（第一个为默认）"),
             ["zh", "en"],
             default=["zh", "en"],
             key="campaigns_new_languages",
             format_func={"zh": "中文", "en": "English"}.get,
+        )
+        left, right = st.columns(2)
+        left.date_input(
+            tr("First day answers are taken (empty: now)", "开始作答日期（空：立即）"),
+            value=None,
+            key="campaigns_new_opens",
         )
         right.date_input(tr("Last day answers are taken", "接受作答的最后一天"), value=None, key="campaigns_new_closes")
         st.multiselect(

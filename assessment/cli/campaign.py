@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -24,6 +25,17 @@ TEXT: dict[str, tuple[str, str]] = {
         "为评估的每位答卷人或名单中的人员生成个人链接",
     ),
     "campaign_links": ("write the links (CSV or XLSX), for a mail merge", "写出链接（CSV 或 XLSX），用于邮件合并"),
+    "campaign_qr": (
+        "write a QR code per link into a folder (PNG or SVG)",
+        "将每个链接的二维码写入文件夹（PNG 或 SVG）",
+    ),
+    "qr_out": ("the folder to write into (it must exist)", "写入的文件夹（须已存在）"),
+    "qr_format": ("png or svg", "png 或 svg"),
+    "qr_written": ("{count} QR codes written into {folder}", "已将 {count} 个二维码写入 {folder}"),
+    "opens_option": (
+        "the first day answers are taken (YYYY-MM-DD; default: now)",
+        "开始接受作答的日期（YYYY-MM-DD；默认：立即）",
+    ),
     "campaign_cards": ("write printable A4 cards with QR codes (PDF)", "写出可打印的 A4 二维码卡片（PDF）"),
     "campaign_message": (
         "print the invitation message to paste into 企业微信/钉钉",
@@ -86,17 +98,17 @@ def _say(key: str, lang: Lang, **params: object) -> str:
     return TEXT[key][1 if lang == "zh" else 0].format(**params)
 
 
-def _day(lang: Lang) -> Callable[[str], dt.datetime]:
-    """A closing day: answers are taken until the end of that day (China Standard Time, UTC+8)."""
+def _day(lang: Lang, closing: bool = True) -> Callable[[str], dt.datetime]:
+    """A day, China Standard Time (UTC+8): a closing day ends at its midnight; an opening day starts at its first."""
 
-    def closing(value: str) -> dt.datetime:
+    def moment(value: str) -> dt.datetime:
         try:
             day = dt.date.fromisoformat(value.strip())
         except ValueError:
             raise argparse.ArgumentTypeError(_say("bad_day", lang, value=value)) from None
-        return dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), dt.timezone(dt.timedelta(hours=8)))
+        return dt.datetime.combine(day + dt.timedelta(days=int(closing)), dt.time(), dt.timezone(dt.timedelta(hours=8)))
 
-    return closing
+    return moment
 
 
 def add_commands(command: Callable[..., argparse.ArgumentParser], t: Callable[[str], str], lang: Lang) -> None:
@@ -116,6 +128,7 @@ def add_commands(command: Callable[..., argparse.ArgumentParser], t: Callable[[s
     create.add_argument("assessment", type=id_type(lang), metavar="ASSESSMENT_ID", help=t("assessment_id"))
     create.add_argument("--name", required=True, help=t("campaign_name"))
     create.add_argument("--anonymous", action="store_true", help=t("anonymous_option"))
+    create.add_argument("--opens", type=_day(lang, closing=False), metavar="YYYY-MM-DD", help=t("opens_option"))
     create.add_argument("--closes", type=_day(lang), metavar="YYYY-MM-DD", help=t("closes_option"))
     create.add_argument("--respondents", metavar="FILE", help=t("respondents_option"))
     create.add_argument("--processes", type=id_list, metavar="P1,P2", help=t("processes_option"))
@@ -129,6 +142,11 @@ def add_commands(command: Callable[..., argparse.ArgumentParser], t: Callable[[s
     links = action("links")
     links.add_argument("-o", "--output", required=True, metavar="FILE", help=t("links_out"))
     links.add_argument("--base-url", metavar="URL", help=t("base_url_option"))
+
+    qr = action("qr")
+    qr.add_argument("-o", "--output", required=True, metavar="FOLDER", help=t("qr_out"))
+    qr.add_argument("--format", choices=("png", "svg"), default="png", help=t("qr_format"))
+    qr.add_argument("--base-url", metavar="URL", help=t("base_url_option"))
 
     cards = action("cards")
     cards.add_argument("-o", "--output", required=True, metavar="FILE.pdf", help=t("cards_out"))
@@ -190,6 +208,7 @@ def _create(workspace, args: argparse.Namespace) -> int:
         languages=args.languages,
         processes=args.processes,
         anonymous=args.anonymous,
+        opens_at=args.opens,
         closes_at=args.closes,
         actor=actor(args.actor),
     )
@@ -254,6 +273,27 @@ def _cards(workspace, args: argparse.Namespace) -> int:
     cards_pdf(campaign, rows, target, args.lang, _roles(workspace, campaign) if args.lang == "zh" else {})
     written(args.output, args.lang)
     return 0
+
+
+def _qr(workspace, args: argparse.Namespace) -> int:
+    from assessment.campaigns.files import qr_code
+    from assessment.files import write_atomic
+
+    folder = Path(args.output)
+    if not folder.is_dir():
+        raise CommandError(text("cannot_write", args.lang, file=args.output, reason=text("no_folder", args.lang)))
+    rows = [row for row in links_of_campaign(workspace, args) if row.status != "revoked"]
+    for number, row in enumerate(rows, start=1):
+        name = re.sub(r"[^\w.-]+", "_", row.respondent or "open-link").strip("_")[:60] or "respondent"
+        write_atomic(folder / f"{number:04d}-{name}.{args.format}", qr_code(row.link, args.format))
+    print(_say("qr_written", args.lang, count=len(rows), folder=args.output), file=sys.stderr)
+    return 0
+
+
+def links_of_campaign(workspace, args: argparse.Namespace):
+    from assessment.campaigns.service import links_of
+
+    return links_of(workspace, args.campaign, _base_url(workspace, args))
 
 
 def _message(workspace, args: argparse.Namespace) -> int:
@@ -327,6 +367,7 @@ ACTIONS = {
     "create": _create,
     "invite": _invite,
     "links": _links,
+    "qr": _qr,
     "cards": _cards,
     "message": _message,
     "status": _status,

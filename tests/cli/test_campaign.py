@@ -149,6 +149,12 @@ def test_the_life_of_a_campaign_from_the_command_line(tmp_path, assessment):
     workspace = Workspace(f"sqlite:///{tmp_path / 'x.db'}")
     link = service.links_of(workspace, int(campaign), BASE)[0].link
     assert decoded(qr_code(link)) == [link]
+    codes = tmp_path / "qr"
+    codes.mkdir()
+    assert campaign_command(tmp_path, "qr", campaign, "-o", str(codes)).returncode == 0
+    files = sorted(codes.iterdir())
+    assert [path.name for path in files] == ["0001-王经理.png", "0002-李用户.png"]  # "=" left out of a file name
+    assert [decoded(path.read_bytes()) for path in files] == [[r["link"]] for r in rows]
     cards = tmp_path / "cards.pdf"
     assert campaign_command(tmp_path, "cards", campaign, "-o", str(cards), lang="zh").returncode == 0
     text = subprocess.run(["pdftotext", str(cards), "-"], capture_output=True, text=True, check=True).stdout

@@ -32,16 +32,16 @@ class Survey:
 
 
 @pytest.fixture
-def survey(server) -> Iterator[Survey]:
-    workspace = Workspace(server.database_url)
-    unit = assessment_details(workspace, server.demo_id).units[0]
-    name = f"HTTP {len(service.campaigns_of(workspace, server.demo_id))}"
-    campaign = service.create_campaign(workspace, server.demo_id, name=name, processes=["incident"], actor="t")
+def survey(module_server) -> Iterator[Survey]:
+    workspace = Workspace(module_server.database_url)
+    unit = assessment_details(workspace, module_server.demo_id).units[0]
+    name = f"HTTP {len(service.campaigns_of(workspace, module_server.demo_id))}"
+    campaign = service.create_campaign(workspace, module_server.demo_id, name=name, processes=["incident"], actor="t")
     people = [Invitee(f"{name} 关键用户", "key_user", unit), Invitee(f"{name} 流程负责人", "process_owner", unit)]
     service.invite(workspace, campaign, people, actor="t")
-    links = {row.respondent: row.link for row in service.links_of(workspace, campaign, server.url)}
+    links = {row.respondent: row.link for row in service.links_of(workspace, campaign, module_server.url)}
     try:
-        yield Survey(workspace, server.demo_id, campaign, links)
+        yield Survey(workspace, module_server.demo_id, campaign, links)
     finally:
         workspace.dispose()
 
@@ -55,7 +55,7 @@ def radios(page: httpx.Response) -> list[tuple[str, str]]:
     return re.findall(r'<input type="radio" name="answer-([^"]+)" value="([^"]+)"', page.text)
 
 
-def test_a_personal_link_answers_item_by_item_and_page_by_page(server, survey):
+def test_a_personal_link_answers_item_by_item_and_page_by_page(module_server, survey):
     person, link = next(iter(survey.links.items()))
     with httpx.Client() as client:
         overview = client.get(link + "?lang=zh")
@@ -65,7 +65,7 @@ def test_a_personal_link_answers_item_by_item_and_page_by_page(server, survey):
         assert "default-src 'none'" in overview.headers["content-security-policy"]
         assert overview.headers["referrer-policy"] == "no-referrer"
         first = client.get(link + "/1?lang=zh")
-        assets = [client.get(f"{server.url}/s/_/{name}") for name in ("survey.css", "survey.js")]
+        assets = [client.get(f"{module_server.url}/s/_/{name}") for name in ("survey.css", "survey.js")]
         assert all(asset.status_code == 200 for asset in assets)
         assert len(first.content) + sum(len(asset.content) for asset in assets) <= PAGE_LIMIT
         offered = radios(first)
@@ -93,11 +93,13 @@ def test_a_personal_link_answers_item_by_item_and_page_by_page(server, survey):
         done = client.post(link + "/submit", data={"csrf": token}, follow_redirects=True)
         assert done.status_code == 200
         assert "谢谢！您的答案已提交。" in done.text
-    statuses = {row.respondent: row.status for row in service.links_of(survey.workspace, survey.campaign, server.url)}
+    statuses = {
+        row.respondent: row.status for row in service.links_of(survey.workspace, survey.campaign, module_server.url)
+    }
     assert statuses[person] == "completed"
 
 
-def test_what_a_link_refuses_stores_nothing(server, survey):
+def test_what_a_link_refuses_stores_nothing(module_server, survey):
     (user, user_link), (owner, owner_link) = survey.links.items()
     with httpx.Client() as client:
         user_page = client.get(user_link + "/1")
@@ -121,13 +123,15 @@ def test_what_a_link_refuses_stores_nothing(server, survey):
     assert answers_of(survey.workspace, survey.assessment, user) == {}
 
     with httpx.Client() as client:
-        forged = client.get(f"{server.url}/s/{'A' * 32}")
+        forged = client.get(f"{module_server.url}/s/{'A' * 32}")
         assert forged.status_code == 404
         assert "此链接无法打开问卷" in forged.text
         assert "This link does not lead to a survey" in forged.text
         service.revoke_link(survey.workspace, survey.campaign, owner, actor="t")
         revoked = next(
-            r.link for r in service.links_of(survey.workspace, survey.campaign, server.url) if r.respondent == owner
+            r.link
+            for r in service.links_of(survey.workspace, survey.campaign, module_server.url)
+            if r.respondent == owner
         )
         assert client.get(owner_link).status_code == 404  # the old address names nothing any more
         assert "此链接已被撤销" in client.get(revoked).text
@@ -140,14 +144,14 @@ def test_what_a_link_refuses_stores_nothing(server, survey):
     assert answers_of(survey.workspace, survey.assessment, user) == {}
 
 
-def test_the_open_link_asks_for_role_and_unit_then_gives_a_link_of_ones_own(server):
-    workspace = Workspace(server.database_url)
+def test_the_open_link_asks_for_role_and_unit_then_gives_a_link_of_ones_own(module_server):
+    workspace = Workspace(module_server.database_url)
     try:
-        unit = assessment_details(workspace, server.demo_id).units[-1]
+        unit = assessment_details(workspace, module_server.demo_id).units[-1]
         campaign = service.create_campaign(
-            workspace, server.demo_id, name="匿名 HTTP", anonymous=True, processes=["change"], actor="t"
+            workspace, module_server.demo_id, name="匿名 HTTP", anonymous=True, processes=["change"], actor="t"
         )
-        (door,) = service.links_of(workspace, campaign, server.url)
+        (door,) = service.links_of(workspace, campaign, module_server.url)
         with httpx.Client() as client:
             page = client.get(door.link + "?lang=en")
             assert page.status_code == 200
@@ -160,7 +164,7 @@ def test_the_open_link_asks_for_role_and_unit_then_gives_a_link_of_ones_own(serv
             assert "is not one of the questionnaire's roles" in html.unescape(wrong.text)
             joined = client.post(door.link + "/join", data={"csrf": csrf(page), "role": "key_user", "unit": unit})
             assert joined.status_code == 303
-            own = server.url + joined.headers["location"].split("?")[0]
+            own = module_server.url + joined.headers["location"].split("?")[0]
             assert own != door.link
             first = client.get(own + "/1")
             item = radios(first)[0][0]
@@ -170,7 +174,7 @@ def test_the_open_link_asks_for_role_and_unit_then_gives_a_link_of_ones_own(serv
         workspace.dispose()
 
 
-def test_too_many_requests_on_one_link_are_slowed_down(server, survey):
+def test_too_many_requests_on_one_link_are_slowed_down(module_server, survey):
     link = next(iter(survey.links.values()))
     with httpx.Client() as client:
         statuses = [client.get(link).status_code for _ in range(125)]

@@ -27,12 +27,14 @@ def accessible(page) -> None:
     assert results.violations_count == 0, results.generate_report()
 
 
-def test_a_respondent_answers_a_process_on_a_phone_and_the_consultant_sees_it(server, browser, page):
-    workspace = Workspace(server.database_url)
-    unit = assessment_details(workspace, server.demo_id).units[0]
-    campaign = service.create_campaign(workspace, server.demo_id, name="手机问卷", processes=["incident"], actor="t")
+def test_a_respondent_answers_a_process_on_a_phone_and_the_consultant_sees_it(module_server, browser, page):
+    workspace = Workspace(module_server.database_url)
+    unit = assessment_details(workspace, module_server.demo_id).units[0]
+    campaign = service.create_campaign(
+        workspace, module_server.demo_id, name="手机问卷", processes=["incident"], actor="t"
+    )
     service.invite(workspace, campaign, [Invitee("手机答卷人", "key_user", unit)], actor="t")
-    (row,) = service.links_of(workspace, campaign, server.url)
+    (row,) = service.links_of(workspace, campaign, module_server.url)
     phone = browser.new_context(locale="zh-CN", **PHONE)
     tab = phone.new_page()
     try:
@@ -75,18 +77,18 @@ def test_a_respondent_answers_a_process_on_a_phone_and_the_consultant_sees_it(se
     finally:
         phone.close()
 
-    stored = answers_of(workspace, server.demo_id, "手机答卷人")
+    stored = answers_of(workspace, module_server.demo_id, "手机答卷人")
     assert len(stored) == count
     assert sorted(answer["answer"] for answer in stored.values()) == sorted(["2"] * half + ["unknown"] * (count - half))
     assert "夜间由值班人员登记" in [answer["comment"] for answer in stored.values()]
-    assert service.links_of(workspace, campaign, server.url)[0].status == "completed"
+    assert service.links_of(workspace, campaign, module_server.url)[0].status == "completed"
     workspace.dispose()
 
     # the consultant's Results page has the new respondent in the answers per respondent of an incident level
-    workspace = Workspace(server.database_url)
-    rating = score_assessment(workspace, server.demo_id).result.levels.set_index(["process", "level"])["rating"]
+    workspace = Workspace(module_server.database_url)
+    rating = score_assessment(workspace, module_server.demo_id).result.levels.set_index(["process", "level"])["rating"]
     workspace.dispose()
-    page.goto(f"{server.url}/results?lang=en&a={server.demo_id}")
+    page.goto(f"{module_server.url}/results?lang=en&a={module_server.demo_id}")
     expect(page.get_by_role("heading", name="Why this level?")).to_be_visible(timeout=60_000)
     expect(page.get_by_test_id("stPlotlyChart").last.locator(".main-svg").first).to_be_visible(timeout=60_000)
     settled(page)
@@ -97,10 +99,10 @@ def test_a_respondent_answers_a_process_on_a_phone_and_the_consultant_sees_it(se
     expect(page.locator("table").filter(has_text="手机答卷人")).to_be_attached()  # the grid's accessible copy
 
 
-def test_the_refusal_and_the_open_link_pages_are_accessible_too(server, browser):
-    workspace = Workspace(server.database_url)
-    campaign = service.create_campaign(workspace, server.demo_id, name="无障碍", anonymous=True, actor="t")
-    (door,) = service.links_of(workspace, campaign, server.url)
+def test_the_open_link_asks_for_role_and_unit_on_a_phone_and_its_pages_are_accessible(module_server, browser):
+    workspace = Workspace(module_server.database_url)
+    campaign = service.create_campaign(workspace, module_server.demo_id, name="无障碍", anonymous=True, actor="t")
+    (door,) = service.links_of(workspace, campaign, module_server.url)
     workspace.dispose()
     phone = browser.new_context(locale="en-US", **PHONE)
     tab = phone.new_page()
@@ -108,7 +110,18 @@ def test_the_refusal_and_the_open_link_pages_are_accessible_too(server, browser)
         tab.goto(door.link + "?lang=en")
         expect(tab.get_by_label("Your role")).to_be_visible()
         accessible(tab)
-        tab.goto(f"{server.url}/s/{'B' * 32}")
+        tab.get_by_label("Your role").select_option(label="Key user")
+        tab.get_by_label("Your unit").select_option(index=1)
+        unit = tab.get_by_label("Your unit").input_value()
+        tab.get_by_role("button", name="Begin").tap()
+        expect(tab.get_by_text(f"You answer as: Key user, {unit}")).to_be_visible()
+        assert "/s/" in tab.url
+        assert door.link.rsplit("/", 1)[1] not in tab.url  # a link of the visitor's own
+        tab.get_by_role("link", name="Start").tap()
+        first = tab.locator("fieldset").first
+        first.get_by_text("Don't know").tap()
+        expect(first.get_by_text("Saved")).to_be_visible()
+        tab.goto(f"{module_server.url}/s/{'B' * 32}")
         expect(tab.get_by_text("This link does not lead to a survey")).to_be_visible()
         accessible(tab)
     finally:
