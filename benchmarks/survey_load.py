@@ -7,7 +7,10 @@ Starts a throwaway PostgreSQL cluster, the app (`streamlit run app.py`) and, for
 over HTTPS, as deploy/two_replicas.py does. For each N: a campaign on the demo assessment with N invitees (the
 questionnaire's roles and the demo's units in turn), each with a personal link. N simulated respondents (httpx's
 async client, one connection each) start within 3 seconds of each other, open their link's first page, then answer
---answers items, one every 2-4 seconds (a `POST /s/TOKEN/answer`, as the page's script sends it).
+--answers items, one every 2-4 seconds (a `POST /s/TOKEN/answer`, as the page's script sends it), once all have
+their page (as in a workshop where everyone opens the link, then the facilitator says "begin"). A request that
+finds its kept-alive connection closed by the server (idle for 5 s) is sent once more on a new one, as a browser
+does (counted as "resent").
 
 The floor, in the same run and with the same N, pacing and clients: `GET /s/_/ping` on the same server (a bare
 Starlette endpoint behind the same middleware: the cost of HTTP, uvicorn and the server's event loop alone).
@@ -51,6 +54,8 @@ class Run:
     latencies: list[float] = field(default_factory=list)  # ms
     errors: list[str] = field(default_factory=list)
     acknowledged: dict[tuple[str, str], str] = field(default_factory=dict)  # (respondent, item) -> answer
+    opened: list[float] = field(default_factory=list)  # seconds to get one's first page
+    resent: int = 0
     started: float = 0.0
     finished: float = 0.0
 
@@ -59,22 +64,38 @@ def quantile(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[int(q * 100) - 1] if len(values) > 1 else values[0]
 
 
-async def respondent(url: str, link: str, person: str, args, run: Run, verify, floor: bool) -> None:
+async def send(client: httpx.AsyncClient, run: Run, method: str, url: str, **options) -> httpx.Response:
+    """A request as a browser sends it: once more, at once, when a kept-alive connection turns out closed (the
+    server closes an idle one after 5 s; a browser then resends on a new connection). Counted in `run.resent`."""
+    try:
+        return await client.request(method, url, **options)
+    except (httpx.ReadError, httpx.RemoteProtocolError, httpx.WriteError):
+        run.resent += 1
+        return await client.request(method, url, **options)
+
+
+async def respondent(
+    url: str, link: str, person: str, args, run: Run, verify, floor: bool, opened: asyncio.Barrier
+) -> None:
     await asyncio.sleep(random.uniform(0, 3))
     async with httpx.AsyncClient(verify=verify, timeout=args.timeout) as client:
         try:
+            begun = time.perf_counter()
+            page = await send(client, run, "GET", f"{link}/1")
+            run.opened.append(time.perf_counter() - begun)
+            if page.status_code != 200:
+                run.errors.append(f"page {page.status_code}")
+            await opened.wait()  # everyone has their page: the answering starts (a workshop's "please begin")
+            if page.status_code != 200:
+                return
             if floor:
                 for _ in range(args.answers):
                     await asyncio.sleep(random.uniform(2, 4))
                     begun = time.perf_counter()
-                    response = await client.get(f"{url}/s/_/ping")
+                    response = await send(client, run, "GET", f"{url}/s/_/ping")
                     run.latencies.append((time.perf_counter() - begun) * 1000)
                     if response.status_code != 200:
                         run.errors.append(f"ping {response.status_code}")
-                return
-            page = await client.get(f"{link}/1")
-            if page.status_code != 200:
-                run.errors.append(f"page {page.status_code}")
                 return
             token = CSRF.search(page.text).group(1)
             offered: dict[str, list[str]] = {}
@@ -84,9 +105,8 @@ async def respondent(url: str, link: str, person: str, args, run: Run, verify, f
                 await asyncio.sleep(random.uniform(2, 4))
                 answer = random.choice(offered[item])
                 begun = time.perf_counter()
-                response = await client.post(
-                    f"{link}/answer", data={"csrf": token, "item": item, "answer": answer, "comment": ""}
-                )
+                data = {"csrf": token, "item": item, "answer": answer, "comment": ""}
+                response = await send(client, run, "POST", f"{link}/answer", data=data)
                 run.latencies.append((time.perf_counter() - begun) * 1000)
                 if response.status_code == 200 and response.json().get("saved"):
                     run.acknowledged[(person, item)] = answer
@@ -97,8 +117,16 @@ async def respondent(url: str, link: str, person: str, args, run: Run, verify, f
 
 
 async def measure(url: str, links: dict[str, str], args, verify, floor: bool) -> Run:
-    run = Run(started=time.perf_counter())
-    await asyncio.gather(*(respondent(url, link, person, args, run, verify, floor) for person, link in links.items()))
+    """Everyone opens their first page (within 3 s of each other), waits for the others, then answers."""
+    run = Run()
+    opened = asyncio.Barrier(len(links) + 1)
+    tasks = [
+        asyncio.create_task(respondent(url, link, person, args, run, verify, floor, opened))
+        for person, link in links.items()
+    ]
+    await opened.wait()
+    run.started = time.perf_counter()
+    await asyncio.gather(*tasks)
     run.finished = time.perf_counter()
     return run
 
@@ -139,10 +167,11 @@ def row(mode: str, count: int, answers: Run, floor: Run, missing: int) -> str:
     rate = len(answers.latencies) / (answers.finished - answers.started)
     p50, p95 = quantile(answers.latencies, 0.5), quantile(answers.latencies, 0.95)
     floor95 = quantile(floor.latencies, 0.95)
+    opened = f"{statistics.median(answers.opened):.1f} / {max(answers.opened):.1f} s"
     return (
-        f"| {mode} | {count} | {len(answers.acknowledged)} | {rate:.1f} | {p50:.0f} ms | {p95:.0f} ms | "
+        f"| {mode} | {count} | {opened} | {len(answers.acknowledged)} | {rate:.1f} | {p50:.0f} ms | {p95:.0f} ms | "
         f"{max(answers.latencies):.0f} ms | {floor95:.0f} ms | **{p95 / floor95:.2f}** | "
-        f"{len(answers.errors)} | {missing} | {len(floor.errors)} |"
+        f"{len(answers.errors)} | {answers.resent} | {missing} | {len(floor.errors)} |"
     )
 
 
@@ -155,8 +184,8 @@ def main() -> None:
     args = parser.parse_args()
     counts = [int(part) for part in args.sessions.split(",")]
     header = (
-        "| via | N | answers saved | answers/s | p50 | p95 | max | floor p95 | p95 ratio | errors | lost | "
-        "floor errors |\n|---|---|---|---|---|---|---|---|---|---|---|---|"
+        "| via | N | first page (median / all) | answers saved | answers/s | p50 | p95 | max | floor p95 | p95 ratio "
+        "| errors | resent | lost | floor errors |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
     )
     lines = []
     for mode in args.modes.split(","):

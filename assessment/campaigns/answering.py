@@ -19,7 +19,7 @@ from sqlalchemy.orm import defer
 from assessment.accounts.sessions import secret
 from assessment.campaigns.service import METHOD, CampaignView, assessment_units, digest_of, token_of, view
 from assessment.questionnaire.model import Item, Process, Questionnaire
-from assessment.storage.tables import Assessment, Campaign, CampaignLink, Respondent, utcnow
+from assessment.storage.tables import Answer, Assessment, Campaign, CampaignLink, Respondent, utcnow
 from assessment.workspace.core import Workspace, audit, fail
 from assessment.workspace.queries import answers_of
 from assessment.workspace.recording import record_answer
@@ -130,6 +130,24 @@ def roles_and_units(workspace: Workspace, visit: Visit) -> tuple[list, list[str]
 
 def saved_answers(workspace: Workspace, visit: Visit) -> dict[str, dict]:
     return answers_of(workspace, visit.campaign.assessment_id, visit.respondent) if visit.respondent else {}
+
+
+def answered_items(workspace: Workspace, visit: Visit) -> set[str]:
+    """The items the link's respondent has answered (an answer, not only a comment): the progress, cheaply."""
+    if not visit.respondent:
+        return set()
+    with workspace.transaction() as session:
+        return set(
+            session.scalars(
+                select(Answer.item_id)
+                .join(Respondent, Respondent.id == Answer.respondent_id)
+                .where(
+                    Respondent.assessment_id == visit.campaign.assessment_id,
+                    Respondent.name == visit.respondent,
+                    Answer.answer != "",
+                )
+            )
+        )
 
 
 def save_answer(workspace: Workspace, visit: Visit, item_id: str, answer: str, comment: str = "") -> bool:

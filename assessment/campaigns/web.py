@@ -167,9 +167,13 @@ def _parts(visit: Visit) -> list:
     return answering.questions(workspace(), visit)
 
 
-def _counts(parts: list, saved: dict) -> tuple[int, int]:
+def _counts(parts: list, answered: set[str]) -> tuple[int, int]:
     items = [item.id for _, items in parts for item in items]
-    return sum(1 for item in items if saved.get(item, {}).get("answer")), len(items)
+    return sum(1 for item in items if item in answered), len(items)
+
+
+def _answered(saved: dict) -> set[str]:
+    return {item for item, kept in saved.items() if kept.get("answer")}
 
 
 def _progress_text(lang: str, answered: int, total: int) -> str:
@@ -190,7 +194,7 @@ async def link(request: Request) -> Response:
 def _overview(request: Request, visit: Visit, lang: str) -> Response:
     parts = _parts(visit)
     saved = answering.saved_answers(workspace(), visit)
-    answered, total = _counts(parts, saved)
+    answered, total = _counts(parts, _answered(saved))
     base = f"{PREFIX}{request.path_params['token']}"
     rows = []
     first_open = None
@@ -278,7 +282,7 @@ def _process_page(request: Request, visit: Visit, lang: str, index: int, problem
         return _refused("unknown", 404)
     process, items = parts[index - 1]
     saved = answering.saved_answers(workspace(), visit)
-    answered, total = _counts(parts, saved)
+    answered, total = _counts(parts, _answered(saved))
     scales = visit.questionnaire.all_scales()
     base = f"{PREFIX}{request.path_params['token']}"
     shown = [
@@ -363,7 +367,7 @@ async def answer(request: Request) -> Response:
 
     def save() -> dict:
         answering.save_answer(workspace(), visit, form.get("item", ""), form.get("answer", ""), form.get("comment", ""))
-        answered, total = _counts(_parts(visit), answering.saved_answers(workspace(), visit))
+        answered, total = _counts(_parts(visit), answering.answered_items(workspace(), visit))
         return {"saved": True, "answered": answered, "total": total, "progress": _progress_text(lang, answered, total)}
 
     try:

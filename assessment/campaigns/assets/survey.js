@@ -9,7 +9,11 @@ document.addEventListener("change", function (event) {
   data.append("item", item);
   data.append("answer", chosen ? chosen.value : "");
   data.append("comment", comment ? comment.value : "");
-  fetch(form.getAttribute("data-answer-url"), {method: "POST", body: data, credentials: "same-origin"})
+  var send = function () {
+    return fetch(form.getAttribute("data-answer-url"), {method: "POST", body: data, credentials: "same-origin"});
+  };
+  send()
+    .catch(function () { return new Promise(function (wait) { setTimeout(wait, 1500); }).then(send); })  // once more
     .then(function (response) { return response.ok ? response.json() : Promise.reject(response.status); })
     .then(function (saved) {
       status.className = "saved"; status.textContent = form.getAttribute("data-saved");
