@@ -4,7 +4,7 @@
     POST /s/TOKEN/join       the open link: role and unit chosen, a link of the visitor's own
     GET  /s/TOKEN/N          the link's N-th process: its items, the scale's answers, "don't know", "not applicable"
     POST /s/TOKEN/N          the page's answers at once (without JavaScript), then the next process
-    POST /s/TOKEN/answer     one answer, as soon as it is chosen (a `fetch` from the page)
+    POST /s/TOKEN/answer     one answer, as soon as it is chosen (a `fetch` from the page; the page counts the progress)
     POST /s/TOKEN/submit     the respondent is done; GET /s/TOKEN/thanks says thank you
     GET  /s/_/survey.css|js  the one style sheet and the few lines of script
 
@@ -305,6 +305,7 @@ def _process_page(request: Request, visit: Visit, lang: str, index: int, problem
         answered=answered,
         total=total,
         progress=_progress_text(lang, answered, total),
+        progress_template=TEXT["progress"][1 if lang == "zh" else 0],
         problems=problems,
         items=shown,
         action=f"{base}/{index}",
@@ -356,25 +357,33 @@ def _save_page(visit: Visit, form: dict[str, str], lang: str) -> list[str]:
 
 
 async def answer(request: Request) -> Response:
-    """POST /s/TOKEN/answer: one answer (and its comment), saved at once; the progress in return."""
-    visit = await _visit(request)
-    if isinstance(visit, Response):
-        return _refused_json(visit)
-    form = await _checked_form(request, visit, MAX_ANSWER_BYTES)
-    if isinstance(form, Response):
-        return _refused_json(form)
-    lang = _lang(request, visit, form)
+    """POST /s/TOKEN/answer: one answer (and its comment), saved at once; the progress in return. The form is read
+    first; then the link is opened, the form's token checked and the answer saved in one trip to a worker thread."""
+    token = request.path_params["token"]
+    if not _counters["address"].allow(client_address(request)) or not _counters["link"].allow(token):
+        return _refused_json(_refused("busy", 429))
+    form = await _form(request, MAX_ANSWER_BYTES)
+    if form is None:
+        return _refused_json(_refused("too_large", 413))
 
-    def save() -> dict:
-        answering.save_answer(workspace(), visit, form.get("item", ""), form.get("answer", ""), form.get("comment", ""))
-        answered, total = _counts(_parts(visit), answering.answered_items(workspace(), visit))
-        return {"saved": True, "answered": answered, "total": total, "progress": _progress_text(lang, answered, total)}
+    def save() -> Response:
+        try:
+            visit = answering.open_link(workspace(), token)
+        except Refused as refused:
+            return _refused_json(_refused(refused.reason, {"unknown": 404, "not_open": 403}.get(refused.reason, 410)))
+        if not secrets.compare_digest(form.get("csrf", ""), answering.csrf_of(workspace(), visit)):
+            return _refused_json(_refused("forged", 403))
+        lang = _lang(request, visit, form)
+        try:
+            answering.save_answer(
+                workspace(), visit, form.get("item", ""), form.get("answer", ""), form.get("comment", "")
+            )
+        except WorkspaceError as error:
+            problems = [problem.render(lang) for problem in error.problems]
+            return JSONResponse({"saved": False, "problems": problems}, status_code=400)
+        return JSONResponse({"saved": True}, headers={"Cache-Control": "no-store"})  # the page counts its progress
 
-    try:
-        return JSONResponse(await run_in_threadpool(save), headers={"Cache-Control": "no-store"})
-    except WorkspaceError as error:
-        problems = [problem.render(lang) for problem in error.problems]
-        return JSONResponse({"saved": False, "problems": problems}, status_code=400)
+    return await run_in_threadpool(save)
 
 
 async def submit(request: Request) -> Response:

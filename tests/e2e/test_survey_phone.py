@@ -53,6 +53,7 @@ def test_a_respondent_answers_a_process_on_a_phone_and_the_consultant_sees_it(mo
             item = items.nth(index)
             item.get_by_text("2 · ", exact=False).first.tap()
             expect(item.get_by_text("已保存")).to_be_visible()
+        expect(tab.get_by_text(f"已回答 {half} / {count} 题")).to_be_visible()  # counted on the page as saved
         tab.reload()  # the phone lost the page: what was chosen is still there
         for index in range(half):
             expect(items.nth(index).get_by_role("radio").nth(2)).to_be_checked()

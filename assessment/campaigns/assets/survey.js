@@ -15,11 +15,16 @@ document.addEventListener("change", function (event) {
   send()
     .catch(function () { return new Promise(function (wait) { setTimeout(wait, 1500); }).then(send); })  // once more
     .then(function (response) { return response.ok ? response.json() : Promise.reject(response.status); })
-    .then(function (saved) {
+    .then(function () {
       status.className = "saved"; status.textContent = form.getAttribute("data-saved");
-      var bar = document.getElementById("answered-bar"), text = document.getElementById("answered-text");
-      if (bar) { bar.max = saved.total; bar.value = saved.answered; }
-      if (text) text.textContent = saved.progress;
+      var fieldset = document.getElementById("item-" + item), bar = document.getElementById("answered-bar");
+      var counted = fieldset.getAttribute("data-answered") === "1", now = chosen && chosen.value !== "";
+      if (bar && counted !== now) {  // the progress: one more (or one fewer) item answered
+        bar.value = bar.value + (now ? 1 : -1);
+        fieldset.setAttribute("data-answered", now ? "1" : "0");
+        document.getElementById("answered-text").textContent =
+          form.getAttribute("data-progress").replace("{answered}", bar.value).replace("{total}", bar.max);
+      }
     })
     .catch(function () { status.className = "saved error"; status.textContent = form.getAttribute("data-unsaved"); });
 });
