@@ -81,15 +81,19 @@ async def respondent(url: str, link: str, person: str, args, run: Run, verify, o
     await asyncio.sleep(random.uniform(0, 3))
     limits = {"verify": verify, "timeout": args.timeout}
     async with httpx.AsyncClient(**limits) as client, httpx.AsyncClient(**limits) as prober:
+        page = None
         try:
             begun = time.perf_counter()
             page = await send(client, run, "GET", f"{link}/1")
             run.opened.append(time.perf_counter() - begun)
             if page.status_code != 200:
                 run.errors.append(f"page {page.status_code}")
-            await opened.wait()  # everyone has their page: the answering starts (a workshop's "please begin")
-            if page.status_code != 200:
-                return
+        except httpx.HTTPError as error:
+            run.errors.append(f"page: {type(error).__name__}: {error}"[:120])
+        await opened.wait()  # everyone has their page (or failed to): the answering starts ("please begin")
+        if page is None or page.status_code != 200:
+            return
+        try:
             token = CSRF.search(page.text).group(1)
             offered: dict[str, list[str]] = {}
             for item, answer in OFFERED.findall(page.text):
