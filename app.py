@@ -16,8 +16,14 @@ from starlette.middleware import Middleware
 from app_pages.errors import show_unexpected_error
 from assessment.accounts import single_sign_on
 from assessment.accounts.web import ROUTES, SignInGate
+from assessment.campaigns.web import ROUTES as SURVEY_ROUTES
 
 # single sign-on reads its [auth] settings from the secrets files Streamlit reads (`secrets.files`)
 single_sign_on.secrets_files = [Path(name).expanduser() for name in st.get_option("secrets.files")]
 
-app = st.App("workbench.py", routes=ROUTES, middleware=[Middleware(SignInGate)], on_script_error=show_unexpected_error)
+app = st.App(
+    "workbench.py",
+    routes=ROUTES + SURVEY_ROUTES,
+    middleware=[Middleware(SignInGate)],
+    on_script_error=show_unexpected_error,
+)

@@ -35,7 +35,13 @@ def page(path: str, en: str, zh: str, icon: str, **options) -> st.Page:
     return st.Page(f"app_pages/{path}.py", title=tr(en, zh), icon=icon, url_path=path, **options)
 
 
-COLLECT_PAGES = ("setup", "interview", "survey", "context")  # they change what was collected: not for viewers
+COLLECT_PAGES = (
+    "setup",
+    "interview",
+    "survey",
+    "campaigns",
+    "context",
+)  # they change what was collected: not for viewers
 
 
 def pages_for(may_collect: bool) -> dict[str, list[st.Page]]:
@@ -48,6 +54,7 @@ def pages_for(may_collect: bool) -> dict[str, list[st.Page]]:
         tr("Collect", "收集"): [
             page("interview", "Interview", "访谈", ":material/record_voice_over:"),
             page("survey", "Survey", "问卷调查", ":material/assignment:"),
+            page("campaigns", "Survey campaigns", "问卷活动", ":material/qr_code_2:"),
             page("context", "Context and walkthroughs", "现状背景与穿行测试", ":material/explore:"),
         ],
         tr("Analyse", "分析"): [

@@ -298,6 +298,57 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "基线 {baseline}（{day}）晚于复评 {current}（{other}）：请先写较早的评估",
     ),
     "respondent_exists": ("respondent '{respondent}' already exists", "答卷人“{respondent}”已存在"),
+    "campaign_exists": ("a campaign named '{name}' already exists here", "本评估已有名为“{name}”的问卷活动"),
+    "campaign_not_found": ("there is no campaign {campaign}", "不存在问卷活动 {campaign}"),
+    "campaign_languages": (
+        "languages: give one or both of zh, en (got {value})",
+        "语言：请填写 zh、en 中的一个或两个（实际为 {value}）",
+    ),
+    "campaign_process": (
+        "process '{process}' is not in the assessment's scope: {allowed}",
+        "流程“{process}”不在评估范围内：{allowed}",
+    ),
+    "campaign_dates": (
+        "the campaign would close ({closes}) before it opens ({opens})",
+        "问卷活动的结束时间（{closes}）早于开始时间（{opens}）",
+    ),
+    "campaign_anonymous": (
+        "campaign {campaign} is anonymous: it has one open link and no personal links",
+        "问卷活动 {campaign} 为匿名活动：只有一个公开链接，没有个人链接",
+    ),
+    "campaign_no_items": (
+        "role '{role}' has no item to answer in the campaign's processes",
+        "在问卷活动的流程中没有角色“{role}”需要回答的题目",
+    ),
+    "invitee_differs": (
+        "respondent '{respondent}' is already recorded as {stored}; the list says {given}",
+        "答卷人“{respondent}”已登记为 {stored}；名单中为 {given}",
+    ),
+    "link_not_found": (
+        "respondent '{respondent}' has no link in campaign {campaign}",
+        "答卷人“{respondent}”在问卷活动 {campaign} 中没有链接",
+    ),
+    "invitation_column": (
+        "column '{column}' is not one of respondent, role, unit, email, phone",
+        "列“{column}”不是 答卷人、角色、单位、电子邮件、电话 之一",
+    ),
+    "invitation_rows": (
+        "the list has {rows} rows; at most {limit} are taken",
+        "名单共 {rows} 行，最多接受 {limit} 行",
+    ),
+    "survey_address": (
+        "'{value}' is not a server address: give http(s)://host[:port][/path]",
+        "“{value}”不是服务器地址：请填写 http(s)://主机[:端口][/路径]",
+    ),
+    "no_survey_address": (
+        "the links need the server's address: give --base-url, or set it once (campaign address URL)",
+        "生成链接需要服务器地址：请使用 --base-url，或先设置一次（campaign address URL）",
+    ),
+    "invitation_phone": ("'{phone}' is not a phone number", "“{phone}”不是电话号码"),
+    "item_not_asked": (
+        "item '{item}' is not among the questions of this link",
+        "题目“{item}”不在此链接需要回答的题目中",
+    ),
     "unknown_role": (
         "role '{role}' is not one of the questionnaire's roles: {allowed}",
         "角色“{role}”不是问卷中的角色：{allowed}",
@@ -783,7 +834,7 @@ def render_message(code: str, params: dict, lang: str = "en") -> str:
 # any of the three (assessment/inputs/vocabulary.py).
 METHOD_LABELS: dict[str, tuple[str, str]] = {
     "": ("Not stated", "未注明"),
-    **{method: TERMS[method] for method in ("interview", "survey", "workshop", "walkthrough")},
+    **{method: TERMS[method] for method in ("interview", "survey", "workshop", "walkthrough", "web survey")},
 }
 # The answers that score nothing, by the id a file or the database holds: (English, Chinese)
 UNSCORED_LABELS: dict[str, tuple[str, str]] = {key: TERMS[key] for key in ("na", "unknown")}

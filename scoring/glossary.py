@@ -29,6 +29,8 @@ TERMS: dict[str, tuple[str, str]] = {
     "survey": ("Survey", "问卷调查"),
     "workshop": ("Workshop", "研讨会"),
     "walkthrough": ("Walkthrough", "穿行测试"),
+    "web survey": ("Web survey (answered through a link)", "在线问卷（通过链接作答）"),
+    "campaign": ("Survey campaign", "问卷活动"),
     # answers
     "answer": ("Answer", "答案"),
     "answers": ("Answers (a number of)", "答案数"),

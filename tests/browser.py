@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable
 from typing import TypeVar
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 T = TypeVar("T")
 
@@ -28,3 +28,16 @@ def eventually(check: Callable[[], T], seconds: float = 60, what: str = "") -> T
             raise AssertionError(f"not seen within {seconds} s: {what or check}")
         time.sleep(0.1)
     return found
+
+
+def selectbox(page: Page, label: str) -> Locator:
+    """The selectbox labelled `label`: a combobox whose value is the option shown."""
+    return page.get_by_role("combobox", name=label, exact=True)
+
+
+def choose(page: Page, label: str, option: str) -> None:
+    """Open the selectbox labelled `label` from the keyboard and pick `option` (a first click may only focus it)."""
+    selectbox(page, label).focus()
+    selectbox(page, label).press("ArrowDown")
+    page.get_by_role("option", name=option, exact=True).click()
+    expect(selectbox(page, label)).to_have_value(option)

@@ -41,7 +41,7 @@ SSO_START, SSO_COOKIE, SSO_LIFETIME = "/signin/sso", "maturitymap_sso", 600  # 1
 PUBLIC_PATHS = frozenset(
     {"/signin", SSO_START, single_sign_on.CALLBACK, "/signout", "/_stcore/health", "/favicon.png", "/favicon.ico"}
 )
-PUBLIC_PREFIXES = ("/static/",)
+PUBLIC_PREFIXES = ("/static/", "/s/")  # the frontend's files; the survey links (each its own key)
 NOT_PAGES = ("/_stcore/", "/media/", "/component/", "/app/static/")  # refused, never redirected to the sign-in
 MAX_FORM_BYTES = 4_096
 SECURITY_HEADERS = {

@@ -15,7 +15,7 @@ from assessment.report.texts import text
 from scoring.charts import RATING_LCH, lch_colour
 
 DASH = "–"
-METHODS = ("interview", "workshop", "survey")
+METHODS = ("interview", "workshop", "survey", "web survey")
 RATING_COLOURS = {letter: lch_colour(*lch) for letter, lch in RATING_LCH.items()}
 RATING_INK = {"N": "#1d2733", "P": "#1d2733", "L": "#ffffff", "F": "#ffffff"}  # text on each rating colour
 

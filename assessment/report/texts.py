@@ -181,6 +181,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "method_interview": ("Interview", "访谈"),
     "method_workshop": ("Workshop", "研讨会"),
     "method_survey": ("Survey", "问卷调查"),
+    "method_web survey": ("Web survey", "在线问卷"),
     "method_other": ("Other", "其他"),
     "no_unit": ("(no unit)", "（未指定单位）"),
     "no_role": ("(no role)", "（未指定角色）"),

@@ -293,3 +293,42 @@ class SignInFailure(Base):
     kind: Mapped[str] = mapped_column(String(10))  # user | address
     key: Mapped[str] = mapped_column(String(300), index=True)
     at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+class Campaign(Base):
+    """An online survey of one assessment: who is invited, which processes, open from when until when."""
+
+    __tablename__ = "campaigns"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    languages: Mapped[list[str]] = mapped_column(JSON)  # offered to respondents: "zh", "en"; the first is the default
+    processes: Mapped[list[str]] = mapped_column(JSON)  # process ids asked about, in questionnaire order
+    anonymous: Mapped[bool] = mapped_column(Boolean, default=False)  # one open link; respondents pick role and unit
+    welcome: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # {"zh": …, "en": …}
+    opens_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    closes_at: Mapped[dt.datetime | None] = mapped_column()  # none: open until closed by hand
+    closed_at: Mapped[dt.datetime | None] = mapped_column()  # closed by hand (reopening clears it)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(200), default="")
+    __table_args__ = (UniqueConstraint("assessment_id", "name"),)
+
+
+class CampaignLink(Base):
+    """A link of a campaign: a personal one (a respondent's), the open one of an anonymous campaign, or one issued to
+    a visitor of the open link. The token is made from the deployment's secret and the link's own salt (so the
+    consultant can list the links again); only its SHA-256 is stored."""
+
+    __tablename__ = "campaign_links"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    salt: Mapped[str] = mapped_column(String(64))  # a new salt, a new token: the old link stops working
+    kind: Mapped[str] = mapped_column(String(10))  # personal | open | visitor
+    respondent_id: Mapped[int | None] = mapped_column(ForeignKey("respondents.id", ondelete="CASCADE"), index=True)
+    email: Mapped[str] = mapped_column(String(300), default="")  # for the mail merge, when the invitation list had it
+    phone: Mapped[str] = mapped_column(String(50), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column()
+    started_at: Mapped[dt.datetime | None] = mapped_column()  # the first answer
+    completed_at: Mapped[dt.datetime | None] = mapped_column()  # submitted

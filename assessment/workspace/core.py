@@ -23,7 +23,7 @@ from assessment.storage.tables import Assessment, AuditEntry, Target
 DATABASE_HELPERS = (default_url, reason, unreachable)
 
 RULES = ("iso33020", "c2m2")
-METHODS = ("", "interview", "survey", "workshop", "walkthrough")
+METHODS = ("", "interview", "survey", "workshop", "walkthrough", "web survey")
 
 
 class WorkspaceError(InputError):
@@ -65,7 +65,19 @@ def fail(code: str, **params: Any) -> None:
 
 
 # Entities whose changes move no score: they raise the revision but not the scoring revision.
-PLANNING_ENTITIES = frozenset({"target", "roadmap", "roadmap settings", "context", "walkthrough", "setting", "member"})
+PLANNING_ENTITIES = frozenset(
+    {
+        "target",
+        "roadmap",
+        "roadmap settings",
+        "context",
+        "walkthrough",
+        "setting",
+        "member",
+        "campaign",
+        "campaign link",
+    }
+)
 
 
 def audit(

@@ -8,13 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from assessment.inputs.responses import Responses, read_responses
 from assessment.inputs.vocabulary import CLEAR
 from assessment.problems import Problem
 from assessment.questionnaire.model import UNSCORED_ANSWERS, Questionnaire
-from assessment.storage.tables import Answer, ImportBatch, ImportChange, Respondent, Unit, utcnow
+from assessment.storage.tables import Answer, Assessment, ImportBatch, ImportChange, Respondent, Unit, utcnow
 from assessment.workspace.core import Workspace, audit, fail, get_assessment
 
 Progress = Callable[[float, str], None]
@@ -65,15 +65,20 @@ def record_answer(
     answer: str,
     *,
     comment: str = "",
-    evidence: Sequence[str] = (),
+    evidence: Sequence[str] | None = (),
     actor: str = "",
 ) -> bool:
-    """Save one answer at once (answering again replaces it); returns whether anything changed."""
+    """Save one answer at once (answering again replaces it); returns whether anything changed. `evidence=None`
+    keeps the evidence already recorded (a respondent answering online never sees what a consultant added)."""
     answer = answer.strip()
     if answer.lower() in UNSCORED_ANSWERS:
         answer = answer.lower()
     with workspace.transaction() as session:
-        questionnaire = workspace.questionnaire_of(get_assessment(session, assessment_id))
+        # the snapshot's column is read only when the workspace has not parsed this snapshot yet
+        assessment = session.get(Assessment, assessment_id, options=[defer(Assessment.questionnaire_snapshot)])
+        if assessment is None:
+            get_assessment(session, assessment_id)  # raises the WorkspaceError naming it
+        questionnaire = workspace.questionnaire_of(assessment)
         allowed = _allowed_answers(questionnaire, item_id)
         if allowed is not None and answer not in allowed:
             fail("answer_not_allowed", answer=answer, item=item_id, allowed=[a for a in allowed if a])
@@ -82,10 +87,12 @@ def record_answer(
         )
         if person is None:
             fail("respondent_not_found", respondent=respondent)
-        new = {"answer": answer, "comment": comment, "evidence": list(evidence)}
         existing = session.scalar(
             select(Answer).where(Answer.respondent_id == person.id, Answer.item_id == item_id).with_for_update()
         )
+        if evidence is None:
+            evidence = list(existing.evidence or []) if existing is not None else []
+        new = {"answer": answer, "comment": comment, "evidence": list(evidence)}
         if existing is None:
             session.add(
                 Answer(assessment_id=assessment_id, respondent_id=person.id, item_id=item_id, recorded_by=actor, **new)

@@ -27,6 +27,7 @@ TITLES = {
     "setup": "Setup",
     "interview": "Interview",
     "survey": "Survey",
+    "campaigns": "Survey campaigns",
     "context": "Context and walkthroughs",
     "results": "Results",
     "consensus": "Consensus and units",

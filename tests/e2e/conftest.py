@@ -90,6 +90,17 @@ def server(tmp_path_factory) -> Iterator[Server]:
         running.stop()
 
 
+@pytest.fixture(scope="module")
+def module_server(tmp_path_factory) -> Iterator[Server]:
+    """A server of this test module alone, on its own copy of the demo: for tests that add respondents to the demo
+    (the survey campaigns), which the shared server's other tests count."""
+    running = demo_server(tmp_path_factory.mktemp("module")).start()
+    try:
+        yield running
+    finally:
+        running.stop()
+
+
 @pytest.fixture
 def own_server(tmp_path) -> Iterator[Server]:
     """A server of this test alone (to freeze, kill and start again), on its own copy of the demo; not started."""

@@ -100,8 +100,8 @@ def test_a_click_in_a_tab_whose_session_ended_changes_nothing(server, anonymous)
     """A widget's callback runs before the page checks the session: it checks too, and saves nothing."""
     workspace = Workspace(server.database_url)
     try:
-        users.add_user(workspace, "sun.ba", actor="tests", display_name="孙八", password="sun ba's password 1")
-        memberships.grant(workspace, server.demo_id, "sun.ba", "consultant", actor="tests")
+        users.add_user(workspace, "sun.jiu", actor="tests", display_name="孙九", password="sun jiu's password 1")
+        memberships.grant(workspace, server.demo_id, "sun.jiu", "consultant", actor="tests")
         person = respondents_of(workspace, server.demo_id)["respondent"].iloc[0]
         before = answers_of(workspace, server.demo_id, person)
     finally:
@@ -109,8 +109,8 @@ def test_a_click_in_a_tab_whose_session_ended_changes_nothing(server, anonymous)
     first = anonymous.new_page()
     wanted = f"/interview?lang=en&a={server.demo_id}&r={quote(person)}"
     first.goto(f"{server.url}/signin?lang=en&next={quote(wanted, safe='')}")
-    first.get_by_label("User name").fill("sun.ba")
-    first.get_by_label("Password").fill("sun ba's password 1")
+    first.get_by_label("User name").fill("sun.jiu")
+    first.get_by_label("Password").fill("sun jiu's password 1")
     first.get_by_role("button", name="Sign in").click()
     group = first.get_by_test_id("stMain").get_by_role("radiogroup").first
     expect(group).to_be_visible(timeout=60_000)
@@ -130,6 +130,6 @@ def test_a_click_in_a_tab_whose_session_ended_changes_nothing(server, anonymous)
     workspace = Workspace(server.database_url)
     try:
         assert answers_of(workspace, server.demo_id, person) == before
-        assert "孙八" not in audit_of(workspace, server.demo_id)["actor"].tolist()
+        assert "孙九" not in audit_of(workspace, server.demo_id)["actor"].tolist()
     finally:
         workspace.dispose()

@@ -7,28 +7,15 @@ shown after a change of process is checked here.
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import expect
 
 from assessment.analysis.scored import score_assessment
 from assessment.workspace.core import Workspace
-from tests.browser import settled
+from tests.browser import choose, selectbox, settled
 
 pytestmark = pytest.mark.e2e
 
 RATINGS = {"N": "Not achieved", "P": "Partially achieved", "L": "Largely achieved", "F": "Fully achieved"}
-
-
-def selectbox(page: Page, label: str) -> Locator:
-    """The selectbox labelled `label`: a combobox whose value is the option shown."""
-    return page.get_by_role("combobox", name=label, exact=True)
-
-
-def choose(page: Page, label: str, option: str) -> None:
-    """Open the selectbox labelled `label` from the keyboard and pick `option` (a first click may only focus it)."""
-    selectbox(page, label).focus()
-    selectbox(page, label).press("ArrowDown")
-    page.get_by_role("option", name=option, exact=True).click()
-    expect(selectbox(page, label)).to_have_value(option)
 
 
 def test_switching_the_process_shows_a_level_of_the_new_process_and_its_items(server, page):
