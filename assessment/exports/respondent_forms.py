@@ -19,6 +19,7 @@ from pathlib import Path
 
 from assessment.files import atomic_output
 from assessment.inputs.forms import ANSWER_COLUMN, FORM_MARK, HEADER_KEY, PERSON_KEYS, QUESTION_COLUMNS, VALUE_COLUMN
+from assessment.inputs.responses_checks import FILLED_IN
 from assessment.messages import METHOD_LABELS, UNSCORED_LABELS, render_message
 from assessment.problems import InputError, Problem
 from assessment.questionnaire.model import UNSCORED_ANSWERS, Item, Process, Questionnaire
@@ -162,7 +163,7 @@ class _FormBook:
         sheet.merge_range(1, 1, 1, len(QUESTION_COLUMNS), self.t("form_instructions"), self.small)
         sheet.set_row(1, 48)
         roles = {role.id: role.label.get(self.lang) for role in self.questionnaire.roles}
-        methods = {key: labels[self.lang == "zh"] for key, labels in METHOD_LABELS.items() if key}
+        methods = {key: labels[self.lang == "zh"] for key, labels in METHOD_LABELS.items() if key in FILLED_IN}
         values = {
             "respondent": (person.name, None),
             "role": (roles.get(person.role, ""), list(roles.values()) or None),

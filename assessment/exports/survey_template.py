@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 
 from assessment.files import atomic_output, write_atomic
-from assessment.inputs.responses_checks import METHODS, WIDE_COLUMNS
+from assessment.inputs.responses_checks import FILLED_IN, WIDE_COLUMNS
 from assessment.messages import render_message
 from assessment.problems import InputError, Problem
 from assessment.questionnaire.model import UNSCORED_ANSWERS, Item, Process, Questionnaire
@@ -101,7 +101,7 @@ class _TemplateBook:
         roles = [role.id for role in self.questionnaire.roles]
         if roles:
             self._dropdown(sheet, WIDE_COLUMNS.index("role"), roles, notes["role"])
-        self._dropdown(sheet, WIDE_COLUMNS.index("method"), list(METHODS), notes["method"])
+        self._dropdown(sheet, WIDE_COLUMNS.index("method"), list(FILLED_IN), notes["method"])
         for col, (process, item) in enumerate(self.questionnaire.all_items(), start=len(WIDE_COLUMNS)):
             sheet.set_column(col, col, max(len(item.id) + 2, 10))
             sheet.write_comment(0, col, self._item_note(process, item), {"x_scale": 3, "y_scale": 2})
