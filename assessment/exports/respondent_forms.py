@@ -19,7 +19,7 @@ from pathlib import Path
 
 from assessment.files import atomic_output
 from assessment.inputs.forms import ANSWER_COLUMN, FORM_MARK, HEADER_KEY, PERSON_KEYS, QUESTION_COLUMNS, VALUE_COLUMN
-from assessment.inputs.responses_checks import FILLED_IN
+from assessment.inputs.vocabulary import FILLED_IN
 from assessment.messages import METHOD_LABELS, UNSCORED_LABELS, render_message
 from assessment.problems import InputError, Problem
 from assessment.questionnaire.model import UNSCORED_ANSWERS, Item, Process, Questionnaire

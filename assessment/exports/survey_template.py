@@ -7,7 +7,8 @@ import io
 from pathlib import Path
 
 from assessment.files import atomic_output, write_atomic
-from assessment.inputs.responses_checks import FILLED_IN, WIDE_COLUMNS
+from assessment.inputs.responses_checks import WIDE_COLUMNS
+from assessment.inputs.vocabulary import FILLED_IN
 from assessment.messages import render_message
 from assessment.problems import InputError, Problem
 from assessment.questionnaire.model import UNSCORED_ANSWERS, Item, Process, Questionnaire

@@ -46,6 +46,9 @@ def role_words(questionnaire: Questionnaire) -> dict[str, str]:
     return words((role.id, (role.label.zh, role.label.en)) for role in questionnaire.roles)
 
 
+FILLED_IN = ("interview", "survey", "workshop", "walkthrough")  # the methods a form offers: a web survey is online
+
+
 def method_words() -> dict[str, str]:
     return words((method, labels) for method, labels in METHOD_LABELS.items() if method)
 
