@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import tempfile
 from pathlib import Path
 
 import streamlit as st
 
 from app_pages.common import lang, remember_problems, show_remembered, text, tr, user, workspace
-from assessment.campaigns.service import Invitee, create_campaign, invite
+from assessment.campaigns.service import Invitee, closing_time, create_campaign, invite, opening_time
 from assessment.inputs.invitations import read_invitations
 from assessment.problems import InputError
 from assessment.questionnaire.model import Questionnaire
@@ -17,17 +16,6 @@ from assessment.workspace.queries import AssessmentDetails
 
 PROBLEMS = "campaigns_problems"
 PICK = "campaigns_pick"
-CHINA = dt.timezone(dt.timedelta(hours=8))  # a closing day ends at midnight, China Standard Time
-
-
-def closing_time(day: dt.date | None) -> dt.datetime | None:
-    """Answers are taken until the end of `day` (China Standard Time)."""
-    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), CHINA) if day else None
-
-
-def opening_time(day: dt.date | None) -> dt.datetime | None:
-    """Answers are taken from the start of `day` (China Standard Time); None: from now."""
-    return dt.datetime.combine(day, dt.time(), CHINA) if day else None
 
 
 def _create(details: AssessmentDetails) -> None:

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import pandas as pd
 import streamlit as st
 
-from app_pages.campaign_parts import PICK, PROBLEMS, closing_time, invite_section, new_campaign_form
+from app_pages.campaign_parts import PICK, PROBLEMS, invite_section, new_campaign_form
 from app_pages.common import (
     lang,
     may,
@@ -27,10 +27,12 @@ from app_pages.common import (
 )
 from app_pages.common import questionnaire as questionnaire_in_scope
 from assessment.campaigns.files import cards_bytes, links_bytes, message_text, qr_code
-from assessment.campaigns.service import campaigns_of as stored_campaigns
 from assessment.campaigns.service import (
+    CHINA,
     close_campaign,
+    closing_time,
     extend_campaign,
+    last_day,
     links_of,
     progress_of,
     public_address,
@@ -39,6 +41,7 @@ from assessment.campaigns.service import (
     revoke_link,
     set_public_address,
 )
+from assessment.campaigns.service import campaigns_of as stored_campaigns
 
 STATUS_NAMES = {
     "open link": ("open link", "公开链接"),
@@ -99,21 +102,16 @@ def local_now() -> dt.datetime:
     try:
         return dt.datetime.now(ZoneInfo(st.context.timezone or "Asia/Shanghai"))
     except (ZoneInfoNotFoundError, ValueError):
-        return dt.datetime.now(dt.timezone(dt.timedelta(hours=8)))
+        return dt.datetime.now(CHINA)
 
 
 def state_of(campaign) -> str:
     now = dt.datetime.now(dt.UTC)
-    closes = campaign.closes_at.astimezone(dt.timezone(dt.timedelta(hours=8))) if campaign.closes_at else None
+    closes = last_day(campaign.closes_at) if campaign.closes_at else None
     if campaign.is_open(now):
-        return (
-            tr(f"open until {closes:%Y-%m-%d}", f"进行中，截止 {closes:%Y-%m-%d}")
-            if closes
-            else tr(
-                "open",
-                "进行中",
-            )
-        )
+        if closes is None:
+            return tr("open", "进行中")
+        return tr(f"open until {closes:%Y-%m-%d}", f"进行中，截止 {closes:%Y-%m-%d}")
     if campaign.closed_at is None and campaign.opens_at > now:
         return tr("not open yet", "尚未开始")
     return tr("closed", "已关闭")
@@ -181,12 +179,14 @@ def links_section(campaign, roles: dict[str, str]) -> None:
         left, middle, right = st.columns(3)
         left.download_button(
             tr("Links (XLSX)", "链接（XLSX）"),
-            links_bytes(rows, "xlsx", wanted),
+            lambda: links_bytes(rows, "xlsx", wanted),  # made when asked for, not on every run
             file_name=f"links-{campaign.id}.xlsx",
             key="campaigns_links_xlsx",
         )
         middle.download_button(
-            tr("Links (CSV)", "链接（CSV）"), links_bytes(rows, "csv", wanted), file_name=f"links-{campaign.id}.csv"
+            tr("Links (CSV)", "链接（CSV）"),
+            lambda: links_bytes(rows, "csv", wanted),
+            file_name=f"links-{campaign.id}.csv",
         )
         right.download_button(
             tr("Cards to print (PDF)", "可打印卡片（PDF）"),
@@ -208,7 +208,7 @@ def links_section(campaign, roles: dict[str, str]) -> None:
     if waiting and with_names:
         st.download_button(
             tr(f"Reminder list: {len(waiting)} not completed (CSV)", f"提醒名单：{len(waiting)} 人未完成（CSV）"),
-            links_bytes(waiting, "csv", wanted),
+            lambda: links_bytes(waiting, "csv", wanted),
             file_name=f"reminders-{campaign.id}.csv",
             key="campaigns_reminders",
         )

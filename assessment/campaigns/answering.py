@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import defer
 
 from assessment.accounts.sessions import secret
-from assessment.campaigns.service import METHOD, CampaignView, assessment_units, digest_of, token_of, view
+from assessment.campaigns.service import METHOD, CampaignView, assessment_units, digest_of, new_link, view
 from assessment.questionnaire.model import Item, Process, Questionnaire
 from assessment.storage.tables import Answer, Assessment, Campaign, CampaignLink, Respondent, utcnow
 from assessment.workspace.core import Workspace, audit, fail
@@ -202,16 +202,7 @@ def join(workspace: Workspace, visit: Visit, role: str, unit: str) -> str:
         person = Respondent(assessment_id=assessment_id, name=name, role=role, unit=unit, method=METHOD, anonymous=True)
         session.add(person)
         session.flush()
-        salt = secrets.token_hex(16)
-        token = token_of(workspace, salt)
-        session.add(
-            CampaignLink(
-                campaign_id=visit.campaign.id,
-                kind="visitor",
-                salt=salt,
-                token_hash=digest_of(token),
-                respondent_id=person.id,
-            )
-        )
+        link, token = new_link(workspace, visit.campaign.id, "visitor", respondent_id=person.id)
+        session.add(link)
         audit(session, assessment_id, visit.actor, "create", "respondent", name, after={"role": role, "unit": unit})
         return token

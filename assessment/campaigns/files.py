@@ -5,7 +5,6 @@ Every file is written whole or not at all (assessment.files.write_atomic)."""
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 from pathlib import Path
 
@@ -14,7 +13,7 @@ import xlsxwriter
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from weasyprint import HTML, URLFetcher
 
-from assessment.campaigns.service import CampaignView, LinkRow
+from assessment.campaigns.service import CampaignView, LinkRow, last_day
 from assessment.files import write_atomic
 
 COLUMNS = ("respondent", "role", "unit", "link", "email", "phone", "status")
@@ -98,7 +97,7 @@ class _Nothing(URLFetcher):
 
 def message_text(campaign: CampaignView, lang: str, link: str = "{link}") -> str:
     """A message to paste into 企业微信/钉钉/飞书: one per person with their link, or for a group with the open link."""
-    closes = campaign.closes_at.astimezone(dt.UTC).date().isoformat() if campaign.closes_at else ""
+    closes = last_day(campaign.closes_at).isoformat() if campaign.closes_at else ""
     if lang == "zh":
         until = f"，请于 {closes} 前完成" if closes else ""
         return (

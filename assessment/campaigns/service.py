@@ -29,6 +29,22 @@ LANGUAGES = ("zh", "en")
 ADDRESS_SETTING = "survey_address"  # the server's address as respondents reach it: the start of every link
 LINK_PATH = "/s/"  # a link is LINK_PATH + token on the server's address
 METHOD = "web survey"
+CHINA = dt.timezone(dt.timedelta(hours=8))  # campaign days are China Standard Time days
+
+
+def opening_time(day: dt.date | None) -> dt.datetime | None:
+    """Answers are taken from the start of `day`; None: from now."""
+    return dt.datetime.combine(day, dt.time(), CHINA) if day else None
+
+
+def closing_time(day: dt.date | None) -> dt.datetime | None:
+    """Answers are taken until the end of `day` (its midnight)."""
+    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time(), CHINA) if day else None
+
+
+def last_day(closes_at: dt.datetime) -> dt.date:
+    """The last day answers are taken, for a campaign that closes at `closes_at` (closing_time's inverse)."""
+    return (closes_at.astimezone(CHINA) - dt.timedelta(microseconds=1)).date()
 
 
 @dataclass(frozen=True)
@@ -107,10 +123,18 @@ def digest_of(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def _new_link(workspace: Workspace, campaign_id: int, kind: str, **fields) -> tuple[CampaignLink, str]:
-    salt = secrets.token_hex(16)
-    token = token_of(workspace, salt)
-    return CampaignLink(campaign_id=campaign_id, kind=kind, salt=salt, token_hash=digest_of(token), **fields), token
+def salt_link(workspace: Workspace, link: CampaignLink) -> str:
+    """Give the link a new salt, hence a new token (the old one opens nothing any more); returns the token."""
+    link.salt = secrets.token_hex(16)
+    token = token_of(workspace, link.salt)
+    link.token_hash = digest_of(token)
+    return token
+
+
+def new_link(workspace: Workspace, campaign_id: int, kind: str, **fields) -> tuple[CampaignLink, str]:
+    """A new link of the campaign (not yet added to a session) and its token."""
+    link = CampaignLink(campaign_id=campaign_id, kind=kind, **fields)
+    return link, salt_link(workspace, link)
 
 
 # --- the campaign -----------------------------------------------------------------------------------------------------
@@ -176,7 +200,7 @@ def create_campaign(
         session.add(campaign)
         session.flush()
         if anonymous:
-            link, _ = _new_link(workspace, campaign.id, "open")
+            link, _ = new_link(workspace, campaign.id, "open")
             session.add(link)
         after = {"languages": languages, "processes": chosen, "anonymous": anonymous}
         after |= {"closes_at": closes_at.isoformat() if closes_at else None}
@@ -288,7 +312,7 @@ def invite(workspace: Workspace, campaign_id: int, people: Iterable[Invitee] | N
                 )
             if person.id in linked:
                 continue
-            link, _ = _new_link(
+            link, _ = new_link(
                 workspace, campaign_id, "personal", respondent_id=person.id, email=invitee.email, phone=invitee.phone
             )
             session.add(link)
@@ -358,8 +382,7 @@ def _relink(workspace: Workspace, campaign_id: int, respondent: str, actor: str,
         )
         if link is None:
             fail("link_not_found", respondent=respondent, campaign=campaign_id)
-        link.salt = secrets.token_hex(16)
-        link.token_hash = digest_of(token_of(workspace, link.salt))
+        salt_link(workspace, link)
         link.revoked_at = utcnow() if revoke else None
         what = "revoke" if revoke else "reissue"
         audit(session, campaign.assessment_id, actor, what, "campaign link", f"{campaign.name}/{respondent}")

@@ -43,6 +43,8 @@ MAX_PAGE_BYTES = 262_144  # a whole page of answers and comments
 # hundreds answering at once, stays under it; a flood from one machine does not)
 LIMITS = {"link": (120, 60.0), "address": (30_000, 60.0)}
 ASSETS = Path(__file__).parent / "assets"
+# the status of each refusal's page (texts.REFUSALS says why, in both languages)
+STATUS = {"unknown": 404, "revoked": 410, "closed": 410, "not_open": 403, "busy": 429, "too_large": 413, "forged": 403}
 SECURITY_HEADERS = {
     "Cache-Control": "no-store",
     "X-Frame-Options": "DENY",
@@ -102,15 +104,24 @@ def _html(template: str, status: int = 200, **values) -> HTMLResponse:
     return HTMLResponse(html, status_code=status, headers=SECURITY_HEADERS)
 
 
-def _refused(reason: str, status: int) -> HTMLResponse:
+def _refused(reason: str) -> HTMLResponse:
+    """A page saying, in both languages, why the link does not open or the request was refused."""
     messages = _both(reason)
-    response = _html("refused.html", status, lang="zh", title="MaturityMap", other_language=None, messages=messages)
-    response.refusal = reason  # for an answer sent by script: said in its JSON
-    return response
+    return _html("refused.html", STATUS[reason], lang="zh", title="MaturityMap", other_language=None, messages=messages)
 
 
-def _refused_json(response: Response) -> JSONResponse:
-    return JSONResponse({"saved": False, "problems": _both(response.refusal)}, status_code=response.status_code)
+def _refused_json(reason: str) -> JSONResponse:
+    """The same, to an answer sent by the page's script."""
+    return JSONResponse({"saved": False, "problems": _both(reason)}, status_code=STATUS[reason])
+
+
+def _within_limits(request: Request, token: str) -> bool:
+    """One more request of this address and this link, if both are under their limits."""
+    return _counters["address"].allow(client_address(request)) and _counters["link"].allow(token)
+
+
+def _token_matches(form: dict[str, str], visit: Visit) -> bool:
+    return secrets.compare_digest(form.get("csrf", ""), answering.csrf_of(workspace(), visit))
 
 
 def _lang(request: Request, visit: Visit, form: dict | None = None) -> str:
@@ -119,7 +130,7 @@ def _lang(request: Request, visit: Visit, form: dict | None = None) -> str:
     return chosen if chosen in offered else offered[0]
 
 
-def _base(request: Request, visit: Visit, lang: str, path: str = "") -> dict:
+def _base(request: Request, visit: Visit, lang: str) -> dict:
     """What every page of a link shows: the campaign's title, and the other language when both are offered."""
     other = next((language for language in visit.campaign.languages if language != lang), None)
     href = f"{request.url.path}?{urlencode({'lang': other})}" if other else ""
@@ -134,12 +145,12 @@ def _base(request: Request, visit: Visit, lang: str, path: str = "") -> dict:
 async def _visit(request: Request) -> Visit | Response:
     """The link the address names, counted against the limits; a page saying why when it does not open."""
     token = request.path_params["token"]
-    if not _counters["address"].allow(client_address(request)) or not _counters["link"].allow(token):
-        return _refused("busy", 429)
+    if not _within_limits(request, token):
+        return _refused("busy")
     try:
         return await run_in_threadpool(answering.open_link, workspace(), token)
     except Refused as refused:
-        return _refused(refused.reason, {"unknown": 404, "not_open": 403}.get(refused.reason, 410))
+        return _refused(refused.reason)
 
 
 async def _form(request: Request, limit: int) -> dict[str, str] | None:
@@ -157,9 +168,9 @@ async def _checked_form(request: Request, visit: Visit, limit: int) -> dict[str,
     """The posted form, if within its size and carrying this link's anti-forgery token."""
     form = await _form(request, limit)
     if form is None:
-        return _refused("too_large", 413)
-    if not secrets.compare_digest(form.get("csrf", ""), answering.csrf_of(workspace(), visit)):
-        return _refused("forged", 403)
+        return _refused("too_large")
+    if not _token_matches(form, visit):
+        return _refused("forged")
     return form
 
 
@@ -226,7 +237,7 @@ def _overview(request: Request, visit: Visit, lang: str) -> Response:
 
 
 def _role_label(visit: Visit, lang: str) -> str:
-    roles, _ = answering.roles_and_units(workspace(), visit)
+    roles = visit.questionnaire.roles  # no query: the link's questionnaire is parsed already
     return next((role.label.get(lang) for role in roles if role.id == visit.role), visit.role or "—")
 
 
@@ -251,7 +262,7 @@ async def join(request: Request) -> Response:
     if isinstance(visit, Response):
         return visit
     if visit.kind != "open":
-        return _refused("unknown", 404)
+        return _refused("unknown")
     form = await _checked_form(request, visit, MAX_ANSWER_BYTES)
     if isinstance(form, Response):
         return form
@@ -279,7 +290,7 @@ def _options(scales: dict, item, lang: str) -> list[dict]:
 def _process_page(request: Request, visit: Visit, lang: str, index: int, problems: list[str], status: int = 200):
     parts = _parts(visit)
     if not 1 <= index <= len(parts):
-        return _refused("unknown", 404)
+        return _refused("unknown")
     process, items = parts[index - 1]
     saved = answering.saved_answers(workspace(), visit)
     answered, total = _counts(parts, _answered(saved))
@@ -322,7 +333,7 @@ async def process_page(request: Request) -> Response:
     if isinstance(visit, Response):
         return visit
     if visit.kind == "open":
-        return _refused("unknown", 404)
+        return _refused("unknown")
     index = request.path_params["index"]
     if request.method == "GET":
         return await run_in_threadpool(_process_page, request, visit, _lang(request, visit), index, [])
@@ -360,19 +371,19 @@ async def answer(request: Request) -> Response:
     """POST /s/TOKEN/answer: one answer (and its comment), saved at once; the progress in return. The form is read
     first; then the link is opened, the form's token checked and the answer saved in one trip to a worker thread."""
     token = request.path_params["token"]
-    if not _counters["address"].allow(client_address(request)) or not _counters["link"].allow(token):
-        return _refused_json(_refused("busy", 429))
+    if not _within_limits(request, token):
+        return _refused_json("busy")
     form = await _form(request, MAX_ANSWER_BYTES)
     if form is None:
-        return _refused_json(_refused("too_large", 413))
+        return _refused_json("too_large")
 
     def save() -> Response:
         try:
             visit = answering.open_link(workspace(), token)
         except Refused as refused:
-            return _refused_json(_refused(refused.reason, {"unknown": 404, "not_open": 403}.get(refused.reason, 410)))
-        if not secrets.compare_digest(form.get("csrf", ""), answering.csrf_of(workspace(), visit)):
-            return _refused_json(_refused("forged", 403))
+            return _refused_json(refused.reason)
+        if not _token_matches(form, visit):
+            return _refused_json("forged")
         lang = _lang(request, visit, form)
         try:
             answering.save_answer(
@@ -392,7 +403,7 @@ async def submit(request: Request) -> Response:
     if isinstance(visit, Response):
         return visit
     if visit.kind == "open":
-        return _refused("unknown", 404)
+        return _refused("unknown")
     form = await _checked_form(request, visit, MAX_ANSWER_BYTES)
     if isinstance(form, Response):
         return form

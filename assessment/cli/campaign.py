@@ -99,14 +99,15 @@ def _say(key: str, lang: Lang, **params: object) -> str:
 
 
 def _day(lang: Lang, closing: bool = True) -> Callable[[str], dt.datetime]:
-    """A day, China Standard Time (UTC+8): a closing day ends at its midnight; an opening day starts at its first."""
+    """A day, China Standard Time: a closing day ends at its midnight; an opening day starts at its first."""
+    from assessment.campaigns.service import closing_time, opening_time
 
     def moment(value: str) -> dt.datetime:
         try:
             day = dt.date.fromisoformat(value.strip())
         except ValueError:
             raise argparse.ArgumentTypeError(_say("bad_day", lang, value=value)) from None
-        return dt.datetime.combine(day + dt.timedelta(days=int(closing)), dt.time(), dt.timezone(dt.timedelta(hours=8)))
+        return (closing_time if closing else opening_time)(day)
 
     return moment
 
@@ -188,11 +189,10 @@ def _invitees(workspace, assessment_id: int, path: str | None, lang: Lang):
         return None
     from assessment.campaigns.service import Invitee
     from assessment.inputs.invitations import read_invitations
-    from assessment.workspace.queries import assessment_details
-    from assessment.workspace.stored import read_assessment
+    from assessment.workspace.queries import assessment_details, questionnaire_in_scope
 
     details = assessment_details(workspace, assessment_id)
-    questionnaire = read_assessment(workspace, assessment_id, answers=False).questionnaire
+    questionnaire = questionnaire_in_scope(workspace, assessment_id)
     found = read_invitations(Path(path), path, questionnaire, details.units)
     return [Invitee(i.respondent, i.role, i.unit, i.email, i.phone) for i in found]
 
@@ -241,12 +241,9 @@ def _base_url(workspace, args: argparse.Namespace) -> str:
 
 
 def _roles(workspace, campaign) -> dict[str, str]:
-    from assessment.workspace.stored import read_assessment
+    from assessment.workspace.queries import questionnaire_in_scope
 
-    return {
-        role.id: role.label.zh
-        for role in read_assessment(workspace, campaign.assessment_id, answers=False).questionnaire.roles
-    }
+    return {role.id: role.label.zh for role in questionnaire_in_scope(workspace, campaign.assessment_id).roles}
 
 
 def _links(workspace, args: argparse.Namespace) -> int:
@@ -338,10 +335,10 @@ def _reopen(workspace, args: argparse.Namespace) -> int:
 
 
 def _extend(workspace, args: argparse.Namespace) -> int:
-    from assessment.campaigns.service import extend_campaign
+    from assessment.campaigns.service import extend_campaign, last_day
 
     extend_campaign(workspace, args.campaign, args.closes, actor=actor(args.actor))
-    day = (args.closes - dt.timedelta(days=1)).date().isoformat()
+    day = last_day(args.closes).isoformat()
     print(_say("extended", args.lang, campaign=args.campaign, day=day), file=sys.stderr)
     return 0
 
