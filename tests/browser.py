@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 T = TypeVar("T")
 
@@ -35,9 +36,22 @@ def selectbox(page: Page, label: str) -> Locator:
     return page.get_by_role("combobox", name=label, exact=True)
 
 
-def choose(page: Page, label: str, option: str) -> None:
-    """Open the selectbox labelled `label` from the keyboard and pick `option` (a first click may only focus it)."""
-    selectbox(page, label).focus()
-    selectbox(page, label).press("ArrowDown")
-    page.get_by_role("option", name=option, exact=True).click()
-    expect(selectbox(page, label)).to_have_value(option)
+def choose(page: Page, label: str, option: str, attempts: int = 3) -> None:
+    """Open the selectbox labelled `label` from the keyboard and pick `option` (a first click may only focus it).
+
+    A list that closes before the option is picked (a rerun drew the widget again, as when a user's click lands
+    while the page updates) is opened again, as a user would; the error names the options that were offered.
+    """
+    wanted = page.get_by_role("option", name=option, exact=True)
+    offered: list[str] = []
+    for _ in range(attempts):
+        selectbox(page, label).focus()
+        selectbox(page, label).press("ArrowDown")
+        try:
+            wanted.click(timeout=15_000)
+        except PlaywrightTimeoutError:
+            offered = page.get_by_role("option").all_inner_texts()
+            continue
+        expect(selectbox(page, label)).to_have_value(option)
+        return
+    raise AssertionError(f"{label!r}: no option {option!r} after {attempts} tries; the list offered {offered}")
