@@ -136,6 +136,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "item {item} uses dimension '{dimension}', which is not declared (declared: {declared})",
         "题目 {item} 使用的维度“{dimension}”未声明（已声明：{declared}）",
     ),
+    "undeclared_topic": (
+        "item {item} is on topic '{topic}', which is not declared (declared: {declared})",
+        "题目 {item} 的话题“{topic}”未声明（已声明：{declared}）",
+    ),
+    "undeclared_topic_of_role": (
+        "role '{role}' is asked about topic '{topic}', which is not declared (declared: {declared})",
+        "角色“{role}”可回答的话题“{topic}”未声明（已声明：{declared}）",
+    ),
+    "role_cannot_answer": (
+        "item {item} is asked of role '{role}', who cannot see its topic '{topic}' (the role answers about: {topics}); "
+        "remove the role, or ask it what it can see",
+        "题目 {item} 面向角色“{role}”，但该角色看不到其话题“{topic}”（该角色只回答：{topics}）；"
+        "请去掉该角色，或改为询问其能看到的情况",
+    ),
     "undeclared_role": (
         "item {item} names role '{role}', which is not declared (declared: {declared})",
         "题目 {item} 引用的角色“{role}”未声明（已声明：{declared}）",

@@ -53,6 +53,19 @@ class Role(_Strict):
         default=1.0, gt=0, allow_inf_nan=False, description="Weight of this role's answers; default 1."
     )
     label: Text = Field(description="Role name.")
+    asked_about: list[str] = Field(
+        default_factory=list,
+        description="Ids of the topics people in this role can see and answer about; empty: every topic. An item "
+        "naming this role must be on one of them.",
+    )
+
+
+class Topic(_Strict):
+    """What an item asks about, as a respondent sees it: how IT works inside, or what its users experience."""
+
+    id: Id
+    label: Text = Field(description="Topic name.")
+    description: Text | None = Field(default=None, description="What the topic covers; who can see it.")
 
 
 class Dimension(_Strict):
@@ -82,6 +95,11 @@ class Item(_Strict):
     guidance: Text | None = Field(default=None, description="For the interviewer: what to probe, what to look for.")
     evidence: list[Text] = Field(default_factory=list, description="Examples of evidence that support an answer.")
     roles: list[str] = Field(default_factory=list, description="Ids of the roles this item should be asked of.")
+    topic: str | None = Field(
+        default=None,
+        description="Id of a declared topic: what the item asks about, which decides the roles that can answer it; "
+        "default: the item's dimension.",
+    )
     references: list[str] = Field(
         default_factory=list, description="Sources, e.g. 'ITIL 4: Change enablement', 'ISO/IEC 20000-1:2018 8.5.1'."
     )
@@ -89,6 +107,11 @@ class Item(_Strict):
     @property
     def is_scored(self) -> bool:
         return self.type == "scored"
+
+    @property
+    def topic_id(self) -> str | None:
+        """What the item asks about: its topic, else its dimension."""
+        return self.topic or self.dimension
 
     @property
     def scale_id(self) -> str:
@@ -121,6 +144,11 @@ class _Body(_Strict):
         default_factory=dict, description="Answer scales by id; 'achievement' is built in."
     )
     roles: list[Role] = Field(default_factory=list, description="Respondent roles and their weights.")
+    topics: list[Topic] = Field(
+        default_factory=list,
+        description="What items ask about (ids shared with the dimensions they default to): the table of which role "
+        "can answer what.",
+    )
     dimensions: list[Dimension] = Field(default_factory=list, description="Current-state dimensions.")
     processes: list[Process] = Field(default_factory=list, description="The processes and their items.")
     context: list[ContextSection] = Field(

@@ -7,7 +7,7 @@ type, so they run even when the schema stage has found problems: all are reporte
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
 from assessment.problems import Problem
 from assessment.questionnaire.framework_rules import check_frameworks
@@ -55,7 +55,12 @@ class _Checks:
                 first[ident] = path
 
     def unique_ids(self, data: dict) -> None:
-        for kind, key in (("process", "processes"), ("role", "roles"), ("dimension", "dimensions")):
+        for kind, key in (
+            ("process", "processes"),
+            ("role", "roles"),
+            ("topic", "topics"),
+            ("dimension", "dimensions"),
+        ):
             self.duplicates(kind, ((entry.get("id"), (key, i, "id")) for i, entry in entries(data, key)))
         self.duplicates(
             "item",
@@ -99,6 +104,7 @@ class _Checks:
         scales = sorted({DEFAULT_SCALE, *(scale_id for scale_id in declared if isinstance(scale_id, str))})
         dimensions = [d for _, entry in entries(data, "dimensions") if (d := _text(entry.get("id")))]
         roles = [r for _, entry in entries(data, "roles") if (r := _text(entry.get("id")))]
+        topics = self._topics(data)
         for pi, process in entries(data, "processes"):
             items = list(entries(process, "items"))
             if not any(item.get("type", "scored") == "scored" for _, item in items):
@@ -107,6 +113,7 @@ class _Checks:
                 )
             for ii, item in items:
                 self._item(item, ("processes", pi, "items", ii), scales, dimensions, roles)
+                self._askable(item, ("processes", pi, "items", ii), topics)
 
     def _item(self, item: dict, path: Path_, scales: list, dimensions: list, roles: list) -> None:
         item_id = _text(item.get("id")) or f"#{path[-1] + 1}"
@@ -138,6 +145,54 @@ class _Checks:
         for ri, role in enumerate(item_roles if isinstance(item_roles, list) else []):
             if isinstance(role, str) and role not in roles:
                 self.add("undeclared_role", path + ("roles", ri), item=item_id, role=role, declared=_listed(roles))
+
+    def _topics(self, data: dict) -> _Topics:
+        """The declared topics and what each role is asked about (roles naming none: everything)."""
+        declared = [t for _, entry in entries(data, "topics") if (t := _text(entry.get("id")))]
+        asked: dict[str, list[str]] = {}
+        for index, role in entries(data, "roles"):
+            role_id, about = _text(role.get("id")), role.get("asked_about")
+            if role_id is None or not isinstance(about, list) or not about:
+                continue
+            asked[role_id] = [topic for topic in about if isinstance(topic, str)]
+            for ti, topic in enumerate(about):
+                if isinstance(topic, str) and topic not in declared:
+                    self.add(
+                        "undeclared_topic_of_role",
+                        ("roles", index, "asked_about", ti),
+                        role=role_id,
+                        topic=topic,
+                        declared=_listed(declared),
+                    )
+        return _Topics(declared, asked)
+
+    def _askable(self, item: dict, path: Path_, topics: _Topics) -> None:
+        """The item's topic is declared, and every role it names can see it."""
+        item_id = _text(item.get("id")) or f"#{path[-1] + 1}"
+        topic = _text(item.get("topic"))
+        if topic is not None and topic not in topics.declared:
+            self.add(
+                "undeclared_topic", path + ("topic",), item=item_id, topic=topic, declared=_listed(topics.declared)
+            )
+            return
+        topic = topic or _text(item.get("dimension"))
+        item_roles = item.get("roles")
+        for ri, role in enumerate(item_roles if isinstance(item_roles, list) else []):
+            about = topics.asked.get(role) if isinstance(role, str) else None
+            if topic is not None and about is not None and topic not in about:
+                self.add(
+                    "role_cannot_answer",
+                    path + ("roles", ri),
+                    item=item_id,
+                    role=role,
+                    topic=topic,
+                    topics=_listed(about),
+                )
+
+
+class _Topics(NamedTuple):
+    declared: list[str]
+    asked: dict[str, list[str]]  # role -> the topics it is asked about (roles that name none: absent)
 
 
 def _listed(ids: list[str]) -> str:
