@@ -136,6 +136,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "item {item} uses dimension '{dimension}', which is not declared (declared: {declared})",
         "题目 {item} 使用的维度“{dimension}”未声明（已声明：{declared}）",
     ),
+    "undeclared_practice": (
+        "item {item} is a form of practice '{practice}', which is not declared (declared: {declared})",
+        "题目 {item} 所属的共性实践“{practice}”未声明（已声明：{declared}）",
+    ),
+    "practice_twice": (
+        "item {item} is a second item of practice '{practice}' in its process (the first: {first}); a process has "
+        "one item per shared practice",
+        "题目 {item} 是本流程中共性实践“{practice}”的第二个题目（第一个：{first}）；每个流程每项共性实践只有一个题目",
+    ),
     "undeclared_topic": (
         "item {item} is on topic '{topic}', which is not declared (declared: {declared})",
         "题目 {item} 的话题“{topic}”未声明（已声明：{declared}）",

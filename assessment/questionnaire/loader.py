@@ -23,7 +23,7 @@ MAX_INCLUDES = 200
 # Each file may hold up to safe_yaml.MAX_FILE_BYTES; 200 of them would be a gigabyte of YAML to parse. The
 # bundled library is 0.6 MB.
 MAX_TOTAL_BYTES = 10 * 1024 * 1024
-FRAGMENT_LISTS = ("roles", "topics", "dimensions", "processes", "context", "frameworks", "include")
+FRAGMENT_LISTS = ("roles", "topics", "practices", "dimensions", "processes", "context", "frameworks", "include")
 FRAGMENT_KEYS = (*FRAGMENT_LISTS, "scales")
 WHOLE_PARAMS = ("allowed", "declared", "first", "detail")  # lists and places the message needs in full
 

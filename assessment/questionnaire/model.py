@@ -68,6 +68,15 @@ class Topic(_Strict):
     description: Text | None = Field(default=None, description="What the topic covers; who can see it.")
 
 
+class Practice(_Strict):
+    """A practice every process has in its own form (an appointed owner, trained staff, ...): its items, one per
+    process, are asked together as one row of a grid across the processes, and still scored per process."""
+
+    id: Id
+    label: Text = Field(description="The practice in a few words, the row of the grid: 'Process owner appointed'.")
+    description: Text | None = Field(default=None, description="What must be true, whatever the process.")
+
+
 class Dimension(_Strict):
     """A current-state view of the assessment (process, tools, people, organization, ...)."""
 
@@ -99,6 +108,10 @@ class Item(_Strict):
         default=None,
         description="Id of a declared topic: what the item asks about, which decides the roles that can answer it; "
         "default: the item's dimension.",
+    )
+    practice: str | None = Field(
+        default=None,
+        description="Id of a declared shared practice this item is its process's form of (one item per process).",
     )
     references: list[str] = Field(
         default_factory=list, description="Sources, e.g. 'ITIL 4: Change enablement', 'ISO/IEC 20000-1:2018 8.5.1'."
@@ -150,6 +163,11 @@ class _Body(_Strict):
         "can answer what.",
     )
     dimensions: list[Dimension] = Field(default_factory=list, description="Current-state dimensions.")
+    practices: list[Practice] = Field(
+        default_factory=list,
+        description="Practices every process has in its own form, asked once per respondent as a grid across the "
+        "processes.",
+    )
     processes: list[Process] = Field(default_factory=list, description="The processes and their items.")
     context: list[ContextSection] = Field(
         default_factory=list,

@@ -105,7 +105,9 @@ class _Checks:
         dimensions = [d for _, entry in entries(data, "dimensions") if (d := _text(entry.get("id")))]
         roles = [r for _, entry in entries(data, "roles") if (r := _text(entry.get("id")))]
         topics = self._topics(data)
+        practices = [p for _, entry in entries(data, "practices") if (p := _text(entry.get("id")))]
         for pi, process in entries(data, "processes"):
+            self._practices(process, pi, practices)
             items = list(entries(process, "items"))
             if not any(item.get("type", "scored") == "scored" for _, item in items):
                 self.add(
@@ -145,6 +147,21 @@ class _Checks:
         for ri, role in enumerate(item_roles if isinstance(item_roles, list) else []):
             if isinstance(role, str) and role not in roles:
                 self.add("undeclared_role", path + ("roles", ri), item=item_id, role=role, declared=_listed(roles))
+
+    def _practices(self, process: dict, pi: int, declared: list[str]) -> None:
+        """Each shared practice an item names is declared, and a process has one item of it at most."""
+        first: dict[str, str] = {}
+        for ii, item in entries(process, "items"):
+            practice, item_id = _text(item.get("practice")), _text(item.get("id")) or f"#{ii + 1}"
+            if practice is None:
+                continue
+            path = ("processes", pi, "items", ii, "practice")
+            if practice not in declared:
+                self.add("undeclared_practice", path, item=item_id, practice=practice, declared=_listed(declared))
+            elif practice in first:
+                self.add("practice_twice", path, item=item_id, practice=practice, first=first[practice])
+            else:
+                first[practice] = item_id
 
     def _topics(self, data: dict) -> _Topics:
         """The declared topics and what each role is asked about (roles naming none: everything)."""
