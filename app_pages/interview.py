@@ -41,6 +41,7 @@ RECOVERED = "interview_recovered"  # answers saved on a session's first run: the
 PARAM = "r"  # the query parameter carrying the respondent, so that a reload of the browser keeps them
 PROCESS_PARAM = "p"  # and the process being asked about
 PROGRESS_COLUMNS = 4
+GRID = "_practices"  # the Process list's first choice when the questionnaire shares practices across processes
 
 
 def evidence_list(raw: str) -> list[str]:
@@ -279,13 +280,18 @@ def draw_items(
         return []
     if st.session_state.get(PROCESS) not in processes:  # a reload: the process of the URL, else the first one
         wanted = st.query_params.get(PROCESS_PARAM)
-        st.session_state[PROCESS] = wanted if wanted in processes else next(iter(processes))
+        st.session_state[PROCESS] = wanted if wanted in processes or wanted == GRID else next(iter(processes))
+    grid = practice_grid(questionnaire)
+    choices = ([GRID] if grid else []) + list(processes)
+    if st.session_state.get(PROCESS) not in choices:  # the grid went out of scope
+        st.session_state[PROCESS] = next(iter(processes))
     left, middle, right = st.columns([2, 1, 1], vertical_alignment="bottom")
     chosen = left.selectbox(
         tr("Process", "流程"),
-        list(processes),
+        choices,
         key=PROCESS,
-        format_func={pid: text(process.name) for pid, process in processes.items()}.get,
+        format_func={GRID: tr("Practices of every process", "各流程的共性实践")}
+        | {pid: text(process.name) for pid, process in processes.items()}.get,
     )
     unanswered = middle.checkbox(tr("Only unanswered items", "仅显示未回答的题目"), key="interview_unanswered")
     role_name = md(roles.get(role, role))
@@ -297,6 +303,8 @@ def draw_items(
         disabled=not role,
     )
     st.query_params[PROCESS_PARAM] = chosen
+    if chosen == GRID:
+        return draw_grid(questionnaire, assessment_id, respondent, role if mine else "", answers, grid)
     process = processes[chosen]
     if process.description:
         st.caption(md(text(process.description)))
@@ -325,6 +333,71 @@ def draw_items(
         for item in items:
             saved = answers.get(item.id, {})
             if unsaved(draw_item(questionnaire, assessment_id, respondent, item, saved, roles), saved):
+                differing.append(item.id)
+    return differing
+
+
+def practice_grid(questionnaire: Questionnaire) -> dict[str, dict[str, Item]]:
+    """The shared practices with items in scope: practice id -> {process id: the process's item of it}."""
+    grid: dict[str, dict[str, Item]] = {practice.id: {} for practice in questionnaire.practices}
+    for process, item in questionnaire.all_items():
+        if item.practice in grid and item.is_scored:
+            grid[item.practice][process.id] = item
+    return {practice: cells for practice, cells in grid.items() if cells}
+
+
+def draw_grid(
+    questionnaire: Questionnaire,
+    assessment_id: int,
+    respondent: str,
+    role: str,
+    answers: dict,
+    grid: dict[str, dict[str, Item]],
+) -> list[str]:
+    """The practices every process has, asked once: a row per practice, an answer per process in scope (each saved
+    and scored as its process's item); returns the items whose widgets show what is not stored."""
+    st.caption(
+        tr(
+            "Each row is one practice; answer it for every process. Each answer counts for its own process, as "
+            "the same item on the process's page.",
+            "每行是一项共性实践，请按流程分别作答。每个回答计入对应流程，与该流程页面上的同一题目相同。",
+        )
+    )
+    processes = [process for process in questionnaire.processes if any(process.id in cells for cells in grid.values())]
+    practices = {practice.id: practice for practice in questionnaire.practices}
+    widths = [2] + [1] * len(processes)
+    header = st.columns(widths)
+    for cell, process in zip(header[1:], processes, strict=True):
+        cell.markdown(f"**{md(text(process.name))}**")
+    differing = []
+    for practice_id, cells in grid.items():
+        asked = {pid: item for pid, item in cells.items() if not role or not item.roles or role in item.roles}
+        if not asked:
+            continue
+        row = st.columns(widths, vertical_alignment="center")
+        practice = practices[practice_id]
+        row[0].markdown(md(text(practice.label)), help=md(text(practice.description)) if practice.description else None)
+        for cell, process in zip(row[1:], processes, strict=True):
+            item = asked.get(process.id)
+            if item is None:
+                cell.caption("—")
+                continue
+            saved = answers.get(item.id, {})
+            options, labels = answer_options(questionnaire, item)
+            kept = {"comment": saved.get("comment", ""), "evidence": saved.get("evidence", [])}
+            chosen = cell.selectbox(
+                f"{text(practice.label)} · {text(process.name)}",
+                options,
+                index=options.index(saved.get("answer", "")) if saved.get("answer", "") in options else 0,
+                key=widget_key("answer", respondent, item.id),
+                format_func=labels.get,
+                label_visibility="collapsed",
+                help=f"{item.id} · {text(item.text)}",
+                on_change=save_answer,
+                args=(assessment_id, respondent, item.id, kept),
+            )
+            show_remembered(PROBLEM + item.id)
+            if (chosen or "") != saved.get("answer", ""):
                 differing.append(item.id)
     return differing
 

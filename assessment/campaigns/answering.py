@@ -18,7 +18,8 @@ from sqlalchemy.orm import defer
 
 from assessment.accounts.sessions import secret
 from assessment.campaigns.service import METHOD, CampaignView, assessment_units, digest_of, new_link, view
-from assessment.questionnaire.model import Item, Process, Questionnaire
+from assessment.questionnaire.model import Item, Practice, Process, Questionnaire
+from assessment.questionnaire.text import Text
 from assessment.storage.tables import Answer, Assessment, Campaign, CampaignLink, Respondent, utcnow
 from assessment.workspace.core import Workspace, audit, fail
 from assessment.workspace.queries import answers_of
@@ -101,9 +102,23 @@ def open_link(workspace: Workspace, token: str) -> Visit:
         )
 
 
-def questions(workspace: Workspace, visit: Visit) -> list[tuple[Process, list[Item]]]:
+PRACTICES = Text(zh="各流程的共性实践", en="Practices of every process")  # the same words as the Interview page's
+
+
+@dataclass(frozen=True)
+class PracticesPart:
+    """The first page of a survey whose processes share practices: a row per practice, the processes' items of it
+    as its cells (each answer saved as its process's item), so that a practice is asked once, not on every page."""
+
+    rows: list[tuple[Practice, list[tuple[Process, Item]]]]
+    id: str = "_practices"
+    name: Text = PRACTICES
+
+
+def questions(workspace: Workspace, visit: Visit) -> list[tuple[Process | PracticesPart, list[Item]]]:
     """The scored items the link's respondent answers, by process, in the questionnaire's order: those whose roles
-    include the respondent's role (every item when the item, the questionnaire or the respondent names no role)."""
+    include the respondent's role (every item when the item, the questionnaire or the respondent names no role).
+    Practices shared by two or more of these processes come first, on a page of their own, and only there."""
     questionnaire = visit.questionnaire
     role_filter = bool(questionnaire.roles) and bool(visit.role)
     asked = []
@@ -117,7 +132,17 @@ def questions(workspace: Workspace, visit: Visit) -> list[tuple[Process, list[It
         ]
         if items:
             asked.append((process, items))
-    return asked
+    rows = []
+    for practice in questionnaire.practices:
+        cells = [(process, item) for process, items in asked for item in items if item.practice == practice.id]
+        if len(cells) >= 2:
+            rows.append((practice, cells))
+    if not rows:
+        return asked
+    in_rows = {item.id for _, cells in rows for _, item in cells}
+    by_process = [(process, [item for item in items if item.id not in in_rows]) for process, items in asked]
+    grid = PracticesPart(rows)
+    return [(grid, [item for _, cells in rows for _, item in cells]), *[part for part in by_process if part[1]]]
 
 
 def roles_and_units(workspace: Workspace, visit: Visit) -> tuple[list, list[str]]:

@@ -20,6 +20,12 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "part": ("Part {index} of {count}: {name}", "第 {index} / {count} 部分：{name}"),
     "guidance": ("What is meant", "说明"),
+    "practices_lead": (
+        "Each of these practices exists in several processes. Answer it once for each process; each answer counts "
+        "for its process.",
+        "以下每项实践在多个流程中都有。请按流程分别作答一次，每个回答计入对应的流程。",
+    ),
+    "no_answer": ("No answer yet", "尚未作答"),
     "comment_add": ("Add a comment (optional)", "添加备注（选填）"),
     "comment": ("Your comment", "您的备注"),
     "saved": ("Saved", "已保存"),

@@ -296,8 +296,9 @@ def _process_page(request: Request, visit: Visit, lang: str, index: int, problem
     answered, total = _counts(parts, _answered(saved))
     scales = visit.questionnaire.all_scales()
     base = f"{PREFIX}{request.path_params['token']}"
-    shown = [
-        {
+
+    def shown(item) -> dict:
+        return {
             "id": item.id,
             "text": item.text.get(lang),
             "guidance": item.guidance.get(lang) if item.guidance else "",
@@ -305,20 +306,29 @@ def _process_page(request: Request, visit: Visit, lang: str, index: int, problem
             "answer": saved.get(item.id, {}).get("answer", ""),
             "comment": saved.get(item.id, {}).get("comment", ""),
         }
-        for item in items
+
+    grid = isinstance(process, answering.PracticesPart)
+    rows = [
+        {
+            "label": practice.label.get(lang),
+            "description": practice.description.get(lang) if practice.description else "",
+            "cells": [shown(item) | {"process": owner.name.get(lang)} for owner, item in cells],
+        }
+        for practice, cells in (process.rows if grid else [])
     ]
     page = _base(request, visit, lang)
     page["t"]["part"] = _say("part", lang, index=index, count=len(parts), name=process.name.get(lang))
     return _html(
-        "process.html",
+        "practices.html" if grid else "process.html",
         status,
+        rows=rows,
         **page,
         answered=answered,
         total=total,
         progress=_progress_text(lang, answered, total),
         progress_template=TEXT["progress"][1 if lang == "zh" else 0],
         problems=problems,
-        items=shown,
+        items=[] if grid else [shown(item) for item in items],
         action=f"{base}/{index}",
         answer_url=f"{base}/answer",
         csrf=answering.csrf_of(workspace(), visit),

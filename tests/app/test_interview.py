@@ -7,7 +7,9 @@ import datetime as dt
 from streamlit.testing.v1 import AppTest
 
 from app_pages.common import has_cjk
+from assessment.questionnaire import load_questionnaire
 from assessment.workspace.assessments import update_assessment
+from assessment.workspace.demo import QUESTIONNAIRE_PATH
 from assessment.workspace.queries import answers_of, respondents_of
 from tests.app.conftest import APP, TIMEOUT, shown, start
 
@@ -171,3 +173,29 @@ def test_an_item_answered_under_only_unanswered_stays_until_the_view_changes(dem
     app.selectbox(key="interview_process").set_value("incident").run()
     app.selectbox(key="interview_process").set_value("change").run()
     assert first not in [radio.key for radio in answer_radios(app)]  # another view: answered items are gone
+
+
+def test_the_practices_of_every_process_are_asked_once_in_a_grid_and_count_for_each_process(demo_db):
+    app = start("interview", lang="en", assessment=demo_db.demo_id)
+    app.selectbox(key="interview_respondent").set_value(PERSON).run()
+    assert app.selectbox(key="interview_process").value == "incident"  # a process first, the grid one choice away
+    app.selectbox(key="interview_process").set_value("_practices").run()
+    assert not app.exception
+    assert app.query_params["p"] == "_practices"
+    questionnaire = load_questionnaire(QUESTIONNAIRE_PATH).questionnaire
+    owners = {process.id: item for process, item in questionnaire.all_items() if item.practice == "owner"}
+    assert len(owners) >= 5  # the owner's appointment, asked of most processes in one row
+    cells = {box.key: box for box in app.selectbox if box.key.startswith("interview_answer::")}
+    assert {key("answer", item.id) for item in owners.values()} <= set(cells)
+    assert not [box for box in app.selectbox if box.key.startswith("interview_answer::") and has_cjk(box.label)]
+
+    change_owner = owners["change"].id
+    app.selectbox(key=key("answer", change_owner)).set_value("2").run()
+    assert answers_of(demo_db.workspace, demo_db.demo_id, PERSON)[change_owner]["answer"] == "2"
+    assert "Change management · 1/" in " ".join(progress_texts(app))  # counted for change management
+
+    app.selectbox(key="interview_process").set_value("change").run()  # the same item on the process's page
+    assert app.radio(key=key("answer", change_owner)).value == "2"
+    again = reload(demo_db.demo_id, PERSON, process="_practices")
+    assert again.selectbox(key="interview_process").value == "_practices"
+    assert again.selectbox(key=key("answer", change_owner)).value == "2"

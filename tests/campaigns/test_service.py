@@ -191,3 +191,32 @@ def test_the_open_link_of_an_anonymous_campaign(workspace, assessment):
     assert [(p.unit, p.role, p.invited, p.started) for p in table] == [("华东", "key_user", 2, 1)]
     assert waiting == []  # visitors are nobody to remind
     assert [row.respondent for row in service.links_of(workspace, campaign, BASE)] == [""]  # visitors' links: theirs
+
+
+def test_a_practice_shared_by_the_campaign_s_processes_is_asked_once_on_a_page_of_its_own(workspace):
+    questionnaire = load_questionnaire(ROOT / "tests" / "fixtures" / "campaigns" / "practices.yaml").questionnaire
+    made = create_assessment(workspace, client="乙公司", name="2026", questionnaire=questionnaire, units=["总部"])
+    campaign = service.create_campaign(workspace, made, name="第一轮", actor="t")
+    people = [Invitee("王经理", "process_owner", "总部"), Invitee("李用户", "key_user", "总部")]
+    service.invite(workspace, campaign, people, actor="t")
+    visits = {
+        row.respondent: answering.open_link(workspace, token_of(row))
+        for row in service.links_of(workspace, campaign, BASE)
+    }
+
+    owner = answering.questions(workspace, visits["王经理"])
+    assert [(part.id, [item.id for item in items]) for part, items in owner] == [
+        ("_practices", ["INC-1-02", "CHG-1-01"]),  # the owner's appointment, once, for both processes
+        ("incident", ["INC-1-01", "INC-2-01"]),  # and no longer on the process's page; change has nothing left
+    ]
+    (grid, _), *_ = owner
+    assert [(practice.id, [process.id for process, _ in cells]) for practice, cells in grid.rows] == [
+        ("owner", ["incident", "change"])
+    ]
+    assert answering.save_answer(workspace, visits["王经理"], "CHG-1-01", "3")  # a cell: its process's own item
+    assert answers_of(workspace, made, "王经理")["CHG-1-01"]["answer"] == "3"
+    user = answering.questions(workspace, visits["李用户"])  # the key user is not asked the practice: no grid
+    assert [(part.id, [item.id for item in items]) for part, items in user] == [
+        ("incident", ["INC-1-01", "INC-2-01"]),
+        ("change", ["CHG-2-01"]),
+    ]

@@ -3,7 +3,8 @@ document.addEventListener("change", function (event) {
   var field = event.target, form = field.form, item = field.getAttribute("data-item");
   if (!form || !item) return;
   var status = document.getElementById("saved-" + item), data = new FormData();
-  var chosen = form.querySelector('input[name="answer-' + item + '"]:checked');
+  var picked = form.querySelector('select[name="answer-' + item + '"]');  // a practice's cell: a list to pick from
+  var chosen = picked || form.querySelector('input[name="answer-' + item + '"]:checked');
   var comment = form.querySelector('textarea[name="comment-' + item + '"]');
   data.append("csrf", form.elements.csrf.value);
   data.append("item", item);
