@@ -199,6 +199,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "action {action}: effort min {min} is more than max {max}",
         "行动项 {action}：工作量下限 {min} 大于上限 {max}",
     ),
+    "cost_range": (
+        "action {action}: cost min {min} is more than max {max} (万元)",
+        "行动项 {action}：费用下限 {min} 大于上限 {max}（万元）",
+    ),
     "item_without_action": (
         "item {item} has no improvement action in the action library",
         "题目 {item} 在行动库中没有对应的改进行动",

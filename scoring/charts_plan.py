@@ -33,9 +33,10 @@ from scoring.charts import (
     text,
 )
 
-PHASE_ORDER = ("assessment", "working_group", "design", "tooling", "pilot", "rollout", "improvement")
+PHASE_ORDER = ("quick_win", "assessment", "working_group", "design", "tooling", "pilot", "rollout", "improvement")
 # The phases of the implementation path, as assessment.questionnaire.plan_model.PHASES names them.
 PHASE_NAMES: dict[str, tuple[str, str]] = {
+    "quick_win": ("Quick wins", "速赢整改"),
     "assessment": ("Assessment and needs analysis", "现状评估与需求分析"),
     "working_group": ("Working group and responsibilities", "成立专项工作组与明确职责"),
     "design": ("Process design and blueprint", "流程梳理与蓝图设计"),

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 # The guide's implementation path (实施路径), in order; the same ids as the questionnaire's phases.
-PHASE_ORDER = ("assessment", "working_group", "design", "tooling", "pilot", "rollout", "improvement")
+PHASE_ORDER = ("quick_win", "assessment", "working_group", "design", "tooling", "pilot", "rollout", "improvement")
 QUICK_WIN_EFFORT = 5.0  # a quick win takes at most this many person-days (planned) ...
 QUICK_WIN_PRIORITY = 50.0  # ... and has at least this priority (0-100)
 WORKING_DAYS_PER_MONTH = 261 / 12  # the average number of weekdays in a month (21.75)

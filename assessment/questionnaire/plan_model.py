@@ -14,6 +14,7 @@ REF_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]*$"
 
 # The guide's implementation path (实施路径), in order; the roadmap places actions in these phases.
 PHASES: dict[str, Text] = {
+    "quick_win": Text(zh="速赢整改", en="Quick wins"),  # level-1 controls in place within two weeks, before the rest
     "assessment": Text(zh="现状评估与需求分析", en="Assessment and needs analysis"),
     "working_group": Text(zh="成立专项工作组与明确职责", en="Working group and responsibilities"),
     "design": Text(zh="流程梳理与蓝图设计", en="Process design and blueprint"),
@@ -22,7 +23,7 @@ PHASES: dict[str, Text] = {
     "rollout": Text(zh="推广与培训", en="Rollout and training"),
     "improvement": Text(zh="度量与持续改进", en="Measurement and continual improvement"),
 }
-Phase = Literal["assessment", "working_group", "design", "tooling", "pilot", "rollout", "improvement"]
+Phase = Literal["quick_win", "assessment", "working_group", "design", "tooling", "pilot", "rollout", "improvement"]
 
 Id = Annotated[str, Field(pattern=ID_PATTERN, description="Stable id: lower-case letters, digits, '_' and '-'.")]
 Ref = Annotated[str, Field(pattern=REF_PATTERN, description="Id of an item, action or check.")]
@@ -37,6 +38,13 @@ class Effort(_Strict):
 
     min: float = Field(gt=0, allow_inf_nan=False, description="Fewest person-days the action takes.")
     max: float = Field(gt=0, allow_inf_nan=False, description="Most person-days the action takes.")
+
+
+class Cost(_Strict):
+    """External spend of an action (licences, tools, services, hardware) as a range in 万元 (10,000 CNY)."""
+
+    min: float = Field(ge=0, allow_inf_nan=False, description="Least external spend, in 万元 (10,000 CNY).")
+    max: float = Field(ge=0, allow_inf_nan=False, description="Most external spend, in 万元 (10,000 CNY).")
 
 
 class Requirement(_Strict):
@@ -60,6 +68,18 @@ class Action(_Strict):
     depends_on: list[Ref] = Field(default_factory=list, description="Ids of actions that must be done first.")
     requires: list[Requirement] = Field(
         default_factory=list, description="Levels other processes must reach before this action can start."
+    )
+    cost: Cost | None = Field(
+        default=None, description="External spend, if any, beyond the effort (licences, tools, services), in 万元."
+    )
+    lead_time_weeks: int | None = Field(
+        default=None, ge=0, le=104, description="Weeks of procurement or contracting before the work can start."
+    )
+    run_effort: float | None = Field(
+        default=None,
+        gt=0,
+        allow_inf_nan=False,
+        description="Person-days per month the result takes to run once in place (recurring governance work).",
     )
 
 

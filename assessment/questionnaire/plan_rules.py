@@ -81,6 +81,11 @@ def check_plan(data: dict, add: Add, duplicates: Callable) -> None:
             low, high = effort.get("min"), effort.get("max")
             if isinstance(low, (int, float)) and isinstance(high, (int, float)) and low > high:
                 add("effort_range", path + ("effort",), action=name, min=low, max=high)
+        cost = action.get("cost")
+        if isinstance(cost, dict):
+            low, high = cost.get("min"), cost.get("max")
+            if isinstance(low, (int, float)) and isinstance(high, (int, float)) and low > high:
+                add("cost_range", path + ("cost",), action=name, min=low, max=high)
     _check_cycles(actions, add)
     _check_phase_order(actions, add)
 

@@ -15,7 +15,7 @@ from assessment.workspace.demo import load_demo
 from assessment.workspace.roadmap_edits import edit_roadmap, set_roadmap_settings
 
 START = dt.date(2026, 9, 1)
-PHASES = ["assessment", "working_group", "design", "tooling", "pilot", "rollout", "improvement"]
+PHASES = ["quick_win", "assessment", "working_group", "design", "tooling", "pilot", "rollout", "improvement"]
 
 
 @pytest.fixture(scope="module")
@@ -86,7 +86,7 @@ def test_the_roadmap_exports_open_with_their_sheets(analysis, tmp_path):
     assert workbook.sheetnames == ["Roadmap", "By phase"]
     assert workbook["Roadmap"].max_row == len(analysis.roadmap.actions) + 1
     phases_in_order = [p for p in PHASES if p in set(analysis.roadmap.actions["phase"])]
-    assert phases_in_order[0] in ("assessment", "working_group")
+    assert phases_in_order[0] in ("quick_win", "assessment", "working_group")
 
 
 def test_cached_findings_give_the_same_analysis_after_a_planning_change(tmp_path):
