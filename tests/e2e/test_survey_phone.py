@@ -127,3 +127,37 @@ def test_the_open_link_asks_for_role_and_unit_on_a_phone_and_its_pages_are_acces
         accessible(tab)
     finally:
         phone.close()
+
+
+def test_a_process_owner_answers_the_shared_practices_once_for_every_process_on_a_phone(module_server, browser):
+    workspace = Workspace(module_server.database_url)
+    unit = assessment_details(workspace, module_server.demo_id).units[0]
+    processes = ["incident", "problem", "change"]
+    campaign = service.create_campaign(
+        workspace, module_server.demo_id, name="共性实践", processes=processes, actor="t"
+    )
+    service.invite(workspace, campaign, [Invitee("共性实践答卷人", "process_owner", unit)], actor="t")
+    (row,) = service.links_of(workspace, campaign, module_server.url)
+    phone = browser.new_context(locale="zh-CN", **PHONE)
+    tab = phone.new_page()
+    try:
+        tab.goto(row.link)
+        tab.get_by_role("link", name="开始作答").tap()
+        expect(tab.get_by_text("各流程的共性实践")).to_be_visible()  # the first part: one row per practice
+        accessible(tab)
+        owner = tab.locator("fieldset").filter(has_text="已正式任命流程负责人")
+        lists = owner.get_by_role("combobox")
+        expect(lists).to_have_count(len(processes))  # an answer for each process of the survey
+        cell = lists.nth(2)
+        item = cell.get_attribute("data-item")
+        assert item.startswith("CHG-")
+        before = tab.locator("#answered-text").inner_text()
+        cell.select_option("3")
+        expect(tab.locator(f"#saved-{item}")).to_have_text("已保存")
+        expect(tab.locator("#answered-text")).not_to_have_text(before)  # counted as it is saved
+    finally:
+        phone.close()
+    assert answers_of(workspace, module_server.demo_id, "共性实践答卷人") == {
+        item: {"answer": "3", "comment": "", "evidence": []}
+    }
+    workspace.dispose()
