@@ -327,6 +327,22 @@ def method_view(analysis: Analysis, names: Names, questionnaire_label: str) -> d
         "method_columns": [t(f"method_{m}") for m in columns],
         "units": unit_rows,
         "coverage": coverage,
+        "frameworks": {
+            "columns": [(fw.name.get(lang), t(fw.correspondence)) for fw in questionnaire.frameworks if fw.levels],
+            "rows": [
+                (
+                    level,
+                    [
+                        fw.levels[level].get(lang) if level in fw.levels else "—"
+                        for fw in questionnaire.frameworks
+                        if fw.levels
+                    ],
+                )
+                for level in range(1, 6)
+            ]
+            if any(fw.levels for fw in questionnaire.frameworks)
+            else [],
+        },
     }
 
 

@@ -178,6 +178,17 @@ TEXTS: dict[str, tuple[str, str]] = {
     "method_respondents": ("Respondents by role", "按角色统计的答卷人"),
     "method_units": ("Respondents by unit and method", "按单位与方式统计的答卷人"),
     "method_coverage": ("Coverage", "覆盖情况"),
+    "method_frameworks": ("The levels and other frameworks", "成熟度级别与其他框架的对应"),
+    "tab_frameworks": ("What each level corresponds to", "各级别的对应关系"),
+    "frameworks_note": (
+        "ISO/IEC 20000-1 is normative: a practice one of its 'shall' clauses requires sits at level 3 or below, so "
+        "level 3 is what a certification audit expects. The other columns are an indicative correspondence, not an "
+        "official equivalence: they rate a whole organization, this assessment rates processes.",
+        "ISO/IEC 20000-1 为规范性对应：其“应”条款要求的做法不高于3级，3级即认证审核所期望的状态。其余各列为参考性对应，"
+        "不是官方等同关系：它们评价的是整个组织，本评估评价的是单个流程。",
+    ),
+    "normative": ("normative", "规范性"),
+    "indicative": ("indicative", "参考性"),
     "method_interview": ("Interview", "访谈"),
     "method_workshop": ("Workshop", "研讨会"),
     "method_survey": ("Survey", "问卷调查"),

@@ -285,3 +285,17 @@ def test_the_questionnaire_is_named_in_the_language_of_the_report(demo, lang):
     title = analysis.scored.questionnaire.title
     assert f"{title.get(lang)} (itsm-core 2.0)" in html
     assert title.get("en" if lang == "zh" else "zh") not in html
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading", "words"),
+    [
+        ("zh", "成熟度级别与其他框架的对应", ("ISO/IEC 20000-1:2018", "ITSS.1", "COBIT 2019", "参考性对应")),
+        ("en", "The levels and other frameworks", ("ISO/IEC 20000-1:2018", "ITSS.1", "COBIT 2019", "indicative")),
+    ],
+)
+def test_the_method_says_what_each_level_corresponds_to_in_other_frameworks(texts, lang, heading, words):
+    pages = [number for number, page in enumerate(texts[lang]) if heading in page]
+    assert pages, heading
+    following = "\n".join(texts[lang][pages[-1] : pages[-1] + 2])  # the table may run onto the next page
+    assert [word for word in words if word not in following] == []
