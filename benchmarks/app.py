@@ -52,7 +52,7 @@ def large_database(respondents: int) -> tuple[str, int, str]:
     )
     rng = random.Random(2026)
     roles = [role.id for role in questionnaire.roles]
-    items = [item.id for _, item in questionnaire.all_items() if item.is_scored]
+    items = [item.id for process, item in questionnaire.all_items() if item.is_scored and not process.optional]
     lines = ["respondent,role,unit,method,item,answer"]
     for person in range(respondents):
         role, unit = roles[person % len(roles)], "ABC"[person % 3]
@@ -127,8 +127,10 @@ def main() -> None:
     parser.add_argument("--respondents", type=int, default=1000, help="size of the large assessment (default 1000)")
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
-    report("demo (20 respondents, 214 items)", measure(*demo_database(), args.repeat))
-    report(f"{args.respondents} respondents × 214 items", measure(*large_database(args.respondents), args.repeat))
+    questionnaire = load_questionnaire(ROOT / "questionnaires" / "itsm-core").questionnaire
+    items = sum(1 for process, item in questionnaire.all_items() if item.is_scored and not process.optional)
+    report(f"demo (20 respondents, {items} items)", measure(*demo_database(), args.repeat))
+    report(f"{args.respondents} respondents × {items} items", measure(*large_database(args.respondents), args.repeat))
 
 
 if __name__ == "__main__":

@@ -3,8 +3,9 @@
 Writes into benchmarks/out/ (kept between runs; --fresh rewrites them):
 
 - report-demo.db: a SQLite workspace holding the demo assessment (20 respondents, itsm-core);
-- report-questionnaire.yaml: itsm-core narrowed to 200 of its 214 scored items over the 7 processes (the two
-  highest-level items of each process dropped, and with them their places in actions and walkthrough checks);
+- report-questionnaire.yaml: itsm-core narrowed to 200 scored items over its 7 core processes (the highest-level
+  items dropped in turn across the processes, the optional modules left out, and with them their places in actions
+  and walkthrough checks), so that the large case stays the same size as the library grows;
 - report-responses.csv: 1,000 respondents answering all 200 items (wide shape), three units, seven roles;
 
 then times, each in a fresh process as a user runs it, the PDF report of
@@ -38,26 +39,32 @@ sys.path.insert(0, str(ROOT))
 
 OUT = ROOT / "benchmarks" / "out"
 ITSM = ROOT / "questionnaires" / "itsm-core"
-DROP_PER_PROCESS = 2  # 7 × 2 = 14 of itsm-core's 214 scored items: 200 remain
+KEEP_ITEMS = 200  # scored items of the large case, whatever the library's size
 RESPONDENTS = 1_000
 UNITS = ["北京总部", "上海数据中心", "深圳研发中心"]
 
 
 def write_questionnaire(path: Path) -> list[tuple[str, int]]:
-    """itsm-core without the two highest-level scored items of each process; returns (item, level) of the rest."""
+    """itsm-core's core processes narrowed to 200 scored items (the highest levels dropped in turn across the
+    processes); returns (item, level) of the rest."""
     from assessment.questionnaire import load_questionnaire
 
     questionnaire = load_questionnaire(ITSM).questionnaire
     data = questionnaire.model_dump(mode="json", exclude_defaults=True)
     data.pop("include", None)  # everything is in one file now
     data["id"], data["version"] = "itsm-core-200", "1.0"
-    dropped: set[str] = set()
+    dropped = {item["id"] for process in data["processes"] if process.get("optional") for item in process["items"]}
+    data["processes"] = [process for process in data["processes"] if not process.get("optional")]
+    highest_first = []
     for process in data["processes"]:
         if "levels" in process:  # JSON made the level keys strings
             process["levels"] = {int(level): text for level, text in process["levels"].items()}
         scored = [item for item in process["items"] if item.get("level")]
-        highest = sorted(scored, key=lambda item: item["level"])[-DROP_PER_PROCESS:]
-        dropped |= {item["id"] for item in highest}
+        highest_first.append(sorted(scored, key=lambda item: -item["level"]))
+    extra = sum(len(items) for items in highest_first) - KEEP_ITEMS
+    for turn in range(max(extra, 0)):  # one process after the other, its highest-level item remaining
+        queue = highest_first[turn % len(highest_first)]
+        dropped.add(queue.pop(0)["id"])
     for process in data["processes"]:
         process["items"] = [item for item in process["items"] if item["id"] not in dropped]
         for walkthrough in process.get("walkthroughs", []):
@@ -68,15 +75,17 @@ def write_questionnaire(path: Path) -> list[tuple[str, int]]:
         for action in process.get("actions", []):
             action["items"] = [item for item in action.get("items", []) if item not in dropped]
     removed = {a["id"] for p in data["processes"] for a in p.get("actions", []) if not a["items"]}
+    kept_processes = {process["id"] for process in data["processes"]}
     for process in data["processes"]:
         process["actions"] = [a for a in process.get("actions", []) if a["id"] not in removed]
         for action in process["actions"]:
             action["depends_on"] = [d for d in action.get("depends_on", []) if d not in removed]
+            action["requires"] = [r for r in action.get("requires", []) if r["process"] in kept_processes]
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=200), encoding="utf-8")
     loaded = load_questionnaire(path)  # check that it is still a valid questionnaire
     items = [(item.id, item.level) for _, item in loaded.questionnaire.all_items() if item.is_scored]
-    if len(items) != 214 - 7 * DROP_PER_PROCESS:
-        sys.exit(f"expected 200 scored items, got {len(items)}")
+    if len(items) != KEEP_ITEMS:
+        sys.exit(f"expected {KEEP_ITEMS} scored items, got {len(items)}")
     return items
 
 
