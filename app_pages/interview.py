@@ -278,20 +278,20 @@ def draw_items(
     if not processes:
         st.info(tr("The assessment has no process in scope.", "该评估的范围内没有流程。"))
         return []
-    if st.session_state.get(PROCESS) not in processes:  # a reload: the process of the URL, else the first one
-        wanted = st.query_params.get(PROCESS_PARAM)
-        st.session_state[PROCESS] = wanted if wanted in processes or wanted == GRID else next(iter(processes))
     grid = practice_grid(questionnaire)
     choices = ([GRID] if grid else []) + list(processes)
-    if st.session_state.get(PROCESS) not in choices:  # the grid went out of scope
-        st.session_state[PROCESS] = next(iter(processes))
+    if st.session_state.get(PROCESS) not in choices:  # a reload: the process of the URL, else the first process
+        wanted = st.query_params.get(PROCESS_PARAM)
+        st.session_state[PROCESS] = wanted if wanted in choices else next(iter(processes))
     left, middle, right = st.columns([2, 1, 1], vertical_alignment="bottom")
     chosen = left.selectbox(
         tr("Process", "流程"),
         choices,
         key=PROCESS,
-        format_func={GRID: tr("Practices of every process", "各流程的共性实践")}
-        | {pid: text(process.name) for pid, process in processes.items()}.get,
+        format_func=(
+            {GRID: tr("Practices of every process", "各流程的共性实践")}
+            | {pid: text(process.name) for pid, process in processes.items()}
+        ).get,
     )
     unanswered = middle.checkbox(tr("Only unanswered items", "仅显示未回答的题目"), key="interview_unanswered")
     role_name = md(roles.get(role, role))

@@ -123,8 +123,10 @@ def test_a_comment_without_an_answer_is_not_kept_and_said_so(tmp_path):
     fill(path, "李明", None, lambda n, item, choices: choices[0] if n == 0 else None, comments={"INC-1-04": "看情况"})
     responses = read(path)
     assert responses.answers["item"].tolist() == ["INC-1-01"]
+    sheet = openpyxl.load_workbook(path)["李明"]
+    (row,) = [cell.row for cell in sheet["A"] if cell.value == "INC-1-04"]  # the item's row in the form
     assert [w.render("zh") for w in responses.warnings] == [
-        "forms.xlsx:李明:10: 列 F: 警告：题目 INC-1-04 有备注或证据但没有回答：备注和证据不会保存"
+        f"forms.xlsx:李明:{row}: 列 F: 警告：题目 INC-1-04 有备注或证据但没有回答：备注和证据不会保存"
     ]
 
 

@@ -91,7 +91,7 @@ def test_a_custom_action_keeps_its_process_when_it_is_in_scope(workspace, assess
             "a roadmap edit is one of drop, keep, add, phase, owner, start, due, got 'rename'",
         ),
         ("A-ZZZ-99", "drop", None, "action 'A-ZZZ-99' is not in this assessment's action library"),
-        ("A-CHG-03", "phase", "launch", "roadmap edit 'phase' of action A-CHG-03 takes one of assessment, "),
+        ("A-CHG-03", "phase", "launch", "roadmap edit 'phase' of action A-CHG-03 takes one of quick_win, "),
         ("A-CHG-03", "owner", "cio", "roadmap edit 'owner' of action A-CHG-03 takes one of process_owner, "),
         (
             "A-CHG-03",
