@@ -105,8 +105,8 @@ CASES = [
     pytest.param(
         [("        phase: design\n", "        phase: planning\n")],
         [
-            "q.yaml:52: processes[change].actions[A-CHG-02].phase: must be one of 'quick_win', 'assessment', 'working_group', "
-            "'design', 'tooling', 'pilot', 'rollout', 'improvement', got 'planning'"
+            "q.yaml:52: processes[change].actions[A-CHG-02].phase: must be one of 'quick_win', 'assessment', "
+            "'working_group', 'design', 'tooling', 'pilot', 'rollout', 'improvement', got 'planning'"
         ],
         id="unknown-phase",
     ),
