@@ -86,6 +86,7 @@ def test_the_demo_keeps_the_seven_core_processes_and_answers_nothing_of_the_opti
     workspace, demo_id, *_ = loaded
     assert details_processes(workspace, demo_id) == tuple(SCOPE)
     assert len(SCOPE) == 7
+    assert "continuity" in [process.id for process in CORE.processes]
     assert {PROCESS_OF[item] for item in stored_items(workspace, demo_id)} == set(SCOPE)
     assert not any(row["item"].startswith("BCM-") for row in demo.demo_answers(CORE))
 
