@@ -72,6 +72,18 @@ def _uploaded(name: str, data: bytes) -> LoadedQuestionnaire | QuestionnaireErro
         return error
 
 
+def _optional_help(questionnaire: Questionnaire) -> str | None:
+    """What the scope list says of the questionnaire's optional modules: offered, not chosen by default."""
+    names = [md(text(p.name)) for p in questionnaire.processes if p.optional]
+    if not names:
+        return None
+    return tr(
+        f"Optional modules ({', '.join(names)}) are offered but not chosen by default: add them when the engagement "
+        "covers them.",
+        f"可选模块（{'、'.join(names)}）可以选择，但默认不在范围内：评估涉及时再加入。",
+    )
+
+
 def _bundle_bytes(ws: Workspace, assessment_id: int) -> bytes:
     with tempfile.TemporaryDirectory(prefix="maturitymap-bundle-") as folder:
         path = Path(folder) / "assessment.mmbundle"
@@ -225,12 +237,13 @@ with new_tab:
             )
         )
         process_names = {process.id: text(process.name) for process in chosen.processes}
+        default_scope = chosen.default_scope()  # optional modules are offered, not chosen
         processes_key = f"assessments_new_processes_{chosen.id}_{chosen.version}"
         cleared = {  # the form as it first shows, put back once an assessment is created (not when refused)
             "assessments_new_client_pick": None,
             "assessments_new_client": "",
             "assessments_new_name": "",
-            processes_key: list(process_names),
+            processes_key: default_scope,
             "assessments_new_units": "",
             RULE: RULES[0],
             "assessments_new_started": dt.date.today(),
@@ -258,9 +271,10 @@ with new_tab:
             processes = st.multiselect(
                 tr("Processes in scope", "评估范围内的流程"),
                 list(process_names),
-                default=list(process_names),
+                default=default_scope,
                 format_func=process_names.get,
                 key=processes_key,
+                help=_optional_help(chosen),
             )
             units = st.text_area(
                 tr("Units in scope (one per line)", "范围内的单位（每行一个）"),

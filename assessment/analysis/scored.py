@@ -46,8 +46,22 @@ def score_files(
     questionnaire = loaded.questionnaire
     targets = read_targets(targets_path, questionnaire) if targets_path is not None else {}
     responses = read_responses(responses_path, questionnaire, display_name=responses_name)
+    questionnaire = answered_scope(questionnaire, responses, targets)
     result = score_responses(questionnaire, responses, rule, targets)
     return ScoredAssessment(questionnaire, responses, result, targets, loaded.warnings + responses.warnings)
+
+
+def answered_scope(questionnaire: Questionnaire, responses: Responses, targets: dict[str, int]) -> Questionnaire:
+    """The scope of files scored without an assessment: the optional modules only where answered or given a target."""
+    index = questionnaire.item_index()
+    answered = responses.answers.loc[responses.answers["answer"] != "", "item"].unique()
+    chosen = {index[item][0].id for item in answered if item in index} | set(targets)
+    kept = [process for process in questionnaire.processes if not process.optional or process.id in chosen]
+    return (
+        questionnaire
+        if len(kept) == len(questionnaire.processes)
+        else questionnaire.model_copy(update={"processes": kept})
+    )
 
 
 def score_responses(

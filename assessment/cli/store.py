@@ -180,8 +180,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "client": ("client organization", "客户组织"),
     "name": ("name of the assessment, unique for the client", "评估名称，同一客户下唯一"),
     "processes": (
-        "processes in scope, comma-separated ids (default: all of the questionnaire)",
-        "评估范围内的流程，以逗号分隔的标识（默认：问卷中的全部流程）",
+        "processes in scope, comma-separated ids (default: every process but the optional modules)",
+        "评估范围内的流程，以逗号分隔的标识（默认：除可选模块外的全部流程）",
     ),
     "units": ("organizational units in scope, comma-separated", "评估范围内的组织单位，以逗号分隔"),
     "create_rule": (
@@ -351,7 +351,7 @@ def _create(args: argparse.Namespace) -> int:
     report_problems(loaded.warnings, args.lang)
     questionnaire = loaded.questionnaire
     known = [process.id for process in questionnaire.processes]
-    scope = args.processes if args.processes is not None else known
+    scope = args.processes if args.processes is not None else questionnaire.default_scope()
     if not scope:
         raise CommandError(say("no_processes", args.lang, scope=", ".join(known)))
     unknown = [process for process in scope if process not in known]

@@ -8,6 +8,7 @@ from assessment.questionnaire.model import Questionnaire
 from assessment.questionnaire.plan_model import PHASES
 
 LEVELS = (1, 2, 3, 4, 5)
+OPTIONAL = ", optional module · 可选模块"  # after the name of a process not in an assessment's default scope
 
 
 def coverage_frame(questionnaire: Questionnaire) -> pd.DataFrame:
@@ -49,8 +50,9 @@ def coverage_markdown(questionnaire: Questionnaire, source: str, note: str = "")
         checks = sum(len(w.checks) for w in process.walkthroughs)
         low = sum(a.effort.min for a in process.actions)
         high = sum(a.effort.max for a in process.actions)
+        optional = OPTIONAL if process.optional else ""
         lines.append(
-            f"| {process.name.en} ({process.name.zh}) | {int(own['items'].sum())} | "
+            f"| {process.name.en} ({process.name.zh}){optional} | {int(own['items'].sum())} | "
             + " | ".join(str(int(by_level.get(k, 0))) for k in LEVELS)
             + " | "
             + " | ".join(str(int(by_dimension.get(d, 0))) for d in dimensions)
@@ -60,7 +62,7 @@ def coverage_markdown(questionnaire: Questionnaire, source: str, note: str = "")
     for process in questionnaire.processes:
         own = frame[frame["process"] == process.id].pivot(index="level", columns="dimension", values="items")
         lines += [
-            f"### {process.name.en} · {process.name.zh}",
+            f"### {process.name.en} · {process.name.zh}{OPTIONAL if process.optional else ''}",
             "",
             "| level | " + " | ".join(labels.get(d, d) for d in dimensions) + " | all |",
             "|---|" + "---|" * (len(dimensions) + 1),

@@ -138,6 +138,9 @@ class Process(_Strict):
     id: Id
     name: Text = Field(description="Process name.")
     description: Text | None = Field(default=None, description="What the process is for.")
+    optional: bool = Field(
+        default=False, description="An optional module, not in an assessment's default scope; default false."
+    )
     levels: dict[Annotated[int, Field(ge=1, le=5)], Text] = Field(
         default_factory=dict,
         description="What each maturity level 1..5 looks like for this process.",
@@ -200,6 +203,11 @@ class Questionnaire(_Body):
     def all_scales(self) -> dict[str, list[ScaleOption]]:
         """Declared scales with the built-in default."""
         return {DEFAULT_SCALE: list(ACHIEVEMENT_SCALE), **self.scales}
+
+    def default_scope(self) -> list[str]:
+        """The processes an assessment takes when none are chosen: all but the optional ones (all if every one is)."""
+        core = [process.id for process in self.processes if not process.optional]
+        return core or [process.id for process in self.processes]
 
     def all_items(self) -> list[tuple[Process, Item]]:
         """Every item with its process, in questionnaire order."""

@@ -30,12 +30,15 @@ def create_assessment(
     is_demo: bool = False,
     actor: str = "",
 ) -> int:
-    """Create an assessment (and its client if new) with a snapshot of the questionnaire; returns its id."""
+    """Create an assessment (and its client if new) with a snapshot of the questionnaire; returns its id.
+
+    Without `processes`, the scope is the questionnaire's default scope: every process but its optional modules.
+    """
     client, name = client.strip(), name.strip()
     if not client or not name:
         fail("empty_name", kind="client" if not client else "assessment")
     known = [p.id for p in questionnaire.processes]
-    scope = list(processes) if processes is not None else known
+    scope = list(processes) if processes is not None else questionnaire.default_scope()
     if not scope:
         fail("scope_empty")
     for process in scope:

@@ -12,6 +12,8 @@ disagreements); some answers are `na` or `unknown`, and some carry a short comme
 Everything is derived from the questionnaire's ids (items by process, level, dimension and roles;
 walkthrough checks and context fields as declared), so the demo stays valid when items change.
 Every random draw is seeded by the respondent and the item: the demo is the same on every load.
+The demo's scope is the questionnaire's default scope: an optional module (continuity) is in its
+snapshot, to be added on the Setup page, but has no answers, targets or context records.
 """
 
 from __future__ import annotations
@@ -219,8 +221,15 @@ def _comment(rng: random.Random, person: Person, process: Process, item: Item, v
     return rng.choice(pool["low" if value <= 0.25 else "mid" if value <= 0.5 else "high"])
 
 
+def in_default_scope(questionnaire: Questionnaire) -> Questionnaire:
+    """The questionnaire narrowed to its default scope (optional modules left out), as the demo assessment has it."""
+    scope = set(questionnaire.default_scope())
+    return questionnaire.model_copy(update={"processes": [p for p in questionnaire.processes if p.id in scope]})
+
+
 def demo_answers(questionnaire: Questionnaire) -> list[dict[str, str]]:
-    """The demo's answers: one row per answer, in the long shape of a responses file."""
+    """The demo's answers: one row per answer, in the long shape of a responses file (default scope only)."""
+    questionnaire = in_default_scope(questionnaire)
     scales = questionnaire.all_scales()
     splits = _split_items(questionnaire)
     rows = []
@@ -683,6 +692,7 @@ def load_demo(workspace: Workspace, questionnaire: Questionnaire | None = None) 
         is_demo=True,
         actor=ACTOR,
     )
+    questionnaire = in_default_scope(questionnaire)  # the snapshot keeps the optional modules; the demo answers none
     try:
         with tempfile.TemporaryDirectory(prefix="maturitymap-demo-") as folder:
             path = Path(folder) / "demo-answers.csv"

@@ -26,7 +26,10 @@ def test_creating_an_assessment_stores_and_opens_it_and_the_same_name_again_is_r
     assert app.info[0].value.startswith("No assessment is stored yet")
     fill_new_assessment(app, "Acme Corp", "2026 baseline")
     processes = app.multiselect(key="assessments_new_processes_itsm-core_2.0")
-    assert len(processes.value) == 7  # every process of the bundled library by default
+    assert len(processes.value) == 7  # the seven core processes by default
+    assert processes.options[-1] == "Emergency response and service continuity"  # the optional module, offered
+    assert "continuity" not in processes.value
+    assert "Optional modules (Emergency response and service continuity)" in processes.help
     processes.set_value(["incident", "change"])
     app.text_area(key="assessments_new_units").set_value("Head office\n\nPlant\n")
     app.radio(key="assessments_new_rule").set_value("c2m2")

@@ -15,12 +15,13 @@ def app(empty_db) -> AppTest:
 
 
 def survey_csv(answer: str) -> bytes:
-    """A long responses file for the bundled questionnaire: two respondents answer every scored item."""
+    """A long responses file for the bundled questionnaire: two respondents answer every scored item of the seven core
+    processes (the optional module, unanswered, is left out of the scores)."""
     questionnaire = load_questionnaire(ROOT / "questionnaires" / "itsm-core").questionnaire
     lines = ["respondent,role,unit,method,item,answer"]
     for respondent, role in (("张伟", "process_owner"), ("Li Na", "process_executor")):
-        for _, item in questionnaire.all_items():
-            if item.is_scored:
+        for process, item in questionnaire.all_items():
+            if item.is_scored and not process.optional:
                 lines.append(f"{respondent},{role},北京,interview,{item.id},{answer}")
     return ("\n".join(lines) + "\n").encode("utf-8-sig")
 

@@ -17,6 +17,7 @@ LIBRARY = ROOT / "questionnaires"
 BUNDLED = sorted(path for path in LIBRARY.iterdir() if path.is_dir() or path.suffix in (".yaml", ".yml"))
 CORE = LIBRARY / "itsm-core"
 CORE_PROCESSES = ["incident", "problem", "change", "configuration", "release", "service_request", "service_level"]
+OPTIONAL_MODULES = ["continuity"]  # in the library, not in an assessment's default scope
 DIMENSIONS = ["process", "tools", "people", "organization"]
 MIN_SCORED_ITEMS = 25
 
@@ -56,15 +57,18 @@ def test_every_bundled_questionnaire_is_valid_without_a_warning(path):
     assert questionnaire is not None
 
 
-def test_the_core_library_has_the_seven_processes_of_the_guide(core):
-    assert [process.id for process in core.processes] == CORE_PROCESSES
+def test_the_core_library_has_the_seven_processes_of_the_guide_and_an_optional_module(core):
+    assert [process.id for process in core.processes if not process.optional] == CORE_PROCESSES
+    assert [process.id for process in core.processes if process.optional] == OPTIONAL_MODULES
+    assert core.default_scope() == CORE_PROCESSES
     assert [dimension.id for dimension in core.dimensions] == DIMENSIONS
 
 
 def test_every_process_has_enough_items_and_process_items_at_levels_1_to_4(core):
     frame = coverage_frame(core)
     totals = frame.groupby("process")["items"].sum()
-    short = {process: int(totals[process]) for process in CORE_PROCESSES if totals[process] < MIN_SCORED_ITEMS}
+    every = CORE_PROCESSES + OPTIONAL_MODULES
+    short = {process: int(totals[process]) for process in every if totals[process] < MIN_SCORED_ITEMS}
     assert short == {}
     process_items = frame[(frame["dimension"] == "process") & (frame["level"] <= 4)]
     assert process_items[process_items["items"] == 0][["process", "level"]].values.tolist() == []
@@ -98,7 +102,8 @@ def test_every_scored_item_has_guidance_evidence_roles_and_an_action(core):
 
 
 def test_every_process_has_level_descriptors_and_walkthroughs(core):
-    assert {p.id: sorted(p.levels) for p in core.processes} == {p: [1, 2, 3, 4, 5] for p in CORE_PROCESSES}
+    every = CORE_PROCESSES + OPTIONAL_MODULES
+    assert {p.id: sorted(p.levels) for p in core.processes} == {p: [1, 2, 3, 4, 5] for p in every}
     assert [p.id for p in core.processes if not p.walkthroughs] == []
     unlinked = [c.id for p in core.processes for w in p.walkthroughs for c in w.checks if not c.items]
     assert unlinked == []

@@ -19,12 +19,14 @@ from assessment.storage.tables import Answer, ContextEntry, Respondent, Target, 
 from assessment.workspace import demo
 from assessment.workspace.assessments import list_assessments
 from assessment.workspace.core import Workspace
+from assessment.workspace.queries import assessment_details
 from tests.conftest import postgres_database
 
 ROOT = Path(__file__).resolve().parents[2]
 CORE = load_questionnaire(ROOT / "questionnaires" / "itsm-core").questionnaire
 VALUES = {option.key: option.value for option in CORE.all_scales()["achievement"]}
 PROCESS_OF = {item.id: process.id for process, item in CORE.all_items()}
+SCOPE = CORE.default_scope()  # the seven core processes: the optional module is in the snapshot, not in the scope
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
@@ -77,7 +79,25 @@ def test_the_demo_is_labelled_and_loaded_only_once(loaded):
     assert "演示" in summary.client
     assert "demo" in summary.client.lower()
     assert "demo" in summary.name
-    assert (summary.questionnaire_id, summary.processes) == ("itsm-core", len(CORE.processes))
+    assert (summary.questionnaire_id, summary.processes) == ("itsm-core", len(SCOPE))
+
+
+def test_the_demo_keeps_the_seven_core_processes_and_answers_nothing_of_the_optional_module(loaded):
+    workspace, demo_id, *_ = loaded
+    assert details_processes(workspace, demo_id) == tuple(SCOPE)
+    assert len(SCOPE) == 7
+    assert "continuity" in [process.id for process in CORE.processes]
+    assert {PROCESS_OF[item] for item in stored_items(workspace, demo_id)} == set(SCOPE)
+    assert not any(row["item"].startswith("BCM-") for row in demo.demo_answers(CORE))
+
+
+def details_processes(workspace, demo_id) -> tuple[str, ...]:
+    return assessment_details(workspace, demo_id).processes
+
+
+def stored_items(workspace, demo_id) -> set[str]:
+    with workspace.transaction() as session:
+        return set(session.scalars(select(Answer.item_id).where(Answer.assessment_id == demo_id)))
 
 
 def test_about_twenty_respondents_in_three_units_with_mixed_roles_and_methods(loaded):
@@ -135,8 +155,8 @@ def test_the_rd_centre_runs_change_management_differently(loaded):
         assert means["change", demo.RD] < means["change", unit] - 0.2
     # elsewhere the units are alike: change is where they differ most
     spread = {
-        process.id: max(means[process.id, unit] for unit in demo.UNITS) - min(means[process.id, u] for u in demo.UNITS)
-        for process in CORE.processes
+        process: max(means[process, unit] for unit in demo.UNITS) - min(means[process, u] for u in demo.UNITS)
+        for process in SCOPE
     }
     assert max(spread, key=spread.get) == "change"
     assert all(value < 0.15 for process, value in spread.items() if process != "change")
@@ -151,9 +171,9 @@ def test_targets_context_and_walkthroughs_are_recorded(loaded):
         sections = session.scalars(select(ContextEntry.section_id).where(ContextEntry.assessment_id == demo_id)).all()
         passed = session.scalars(select(WalkthroughResult.passed).where(WalkthroughResult.assessment_id == demo_id))
         passed = list(passed)
-    assert targets == {process.id: demo.TARGETS.get(process.id, 3) for process in CORE.processes}
+    assert targets == {process: demo.TARGETS.get(process, 3) for process in SCOPE}
     assert {"tools", "pain_points", "business_needs", "organization", "steering_group"} <= set(sections)
-    assert sections.count("business_needs") == len(CORE.processes)
+    assert sections.count("business_needs") == len(SCOPE)
     assert sections.count("pain_points") >= 3
     assert True in passed
     assert False in passed
