@@ -63,7 +63,9 @@ def test_the_template_offers_the_survey_of_the_scope_in_the_chosen_language(demo
     assert workbook.sheetnames[0] == "答卷"
     header = next(workbook["答卷"].iter_rows(max_row=1, values_only=True))
     assert header[:5] == ("respondent", "role", "unit", "method", "INC-1-01")
-    assert len(header) == 4 + 221  # 220 scored items and one text item
+    scope = assessment_details(demo_db.workspace, demo_db.demo_id).processes
+    asked = [item for process, item in BUNDLED.all_items() if process.id in scope]
+    assert len(header) == 4 + len(asked)  # every item of the scope, scored or not, a column each
     assert workbook["答卷"].data_validations.dataValidation  # the dropdowns
     assert workbook["答卷"]["D1"].comment.text.endswith("walkthrough（穿行测试）")  # the project's term
 
