@@ -125,6 +125,19 @@ def test_every_action_is_sound(core):
     assert unsound == []
 
 
+def test_no_two_actions_share_a_deliverable(core):
+    """A roadmap lists deliverables: two actions promising the same document read as the same work done twice."""
+    for lang in ("zh", "en"):
+        seen: dict[str, str] = {}
+        shared = []
+        for _, action in core.all_actions():
+            text = " ".join(getattr(action.deliverable, lang).split()).casefold()
+            if text in seen:
+                shared.append((seen[text], action.id, text))
+            seen.setdefault(text, action.id)
+        assert shared == [], lang
+
+
 def test_references_name_real_itil4_practices_and_iso20000_clauses(core):
     wrong = []
     for _, item in core.all_items():
