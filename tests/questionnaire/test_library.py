@@ -125,6 +125,15 @@ def test_every_action_is_sound(core):
     assert unsound == []
 
 
+def test_quick_wins_are_small_and_need_no_design_work_first(core):
+    """A quick win (速赢整改) is in place within two weeks: a few person-days, waiting for nothing but other quick wins."""
+    actions = {action.id: action for _, action in core.all_actions()}
+    quick = [action for action in actions.values() if action.phase == "quick_win"]
+    assert 8 <= len(quick) <= 15
+    waiting = [a.id for a in quick if a.effort.max > 5 or any(actions[d].phase != "quick_win" for d in a.depends_on)]
+    assert waiting == []
+
+
 def test_no_two_actions_share_a_deliverable(core):
     """A roadmap lists deliverables: two actions promising the same document read as the same work done twice."""
     for lang in ("zh", "en"):
