@@ -569,8 +569,8 @@ def test_roadmap_of_the_demo_in_every_format(tmp_path):
         out = tmp_path / f"roadmap.{suffix}"
         done = stored(tmp_path, "roadmap", "1", "-o", str(out), "--start", "2026-09-01", "--capacity", "60")
         assert done.returncode == 0, done.stderr
-        assert done.stdout.startswith("99 actions, 1166 person-days, 2026-09-01 to ")
-    assert (tmp_path / "roadmap.md").read_text(encoding="utf-8").splitlines()[2] == "## Assessment and needs analysis"
+        assert done.stdout.startswith("110 actions, 1596 person-days, 2026-09-01 to ")
+    assert (tmp_path / "roadmap.md").read_text(encoding="utf-8").splitlines()[2] == "## Quick wins"
     header = (tmp_path / "roadmap.csv").read_text(encoding="utf-8-sig").splitlines()[0]
     assert header == "summary,description,phase,start,due,owner,depends on"
     refused = stored(tmp_path, "roadmap", "1", "-o", str(tmp_path / "roadmap.pdf"))
