@@ -126,7 +126,7 @@ def test_every_action_is_sound(core):
 
 
 def test_quick_wins_are_small_and_need_no_design_work_first(core):
-    """A quick win (速赢整改) is in place within two weeks: a few person-days, waiting for nothing but other quick wins."""
+    """A quick win (速赢整改) is in place within two weeks: a few person-days, waiting only for other quick wins."""
     actions = {action.id: action for _, action in core.all_actions()}
     quick = [action for action in actions.values() if action.phase == "quick_win"]
     assert 8 <= len(quick) <= 15
