@@ -104,18 +104,21 @@ def test_the_plan_reads_as_itsm(roadmap):
     # change: owner first, then the process design, the tool, the pilot, the rollout, then measurement
     chain = ["A-CHG-01", "A-CHG-03", "A-CHG-10", "A-CHG-12", "A-CHG-13", "A-CHG-14"]
     assert all(before(a, b) for a, b in itertools.pairwise(chain))
-    # the CMDB basics come before change records are tied to configuration items
-    assert before("A-CFG-03", "A-CHG-11")
-    # owners are working-group roles
-    assert set(rows["owner"]) <= {"sponsor", "process_owner", "process_designer", "quality_supervisor"}
+    # the CMDB basics come before tickets (change records included) are tied to configuration items
+    assert before("A-CFG-03", "A-CFG-09")
+    # owners are working-group roles, or the technical owners of the tools and of operations
+    working_group = {"sponsor", "process_owner", "process_designer", "quality_supervisor"}
+    assert set(rows["owner"]) <= working_group | {"platform_lead", "operations_lead"}
 
 
 def test_plausible_effort_and_duration(roadmap):
     frame = roadmap.actions
     total = frame["effort"].sum()
     months = (frame["due"].max() - START).days / 30.44
-    assert 300 <= total <= 1500
-    assert 12 <= months <= 36
+    # the library's estimates are for a mid-size enterprise (integrations, pipelines, CMDB population at their real
+    # size since library 2.0): two people on the programme take three to four years, twice as many about two
+    assert 300 <= total <= 2000
+    assert 12 <= months <= 48
     assert frame["start"].min() == START
     by_process = frame.groupby("process")["effort"].sum()
     assert by_process["change"] > by_process["service_request"]  # the biggest gap needs the most work

@@ -133,11 +133,11 @@ def test_an_action_changed_by_hand_a_problem_it_causes_and_an_action_of_ones_own
     row = roadmap_table(app).set_index("行动编号").loc[action]
     assert (row["负责人"], row["已调整"]) == ("质量监督员", True)
 
-    app.selectbox(key="roadmap_action").set_value("A-CHG-02").run()  # it depends on A-CHG-01 (working group)
+    app.selectbox(key="roadmap_action").set_value("A-CHG-03").run()  # it depends on A-CHG-01 (working group)
     app.selectbox(key="roadmap_edit_phase").set_value("assessment")
     submit(app, "保存修改")
     assert [warning.value for warning in app.warning] == [
-        "行动项 A-CHG-02 仍在阶段“成立专项工作组与明确职责”（而非“现状评估与需求分析”）：其依赖的行动项须先完成"
+        "行动项 A-CHG-03 仍在阶段“成立专项工作组与明确职责”（而非“现状评估与需求分析”）：其依赖的行动项须先完成"
     ]
 
     app.text_input(key="roadmap_add_title_zh").input("召开流程启动会")
@@ -148,7 +148,7 @@ def test_an_action_changed_by_hand_a_problem_it_causes_and_an_action_of_ones_own
     added = roadmap_table(app).set_index("行动编号").loc["X-1"]
     assert (added["行动项"], added["阶段"], added["纳入原因"]) == ("召开流程启动会", "推广与培训", "人工添加")
     kinds = [(edit["action"], edit["kind"]) for edit in roadmap_edits(demo_db.workspace, demo_db.demo_id)]
-    assert kinds == [(action, "owner"), ("A-CHG-02", "phase"), ("X-1", "add")]
+    assert kinds == [(action, "owner"), ("A-CHG-03", "phase"), ("X-1", "add")]
 
 
 def test_without_answers_or_targets_the_targets_are_defaults_until_set(empty_db):

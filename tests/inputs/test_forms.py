@@ -89,7 +89,8 @@ def test_problems_name_the_sheet_the_row_and_the_cell(tmp_path):
         "北京总部, 广州分公司",
         "forms.xlsx:关键用户:3: column C: the respondent's name is empty, and the sheet has answers",
         "forms.xlsx:关键用户:4: column C: role '老板' is not one of the questionnaire's roles: process_owner, "
-        "process_designer, process_executor, quality_supervisor, business_representative, key_user, sponsor",
+        "process_designer, process_executor, quality_supervisor, business_representative, key_user, sponsor, "
+        "platform_lead, operations_lead",
         "forms.xlsx:流程负责人:9: column E: answer '9' is not on the scale of item INC-1-01 "
         "(allowed: 0, 1, 2, 3, 4, na, unknown)",
     ]

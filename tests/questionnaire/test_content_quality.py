@@ -44,6 +44,19 @@ def test_no_item_fixes_a_frequency_the_client_should_set(core):
     assert [found for found in fixed if found[1]] == []
 
 
+def test_no_action_fixes_a_frequency_the_client_should_set(core):
+    texts = [(action.id, text.zh) for _, action in core.all_actions()
+             for text in (action.title, action.description, action.deliverable)]  # fmt: skip
+    assert [(ident, FIXED_FREQUENCY.findall(zh)) for ident, zh in texts if FIXED_FREQUENCY.search(zh)] == []
+
+
+def test_recurring_governance_work_shows_its_run_effort(core):
+    """CAB, audits, reviews, reporting and sampling cost time every period once in place: the roadmap shows it."""
+    recurring = [action for _, action in core.all_actions() if "按规定周期" in action.description.zh]
+    assert len(recurring) >= 20
+    assert [action.id for action in recurring if action.run_effort is None and action.phase == "improvement"] == []
+
+
 def test_the_business_is_asked_only_what_it_can_see(core):
     asked = {role.id: set(role.asked_about) for role in core.roles}
     assert asked["key_user"] == {"experience"}

@@ -130,6 +130,28 @@ def test_every_action_is_sound(core):
     assert unsound == []
 
 
+def test_quick_wins_are_small_and_need_no_design_work_first(core):
+    """A quick win (速赢整改) is in place within two weeks: a few person-days, waiting only for other quick wins."""
+    actions = {action.id: action for _, action in core.all_actions()}
+    quick = [action for action in actions.values() if action.phase == "quick_win"]
+    assert 8 <= len(quick) <= 15
+    waiting = [a.id for a in quick if a.effort.max > 5 or any(actions[d].phase != "quick_win" for d in a.depends_on)]
+    assert waiting == []
+
+
+def test_no_two_actions_share_a_deliverable(core):
+    """A roadmap lists deliverables: two actions promising the same document read as the same work done twice."""
+    for lang in ("zh", "en"):
+        seen: dict[str, str] = {}
+        shared = []
+        for _, action in core.all_actions():
+            text = " ".join(getattr(action.deliverable, lang).split()).casefold()
+            if text in seen:
+                shared.append((seen[text], action.id, text))
+            seen.setdefault(text, action.id)
+        assert shared == [], lang
+
+
 def test_references_name_real_itil4_practices_and_iso20000_clauses(core):
     wrong = []
     for _, item in core.all_items():
