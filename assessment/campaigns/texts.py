@@ -26,6 +26,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "以下每项实践在多个流程中都有。请按流程分别作答一次，每个回答计入对应的流程。",
     ),
     "no_answer": ("No answer yet", "尚未作答"),
+    "scale": ("What each answer means", "各答案的含义"),
     "comment_add": ("Add a comment (optional)", "添加备注（选填）"),
     "comment": ("Your comment", "您的备注"),
     "saved": ("Saved", "已保存"),

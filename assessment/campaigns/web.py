@@ -322,6 +322,7 @@ def _process_page(request: Request, visit: Visit, lang: str, index: int, problem
         "practices.html" if grid else "process.html",
         status,
         rows=rows,
+        scale=rows[0]["cells"][0]["options"] if rows else [],
         **page,
         answered=answered,
         total=total,

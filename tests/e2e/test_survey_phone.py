@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from assessment.analysis.scored import score_assessment
 from assessment.campaigns import service
 from assessment.campaigns.service import Invitee
+from assessment.questionnaire.model import ACHIEVEMENT_SCALE
 from assessment.workspace.core import Workspace
 from assessment.workspace.queries import answers_of, assessment_details
 from tests.browser import choose, settled
@@ -155,6 +156,9 @@ def test_a_process_owner_answers_the_shared_practices_once_for_every_process_on_
         tab.get_by_role("link", name="开始作答").tap()
         expect(tab.get_by_text("各流程的共性实践")).to_be_visible()  # the first part: one row per practice
         accessible(tab)
+        tab.get_by_text("各答案的含义").tap()  # the scale's definitions, as beside every radio on a process's page
+        definition = next(option for option in ACHIEVEMENT_SCALE if option.key == "3").description.zh
+        expect(tab.get_by_text(definition)).to_be_visible()
         owner = tab.locator("fieldset").filter(has_text="已正式任命流程负责人")
         lists = owner.get_by_role("combobox")
         expect(lists).to_have_count(len(processes))  # an answer for each process of the survey
