@@ -30,6 +30,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "phase": ("Phase", "阶段"),
     "owner": ("Owner", "负责人"),
     "effort": ("Effort (person-days)", "工作量（人天）"),
+    "cost": ("External cost (10,000 CNY)", "外部费用（万元）"),
+    "lead_time": ("Procurement lead time (weeks)", "采购周期（周）"),
+    "run_effort": ("Run effort once in place (person-days a month)", "投入运行后的工作量（人天/月）"),
     "priority": ("Priority", "优先级"),
     "quick_win": ("Quick win", "速赢"),
     "start": ("Start", "开始"),
@@ -68,6 +71,9 @@ def export_rows(roadmap: pd.DataFrame, questionnaire: Questionnaire, lang: str) 
                 "phase": PHASES[row["phase"]].get(lang) if row["phase"] in PHASES else row["phase"],
                 "owner": roles.get(row["owner"], row["owner"]),
                 "effort": float(row["effort"]),
+                "cost": f"{action.cost.min:g}–{action.cost.max:g}" if action and action.cost else "",
+                "lead_time": action.lead_time_weeks if action and action.lead_time_weeks is not None else "",
+                "run_effort": action.run_effort if action and action.run_effort else "",
                 "priority": round(float(row["priority"]), 1),
                 "quick_win": bool(row["quick_win"]),
                 "start": pd.Timestamp(row["start"]).date(),
@@ -83,8 +89,8 @@ def export_rows(roadmap: pd.DataFrame, questionnaire: Questionnaire, lang: str) 
 def write_roadmap_xlsx(roadmap: pd.DataFrame, questionnaire: Questionnaire, path: str | Path, lang: str = "zh") -> None:
     """A formatted workbook: the whole roadmap, then one block per phase."""
     rows = export_rows(roadmap, questionnaire, lang)
-    columns = ["order", "action", "process", "title", "deliverable", "phase", "owner", "effort", "priority"]
-    columns += ["quick_win", "start", "due", "depends_on", "items", "edited"]
+    columns = ["order", "action", "process", "title", "deliverable", "phase", "owner", "effort", "cost", "lead_time"]
+    columns += ["run_effort", "priority", "quick_win", "start", "due", "depends_on", "items", "edited"]
     options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
     with atomic_output(path) as temporary:
         workbook = xlsxwriter.Workbook(str(temporary), options)
@@ -120,6 +126,8 @@ def _table(sheet, rows, columns, lang, head, date, wrap, first: int = 0) -> int:
     for line, row in enumerate(rows, start=first + 1):
         for col, key in enumerate(columns):
             value = row[key]
+            if value == "":
+                continue  # nothing to say: a blank cell
             if key in ("start", "due"):
                 sheet.write_datetime(line, col, pd.Timestamp(value).to_pydatetime(), date)
             elif isinstance(value, bool):

@@ -107,3 +107,20 @@ def test_markdown_shows_html_links_and_images_from_data_as_text(roadmap):
     assert "\\[owner\\](http\\://evil.test/o) # heading" in row  # one line: no heading
     for raw in ("<script", "<img", "](http", "http://"):
         assert raw not in row.replace("\\" + raw[0], "")
+
+
+def test_xlsx_gives_each_action_s_external_cost_lead_time_and_run_effort(roadmap, tmp_path):
+    roadmap.loc[1, "action"], roadmap.loc[2, "action"] = "A-INC-22", "A-CHG-09"  # one buys tools, one recurs
+    path = tmp_path / "roadmap.xlsx"
+    write_roadmap_xlsx(roadmap, CORE, path, lang="en")
+    sheet = openpyxl.load_workbook(path)["Roadmap"]
+    header = [cell.value for cell in sheet[1]]
+    columns = [header.index(name) + 1 for name in
+               ("External cost (10,000 CNY)", "Procurement lead time (weeks)",
+                "Run effort once in place (person-days a month)")]  # fmt: skip
+    rows = {sheet.cell(row, 2).value: [sheet.cell(row, column).value for column in columns] for row in (2, 3, 4)}
+    library = {action.id: action for _, action in CORE.all_actions()}
+    bought, recurring = library["A-INC-22"], library["A-CHG-09"]
+    assert rows["A-INC-22"][:2] == [f"{bought.cost.min:g}–{bought.cost.max:g}", bought.lead_time_weeks]
+    assert rows["A-CHG-09"][2] == recurring.run_effort
+    assert rows["A-CHG-01"] == [None, None, None]  # internal work: nothing to buy, nothing that recurs
