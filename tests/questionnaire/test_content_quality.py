@@ -74,3 +74,15 @@ def test_key_users_and_business_representatives_have_items_of_their_own_in_every
     ]
     assert len(theirs) >= 2, f"{process}: {[item.id for item in theirs]}"
     assert {item.dimension for item in theirs} <= {dimension.id for dimension in core.dimensions}  # scored as any item
+
+
+def test_the_practices_every_process_has_are_tagged_to_be_asked_once(core):
+    """The generic items cloned into every process (owner, documented process, backups, training, ...) are asked
+    once per respondent as a grid; 1.0 asked about 49 of them process by process."""
+    tagged = [
+        (process.id, item.practice) for process, item in core.all_items() if item.practice and not process.optional
+    ]
+    assert len(tagged) >= 49
+    per_practice = {practice.id: {p for p, tag in tagged if tag == practice.id} for practice in core.practices}
+    assert {practice for practice, processes in per_practice.items() if len(processes) < 3} == set()
+    assert per_practice["owner"] == set(CORE_PROCESSES)  # every process has its owner's appointment
