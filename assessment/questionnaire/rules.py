@@ -59,6 +59,7 @@ class _Checks:
             ("process", "processes"),
             ("role", "roles"),
             ("topic", "topics"),
+            ("practice", "practices"),
             ("dimension", "dimensions"),
         ):
             self.duplicates(kind, ((entry.get("id"), (key, i, "id")) for i, entry in entries(data, key)))

@@ -299,6 +299,20 @@ BROKEN_FIELDS = [
         ],
         id="duplicate-dimension",
     ),
+    pytest.param(
+        "processes:\n",
+        "practices:\n  - {id: owner, label: {zh: 负责人, en: Owner}}\n  - {id: owner, label: {zh: 负责人, en: Owner}}\n"
+        "processes:\n",
+        ["q.yaml:35: practice id 'owner' is used twice (first at q.yaml:34)"],
+        id="duplicate-practice",
+    ),
+    pytest.param(
+        "processes:\n",
+        "topics:\n  - {id: seen, label: {zh: 所见, en: Seen}}\n  - {id: seen, label: {zh: 所见, en: Seen}}\n"
+        "processes:\n",
+        ["q.yaml:35: topic id 'seen' is used twice (first at q.yaml:34)"],
+        id="duplicate-topic",
+    ),
     # references
     pytest.param(
         "        scale: yes_no\n",
