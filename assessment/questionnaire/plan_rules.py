@@ -76,16 +76,12 @@ def check_plan(data: dict, add: Add, duplicates: Callable) -> None:
         owner = action.get("owner")
         if isinstance(owner, str) and owner not in role_ids:
             add("unknown_reference", path + ("owner",), kind="role", ref=owner, **refs)
-        effort = action.get("effort")
-        if isinstance(effort, dict):
-            low, high = effort.get("min"), effort.get("max")
-            if isinstance(low, (int, float)) and isinstance(high, (int, float)) and low > high:
-                add("effort_range", path + ("effort",), action=name, min=low, max=high)
-        cost = action.get("cost")
-        if isinstance(cost, dict):
-            low, high = cost.get("min"), cost.get("max")
-            if isinstance(low, (int, float)) and isinstance(high, (int, float)) and low > high:
-                add("cost_range", path + ("cost",), action=name, min=low, max=high)
+        for key in ("effort", "cost"):  # ranges: min not above max
+            span = action.get(key)
+            if isinstance(span, dict):
+                low, high = span.get("min"), span.get("max")
+                if isinstance(low, (int, float)) and isinstance(high, (int, float)) and low > high:
+                    add(f"{key}_range", path + (key,), action=name, min=low, max=high)
     _check_cycles(actions, add)
     _check_phase_order(actions, add)
 

@@ -306,6 +306,7 @@ def method_view(analysis: Analysis, names: Names, questionnaire_label: str) -> d
         for row in result.processes.itertuples()
     ]
     items_total = sum(1 for _, item in questionnaire.all_items() if item.is_scored)
+    mapped = [fw for fw in questionnaire.frameworks if fw.levels]  # the frameworks that say what each level means
     return {
         "intro": t(
             "method_intro",
@@ -328,19 +329,12 @@ def method_view(analysis: Analysis, names: Names, questionnaire_label: str) -> d
         "units": unit_rows,
         "coverage": coverage,
         "frameworks": {
-            "columns": [(fw.name.get(lang), t(fw.correspondence)) for fw in questionnaire.frameworks if fw.levels],
+            "columns": [(fw.name.get(lang), t(fw.correspondence)) for fw in mapped],
             "rows": [
-                (
-                    level,
-                    [
-                        fw.levels[level].get(lang) if level in fw.levels else "—"
-                        for fw in questionnaire.frameworks
-                        if fw.levels
-                    ],
-                )
+                (level, [fw.levels[level].get(lang) if level in fw.levels else "—" for fw in mapped])
                 for level in range(1, 6)
             ]
-            if any(fw.levels for fw in questionnaire.frameworks)
+            if mapped
             else [],
         },
     }
