@@ -33,7 +33,6 @@ from assessment.questionnaire.model import UNSCORED_ANSWERS, Questionnaire
 MAX_CELL_CHARS = 10_000
 SHOWN_WARNINGS = 20  # warnings of one kind listed for a file
 SHOWN_CHARS = 60
-METHODS = ("interview", "survey", "workshop", "walkthrough", "web survey")  # a file may name any of them (raw data)
 PERSON_COLUMNS = ("role", "unit", "method")
 WIDE_COLUMNS = ("respondent", *PERSON_COLUMNS)
 LONG_COLUMNS = ("respondent", "item", "answer", *PERSON_COLUMNS, "comment", "evidence")

@@ -46,7 +46,8 @@ def role_words(questionnaire: Questionnaire) -> dict[str, str]:
     return words((role.id, (role.label.zh, role.label.en)) for role in questionnaire.roles)
 
 
-FILLED_IN = ("interview", "survey", "workshop", "walkthrough")  # the methods a form offers: a web survey is online
+# the methods a form to fill offers: every stated one but the web survey, which is answered online
+FILLED_IN = tuple(method for method in METHOD_LABELS if method and method != "web survey")
 
 
 def method_words() -> dict[str, str]:
