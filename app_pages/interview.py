@@ -23,7 +23,7 @@ from app_pages.common import (
 )
 from app_pages.common import questionnaire as questionnaire_in_scope
 from app_pages.labels import method_labels
-from assessment.questionnaire.model import UNSCORED_ANSWERS, Item, Process, Questionnaire
+from assessment.questionnaire.model import UNSCORED_ANSWERS, Item, Practice, Process, Questionnaire
 from assessment.workspace.assessments import add_respondent
 from assessment.workspace.core import METHODS
 from assessment.workspace.progress import is_answered, progress_by_process
@@ -278,7 +278,7 @@ def draw_items(
     if not processes:
         st.info(tr("The assessment has no process in scope.", "该评估的范围内没有流程。"))
         return []
-    grid = practice_grid(questionnaire)
+    grid = questionnaire.practice_rows((p, item) for p, item in questionnaire.all_items() if item.is_scored)
     choices = ([GRID] if grid else []) + list(processes)
     if st.session_state.get(PROCESS) not in choices:  # a reload: the process of the URL, else the first process
         wanted = st.query_params.get(PROCESS_PARAM)
@@ -337,22 +337,13 @@ def draw_items(
     return differing
 
 
-def practice_grid(questionnaire: Questionnaire) -> dict[str, dict[str, Item]]:
-    """The shared practices with items in scope: practice id -> {process id: the process's item of it}."""
-    grid: dict[str, dict[str, Item]] = {practice.id: {} for practice in questionnaire.practices}
-    for process, item in questionnaire.all_items():
-        if item.practice in grid and item.is_scored:
-            grid[item.practice][process.id] = item
-    return {practice: cells for practice, cells in grid.items() if cells}
-
-
 def draw_grid(
     questionnaire: Questionnaire,
     assessment_id: int,
     respondent: str,
     role: str,
     answers: dict,
-    grid: dict[str, dict[str, Item]],
+    grid: list[tuple[Practice, list[tuple[Process, Item]]]],
 ) -> list[str]:
     """The practices every process has, asked once: a row per practice, an answer per process in scope (each saved
     and scored as its process's item); returns the items whose widgets show what is not stored."""
@@ -363,19 +354,18 @@ def draw_grid(
             "每行是一项共性实践，请按流程分别作答。每个回答计入对应流程，与该流程页面上的同一题目相同。",
         )
     )
-    processes = [process for process in questionnaire.processes if any(process.id in cells for cells in grid.values())]
-    practices = {practice.id: practice for practice in questionnaire.practices}
+    shown = {process.id for _, cells in grid for process, _ in cells}
+    processes = [process for process in questionnaire.processes if process.id in shown]
     widths = [2] + [1] * len(processes)
     header = st.columns(widths)
     for cell, process in zip(header[1:], processes, strict=True):
         cell.markdown(f"**{md(text(process.name))}**")
     differing = []
-    for practice_id, cells in grid.items():
-        asked = {pid: item for pid, item in cells.items() if not role or not item.roles or role in item.roles}
+    for practice, cells in grid:
+        asked = {p.id: item for p, item in cells if not role or not item.roles or role in item.roles}
         if not asked:
             continue
         row = st.columns(widths, vertical_alignment="center")
-        practice = practices[practice_id]
         row[0].markdown(md(text(practice.label)), help=md(text(practice.description)) if practice.description else None)
         for cell, process in zip(row[1:], processes, strict=True):
             item = asked.get(process.id)

@@ -132,11 +132,8 @@ def questions(workspace: Workspace, visit: Visit) -> list[tuple[Process | Practi
         ]
         if items:
             asked.append((process, items))
-    rows = []
-    for practice in questionnaire.practices:
-        cells = [(process, item) for process, items in asked for item in items if item.practice == practice.id]
-        if len(cells) >= 2:
-            rows.append((practice, cells))
+    pairs = ((process, item) for process, items in asked for item in items)
+    rows = [(practice, cells) for practice, cells in questionnaire.practice_rows(pairs) if len(cells) >= 2]
     if not rows:
         return asked
     in_rows = {item.id for _, cells in rows for _, item in cells}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
@@ -212,6 +213,15 @@ class Questionnaire(_Body):
     def all_items(self) -> list[tuple[Process, Item]]:
         """Every item with its process, in questionnaire order."""
         return [(process, item) for process in self.processes for item in process.items]
+
+    def practice_rows(self, items: Iterable[tuple[Process, Item]]) -> list[tuple[Practice, list[tuple[Process, Item]]]]:
+        """The shared practices among `items`, in declared order, each with its (process, item) pairs in the order
+        given: the rows of a grid across the processes. Practices with none of `items` are left out."""
+        cells: dict[str, list[tuple[Process, Item]]] = {practice.id: [] for practice in self.practices}
+        for process, item in items:
+            if item.practice in cells:
+                cells[item.practice].append((process, item))
+        return [(practice, cells[practice.id]) for practice in self.practices if cells[practice.id]]
 
     def item_index(self) -> dict[str, tuple[Process, Item]]:
         """Items by id."""
