@@ -17,6 +17,7 @@ from assessment.campaigns import service
 from assessment.campaigns.service import Invitee
 from assessment.workspace.core import Workspace
 from assessment.workspace.queries import answers_of, assessment_details
+from tests.e2e.test_survey_phone import invited
 
 pytestmark = pytest.mark.e2e
 
@@ -184,29 +185,26 @@ def test_too_many_requests_on_one_link_are_slowed_down(module_server, survey):
 
 def test_shared_practices_are_asked_once_first_and_saved_without_script(module_server):
     workspace = Workspace(module_server.database_url)
-    unit = assessment_details(workspace, module_server.demo_id).units[0]
-    campaign = service.create_campaign(
-        workspace, module_server.demo_id, name="HTTP 共性实践", processes=["incident", "change"], actor="t"
+    _, link = invited(
+        workspace, module_server, "HTTP 共性实践", "HTTP 共性实践", "process_owner", ["incident", "change"]
     )
-    service.invite(workspace, campaign, [Invitee("HTTP 共性实践", "process_owner", unit)], actor="t")
-    (row,) = service.links_of(workspace, campaign, module_server.url)
     with httpx.Client() as client:
-        overview = client.get(row.link + "?lang=en").text
+        overview = client.get(link + "?lang=en").text
         parts = re.findall(r'<li><a href="[^"]+/(\d+)\?lang=en"><span>([^<]+)</span>', overview)
         assert [name for _, name in parts][:3] == [
             "Practices of every process",
             "Incident management",
             "Change management",
         ]
-        grid = client.get(row.link + "/1?lang=en")
+        grid = client.get(link + "/1?lang=en")
         cells = re.findall(r'<select id="answer-([^"]+)" name="answer-\1" data-item="\1">', grid.text)
         assert cells
         assert not radios(grid)
         assert {cell.split("-")[0] for cell in cells} == {"INC", "CHG"}
-        moved = client.post(row.link + "/1", data={"csrf": csrf(grid), **{f"answer-{cell}": "2" for cell in cells}})
+        moved = client.post(link + "/1", data={"csrf": csrf(grid), **{f"answer-{cell}": "2" for cell in cells}})
         assert moved.status_code == 303
         assert moved.headers["location"].split("?")[0].endswith("/2")
-        incident = client.get(row.link + "/2?lang=en")
+        incident = client.get(link + "/2?lang=en")
         assert not {item for item, _ in radios(incident)} & set(cells)  # not asked again on the process's page
     stored = answers_of(workspace, module_server.demo_id, "HTTP 共性实践")
     assert {item: answer["answer"] for item, answer in stored.items()} == dict.fromkeys(cells, "2")

@@ -22,6 +22,15 @@ pytestmark = pytest.mark.e2e
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
 
 
+def invited(workspace: Workspace, server, campaign_name: str, person: str, role: str, processes: list[str]):
+    """A named campaign of the demo on `processes` with one respondent of `role`: (campaign id, the person's link)."""
+    unit = assessment_details(workspace, server.demo_id).units[0]
+    campaign = service.create_campaign(workspace, server.demo_id, name=campaign_name, processes=processes, actor="t")
+    service.invite(workspace, campaign, [Invitee(person, role, unit)], actor="t")
+    (row,) = service.links_of(workspace, campaign, server.url)
+    return campaign, row.link
+
+
 def accessible(page) -> None:
     """axe-core's rules on the page as it is: no violation."""
     results = Axe().run(page)
@@ -30,16 +39,11 @@ def accessible(page) -> None:
 
 def test_a_respondent_answers_a_process_on_a_phone_and_the_consultant_sees_it(module_server, browser, page):
     workspace = Workspace(module_server.database_url)
-    unit = assessment_details(workspace, module_server.demo_id).units[0]
-    campaign = service.create_campaign(
-        workspace, module_server.demo_id, name="手机问卷", processes=["incident"], actor="t"
-    )
-    service.invite(workspace, campaign, [Invitee("手机答卷人", "key_user", unit)], actor="t")
-    (row,) = service.links_of(workspace, campaign, module_server.url)
+    campaign, link = invited(workspace, module_server, "手机问卷", "手机答卷人", "key_user", ["incident"])
     phone = browser.new_context(locale="zh-CN", **PHONE)
     tab = phone.new_page()
     try:
-        tab.goto(row.link)
+        tab.goto(link)
         expect(tab.get_by_role("heading", name="手机问卷")).to_be_visible()
         expect(tab.get_by_text("您的身份：关键用户")).to_be_visible()
         accessible(tab)
@@ -142,17 +146,12 @@ def test_the_open_link_asks_for_role_and_unit_on_a_phone_and_its_pages_are_acces
 
 def test_a_process_owner_answers_the_shared_practices_once_for_every_process_on_a_phone(module_server, browser):
     workspace = Workspace(module_server.database_url)
-    unit = assessment_details(workspace, module_server.demo_id).units[0]
     processes = ["incident", "problem", "change"]
-    campaign = service.create_campaign(
-        workspace, module_server.demo_id, name="共性实践", processes=processes, actor="t"
-    )
-    service.invite(workspace, campaign, [Invitee("共性实践答卷人", "process_owner", unit)], actor="t")
-    (row,) = service.links_of(workspace, campaign, module_server.url)
+    _, link = invited(workspace, module_server, "共性实践", "共性实践答卷人", "process_owner", processes)
     phone = browser.new_context(locale="zh-CN", **PHONE)
     tab = phone.new_page()
     try:
-        tab.goto(row.link)
+        tab.goto(link)
         tab.get_by_role("link", name="开始作答").tap()
         expect(tab.get_by_text("各流程的共性实践")).to_be_visible()  # the first part: one row per practice
         accessible(tab)
