@@ -4,15 +4,15 @@
 # and browser tests, poppler-utils to check PDFs in tests, postgresql whose server the integration
 # tests start for themselves, nginx which the deployment test and deploy/two_replicas.py run with a
 # configuration of their own on loopback ports, openssl which makes that nginx's self-signed
-# certificate, libreoffice-calc-nogui whose headless soffice the tests convert
-# survey workbooks with, as a respondent using LibreOffice would) and the Python virtual environment.
+# certificate, libreoffice-calc-nogui, -impress-nogui and -writer-nogui whose headless soffice
+# the tests convert survey workbooks, decks and Word reports with, as a client using LibreOffice would) and the Python virtual environment.
 # nginx's package starts a system nginx on port 80 under systemd or sysvinit (not in a container whose
 # policy-rc.d denies it, nor when port 80 is taken); nothing here uses or needs that one.
 # Safe to run again: it does nothing when everything is in place. Never reads standard input.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DEBIAN_PACKAGES=(fonts-noto-cjk libharfbuzz-subset0 chromium poppler-utils postgresql nginx openssl libreoffice-calc-nogui)
+DEBIAN_PACKAGES=(fonts-noto-cjk libharfbuzz-subset0 chromium poppler-utils postgresql nginx openssl libreoffice-calc-nogui libreoffice-impress-nogui libreoffice-writer-nogui)
 VENV=.venv
 PYTHON=${PYTHON:-python3}
 
