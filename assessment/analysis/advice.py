@@ -253,13 +253,17 @@ def _level(result: MaturityResult, process: str) -> int:
     return int(found.iloc[0])
 
 
-def advise(result: MaturityResult, questionnaire: Questionnaire, process: str) -> Advice:
-    """The advice for `process`: what to raise to reach its next level, and how much towards its target."""
+def advise(
+    result: MaturityResult, questionnaire: Questionnaire, process: str, texts: dict[str, tuple[str, str]] | None = None
+) -> Advice:
+    """The advice for `process`: what to raise to reach its next level, and how much towards its target.
+
+    `texts`: the questionnaire's short texts (short_texts) when the caller has them already."""
     row = result.processes.loc[result.processes["process"] == process]
     if row.empty:
         raise KeyError(process)
     level, target = int(row["level"].iloc[0]), int(row["target"].iloc[0])
-    texts = short_texts(questionnaire)
+    texts = texts if texts is not None else short_texts(questionnaire)
     base = {"process": process, "rule": result.rule, "level": level, "target": target, "texts": texts}
     found = blocking_level(result, process)
     if found is None:
@@ -319,7 +323,8 @@ def _to_target(items: pd.DataFrame, rule: str, process: str, target: int) -> Sen
 
 def advice_of(result: MaturityResult, questionnaire: Questionnaire) -> dict[str, Advice]:
     """The advice for every process of `result`, in its order."""
-    return {process: advise(result, questionnaire, process) for process in result.processes["process"]}
+    texts = short_texts(questionnaire)
+    return {process: advise(result, questionnaire, process, texts) for process in result.processes["process"]}
 
 
 # --- priorities as a rank and a reason --------------------------------------------------------------------------------
@@ -338,6 +343,11 @@ class PriorityReason:
         """The reason: "two levels below target, the business rates it very important, …"."""
         separator = SEPARATORS["zh" if lang == "zh" else "en"][1]
         return separator.join(advice_text(key, lang, **params) for key, params in self.parts)
+
+    def sentence(self, lang: str) -> str:
+        """The reason as a sentence of its own: "Two levels below target, …."."""
+        reason = self.reason(lang)
+        return reason[:1].upper() + reason[1:] + ("。" if lang == "zh" else ".")
 
     def line(self, lang: str) -> str:
         """ "Rank 1 of 6: two levels below target, …"."""

@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from assessment.analysis.advice import priority_reasons
 from assessment.analysis.analyse import Analysis
 from assessment.report import charts as report_charts
 from assessment.report.common import (
@@ -32,7 +33,7 @@ from assessment.report.common import (
     whole,
 )
 from assessment.report.options import SECTIONS, ReportOptions
-from assessment.report.plan_views import appendix_view, gaps_view, roadmap_view
+from assessment.report.plan_views import appendix_view, gaps_view, priority_parts_view, roadmap_view
 from assessment.report.process_views import pain_points, process_views
 from scoring.charts import dimension_heatmap, radar_chart
 from scoring.maturity import LEVELS
@@ -97,6 +98,7 @@ def report_context(
         view["processes"] = process_views(analysis, names, walkthroughs, pain, numbers["processes"])
     if "appendix" in numbers:
         view["appendix"] = appendix_view(analysis, names)
+        view["priority_parts"] = priority_parts_view(analysis, names)
     return view
 
 
@@ -227,25 +229,27 @@ def top_gaps(analysis: Analysis, names: Names) -> list[dict[str, Any]]:
 
 
 def top_priorities(analysis: Analysis, names: Names) -> list[dict[str, Any]]:
-    """The most urgent processes with what drives their priority."""
-    t = names.t
-    parts = ("gap", "importance", "pain", "effort")
-    chosen = analysis.priorities[analysis.priorities["priority"] > 0].sort_values("rank").head(TOP_PRIORITIES)
+    """The most urgent processes: their rank and why, in plain words (the points of each part are in the appendix)."""
+    reasons = priority_reasons(analysis.priorities)
+    chosen = analysis.priorities.sort_values("rank")
     rows = []
     for row in chosen.to_dict("records"):
-        points = {part: float(row.get(f"{part}_part") or 0.0) for part in parts}
-        drivers = sorted(parts, key=lambda part: -points[part])[:2]
+        reason = reasons.get(row["process"])
+        if reason is None:
+            continue
         rows.append(
             {
-                "rank": int(row["rank"]),
+                "rank": reason.rank,
+                "of": reason.of,
                 "process": names.process(row["process"]),
                 "level": whole(row["level"]),
                 "target": whole(row["target"]),
-                "priority": num(row["priority"], 0),
-                "drivers": ", ".join(f"{t('part_' + part)} {num(points[part], 1)}" for part in drivers),
+                "reason": reason.reason(names.lang),
+                "sentence": reason.sentence(names.lang),
+                "line": reason.line(names.lang),
             }
         )
-    return rows
+    return rows[:TOP_PRIORITIES]
 
 
 def _pain_by_process(analysis: Analysis, names: Names) -> list[tuple[str, str]]:

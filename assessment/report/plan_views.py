@@ -8,6 +8,7 @@ from typing import Any
 
 import pandas as pd
 
+from assessment.analysis.advice import advice_text, priority_reasons
 from assessment.analysis.analyse import Analysis
 from assessment.report import charts as report_charts
 from assessment.report.common import (
@@ -34,31 +35,24 @@ ChartMaker = Callable[..., report_charts.Chart | None]
 
 
 def gaps_view(analysis: Analysis, names: Names, chart: ChartMaker) -> dict[str, Any]:
-    """Gap bars, the priority table with the points of each part, consistency across units, perception by role."""
+    """Gap bars, the processes by rank with the reason in plain words, consistency across units, perception by role.
+
+    The points of each part of the priority are in the appendix (priority_parts_view), not in the running text."""
     lang = names.lang
     shown = names.processes
     priorities = analysis.priorities.sort_values("rank")
+    reasons = priority_reasons(analysis.priorities)
     rows = []
     for row in priorities.to_dict("records"):
-        points = {part: float(row.get(f"{part}_part") or 0.0) for part in PARTS}
+        reason = reasons.get(row["process"])
         rows.append(
             {
-                "rank": whole(row["rank"]),
+                "rank": str(reason.rank) if reason else DASH,
                 "process": names.process(row["process"]),
                 "level": whole(row["level"]),
                 "target": whole(row["target"]),
                 "gap": whole(row["gap"]),
-                "score_gap": num(row["score_gap"]),
-                "importance": whole(row.get("importance")),
-                "pain": whole(row.get("pain")),
-                "effort": num(row.get("effort"), 0),
-                "priority": num(row["priority"], 1),
-                "parts": [
-                    {"part": part, "width": f"{max(0.0, points[part]):.2f}", "colour": PART_COLOURS[part]}
-                    for part in PARTS
-                    if points[part] > 0
-                ],
-                "points": " · ".join(num(points[part], 1) for part in PARTS),
+                "reason": reason.reason(lang) if reason else advice_text("at_target", lang),
             }
         )
     units = analysis.units
@@ -167,6 +161,34 @@ def roadmap_view(analysis: Analysis, names: Names, chart: ChartMaker) -> dict[st
         start=short_date(analysis.start),
     )
     return {"intro": intro, "phases": phase_rows, "gantt": gantt, "tables": tables}
+
+
+def priority_parts_view(analysis: Analysis, names: Names) -> list[dict[str, Any]]:
+    """The priority of each process with the points of each part and what they come from: the appendix's table."""
+    rows = []
+    for row in analysis.priorities.sort_values("rank").to_dict("records"):
+        points = {part: float(row.get(f"{part}_part") or 0.0) for part in PARTS}
+        rows.append(
+            {
+                "rank": whole(row["rank"]),
+                "process": names.process(row["process"]),
+                "level": whole(row["level"]),
+                "target": whole(row["target"]),
+                "gap": whole(row["gap"]),
+                "score_gap": num(row["score_gap"]),
+                "importance": whole(row.get("importance")),
+                "pain": whole(row.get("pain")),
+                "effort": num(row.get("effort"), 0),
+                "priority": num(row["priority"], 1),
+                "parts": [
+                    {"part": part, "width": f"{max(0.0, points[part]):.2f}", "colour": PART_COLOURS[part]}
+                    for part in PARTS
+                    if points[part] > 0
+                ],
+                "points": " · ".join(num(points[part], 1) for part in PARTS),
+            }
+        )
+    return rows
 
 
 def appendix_view(analysis: Analysis, names: Names) -> list[dict[str, Any]]:

@@ -10,6 +10,7 @@ from typing import Any
 
 import pandas as pd
 
+from assessment.analysis.advice import Advice, advice_of, percent, priority_reasons
 from assessment.analysis.analyse import Analysis
 from assessment.analysis.explain import explain_level
 from assessment.report.common import (
@@ -82,7 +83,8 @@ def process_views(
         "walkthroughs": by_process(_walkthrough_rows(analysis, walkthroughs, names)),
         "remarks": by_process(_remarks(analysis, names)),
     }
-    priorities = analysis.priorities.set_index("process")
+    advice = advice_of(result, scored.questionnaire)
+    reasons = priority_reasons(analysis.priorities)
     consistency = analysis.consistency.set_index("process")
     perception = analysis.perception_summary.set_index("process")
     questionnaire = {p.id: p for p in scored.questionnaire.processes}
@@ -93,7 +95,7 @@ def process_views(
         def group(kind: str, process: str = process) -> pd.DataFrame:
             return groups[kind].get(process, pd.DataFrame())
 
-        prio = priorities.loc[process] if process in priorities.index else None
+        reason = reasons.get(process)
         described = questionnaire.get(process)
         sections.append(
             {
@@ -110,10 +112,18 @@ def process_views(
                     level=whole(row.level),
                     target=whole(row.target),
                     score=num(row.score),
-                    priority=num(prio["priority"], 0) if prio is not None else DASH,
-                    rank=whole(prio["rank"]) if prio is not None else DASH,
                     coverage=pct(row.coverage),
                 ),
+                "advice": advice[process].render(names.lang),
+                "advice_items": advice_items(advice[process], names.lang),
+                "priority": None
+                if reason is None
+                else {
+                    "rank": reason.rank,
+                    "of": reason.of,
+                    "reason": reason.reason(names.lang),
+                    "line": reason.line(names.lang),
+                },
                 "why": explain_level(result, process).render(names.lang),
                 "levels": _levels(group("levels"), process, names),
                 "dimensions": _dimensions(group("dimensions"), names),
@@ -132,6 +142,20 @@ def process_views(
             }
         )
     return sections
+
+
+def advice_items(advice: Advice, lang: str) -> list[dict[str, Any]]:
+    """Every practice the advice lists (not only those its sentence names), with today's achievement and the need."""
+    return [
+        {
+            "item": entry.item,
+            "text": advice.text(entry.item, lang),
+            "level": entry.level,
+            "achievement": percent(entry.achievement),
+            "needs": percent(entry.needs),
+        }
+        for entry in advice.items
+    ]
 
 
 def _levels(levels: pd.DataFrame, process: str, names: Names) -> list[dict[str, Any]]:

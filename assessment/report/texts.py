@@ -126,11 +126,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "各流程涉及的痛点（严重程度之和）：",
     ),
     "first_steps": ("First steps of the roadmap", "路线图的首批行动"),
-    "driven_by": ("driven by", "主要因素"),
-    "part_gap": ("gap", "差距"),
-    "part_importance": ("importance", "重要性"),
-    "part_pain": ("pain", "痛点"),
-    "part_effort": ("effort", "工作量"),
     "no_gaps": ("Every process has reached its target.", "所有流程均已达到目标。"),
     "no_pain": ("No pain point was recorded.", "未记录痛点。"),
     "no_actions": ("The roadmap has no actions.", "路线图没有行动项。"),
@@ -215,13 +210,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "tab_overview": ("Levels, scores and ratings by process", "各流程的等级、得分与评定"),
     # --- per process ---
     "processes_intro": (
-        "One section per process: its level and why, the rating of each level, the dimension profile, strengths "
-        "and weaknesses, where respondents disagree, its pain points, how alike the units run it and what the "
-        "walkthrough tests found.",
-        "每个流程一节：等级及其依据、各级评定、维度画像、优势与不足、答卷人的分歧、相关痛点、"
+        "One section per process: its level, what it takes to reach the next level and the rule behind the level, "
+        "the rating of each level, the dimension profile, strengths and weaknesses, where respondents disagree, its "
+        "pain points, how alike the units run it and what the walkthrough tests found.",
+        "每个流程一节：等级、达到下一等级需要做什么及等级依据、各级评定、维度画像、优势与不足、答卷人的分歧、相关痛点、"
         "各单位执行的一致性，以及穿行测试的结果。",
     ),
-    "why_level": ("Why this level", "等级依据"),
     "by_level": ("Rating by level", "各级评定"),
     "level_looks_like": ("What the level looks like", "该级特征"),
     "dimension_profile": ("Dimension profile", "维度画像"),
@@ -250,9 +244,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "no_walkthroughs": ("No walkthrough test was recorded.", "未记录穿行测试。"),
     "remarks": ("Remarks from respondents", "答卷人意见"),
     "key_figures": (
-        "Level {level} of target {target} · score {score} · priority {priority} (rank {rank}) · coverage {coverage}",
-        "等级 {level}，目标 {target} · 得分 {score} · 优先级 {priority}（第 {rank} 位） · 覆盖率 {coverage}",
+        "Level {level} of target {target} · score {score} · coverage {coverage}",
+        "等级 {level}，目标 {target} · 得分 {score} · 覆盖率 {coverage}",
     ),
+    "advice_title": ("What it takes to reach the next level", "达到下一等级需要做什么"),
+    "advice_items": ("The practices to raise", "需要提高的实践"),
+    "rule_detail": ("Why this level (the rule)", "等级判定依据"),
     "no_strengths": ("No practice is fully in place yet.", "尚无完全实施的实践。"),
     "no_weaknesses": ("Nothing falls short of the target.", "没有未达到目标要求的实践。"),
     "more_in_appendix": ("{n} more, all in the appendix.", "另有 {n} 项未列出，详见附录。"),
@@ -267,6 +264,13 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "fig_gaps": ("Gap to target by process, most urgent first", "各流程与目标的差距（按优先级排序）"),
     "tab_priorities": ("Priorities and the points of each part", "优先级及各部分得分"),
+    "tab_ranks": ("The processes by rank, and why", "各流程的排名及原因"),
+    "reason": ("Why", "原因"),
+    "ranks_note_appendix": (
+        "The rank weighs the gap, business importance, pain points and the effort of closing the gap; the points "
+        "of each part are in the appendix.",
+        "排名综合考虑差距、业务重要性、痛点与弥补差距所需的工作量；各部分得分见附录。",
+    ),
     "parts": ("Points: gap · importance · pain · effort", "得分构成：差距 · 重要性 · 痛点 · 工作量"),
     "fig_units": ("Score of each unit by process, with the target", "各单位各流程的得分及目标"),
     "tab_consistency": ("Consistency of each process across units", "各流程在各单位间的一致性"),
@@ -293,6 +297,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "所有计分题目的实现程度、评定、答案离散度与计分答案数。",
     ),
     "tab_items": ("Items of {process}", "{process}的题目"),
+    "appendix_priorities": ("How the priorities are ranked", "优先级的计算"),
+    "appendix_items": ("Every item", "全部题目"),
     "produced": ("Produced on {date} by MaturityMap.", "由 MaturityMap 于 {date} 生成。"),
 }
 
