@@ -9,6 +9,7 @@ import streamlit as st
 
 from app_pages.common import analysis, columns, lab, lang, may, md, require_assessment, text, tr, workspace
 from app_pages.labels import RULE_SHORT_NAMES, method_labels
+from assessment.analysis.advice import NAMED, advise, priority_reasons
 from assessment.analysis.explain import explain_level, level_answers, level_items, process_answers
 from assessment.workspace.queries import anonymous_respondents
 from scoring.charts import answer_distribution, dimension_heatmap, level_heatmap, radar_chart
@@ -116,9 +117,10 @@ st.dataframe(
 )
 st.caption(
     tr(
-        "Level and rule: see “Why this level?” below. Score = the sum of the achievements of levels 1–5 (0 to 5). "
+        "What it takes to reach the next level, and the rule behind the level: see below. "
+        "Score = the sum of the achievements of levels 1–5 (0 to 5). "
         "Ratings per level: N not achieved, P partially, L largely, F fully; - not rated.",
-        "等级与规则见下方“为什么是这个等级？”。得分 = 第 1–5 级实现程度之和（0 至 5）。"
+        "达到下一等级需要做什么以及等级判定依据，见下方。得分 = 第 1–5 级实现程度之和（0 至 5）。"
         "各级评定：N 未达到、P 部分达到、L 大部分达到、F 完全达到；- 表示未评定。",
     )
 )
@@ -164,7 +166,7 @@ with dimensions_tab:
 
 # --- why this level ---------------------------------------------------------------------------------------------------
 
-st.subheader(tr("Why this level?", "为什么是这个等级？"))
+st.subheader(tr("The next level, and why this level", "下一等级与等级依据"))
 process = st.selectbox(lab("process"), list(processes["process"]), format_func=names.get, key="results_process")
 explanation = explain_level(result, process)
 row = processes.set_index("process").loc[process]
@@ -173,9 +175,29 @@ cells[0].metric(lab("level"), explanation.level)
 cells[1].metric(lab("score"), f"{row['score']:.2f}")
 cells[2].metric(lab("target"), int(row["target"]))
 cells[3].metric(lab("gap"), int(row["gap"]))
-st.info("\n\n".join(md(sentence) for sentence in explanation.render(lang())), icon=":material/lightbulb:")
+advice = advise(result, questionnaire, process)
+# the advice first: what to raise, named (texts of the questionnaire, so escaped as data)
+st.info("\n\n".join(md(sentence) for sentence in advice.render(lang())), icon=":material/trending_up:")
+reason = priority_reasons(found.priorities).get(process)
+if reason is not None:
+    st.caption(md(reason.line(lang())))
+if len(advice.items) > NAMED:
+    with st.expander(tr(f"All {len(advice.items)} practices to raise", f"全部 {len(advice.items)} 项需要提高的实践")):
+        listed = pd.DataFrame(
+            {
+                "item": [entry.item for entry in advice.items],
+                "text": [advice.text(entry.item, lang()) for entry in advice.items],
+                "achievement": [entry.achievement for entry in advice.items],
+            }
+        )
+        labels = {"item": tr("Item", "题目"), "text": tr("Practice", "实践"), "achievement": lab("achievement")}
+        st.dataframe(
+            columns(listed, labels), hide_index=True, width="stretch", column_config={labels["achievement"]: PERCENT}
+        )
+rule_box = st.expander(tr("Why this level (the rule)", "等级判定依据"))
+rule_box.markdown("\n\n".join(md(sentence) for sentence in explanation.render(lang())))
 if result.rule == "iso33020":
-    st.caption(
+    rule_box.caption(
         tr(
             "ISO/IEC 33020: a level's achievement is the weighted mean of its answered items. Rating: "
             "N 0–15%, P above 15–50%, L above 50–85%, F above 85–100% (a boundary belongs to the lower rating). "
@@ -187,7 +209,7 @@ if result.rule == "iso33020":
         )
     )
 else:
-    st.caption(
+    rule_box.caption(
         tr(
             "C2M2 (item by item): level k is achieved when every level 1..k is rated and every answered item of "
             "levels 1..k has an achievement above 50%. Ratings (N 0–15%, P to 50%, L to 85%, F above) are shown "

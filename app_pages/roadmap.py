@@ -28,6 +28,7 @@ from app_pages.common import (
 from app_pages.common import listed as join_listed
 from app_pages.downloads import download_button
 from app_pages.roadmap_changes import action_editor, custom_action_form, edits_in_force
+from assessment.analysis.advice import advice_text, priority_reasons
 from assessment.analysis.roadmap_problems import roadmap_problem_message
 from assessment.questionnaire.plan_model import PHASES
 from assessment.workspace.assessments import set_target
@@ -161,44 +162,64 @@ for index, row in enumerate(processes.itertuples(index=False)):
 st.subheader(tr("Priorities", "优先级"))
 gaps_figure, gantt_figure = charts(default_url(), details.id, details.revision, dt.date.today(), lang())
 st.plotly_chart(gaps_figure, width="stretch", key="roadmap_gap_bars")
-priority_labels = {
-    "rank": tr("Rank", "排名"),
-    "score_gap": tr("Score gap", "得分差距"),
-    "importance": tr("Business importance", "业务重要性"),
-    "pain": tr("Pain (sum of severities)", "痛点（严重程度之和）"),
-    "pain_points": tr("Pain points", "痛点数"),
-    "effort": tr("Effort (person-days)", "工作量（人天）"),
-    "gap_part": tr("Gap part", "差距分"),
-    "importance_part": tr("Importance part", "重要性分"),
-    "pain_part": tr("Pain part", "痛点分"),
-    "effort_part": tr("Effort part", "工作量分"),
-    "priority": tr("Priority", "优先级"),
-}
-shown = found.priorities.assign(process=lambda frame: frame["process"].map(names))
-shown = shown.loc[
-    :,
-    ["rank", "process", "level", "target", "gap", "score_gap", "importance", "pain", "pain_points", "effort"]
-    + ["gap_part", "importance_part", "pain_part", "effort_part", "priority"],
-]
+reasons = priority_reasons(found.priorities)
+ranked = found.priorities.sort_values("rank")
+ranks = pd.DataFrame(
+    {
+        "rank": [reasons[p].rank if reasons.get(p) else None for p in ranked["process"]],
+        "process": ranked["process"].map(names),
+        "level": ranked["level"],
+        "target": ranked["target"],
+        "reason": [
+            reasons[p].reason(lang()) if reasons.get(p) else advice_text("at_target", lang()) for p in ranked["process"]
+        ],
+    }
+)
 st.dataframe(
-    columns(shown, priority_labels),
+    columns(ranks, {"rank": tr("Rank", "排名"), "reason": tr("Why", "原因")}),
     hide_index=True,
     width="stretch",
-    key="roadmap_priorities",
-    column_config={
-        priority_labels[key]: DECIMAL
-        for key in ("score_gap", "effort", "gap_part", "importance_part", "pain_part", "effort_part", "priority")
-    },
+    key="roadmap_ranks",
 )
-st.caption(
-    tr(
-        "Priority (0–100) = gap part (up to 40: levels and score still missing, as a share of the target) + "
-        "importance part (up to 25) + pain part (up to 25: three pain points of severity 5 fill it) + effort part "
-        "(up to 10: less effort, more points). A process at its target has priority 0.",
-        "优先级（0–100）= 差距分（最高 40：尚缺的等级与得分占目标的比例）+ 重要性分（最高 25）+ 痛点分（最高 25："
-        "三个严重程度为 5 的痛点即满分）+ 工作量分（最高 10：工作量越小得分越高）。已达目标的流程优先级为 0。",
+with st.expander(tr("How the rank is computed: the points of each part", "排名的计算：各部分得分")):
+    priority_labels = {
+        "rank": tr("Rank", "排名"),
+        "score_gap": tr("Score gap", "得分差距"),
+        "importance": tr("Business importance", "业务重要性"),
+        "pain": tr("Pain (sum of severities)", "痛点（严重程度之和）"),
+        "pain_points": tr("Pain points", "痛点数"),
+        "effort": tr("Effort (person-days)", "工作量（人天）"),
+        "gap_part": tr("Gap part", "差距分"),
+        "importance_part": tr("Importance part", "重要性分"),
+        "pain_part": tr("Pain part", "痛点分"),
+        "effort_part": tr("Effort part", "工作量分"),
+        "priority": tr("Priority", "优先级"),
+    }
+    shown = found.priorities.assign(process=lambda frame: frame["process"].map(names))
+    shown = shown.loc[
+        :,
+        ["rank", "process", "level", "target", "gap", "score_gap", "importance", "pain", "pain_points", "effort"]
+        + ["gap_part", "importance_part", "pain_part", "effort_part", "priority"],
+    ]
+    st.dataframe(
+        columns(shown, priority_labels),
+        hide_index=True,
+        width="stretch",
+        key="roadmap_priorities",
+        column_config={
+            priority_labels[key]: DECIMAL
+            for key in ("score_gap", "effort", "gap_part", "importance_part", "pain_part", "effort_part", "priority")
+        },
     )
-)
+    st.caption(
+        tr(
+            "Priority (0–100) = gap part (up to 40: levels and score still missing, as a share of the target) + "
+            "importance part (up to 25) + pain part (up to 25: three pain points of severity 5 fill it) + effort "
+            "part (up to 10: less effort, more points). A process at its target has priority 0.",
+            "优先级（0–100）= 差距分（最高 40：尚缺的等级与得分占目标的比例）+ 重要性分（最高 25）+ 痛点分（最高 25："
+            "三个严重程度为 5 的痛点即满分）+ 工作量分（最高 10：工作量越小得分越高）。已达目标的流程优先级为 0。",
+        )
+    )
 
 # --- the roadmap ------------------------------------------------------------------------------------------------------
 

@@ -38,7 +38,7 @@ ASIDE = re.compile(r"\s*[(（][^()（）]*[)）]")  # "(for example, …)", "（
 # (English, Chinese) templates of the advice's sentences.
 ADVICE: dict[str, tuple[str, str]] = {
     "raise": (
-        "To reach level {next}: raise these {count} practices above {needs}: {items}.",
+        "To reach level {next}: raise {these} above {needs}: {items}.",
         "要达到第 {next} 级：须将以下 {count} 项实践提高到 {needs} 以上：{items}。",
     ),
     "held_back": (
@@ -48,20 +48,20 @@ ADVICE: dict[str, tuple[str, str]] = {
         "且第 {next} 级至少大部分达到。",
     ),
     "first": (
-        "First bring level {level} to fully achieved: raise these {count} practices above 85%: {items}.",
+        "First bring level {level} to fully achieved: raise {these} above 85%: {items}.",
         "首先使第 {level} 级完全达到：将以下 {count} 项实践提高到 85% 以上：{items}。",
     ),
     "then": (
-        "Then raise these {count} practices of level {next} above 50%: {items}.",
+        "Then raise {these} of level {next} above 50%: {items}.",
         "然后将第 {next} 级的以下 {count} 项实践提高到 50% 以上：{items}。",
     ),
     "then_answers": (
-        "Then get answers on level {next}: none of its {count} practices has a scored answer yet.",
+        "Then get answers on level {next}: it has {practices} and no scored answer yet.",
         "然后补充第 {next} 级的答案：其 {count} 项实践目前均没有计分的答案。",
     ),
     "not_rated": (
-        "To reach level {next}: level {level} is not rated yet, as none of its {count} practices has a scored "
-        "answer. Get answers to them first: {items}.",
+        "To reach level {next}: level {level} is not rated yet, as it has {practices} and no scored answer. Get "
+        "answers to them first: {items}.",
         "要达到第 {next} 级：第 {level} 级尚未评定，其 {count} 项实践均没有计分的答案。"
         "请先获取这些实践的答案：{items}。",
     ),
@@ -70,15 +70,15 @@ ADVICE: dict[str, tuple[str, str]] = {
         "使用本问卷无法达到第 {next} 级：问卷在第 {level} 级没有实践。",
     ),
     "unanswered": (
-        "{count} more practices of level {level} have no scored answer yet: get answers to them ({items}).",
+        "Also get answers on level {level}: {practices} without a scored answer yet ({items}).",
         "第 {level} 级另有 {count} 项实践尚无计分的答案，请获取其答案（{items}）。",
     ),
     "to_target": (
-        "To reach the target level {target}: {count} practices in all to raise on levels 1–{target}.",
+        "To reach the target level {target}: {practices} in all to raise on levels 1–{target}.",
         "要达到目标第 {target} 级：第 1–{target} 级共有 {count} 项实践需要提高。",
     ),
     "to_target_unanswered": (
-        "To reach the target level {target}: {count} practices in all to raise on levels 1–{target}, and {unanswered} "
+        "To reach the target level {target}: {practices} in all to raise on levels 1–{target}, and {unanswered} "
         "without a scored answer to get answers to.",
         "要达到目标第 {target} 级：第 1–{target} 级共有 {count} 项实践需要提高，"
         "另有 {unanswered} 项尚无计分的答案需要补充。",
@@ -87,7 +87,7 @@ ADVICE: dict[str, tuple[str, str]] = {
         "Level 5, the highest level, is reached: keep its practices in place.",
         "已达到最高的第 5 级：保持各项实践的执行。",
     ),
-    "more": (" and {count} more", " 等，另有 {count} 项"),
+    "more": (" and {count} more", "等，另有 {count} 项"),
     "rank": ("Rank {rank} of {of}: {reason}.", "第 {rank} 位（共 {of} 个）：{reason}。"),
     "at_target": ("At its target: no gap to close.", "已达到目标：没有需要弥补的差距。"),
     "gap_1": ("one level below target", "低于目标 1 级"),
@@ -107,8 +107,16 @@ SEPARATORS = {"en": ("; ", ", "), "zh": ("；", "，")}  # between listed practi
 
 
 def advice_text(key: str, lang: str, **params: Any) -> str:
-    """One template of ADVICE in `lang`, filled."""
+    """One template of ADVICE in `lang`, filled; a `count` also gives English its words: "this practice", "these 3
+    practices" ({these}), "1 practice", "3 practices" ({practices})."""
     en, zh = ADVICE[key]
+    if "count" in params and lang != "zh":
+        count = params["count"]
+        params = {
+            **params,
+            "these": "this practice" if count == 1 else f"these {count} practices",
+            "practices": "1 practice" if count == 1 else f"{count} practices",
+        }
     return (zh if lang == "zh" else en).format(**params)
 
 
