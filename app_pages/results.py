@@ -190,7 +190,11 @@ if len(advice.items) > NAMED:
                 "achievement": [entry.achievement for entry in advice.items],
             }
         )
-        labels = {"item": tr("Item", "题目"), "text": tr("Practice", "实践"), "achievement": lab("achievement")}
+        labels = {
+            "item": tr("Item", "题目"),
+            "text": tr("Practice", "实践"),
+            "achievement": tr("Achievement", "实现程度"),
+        }
         st.dataframe(
             columns(listed, labels), hide_index=True, width="stretch", column_config={labels["achievement"]: PERCENT}
         )

@@ -8,6 +8,8 @@ import pytest
 import app_pages.common
 import assessment.analysis.scored
 from app_pages.common import CJK, _analysis, _findings_kept
+from assessment.analysis.advice import NAMED, advise, percent, priority_reasons, short_texts
+from assessment.analysis.analyse import analyse_assessment
 from assessment.analysis.scored import score_assessment
 from assessment.workspace.assessments import add_respondent
 from assessment.workspace.recording import record_answer
@@ -17,6 +19,12 @@ def level_box(app):
     """The selectbox of "Items of level"."""
     (found,) = [box for box in app.selectbox if box.label == "Items of level"]
     return found
+
+
+def rule_sentences(app) -> str:
+    """The rule's sentences, in the expander "Why this level (the rule)"."""
+    (box,) = [box for box in app.expander if box.label == "Why this level (the rule)"]
+    return box.markdown[0].value
 
 
 def table(app, column: str) -> pd.DataFrame:
@@ -71,7 +79,9 @@ def test_why_this_level_names_the_level_and_lists_the_items_and_answers_of_the_c
     app = open_page("results", lang="en", assessment=demo_id)
     app.selectbox(key="results_process").set_value("change").run()
     assert not app.exception, app.exception
-    (why,) = [info.value for info in app.info]
+    (advice,) = [info.value for info in app.info]
+    assert advice.startswith(f"To reach level {level + 1}")
+    why = rule_sentences(app)
     assert why.startswith(f"Level {level} is the highest level rated L or F with every level below it rated F.")
     assert f"Level {level + 1} " in why  # what stops the next level
     assert level_box(app).value == level + 1  # opens on the level that stops it
@@ -91,6 +101,36 @@ def test_why_this_level_names_the_level_and_lists_the_items_and_answers_of_the_c
     assert anonymous["CHG-2-01"].tolist() == ["unknown"]
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_advice_names_the_practices_to_raise_and_the_rank_with_its_reason(demo_db, open_page, lang):
+    analysis = analyse_assessment(demo_db.workspace, demo_db.demo_id)
+    result, questionnaire = analysis.scored.result, analysis.scored.questionnaire
+    advice = advise(result, questionnaire, "incident")  # level 3 of 4, with more practices to raise than are named
+    app = open_page("results", lang=lang, assessment=demo_db.demo_id)
+    app.selectbox(key="results_process").set_value("incident").run()
+    assert not app.exception, app.exception
+
+    (shown,) = [info.value for info in app.info]
+    index = 0 if lang == "en" else 1
+    texts = short_texts(questionnaire)
+    assert len(advice.items) > NAMED
+    for entry in advice.items[:NAMED]:
+        assert texts[entry.item][index] in shown  # named by its short text, with today's achievement
+        assert percent(entry.achievement) in shown
+    first = "To reach level 4" if lang == "en" else "要达到第 4 级"
+    assert shown.startswith(first)
+    # the rank among the processes with a gap, and why, in plain words: no priority points
+    rank = priority_reasons(analysis.priorities)["incident"]
+    line = f"Rank {rank.rank} of {rank.of}: " if lang == "en" else f"第 {rank.rank} 位（共 {rank.of} 个）："
+    (caption,) = [caption.value for caption in app.caption if line in caption.value]
+    assert "one level below target" in caption if lang == "en" else "低于目标 1 级" in caption
+    assert "priority" not in caption.lower()
+    assert "优先级" not in caption
+    (box,) = [box for box in app.expander if box.label.startswith("All " if lang == "en" else "全部 ")]
+    listed = box.dataframe[0].value  # every practice to raise, not only those named
+    assert listed.iloc[:, 0].tolist() == [entry.item for entry in advice.items]
+
+
 def test_switching_the_process_explains_the_new_process_on_its_own_level(demo_db, open_page):
     result = score_assessment(demo_db.workspace, demo_db.demo_id).result
     levels = result.processes.set_index("process")["level"]
@@ -104,8 +144,9 @@ def test_switching_the_process_explains_the_new_process_on_its_own_level(demo_db
     stops = int(levels["problem"]) + 1
     assert level_box(app).value == stops  # the problem's own level that stops it, not the 5 picked for change
     assert level_box(app).options[stops - 1].startswith(f"Level {stops} · ")
-    (why,) = [info.value for info in app.info]
-    assert why.startswith(f"Level {levels['problem']} is the highest level")
+    assert rule_sentences(app).startswith(f"Level {levels['problem']} is the highest level")
+    (advice,) = [info.value for info in app.info]
+    assert advice.startswith(f"To reach level {stops}")
     expected = result.items[(result.items["process"] == "problem") & (result.items["level"] == stops)]
     assert table(app, "Scored answers")["Item"].tolist() == expected["item"].tolist()
     assert {m.label: m.value for m in app.metric}["Level"] == str(levels["problem"])

@@ -54,6 +54,12 @@ def test_a_new_target_changes_the_gap_shown_and_is_stored(app, demo_db):
     assert table(app, "目标来源").set_index("流程").loc["问题管理", "目标"] == 5
     priorities = table(app, "差距分").set_index("流程")
     assert priorities.loc["问题管理", "差距"] == 3
+    # the processes by rank, each with its reason in plain words (the points of each part only in the expander)
+    ranks = table(app, "原因").set_index("流程")
+    assert "低于目标 3 级" in ranks.loc["问题管理", "原因"]
+    assert "差距分" not in ranks.columns
+    assert ranks.loc["服务请求管理", "原因"] == "已达到目标：没有需要弥补的差距。"  # at its target: no rank
+    assert ranks["排名"].dropna().astype(int).tolist() == list(range(1, len(ranks)))
     assert app.select_slider(key="roadmap_target_problem").value == 5
     assert assessment_details(demo_db.workspace, demo_db.demo_id).targets["problem"] == 5
 
