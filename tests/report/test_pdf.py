@@ -14,6 +14,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from assessment.analysis.advice import advise, priority_reasons
 from assessment.analysis.analyse import analyse_assessment
 from assessment.report import ReportMeta, render_html, write_report
 from assessment.report import charts as report_charts
@@ -171,6 +172,23 @@ def test_each_process_section_gives_its_level_and_why(texts, lang):
     assert why in whole
     for level, target in ((3, 4), (2, 3), (1, 4)):  # incident, problem, change
         assert (f"等级{level}，目标{target}" if lang == "zh" else f"Level{level}oftarget{target}") in whole
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_advice_comes_before_the_rule_and_the_summary_ranks_without_points(demo, texts, lang):
+    analysis = demo[0]
+    whole = squeezed("".join(texts[lang]))
+    advice = advise(analysis.scored.result, analysis.scored.questionnaire, "change").render(lang)
+    start = whole.index(squeezed(advice[0]))  # the change section's advice: level 1 holds level 2 back
+    assert squeezed(advice[1])[:60] in whole[start:]
+    rule = "第1级是评定为L或F" if lang == "zh" else "Level1isthehighestlevelratedLorF"
+    assert rule in whole[start : start + 3000]  # the rule follows the advice, as its detail
+    titles = [squeezed(title) for title in SECTION_TITLES[lang]]
+    begin = whole.index(titles[0], whole.index(titles[-1]))  # the summary itself, after the contents
+    summary = whole[begin : whole.index(titles[1], begin)]
+    assert not re.search(r"优先级\d" if lang == "zh" else r"Priority\d", summary)
+    first = priority_reasons(analysis.priorities)["change"]
+    assert squeezed(first.sentence(lang)) in summary
 
 
 @pytest.mark.parametrize("lang", LANGS)
