@@ -95,7 +95,7 @@ def test_a_respondent_answers_a_process_on_a_phone_and_the_consultant_sees_it(mo
     rating = score_assessment(workspace, module_server.demo_id).result.levels.set_index(["process", "level"])["rating"]
     workspace.dispose()
     page.goto(f"{module_server.url}/results?lang=en&a={module_server.demo_id}")
-    expect(page.get_by_role("heading", name="Why this level?")).to_be_visible(timeout=60_000)
+    expect(page.get_by_role("heading", name="The next level, and why this level")).to_be_visible(timeout=60_000)
     expect(page.get_by_test_id("stPlotlyChart").last.locator(".main-svg").first).to_be_visible(timeout=60_000)
     settled(page)
     choose(page, "Process", "Incident management")

@@ -1,4 +1,4 @@
-"""Results in a real browser: "Why this level?" shows the level of the process now chosen, never the previous one's.
+"""Results in a real browser: the advice and the rule show the process now chosen, never the previous one's.
 
 A browser keeps what a widget showed unless the server tells it otherwise; AppTest has no browser, so the level
 shown after a change of process is checked here.
@@ -33,7 +33,7 @@ def test_switching_the_process_shows_a_level_of_the_new_process_and_its_items(se
         return result.items.loc[(result.items["process"] == process) & (result.items["level"] == level), "item"].iloc[0]
 
     page.goto(f"{server.url}/results?lang=en&a={server.demo_id}")
-    expect(page.get_by_role("heading", name="Why this level?")).to_be_visible(timeout=60_000)
+    expect(page.get_by_role("heading", name="The next level, and why this level")).to_be_visible(timeout=60_000)
     expect(page.get_by_test_id("stPlotlyChart").last.locator(".main-svg").first).to_be_visible(timeout=60_000)
     settled(page)  # drawn: a chart painted late moves the page under the pointer
     choose(page, "Process", "Change management")
@@ -49,7 +49,10 @@ def test_switching_the_process_shows_a_level_of_the_new_process_and_its_items(se
     stops = int(levels["problem"]) + 1  # a process newly chosen opens on the level that stops it
     expect(selectbox(page, "Items of level")).to_have_value(option("problem", stops))
     expect(items).to_contain_text(first_item("problem", stops))
-    why = page.get_by_test_id("stAlertContentInfo").filter(has_text="is the highest level")
+    advice = page.get_by_test_id("stAlertContentInfo")
+    expect(advice).to_contain_text(f"To reach level {stops}")  # the advice of the process now chosen
+    page.get_by_text("Why this level (the rule)").click()  # the rule, as the detail
+    why = page.get_by_test_id("stExpanderDetails").filter(has_text="is the highest level")
     expect(why).to_contain_text(f"Level {int(levels['problem'])} is the highest level")
 
     choose(page, "Process", "Change management")  # back again: opens anew, on the level that stops it
