@@ -91,8 +91,7 @@ ADVICE: dict[str, tuple[str, str]] = {
     "rank": ("Rank {rank} of {of}: {reason}.", "第 {rank} 位（共 {of} 个）：{reason}。"),
     "at_target": ("At its target: no gap to close.", "已达到目标：没有需要弥补的差距。"),
     "gap_1": ("one level below target", "低于目标 1 级"),
-    "gap_2": ("two levels below target", "低于目标 2 级"),
-    "gap_n": ("{gap} levels below target", "低于目标 {gap} 级"),
+    "gap_n": ("{words} levels below target", "低于目标 {gap} 级"),
     "importance_high": ("the business rates it very important", "业务重要性很高"),
     "importance_4": ("the business rates it important", "业务重要性较高"),
     "importance_3": ("of medium importance to the business", "业务重要性中等"),
@@ -103,6 +102,7 @@ ADVICE: dict[str, tuple[str, str]] = {
     "effort": ("about {days} person-days to close", "弥补差距约需 {days} 人天"),
     "effort_unknown": ("no action of the library closes it yet", "行动库中尚无弥补它的行动"),
 }
+NUMBER_WORDS = {2: "two", 3: "three", 4: "four", 5: "five"}  # a gap in levels, as English writes small numbers
 SEPARATORS = {"en": ("; ", ", "), "zh": ("；", "，")}  # between listed practices; between the parts of a reason
 
 
@@ -381,8 +381,8 @@ def priority_reasons(priorities: pd.DataFrame) -> dict[str, PriorityReason | Non
             reasons[process] = None
             continue
         gap = int(row["gap"])
-        parts: list[tuple[str, dict[str, Any]]] = [("gap_1" if gap == 1 else "gap_2" if gap == 2 else "gap_n",
-                                                    {"gap": gap})]  # fmt: skip
+        words = NUMBER_WORDS.get(gap, str(gap))
+        parts: list[tuple[str, dict[str, Any]]] = [("gap_1" if gap == 1 else "gap_n", {"gap": gap, "words": words})]
         importance = _number(row.get("importance"))
         if importance is None:
             parts.append(("importance_unknown", {}))

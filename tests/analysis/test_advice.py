@@ -150,7 +150,7 @@ def test_an_unknown_process_is_a_key_error():
 PRIORITIES = pd.DataFrame(
     {
         "process": ["change", "incident", "problem", "release"],
-        "gap": [2, 1, 1, 0],
+        "gap": [3, 1, 1, 0],
         "importance": [5.0, None, 2.0, 3.0],
         "pain_points": [3, 1, 0, 0],
         "effort": [120.0, None, 40.0, 0.0],
@@ -165,12 +165,12 @@ def test_a_priority_is_a_rank_among_the_processes_with_a_gap_and_a_reason_in_pla
     change = reasons["change"]
     assert (change.rank, change.of) == (1, 3)
     assert change.line("en") == (
-        "Rank 1 of 3: two levels below target, the business rates it very important, 3 pain points name it, about "
-        "120 person-days to close."
+        "Rank 1 of 3: three levels below target, the business rates it very important, 3 pain points name it, "
+        "about 120 person-days to close."
     )
     assert (
         change.line("zh")
-        == "第 1 位（共 3 个）：低于目标 2 级，业务重要性很高，3 个痛点涉及该流程，弥补差距约需 120 人天。"
+        == "第 1 位（共 3 个）：低于目标 3 级，业务重要性很高，3 个痛点涉及该流程，弥补差距约需 120 人天。"
     )
     assert reasons["incident"].reason("en") == (
         "one level below target, its business importance is not recorded, 1 pain point names it, no action of the "
