@@ -222,6 +222,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "各单位执行的一致性，以及穿行测试的结果。",
     ),
     "why_level": ("Why this level", "等级依据"),
+    "findings": ("Findings", "结论"),
+    "recommendations": ("Recommendations", "建议"),
     "by_level": ("Rating by level", "各级评定"),
     "level_looks_like": ("What the level looks like", "该级特征"),
     "dimension_profile": ("Dimension profile", "维度画像"),
