@@ -86,7 +86,8 @@ def test_a_wrong_scope_or_file_exits_2_with_one_line(tmp_path):
     long = tmp_path / "long.md"
     long.write_text("字" * 30_000, encoding="utf-8")
     refused = stored(tmp_path, "findings", "1", "--summary", "--set", str(long))
-    assert refused.returncode == 2 and "more than the limit of 20000" in refused.stderr
+    assert refused.returncode == 2
+    assert "more than the limit of 20000" in refused.stderr
     listed = stored(tmp_path, "findings", "1")
     assert listed.stderr == "nothing written yet: the report shows the generated texts\n"
 

@@ -83,7 +83,8 @@ def test_a_text_longer_than_the_limit_is_refused_in_both_languages():
     with pytest.raises(InputError) as raised:
         parse("x" * (MAX_CHARS + 1))
     problem = raised.value.problems[0]
-    assert str(MAX_CHARS) in problem.message("en") and "shorten" in problem.message("en")
+    assert str(MAX_CHARS) in problem.message("en")
+    assert "shorten" in problem.message("en")
     assert "超过上限" in problem.message("zh")
     assert parse("x" * MAX_CHARS)[0]["runs"][0]["text"] == "x" * MAX_CHARS
 
@@ -98,7 +99,8 @@ def test_any_text_parses_and_no_markup_from_it_reaches_the_html(text):
     for block in blocks:
         assert block["kind"] in ("paragraph", "bullets", "numbers")
         for listed in [block["runs"]] if block["kind"] == "paragraph" else block["items"]:
-            assert listed and all(run["text"] for run in listed)
+            assert listed
+            assert all(run["text"] for run in listed)
     out = str(html(blocks))
     tags = re.findall(r"<[^>]*>", out)
     assert set(tags) <= {"<p>", "</p>", "<ul>", "</ul>", "</ol>", "<li>", "</li>", "<strong>", "</strong>", "<ol>"} | {
