@@ -11,7 +11,7 @@ from assessment.analysis.analyse import Analysis
 from assessment.report.common import names_of
 from assessment.report.context import summary_view
 from assessment.report.process_views import process_views
-from assessment.workspace.consultant_texts import SUMMARY
+from assessment.workspace.consultant_kinds import SUMMARY
 
 
 def generated_texts(analysis: Analysis, lang: str) -> dict[tuple[str, str], list[str]]:

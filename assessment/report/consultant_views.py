@@ -10,7 +10,7 @@ from typing import Any
 
 from assessment.analysis.analyse import Analysis
 from assessment.report import rich_text
-from assessment.workspace.consultant_texts import KINDS, SUMMARY
+from assessment.workspace.consultant_kinds import KINDS, SUMMARY
 
 
 def consultant_view(analysis: Analysis, scope: str) -> dict[str, list[rich_text.Block] | None]:

@@ -20,7 +20,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from assessment.problems import InputError, Problem
-from assessment.workspace.consultant_texts import MAX_CHARS
+from assessment.workspace.consultant_kinds import MAX_CHARS
 
 Run = dict[str, Any]
 Block = dict[str, Any]

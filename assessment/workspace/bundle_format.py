@@ -25,7 +25,7 @@ from assessment.questionnaire.loader import schema_message, schema_problem, show
 from assessment.questionnaire.locations import Locator
 from assessment.questionnaire.model import Questionnaire
 from assessment.questionnaire.rules import check_meaning
-from assessment.workspace.consultant_texts import KINDS, MAX_CHARS, SUMMARY
+from assessment.workspace.consultant_kinds import KINDS, MAX_CHARS, SUMMARY
 from assessment.workspace.core import METHODS, RULES, WorkspaceError
 
 T = TypeVar("T")

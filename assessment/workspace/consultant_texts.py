@@ -14,11 +14,18 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from assessment.storage.tables import ConsultantText, utcnow
+from assessment.workspace.consultant_kinds import KINDS, MAX_CHARS, SUMMARY
 from assessment.workspace.core import Workspace, audit, fail, get_assessment
 
-SUMMARY = "summary"
-KINDS = ("findings", "recommendations")
-MAX_CHARS = 20_000  # a few pages of a report: enough for a section, bounded for every deliverable
+__all__ = [
+    "KINDS",
+    "MAX_CHARS",
+    "SUMMARY",
+    "WrittenText",
+    "clear_consultant_text",
+    "consultant_texts",
+    "save_consultant_text",
+]
 ENTITY = "consultant text"
 
 
