@@ -9,6 +9,7 @@ Who may write is the pages' and the command line's question (a viewer's page off
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -27,6 +28,7 @@ __all__ = [
     "save_consultant_text",
 ]
 ENTITY = "consultant text"
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -41,8 +43,10 @@ class WrittenText:
 
 
 def normal(text: str) -> str:
-    """The text as stored: line ends as \\n, no blank lines or spaces at its ends (only spaces: empty)."""
-    return text.replace("\r\n", "\n").replace("\r", "\n").strip("\n").rstrip() if text.strip() else ""
+    """The text as stored: line ends as \\n, no control characters but tabs (PostgreSQL stores no NUL), no blank
+    lines or spaces at its ends (only spaces: empty)."""
+    text = CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return text.strip("\n").rstrip() if text.strip() else ""
 
 
 def consultant_texts(workspace: Workspace, assessment_id: int) -> dict[tuple[str, str], WrittenText]:

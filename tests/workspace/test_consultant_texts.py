@@ -80,6 +80,11 @@ def test_every_change_is_audited_with_its_actor_and_moves_no_score(workspace, as
     assert consultant_texts(workspace, assessment) == {}
 
 
+def test_control_characters_are_left_out_on_either_database(workspace, assessment):
+    save_consultant_text(workspace, assessment, "summary", "findings", "a\x00b\x07c\td\r\ne", "王顾问")
+    assert consultant_texts(workspace, assessment)["summary", "findings"].text == "abc\td\ne"
+
+
 def test_an_empty_text_goes_back_to_the_generated_one(workspace, assessment):
     save_consultant_text(workspace, assessment, "summary", "recommendations", "Do this", "王顾问")
     save_consultant_text(workspace, assessment, "summary", "recommendations", "  \n \n", "王顾问")
