@@ -1,8 +1,9 @@
 """The consultant's text: a small Markdown subset, parsed into blocks every deliverable lays out its own way.
 
 What it knows: paragraphs (a blank line separates them), bullet lists (lines starting `- ` or `* `), numbered lists
-(`1. `), and bold (`**…**`) inside any of them. Everything else is text as typed: `# x` is the text "# x", a link
-or an image is its characters, HTML is its characters. A block is a dict:
+(`1. ` or `1) `; a list item's further lines without a marker continue it), and bold (`**…**`) inside any of them.
+Everything else is text as typed: `# x` is the text "# x", a link or an image is its characters, HTML is its
+characters. A block is a dict:
 
     {"kind": "paragraph", "runs": [run, …]}
     {"kind": "bullets" | "numbers", "items": [[run, …], …]}    (numbers also carry "start": the first number)
