@@ -61,6 +61,7 @@ def pages_for(may_collect: bool) -> dict[str, list[st.Page]]:
             page("results", "Results", "评估结果", ":material/insights:"),
             page("consensus", "Consensus and units", "共识与单位", ":material/handshake:"),
             page("roadmap", "Gaps and roadmap", "差距与路线图", ":material/route:"),
+            page("findings", "Findings and recommendations", "结论与建议", ":material/rate_review:"),
         ],
         tr("Share", "输出"): [
             page("report", "Report", "报告", ":material/description:"),

@@ -562,6 +562,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "capacity is a number of person-days per month above 0, got {value}",
         "产能必须是大于 0 的每月人天数，实际为 {value}",
     ),
+    # the consultant's findings and recommendations
+    "consultant_text_too_long": (
+        "the text has {size} characters, more than the limit of {limit}: shorten it (or split it between the "
+        "findings and the recommendations)",
+        "文本共 {size} 个字符，超过上限 {limit} 个：请缩短（或分别写入结论与建议）",
+    ),
+    "consultant_text_scope": (
+        "'{scope}' is neither the executive summary (summary) nor a process of the assessment: {allowed}",
+        "“{scope}”既不是执行摘要（summary），也不是本评估的流程：{allowed}",
+    ),
+    "consultant_text_kind": (
+        "'{kind}' is neither findings nor recommendations",
+        "“{kind}”既不是结论（findings），也不是建议（recommendations）",
+    ),
     # responses
     "responses_empty": ("file has no header row", "文件没有表头行"),
     "missing_column": ("missing required column '{column}'", "缺少必需的列“{column}”"),

@@ -32,6 +32,7 @@ from assessment.report.common import (
     short_date,
     whole,
 )
+from assessment.report.consultant_views import add_consultant
 from assessment.report.options import SECTIONS, ReportOptions
 from assessment.report.plan_views import appendix_view, gaps_view, priority_parts_view, roadmap_view
 from assessment.report.process_views import pain_points, process_views
@@ -99,6 +100,7 @@ def report_context(
     if "appendix" in numbers:
         view["appendix"] = appendix_view(analysis, names)
         view["priority_parts"] = priority_parts_view(analysis, names)
+    add_consultant(view, analysis)  # the consultant's own findings and recommendations, where written
     return view
 
 

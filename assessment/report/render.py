@@ -26,6 +26,7 @@ from weasyprint.html import UA, UA_COUNTER_STYLE
 
 from assessment.analysis.analyse import Analysis
 from assessment.files import atomic_output, write_atomic
+from assessment.report import rich_text
 from assessment.report.charts import ChartJobs
 from assessment.report.common import RATING_COLOURS, RATING_INK
 from assessment.report.context import report_context
@@ -63,6 +64,7 @@ def environment() -> jinja2.Environment:
         lstrip_blocks=True,
         bytecode_cache=_bytecode_cache(),
     )
+    env.filters["rich"] = rich_text.html  # the consultant's text (parsed blocks) as escaped HTML
     return env
 
 

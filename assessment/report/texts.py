@@ -216,6 +216,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "每个流程一节：等级、达到下一等级需要做什么及等级依据、各级评定、维度画像、优势与不足、答卷人的分歧、相关痛点、"
         "各单位执行的一致性，以及穿行测试的结果。",
     ),
+    "findings": ("Findings", "结论"),
+    "recommendations": ("Recommendations", "建议"),
     "by_level": ("Rating by level", "各级评定"),
     "level_looks_like": ("What the level looks like", "该级特征"),
     "dimension_profile": ("Dimension profile", "维度画像"),

@@ -332,3 +332,18 @@ class CampaignLink(Base):
     revoked_at: Mapped[dt.datetime | None] = mapped_column()
     started_at: Mapped[dt.datetime | None] = mapped_column()  # the first answer
     completed_at: Mapped[dt.datetime | None] = mapped_column()  # submitted
+
+
+class ConsultantText(Base):
+    """The consultant's own findings or recommendations (Markdown subset) for the executive summary or a process;
+    none stored: the report shows the generated text."""
+
+    __tablename__ = "consultant_texts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"), index=True)
+    scope: Mapped[str] = mapped_column(String(100))  # "summary" or a process id
+    kind: Mapped[str] = mapped_column(String(20))  # findings | recommendations
+    text: Mapped[str] = mapped_column(Text)
+    updated_by: Mapped[str] = mapped_column(String(200), default="")
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    __table_args__ = (UniqueConstraint("assessment_id", "scope", "kind"),)

@@ -25,6 +25,7 @@ from assessment.questionnaire.loader import schema_message, schema_problem, show
 from assessment.questionnaire.locations import Locator
 from assessment.questionnaire.model import Questionnaire
 from assessment.questionnaire.rules import check_meaning
+from assessment.workspace.consultant_kinds import KINDS, MAX_CHARS, SUMMARY
 from assessment.workspace.core import METHODS, RULES, WorkspaceError
 
 T = TypeVar("T")
@@ -50,6 +51,7 @@ NATURAL_KEYS: dict[str, tuple[str, ...]] = {
     "targets": ("process",),
     "decisions": ("item",),
     "roadmap_edits": ("action_id", "kind"),
+    "consultant_texts": ("scope", "kind"),
     "audit_log": (),
 }
 
@@ -97,6 +99,7 @@ class Counts(_Model):
     targets: int
     decisions: int
     roadmap_edits: int = 0
+    consultant_texts: int = 0
     audit_log: int
 
 
@@ -210,6 +213,16 @@ class RoadmapEditEntry(_Model):
     edited_at: Time
 
 
+class ConsultantTextEntry(_Model):
+    """The consultant's findings or recommendations for the summary or a process (Markdown subset)."""
+
+    scope: Ref
+    kind: Literal[KINDS]
+    text: Annotated[str, Field(min_length=1, max_length=MAX_CHARS)]
+    updated_by: Short
+    updated_at: Time
+
+
 class AuditRecord(_Model):
     """One entry of the audit log."""
 
@@ -237,6 +250,7 @@ class BundleContent(_Model):
     targets: Entries[TargetEntry]
     decisions: Entries[DecisionEntry]
     roadmap_edits: Entries[RoadmapEditEntry] = []
+    consultant_texts: Entries[ConsultantTextEntry] = []  # added after format 1 was first written: optional
     audit_log: Entries[AuditRecord]
 
 
@@ -422,6 +436,7 @@ def _check_content(content: BundleContent, manifest: Manifest, file: str) -> lis
         ),
         ("targets", [t.process for t in content.targets], processes, "process"),
         ("decisions", [d.item for d in content.decisions], items, "item"),
+        ("consultant_texts", [t.scope for t in content.consultant_texts], [SUMMARY, *processes], "process"),
     )
     for entries, refs, allowed, kind in references:
         known = set(allowed)

@@ -24,6 +24,7 @@ from assessment.storage.tables import (
     Assessment,
     AuditEntry,
     Client,
+    ConsultantText,
     ContextEntry,
     Decision,
     Respondent,
@@ -43,6 +44,7 @@ from assessment.workspace.bundle_format import (
     AssessmentFields,
     AuditRecord,
     BundleContent,
+    ConsultantTextEntry,
     ContextRecord,
     DecisionEntry,
     Manifest,
@@ -68,6 +70,7 @@ TABLES: dict[str, tuple[Any, type[BaseModel]]] = {
     "targets": (Target, TargetEntry),
     "decisions": (Decision, DecisionEntry),
     "roadmap_edits": (RoadmapEdit, RoadmapEditEntry),
+    "consultant_texts": (ConsultantText, ConsultantTextEntry),
     "audit_log": (AuditEntry, AuditRecord),
 }
 # fields of the bundle whose column has another name; an answer's respondent is a name in the bundle, an id stored

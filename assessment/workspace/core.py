@@ -76,6 +76,7 @@ PLANNING_ENTITIES = frozenset(
         "member",
         "campaign",
         "campaign link",
+        "consultant text",
     }
 )
 

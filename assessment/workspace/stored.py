@@ -22,6 +22,7 @@ from assessment.questionnaire.model import Questionnaire
 from assessment.storage.tables import (
     Answer,
     Client,
+    ConsultantText,
     ContextEntry,
     Decision,
     Respondent,
@@ -111,6 +112,8 @@ class StoredAssessment:
     walkthroughs: pd.DataFrame  # one row per check and sampled record (WALKTHROUGH_COLUMNS)
     edits: list[dict[str, Any]]  # the roadmap's edits as the builder takes them, in the order made
     responses: Responses | None = field(default=None)  # None: not read (the caller has them for this revision)
+    # the consultant's own texts: scope ("summary" or a process id) -> kind (findings, recommendations) -> Markdown
+    consultant: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def importance(self) -> dict[str, float]:
@@ -192,4 +195,17 @@ def read_assessment(workspace: Workspace, assessment_id: int, *, answers: bool =
             walkthroughs=pd.DataFrame(walkthroughs, columns=WALKTHROUGH_COLUMNS),
             edits=[{"action": action, "kind": kind, "value": value} for action, kind, value in edits],
             responses=stored_responses(session, assessment_id) if answers else None,
+            consultant=_consultant_texts(session, assessment_id),
         )
+
+
+def _consultant_texts(session: Session, assessment_id: int) -> dict[str, dict[str, str]]:
+    """The consultant's texts of the assessment: scope -> kind -> text."""
+    texts: dict[str, dict[str, str]] = {}
+    for scope, kind, text in session.execute(
+        select(ConsultantText.scope, ConsultantText.kind, ConsultantText.text).where(
+            ConsultantText.assessment_id == assessment_id
+        )
+    ):
+        texts.setdefault(scope, {})[kind] = text
+    return texts

@@ -31,6 +31,7 @@ PAGES = (
     "results",
     "consensus",
     "roadmap",
+    "findings",
     "report",
     "compare",
     "settings",

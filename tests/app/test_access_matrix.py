@@ -32,6 +32,7 @@ TITLES = {
     "results": "Results",
     "consensus": "Consensus and units",
     "roadmap": "Gaps and roadmap",
+    "findings": "Findings and recommendations",
     "report": "Report",
     "compare": "Compare",
     "quick_score": "Quick score of a file",

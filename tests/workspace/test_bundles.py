@@ -19,6 +19,7 @@ from assessment.workspace import bundle_format, bundles, recording
 from assessment.workspace.assessments import add_respondent, copy_assessment, create_assessment, set_target
 from assessment.workspace.bundle_format import CONTENT, MANIFEST, dump_json
 from assessment.workspace.bundles import export_bundle, import_bundle
+from assessment.workspace.consultant_texts import save_consultant_text
 from assessment.workspace.context_records import reconcile, record_context, record_walkthrough
 from assessment.workspace.core import Workspace, WorkspaceError
 from assessment.workspace.queries import audit_of
@@ -98,6 +99,8 @@ def rich_assessment(workspace: Workspace, client: str = CLIENT, name: str = NAME
         "phase": "rollout",
     }
     edit_roadmap(workspace, aid, "X-KICKOFF", "add", custom, author=ACTOR)
+    save_consultant_text(workspace, aid, "summary", "findings", "变更审批**不统一**：\n\n- 无 CAB\n- 无回顾", ACTOR)
+    save_consultant_text(workspace, aid, "change", "recommendations", "1. Set up a CAB <weekly>", ACTOR)
     with workspace.transaction() as session:
         session.execute(update(Assessment).where(Assessment.id == aid).values(ended_on=dt.date(2026, 4, 30)))
     return aid
@@ -375,6 +378,14 @@ REFUSALS = {
     "item not in snapshot": (
         lambda good, path: rewrite(good, path, content=_set("decisions.0.item", "XYZ-9-99")),
         AT + "decisions[0]: item 'XYZ-9-99' is not in the bundle's questionnaire snapshot",
+    ),
+    "consultant text of another process": (
+        lambda good, path: rewrite(good, path, content=_set("consultant_texts.0.scope", "finance")),
+        AT + "consultant_texts[0]: process 'finance' is not in the bundle's questionnaire snapshot",
+    ),
+    "consultant text too long": (
+        lambda good, path: rewrite(good, path, content=_set("consultant_texts.0.text", "x" * 20_001)),
+        AT + "consultant_texts[0].text: text has 20001 characters, more than the 20000 this field holds",
     ),
     "count mismatch": (
         lambda good, path: rewrite(good, path, content=lambda c: c["answers"].pop(), recount=False),
