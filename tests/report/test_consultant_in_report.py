@@ -99,17 +99,8 @@ def test_the_pdf_in_chinese_carries_the_consultant_text(demo, tmp_path):
     assert "本次评估覆盖" in squeezed  # the generated findings stay where the consultant wrote none
 
 
-def test_a_process_without_written_recommendations_shows_its_generated_advice(demo, monkeypatch):
-    """The process view's advice (the analysis's sentences) is the default the consultant's recommendations replace."""
-    from assessment.report import context
-
-    def with_advice(*args, **kwargs):
-        sections = original(*args, **kwargs)
-        advice = "Raise the practices of {} above 85 %."
-        return [{**section, "advice": [advice.format(section["name"])]} for section in sections]
-
-    original = context.process_views
-    monkeypatch.setattr(context, "process_views", with_advice)
+def test_a_process_without_written_recommendations_shows_its_generated_advice(demo):
+    """The generated advice is the recommendation until the consultant writes one; then it is a detail below."""
     workspace, assessment = demo
     save_consultant_text(workspace, assessment, "change", "recommendations", "Weekly **CAB**", "王顾问")
     try:
@@ -118,5 +109,7 @@ def test_a_process_without_written_recommendations_shows_its_generated_advice(de
         save_consultant_text(workspace, assessment, "change", "recommendations", "", "王顾问")
     change, incident = section(html, "Change management"), section(html, "Incident management")
     assert "<h3>Recommendations</h3><p>Weekly <strong>CAB</strong></p>" in change
-    assert "Raise the practices of Change management" not in change
-    assert "<h3>Recommendations</h3><p>Raise the practices of Incident management above 85 %.</p>" in incident
+    assert '<div class="callout advice">' not in change  # the consultant's words take the advice's place ...
+    assert re.search(r'<p class="small muted">To reach level \d', change)  # ... which stays as a detail
+    assert "<h3>Recommendations</h3>" not in incident
+    assert re.search(r'<div class="callout advice">\s*<h3>[^<]+</h3>\s*<p>To reach level \d', incident)
