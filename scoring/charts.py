@@ -294,7 +294,7 @@ def radar_chart(
                 "tickvals": list(range(1, 6)),
                 "angle": 90 - 180 / max(len(ids), 1),
                 "tickangle": 0,
-                "tickfont": {"size": 10, "color": grey(45)},
+                "tickfont": {"size": 11, "color": grey(40)},
                 "showline": False,
                 "ticks": "",
             },

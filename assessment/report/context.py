@@ -379,7 +379,7 @@ def overview_view(analysis: Analysis, names: Names, chart: ChartMaker) -> dict[s
         for row in result.processes.itertuples()
     ]
     return {
-        "radar": chart(lambda: _radar(result, lang, shown), 780, 500),
+        "radar": chart(lambda: _radar(result, lang, shown), 780, 700),
         "dimensions": chart(lambda: _heatmap(result, lang, shown, dimensions), 760, 40 * rows_count + 110),
         "rows": rows,
         "legend": [(letter, names.t(f"rating_{letter}")) for letter in ("N", "P", "L", "F")],
