@@ -105,3 +105,81 @@ def test_gap_bars_show_ranks_and_no_priority_points(lang):
     assert "等级" in fig.layout.xaxis.title.text if lang == "zh" else "levels" in fig.layout.xaxis.title.text
     # the points stay at hand in the hover
     assert ("优先级 75" if lang == "zh" else "Priority 75") in fig.data[0].hovertext[0]
+
+
+# --- the radar as the report prints it: where the numbers and the names land -------------------------------------
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def _translations(transform: str) -> tuple[float, float]:
+    moves = re.findall(r"translate\(([-\d.e]+),?\s*([-\d.e]*)\)", transform or "")
+    return sum(float(x) for x, _ in moves), sum(float(y or 0) for _, y in moves)
+
+
+def _text_box(lines: list[str], size: float, x: float, baseline: float, anchor: str) -> tuple:
+    """A conservative box of text lines: a Chinese character a full em wide, any other 0.6 em."""
+    wide = max(sum(size if charts.width(c) == 2 else 0.6 * size for c in line) for line in lines)
+    left = {"start": x, "end": x - wide}.get(anchor, x - wide / 2)
+    return left, baseline - 0.8 * size, left + wide, baseline + 1.3 * size * (len(lines) - 1) + 0.25 * size
+
+
+def _overlap(first: tuple, second: tuple) -> bool:
+    return first[0] < second[2] and second[0] < first[2] and first[1] < second[3] and second[1] < first[3]
+
+
+def rendered_boxes(fig, width: int, height: int) -> tuple[list[tuple], list[tuple]]:
+    """The boxes of the process names, and of the ring numbers and any radial axis title, in the figure exported
+    as the report exports it."""
+    import math
+    import xml.etree.ElementTree as ET
+
+    from assessment.report.charts import svg_bytes
+
+    root = ET.fromstring(svg_bytes(fig, width, height))
+    names = []
+    for group in root.iter(f"{SVG}g"):
+        if group.get("class") != "angularaxistick":
+            continue
+        label = group.find(f"{SVG}text")
+        dx, dy = _translations(label.get("transform"))
+        size = float(re.search(r"font-size: ([\d.]+)px", label.get("style")).group(1))
+        lines = [t.text or "" for t in label.iter(f"{SVG}tspan")] or [label.text or ""]
+        x, y = dx + float(label.get("x") or 0), dy + float(label.get("y") or 0)
+        names.append(_text_box(lines, size, x, y, label.get("text-anchor")))
+    numbers = []
+    for group in root.iter(f"{SVG}g"):
+        if "radial-axis" not in (group.get("class") or ""):
+            continue
+        cx, cy = _translations(group.get("transform"))
+        turned_by = re.search(r"rotate\(([-\d.]+)\)", group.get("transform"))
+        turn = math.radians(float(turned_by.group(1)) if turned_by else 0.0)
+        for label in group.iter(f"{SVG}text"):
+            size = float(re.search(r"font-size: ([\d.]+)px", label.get("style")).group(1))
+            along, _ = _translations(label.get("transform"))
+            box = _text_box([label.text or ""], size, along, float(label.get("y") or 0), "middle")
+            corners = [(u, v) for u in (box[0], box[2]) for v in (box[1], box[3])]
+            turned = [
+                (cx + u * math.cos(turn) - v * math.sin(turn), cy + u * math.sin(turn) + v * math.cos(turn))
+                for u, v in corners
+            ]
+            numbers.append((*map(min, zip(*turned, strict=True)), *map(max, zip(*turned, strict=True))))
+    for label in root.iter(f"{SVG}text"):  # a radial axis title, where Plotly puts it: beside the axis
+        if label.get("class") == "polartitle" and (label.text or "").strip():
+            size = float(re.search(r"font-size: ([\d.]+)px", label.get("style")).group(1))
+            x, y = float(label.get("x")), float(label.get("y"))
+            numbers.append(_text_box([label.text], size, x, y, label.get("text-anchor")))
+    return names, numbers
+
+
+@pytest.mark.parametrize(("n", "size"), [(3, (780, 500)), (7, (780, 700)), (8, (780, 500)), (12, (780, 700))])
+def test_in_print_no_ring_number_touches_a_process_name_and_every_name_fits_the_page(n, size):
+    for lang in ("zh", "en"):
+        names, numbers = rendered_boxes(radar(n, lang), *size)
+        assert len(names) == n, "the names were not found in the export: the test proves nothing"
+        assert len(numbers) == 5
+        for name in names:
+            assert not [number for number in numbers if _overlap(name, number)], (lang, name)
+            assert name[0] >= 0, (lang, name)
+            assert name[2] <= size[0], (lang, name)
+            assert name[1] >= 0, (lang, name)
