@@ -23,13 +23,13 @@ The gap, roadmap and trend charts are in scoring/charts_plan.py. What each build
 from __future__ import annotations
 
 import html
-import unicodedata
 from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from scoring.chart_text import shorten, width, wrap
 from scoring.glossary import TERMS
 from scoring.maturity import LEVELS, rate
 from scoring.palette import RATING_LCH as RATING_LCH  # re-exported: the report's rating badges
@@ -125,37 +125,6 @@ def fmt(value: object, spec: str = ".2f") -> str:
     if value is None or pd.isna(value):
         return "-"
     return format(value, spec)
-
-
-def width(value: str) -> int:
-    """How many columns a text takes: a Chinese character two, a Latin letter one."""
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in value)
-
-
-def shorten(value: str, limit: int = 44) -> str:
-    """`value` cut to `limit` columns with an ellipsis, at a space when one is near the end (English)."""
-    if width(value) <= limit:
-        return value
-    kept, used = "", 0
-    for character in value:
-        used += width(character)
-        if used > limit - 1:
-            break
-        kept += character
-    space = kept.rfind(" ")
-    return (kept[:space] if space > len(kept) * 2 // 3 else kept).rstrip(" ,.;:，、；：") + "…"
-
-
-def wrap(value: str, limit: int = 18) -> list[str]:
-    """`value` in lines of at most `limit` columns: at spaces in English, anywhere in Chinese."""
-    lines, line = [], ""
-    for word in value.split(" ") if " " in value else list(value):
-        joined = f"{line} {word}" if line and " " in value else line + word
-        if line and width(joined) > limit:
-            lines.append(line)
-            joined = word
-        line = joined
-    return [*lines, line] if line else lines
 
 
 def letter(rating: object) -> str:

@@ -8,7 +8,7 @@ import re
 import pandas as pd
 import pytest
 
-from scoring import charts, charts_plan
+from scoring import chart_text, charts, charts_plan
 from tests.scoring.test_charts import ANSWERS, PRIORITIES
 
 LONG = {
@@ -60,9 +60,9 @@ def test_long_process_names_are_wrapped_and_the_margins_hold_them(lang):
     axis = fig.layout.polar.angularaxis
     assert [t.replace("<br>", "" if lang == "zh" else " ") for t in axis.ticktext] == LONG[lang]
     lines = [line for label in axis.ticktext for line in label.split("<br>")]
-    assert max(charts.width(line) for line in lines) <= 18
+    assert max(chart_text.width(line) for line in lines) <= 18
     assert any("<br>" in label for label in axis.ticktext)
-    widest_px = 7 * max(charts.width(line) for line in lines)  # ~7 px a column at the charts' 13 px
+    widest_px = 7 * max(chart_text.width(line) for line in lines)  # ~7 px a column at the charts' 13 px
     assert fig.layout.margin.l >= widest_px
     assert fig.layout.margin.r >= widest_px
     # the legend in a line at the foot, not beside the radar where the names are
@@ -81,7 +81,7 @@ def test_the_distribution_labels_items_by_the_start_of_their_text_and_hovers_the
     first, second = fig.data[0].y
     assert first.startswith("C1a · " + ITEM_TEXTS[lang][:12])
     assert first.endswith("…")
-    assert charts.width(first) <= 52  # a label a reader takes in; the rest is in the hover
+    assert chart_text.width(first) <= 52  # a label a reader takes in; the rest is in the hover
     assert second == "C1b · " + texts["C1b"]
     hover = fig.data[0].hovertext[0]
     head, *lines = hover.split("<br>")
@@ -90,7 +90,7 @@ def test_the_distribution_labels_items_by_the_start_of_their_text_and_hovers_the
 
 
 def test_an_english_text_is_cut_between_words():
-    cut = charts.shorten(ITEM_TEXTS["en"])
+    cut = chart_text.shorten(ITEM_TEXTS["en"])
     assert cut.endswith("…")
     assert ITEM_TEXTS["en"].startswith(cut[:-1] + " ")
 
@@ -119,7 +119,7 @@ def _translations(transform: str) -> tuple[float, float]:
 
 def _text_box(lines: list[str], size: float, x: float, baseline: float, anchor: str) -> tuple:
     """A conservative box of text lines: a Chinese character a full em wide, any other 0.6 em."""
-    wide = max(sum(size if charts.width(c) == 2 else 0.6 * size for c in line) for line in lines)
+    wide = max(sum(size if chart_text.width(c) == 2 else 0.6 * size for c in line) for line in lines)
     left = {"start": x, "end": x - wide}.get(anchor, x - wide / 2)
     return left, baseline - 0.8 * size, left + wide, baseline + 1.3 * size * (len(lines) - 1) + 0.25 * size
 
