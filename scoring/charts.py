@@ -262,7 +262,7 @@ def radar_chart(
                 "range": [0, 5],
                 "tickvals": list(range(1, 6)),
                 "angle": 90 - 180 / max(len(ids), 1),
-                "tickangle": 0,
+                "tickangle": 90 - 180 / max(len(ids), 1),  # turned back with the spoke: upright numbers
                 "tickfont": {"size": 11, "color": grey(40)},
                 "showline": False,
                 "ticks": "",

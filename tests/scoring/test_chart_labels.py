@@ -51,6 +51,7 @@ def test_the_radars_numbers_keep_clear_of_every_process_name(n, lang):
     names = [90 - 360 * k / n for k in range(n)]
     assert min(gap_degrees(polar.radialaxis.angle, name) for name in names) == pytest.approx(180 / n)
     assert 0 not in polar.radialaxis.tickvals  # no "0" in the middle, where the spokes meet
+    assert polar.radialaxis.tickangle == pytest.approx(polar.radialaxis.angle)  # upright, not turned with the spoke
     assert polar.radialaxis.tickfont.size < fig.layout.font.size
 
 
