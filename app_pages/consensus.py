@@ -275,7 +275,7 @@ def flagged_section() -> None:
                 answers,
                 lang(),
                 items=charted,
-                item_labels={i: f"{i} · {names.short(i)}" for i in charted},
+                item_texts={i: names.items.get(i, "") for i in charted},
                 value_labels=values,
                 item_results=result.scored.result.items,
             )

@@ -61,7 +61,8 @@ def chart(kind: str, assessment_id: int, revision: int, language: str, option: s
     chosen = process_answers(questionnaire, scored.responses, items)
     scale = next((index[i][1].scale_id for i in items if i in index), None)
     values = {o.value: f"{o.key} {o.label.get(language)}" for o in questionnaire.all_scales().get(scale, [])}
-    return answer_distribution(chosen, language, items, {i: i for i in items}, values, result.items)
+    texts = {i: index[i][1].text.get(language) for i in items if i in index}
+    return answer_distribution(chosen, language, items, texts, values, result.items)
 
 
 details = require_assessment()

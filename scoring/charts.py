@@ -2,16 +2,19 @@
 
 Every figure carries FONT_FAMILY (a CJK font first, so Chinese labels render the same on screen and
 in exported images), labels in the chosen language, ratings as letters N/P/L/F beside their colours,
-and series colours that differ in lightness (CIE L*), so a chart still reads when printed in grey.
+and colours from scoring/palette.py: ordered series step in lightness (CIE L*), categories take the
+colour-blind-safe Okabe–Ito colours with patterns or dashes, so a chart reads in grey print and to every reader.
 Display names (processes, dimensions, items) are passed in; ids are shown where a name is missing.
 The gap, roadmap and trend charts are in scoring/charts_plan.py. What each builder takes:
 
 - radar_chart: MaturityResult.processes (current), optionally an earlier one's (baseline) and
-  MaturityResult.levels (the ratings of levels 1-5 as letters in the hover).
+  MaturityResult.levels (the ratings of levels 1-5 as letters in the hover). The rings' scale is told in
+  the legend's title, not on an axis title; the ring numbers sit midway between two processes.
 - dimension_heatmap / level_heatmap: MaturityResult.dimensions / .levels; cells coloured by rating
   and showing its letter and the achievement.
 - answer_distribution: the engine answers frame [respondent, item, value, weight, status];
-  `items` picks and orders the items; `value_labels` names the scale values; `item_results`
+  `items` picks and orders the items; `item_texts` (the items' texts) label each bar "id · start of
+  its text", the whole text in the hover; `value_labels` names the scale values; `item_results`
   (MaturityResult.items) adds each item's rating letter to its label.
 - unit_chart: scoring.consistency.unit_results [process, unit, level, score, coverage,
   respondents]; targets from `targets`, else from its `target` column ({} leaves them out).
@@ -26,12 +29,15 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from scoring.chart_text import shorten, width, wrap
 from scoring.glossary import TERMS
 from scoring.maturity import LEVELS, rate
+from scoring.palette import RATING_LCH as RATING_LCH  # re-exported: the report's rating badges
+from scoring.palette import RATINGS, categorical, grey, lch_colour, ordinal, rating_colourscale
+from scoring.palette import ramp as ramp  # re-exported: the plan's charts
 
 FONT_FAMILY = "Noto Sans CJK SC, Noto Sans, sans-serif"
 LANGS = ("zh", "en")
-RATINGS = ("N", "P", "L", "F")
 TEMPLATE = "plotly_white"
 OUTLINE = "#3a3a3a"  # bar outlines: light bars stay visible on white
 PATTERNS = ("", "/", ".", "x", "\\", "+", "-", "|")
@@ -50,6 +56,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "baseline": ("Baseline", "基线"),
     "level": ("Maturity level", "成熟度等级"),
     "score": ("Maturity score", "成熟度得分"),
+    "rings_level": ("Rings: maturity level 0–5", "圆环：成熟度等级 0–5"),
+    "rings_score": ("Rings: maturity score 0–5", "圆环：成熟度得分 0–5"),
     "levels": ("Level", "等级"),
     "ratings": ("Ratings L1-L5", "各级评定 L1-L5"),
     "process": ("Process", "流程"),
@@ -73,12 +81,6 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 UNSCORED = ("na", "unknown", "empty", "other")
 
-# Heat-map colour of each rating: lighter for less achieved, one blue hue (CIE L*, C*, h).
-XYZ_TO_SRGB = np.array(
-    [[3.2404542, -1.5371385, -0.4985314], [-0.9692660, 1.8760108, 0.0415560], [0.0556434, -0.2040259, 1.0572252]]
-)
-RATING_LCH = {"N": (96, 4, 250), "P": (80, 18, 250), "L": (60, 32, 250), "F": (36, 40, 255)}
-
 
 def text(key: str, lang: str) -> str:
     """A chart label in `lang`."""
@@ -89,47 +91,6 @@ def check_lang(lang: str) -> None:
     """Refuse a language the product does not have."""
     if lang not in LANGS:
         raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(LANGS)}")
-
-
-# --- colours ------------------------------------------------------------------------------------------------------
-
-
-def lch_colour(lightness: float, chroma: float, hue: float) -> str:
-    """The sRGB hex colour of CIE L*C*h (D65); chroma is reduced until the colour fits sRGB."""
-    while True:
-        a, b = chroma * np.cos(np.radians(hue)), chroma * np.sin(np.radians(hue))
-        fy = (lightness + 16) / 116
-        f = np.array([fy + a / 500, fy, fy - b / 200])
-        xyz = np.where(f > 6 / 29, f**3, 3 * (6 / 29) ** 2 * (f - 4 / 29)) * np.array([0.95047, 1.0, 1.08883])
-        linear = XYZ_TO_SRGB @ xyz
-        if (linear.min() >= -1e-9 and linear.max() <= 1 + 1e-9) or chroma <= 0:
-            break
-        chroma = max(0.0, chroma - 2)
-    linear = np.clip(linear, 0, 1)
-    srgb = np.where(linear <= 0.0031308, 12.92 * linear, 1.055 * linear ** (1 / 2.4) - 0.055)
-    return "#" + "".join(f"{round(float(c) * 255):02x}" for c in srgb)
-
-
-def ramp(n: int, light: tuple[float, float] = (30, 86), hues: tuple[float, float] = (285, 95)) -> list[str]:
-    """`n` series colours, dark to light in even steps of L* (purple-blue to yellow), for grey print."""
-    if n <= 0:
-        return []
-    steps = np.linspace(0, 1, n) if n > 1 else np.zeros(1)
-    return [lch_colour(light[0] + (light[1] - light[0]) * t, 45, hues[0] + (hues[1] - hues[0]) * t) for t in steps]
-
-
-def grey(lightness: float) -> str:
-    """A neutral grey of CIE lightness L*."""
-    return lch_colour(lightness, 0, 0)
-
-
-def rating_colourscale() -> list[list]:
-    """A stepped colour scale over rating indexes 0..3 (N, P, L, F), for zmin -0.5 and zmax 3.5."""
-    scale: list[list] = []
-    for index, letter in enumerate(RATINGS):
-        colour = lch_colour(*RATING_LCH[letter])
-        scale += [[index / 4, colour], [(index + 1) / 4, colour]]
-    return scale
 
 
 # --- shared pieces ------------------------------------------------------------------------------------------------
@@ -289,13 +250,37 @@ def radar_chart(
                 hovertemplate="%{hovertext}<extra>" + text(key, lang) + "</extra>",
             )
         )
+    # process names in short lines; the ring numbers small and grey on a spoke midway between the first two
+    # processes (clockwise from the top), so that no number meets a name; the legend's title says the scale
+    raw = [str((names or {}).get(p, p)) for p in ids]
+    lines = [wrap(name) for name in raw]
+    widest = max([width(line) for name in lines for line in name] + [0])
+    deepest = max([len(name) for name in lines] + [1])
     fig.update_layout(
         polar={
-            "radialaxis": {"range": [0, 5], "tickvals": list(range(6)), "title": {"text": text(measure, lang)}},
-            "angularaxis": {"direction": "clockwise"},
-        }
+            "radialaxis": {
+                "range": [0, 5],
+                "tickvals": list(range(1, 6)),
+                "angle": 90 - 180 / max(len(ids), 1),
+                "tickangle": 90 - 180 / max(len(ids), 1),  # turned back with the spoke: upright numbers
+                "tickfont": {"size": 11, "color": grey(40)},
+                "showline": False,
+                "ticks": "",
+            },
+            "angularaxis": {
+                "direction": "clockwise",
+                "tickmode": "array",
+                "tickvals": theta,
+                "ticktext": ["<br>".join(safe(line) for line in name) for name in lines],
+            },
+        },
+        margin={"l": 40 + 7 * widest, "r": 40 + 7 * widest, "t": 30 + 16 * deepest, "b": 60 + 16 * deepest},
     )
-    return style(fig, title or text("radar_title", lang))
+    fig = style(fig, title or text("radar_title", lang), text(f"rings_{measure}", lang))
+    # the legend in one line at the foot, below the lowest name: beside the radar it would meet a long name
+    return fig.update_layout(
+        legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0.5, "xanchor": "center"}
+    )
 
 
 def dimension_heatmap(
@@ -342,12 +327,14 @@ def answer_distribution(
     answers: pd.DataFrame,
     lang: str,
     items: Sequence[str] | None = None,
-    item_labels: Mapping[str, str] | None = None,
+    item_texts: Mapping[str, str] | None = None,
     value_labels: Mapping[float, str] | None = None,
     item_results: pd.DataFrame | None = None,
     title: str | None = None,
 ) -> go.Figure:
-    """Stacked bars of the answers each item received: by value, then not applicable, don't know, empty."""
+    """Stacked bars of the answers each item received: by value, then not applicable, don't know, empty.
+
+    Each bar is labelled by its item's id and the start of its text (`item_texts`), the whole text in the hover."""
     check_lang(lang)
     order = [str(i) for i in (items if items is not None else pd.unique(answers["item"].astype(str)))]
     chosen = answers[answers["item"].astype(str).isin(order)]
@@ -371,23 +358,22 @@ def answer_distribution(
                 f"<br>{text('achievement', lang)}: {fmt(row.achievement, '.0%')} · {text('rating', lang)}: {letter(r)}"
                 f" · {text('spread', lang)}: {fmt(row.spread)}"
             )
-    y = [name_of(item_labels, i) + (f" ({rating_of[i]})" if i in rating_of else "") for i in order]
+    texts = {i: str((item_texts or {}).get(i) or "").strip() for i in order}
+    y = [
+        safe(f"{i} · {shorten(texts[i])}" if texts[i] else i) + (f" ({rating_of[i]})" if i in rating_of else "")
+        for i in order
+    ]
+    heads = {i: "<br>".join(safe(line) for line in [i, *wrap(texts[i], 60)] if line) for i in order}
     totals = counts.sum(axis=1).replace(0, np.nan)
 
-    # the lightest slots for the unanswered kinds (grey, hatched), darker for higher answer values
-    slots = np.linspace(92, 26, len(statuses) + len(values)) if statuses or values else []
+    # answer values light to dark in the blue of the ratings; the unanswered kinds grey between their lightnesses,
+    # each its own hatching
     series = [
-        (s, text(s, lang), grey(slots[i]), PATTERNS[(i % (len(PATTERNS) - 1)) + 1]) for i, s in enumerate(statuses)
+        (s, text(s, lang), grey(84 - 16 * i), PATTERNS[(i % (len(PATTERNS) - 1)) + 1]) for i, s in enumerate(statuses)
     ]
-    hues = np.linspace(95, 285, len(values)) if values else []
     series += [
-        (
-            str(v),
-            safe(labels[v]) if v in labels else f"{v:.0%}",
-            lch_colour(slots[len(statuses) + i], 45, hues[i]),
-            "",
-        )
-        for i, v in enumerate(values)
+        (str(v), safe(labels[v]) if v in labels else f"{v:.0%}", colour, "")
+        for v, colour in zip(values, ordinal(len(values)), strict=True)
     ]
     fig = go.Figure()
     for key, name, colour, pattern in series[len(statuses) :] + series[: len(statuses)]:
@@ -404,9 +390,9 @@ def answer_distribution(
                 insidetextanchor="middle",
                 textangle=0,
                 hovertext=[
-                    f"{yy}<br>{text('answer', lang)}: {name}<br>{text('answers', lang)}: {c} ({fmt(c / t, '.0%')})"
-                    + hover_extra.get(i, "")
-                    for yy, i, c, t in zip(y, order, column, totals, strict=True)
+                    f"{heads[i]}<br>{text('answer', lang)}: {name}"
+                    f"<br>{text('answers', lang)}: {c} ({fmt(c / t, '.0%')}){hover_extra.get(i, '')}"
+                    for i, c, t in zip(order, column, totals, strict=True)
                 ],
                 hovertemplate="%{hovertext}<extra></extra>",
             )
@@ -437,7 +423,7 @@ def unit_chart(
     units = list(pd.unique(unit_results["unit"]))
     x = [name_of(names, p) for p in ids]
     fig = go.Figure()
-    for i, (unit, colour) in enumerate(zip(units, ramp(len(units)), strict=True)):
+    for i, (unit, colour) in enumerate(zip(units, categorical(len(units)), strict=True)):
         rows = unit_results[unit_results["unit"] == unit].set_index("process").reindex(ids)
         fig.add_trace(
             go.Bar(

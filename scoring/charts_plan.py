@@ -1,10 +1,12 @@
 """Chart builders of the plan: gap bars by priority, the roadmap Gantt, the trend over assessments.
 
 The same conventions as scoring/charts.py: Plotly figures, FONT_FAMILY on every figure, labels in
-the chosen language, series colours that differ in lightness for grey print. No Streamlit, no I/O.
+the chosen language, colours from scoring/palette.py (categories Okabe–Ito with dashes and symbols,
+ordered series stepping in lightness). No Streamlit, no I/O.
 
 - gap_bars: the frame of scoring.priorities.gap_priorities; bars follow its rank (else its
-  priority), each labelled with its priority; the hover shows the points of every part.
+  priority), the gap's bar labelled with its rank ("#1"); the priority's points and their parts
+  only in the hover (a reader of the chart compares gaps in levels, not points).
 - gantt_chart: Roadmap.actions [order, action, process, title_zh, title_en, phase, owner, effort,
   quick_win, start, due, why, ...]; the due date is the last day worked, so a bar ends as that day
   ends (a one-day action still shows); bars run top to bottom in roadmap order; quick wins starred.
@@ -23,6 +25,7 @@ from scoring.charts import (
     DASHES,
     OUTLINE,
     SYMBOLS,
+    categorical,
     check_lang,
     fmt,
     lch_colour,
@@ -51,7 +54,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "trend_title": ("Maturity over time", "成熟度趋势"),
     "gap": ("Gap (levels)", "差距（等级）"),
     "score_gap": ("Score gap", "得分差距"),
-    "gap_axis": ("Gap to target", "与目标的差距"),
+    "gap_axis": ("Gap to target (levels)", "与目标的差距（等级）"),
     "priority": ("Priority", "优先级"),
     "rank": ("Rank", "排名"),
     "importance": ("Importance", "业务重要性"),
@@ -115,6 +118,7 @@ def gap_bars(
         return "<br>".join(lines)
 
     hovers = [hover(row) for _, row in frame.iterrows()]
+    ranks = [f"#{r:.0f}" if pd.notna(r) else "" for r in frame["rank"]] if "rank" in frame else None
     fig = go.Figure()
     series = (("gap", lch_colour(32, 50, 265), ""), ("score_gap", lch_colour(76, 35, 60), "/"))
     for key, colour, pattern in series:
@@ -128,10 +132,7 @@ def gap_bars(
                 orientation="h",
                 name=label(key, lang),
                 marker={"color": colour, "line": {"color": OUTLINE, "width": 0.5}, "pattern": {"shape": pattern}},
-                text=[
-                    f"{label('priority', lang)} {fmt(p, '.0f')}" if key == "gap" else fmt(v, ".1f")
-                    for p, v in zip(frame.get("priority", values), values, strict=True)
-                ],
+                text=ranks if key == "gap" else None,
                 textposition="outside",
                 cliponaxis=False,
                 hovertext=hovers,
@@ -250,7 +251,7 @@ def trend_chart(
     labels = [str(x) for x in pd.unique(trend["label"])]
     ids = list(pd.unique(trend["process"]))
     fig = go.Figure()
-    for i, (process, colour) in enumerate(zip(ids, ramp(len(ids), light=(28, 78)), strict=True)):
+    for i, (process, colour) in enumerate(zip(ids, categorical(len(ids)), strict=True)):
         rows = trend[trend["process"] == process].assign(label=lambda f: f["label"].astype(str))
         rows = rows.drop_duplicates("label").set_index("label").reindex(labels)
         name = name_of(names, process)

@@ -347,10 +347,8 @@ def method_view(analysis: Analysis, names: Names, questionnaire_label: str) -> d
 
 
 def _radar(result: Any, lang: str, shown: dict[str, str]) -> Any:
-    """The radar with room at its sides for long process names."""
-    fig = radar_chart(result.processes, lang, shown, levels=result.levels)
-    fig.update_polars(radialaxis_title_text="")  # the caption says what the rings are
-    return fig.update_layout(margin={"l": 175, "r": 175, "t": 40, "b": 40})
+    """The radar as the app draws it: its margins fit its process names, its legend's title says what the rings are."""
+    return radar_chart(result.processes, lang, shown, levels=result.levels)
 
 
 def _heatmap(result: Any, lang: str, shown: dict[str, str], dimensions: dict[str, str]) -> Any:
@@ -387,7 +385,7 @@ def overview_view(analysis: Analysis, names: Names, chart: ChartMaker) -> dict[s
         for row in result.processes.itertuples()
     ]
     return {
-        "radar": chart(lambda: _radar(result, lang, shown), 780, 500),
+        "radar": chart(lambda: _radar(result, lang, shown), 780, 700),
         "dimensions": chart(lambda: _heatmap(result, lang, shown, dimensions), 760, 40 * rows_count + 110),
         "rows": rows,
         "legend": [(letter, names.t(f"rating_{letter}")) for letter in ("N", "P", "L", "F")],

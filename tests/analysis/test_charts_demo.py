@@ -73,6 +73,7 @@ def build_all(loaded: Demo, lang: str) -> dict:
     names = loaded.names(lang)
     change_items = [i.id for i in next(p for p in q.processes if p.id == "change").items if i.is_scored]
     options = {o.value: f"{o.key} {o.label.get(lang)}" for o in q.all_scales()["achievement"]}
+    texts = {item.id: item.text.get(lang) for _, item in q.all_items()}
     trend = comparison.trend([("2025", loaded.earlier), ("2026", result)])
     return {
         "radar": charts.radar_chart(result.processes, lang, names, loaded.earlier.processes, result.levels),
@@ -81,7 +82,7 @@ def build_all(loaded: Demo, lang: str) -> dict:
         ),
         "levels": charts.level_heatmap(result.levels, lang, names),
         "distribution": charts.answer_distribution(
-            loaded.answers, lang, change_items, {i: i for i in change_items}, options, result.items
+            loaded.answers, lang, change_items, {i: texts[i] for i in change_items}, options, result.items
         ),
         "units": charts.unit_chart(loaded.units, lang, names),
         "gaps": charts_plan.gap_bars(loaded.priorities, lang, names),
@@ -124,12 +125,19 @@ def test_demo_radar_and_heat_maps_show_every_process_with_rating_letters(built, 
 
 
 def test_demo_answer_distribution_counts_every_answer_to_the_change_items(built, loaded):
-    _, figures = built
+    lang, figures = built
     fig = figures["distribution"]
     shown = sum(sum(t.x) for t in fig.data)
     ids = {y.split(" ")[0] for y in fig.data[0].y}
     assert shown == loaded.answers["item"].astype(str).isin(ids).sum()
     assert all(re.search(r"\([NPLF-]\)$", y) for y in fig.data[0].y)
+    # each item by its id and the start of its text, the whole text in the hover
+    q = loaded.scored.questionnaire
+    texts = {item.id: item.text.get(lang) for _, item in q.all_items()}
+    for label, hover in zip(fig.data[0].y, fig.data[0].hovertext, strict=True):
+        item = label.split(" ")[0]
+        assert label.startswith(f"{item} · {texts[item][:10]}")
+        assert texts[item][-6:] in hover.replace("<br>", "" if lang == "zh" else " ")
 
 
 def test_demo_units_show_the_three_sites_side_by_side(built):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pandas as pd
 import pytest
 
@@ -55,6 +57,11 @@ def test_results_show_the_levels_and_scores_of_the_scoring_service(demo_db, open
     respondents = "Respondents" if lang == "en" else "答卷人"
     assert metrics[respondents] == str(len(scored.responses.respondents))
     assert len(app.get("plotly_chart")) == 4  # radar, two heat maps, the answer distribution
+    (chart,) = [c for c in app.get("plotly_chart") if c.proto.id.endswith("results_distribution")]
+    index = scored.questionnaire.item_index()
+    for label in json.loads(chart.proto.spec)["data"][0]["y"]:  # each item by its id and the start of its text
+        item = label.split(" ")[0]
+        assert label.startswith(f"{item} · {index[item][1].text.get(lang)[:10]}"), label
 
     # every text the page draws is in the interface language (the client's name in the caption is data)
     texts = [element.value for element in [*app.title, *app.subheader, *app.info, *app.markdown]]

@@ -19,6 +19,7 @@ from assessment.analysis.analyse import analyse_assessment
 from assessment.report import ReportMeta, render_html, write_report
 from assessment.report import charts as report_charts
 from assessment.report.options import SECTIONS, ReportOptions
+from assessment.report.texts import text as report_text
 from assessment.workspace.branding import Branding
 from assessment.workspace.core import Workspace
 from assessment.workspace.demo import load_demo
@@ -163,6 +164,22 @@ def test_the_levels_scores_and_targets_of_the_overview(demo, texts, lang):
         expected = rf"{re.escape(name)}\s+{row.level}\s+{row.score:.2f}\s+{row.target}\s+{row.gap}\s"
         assert re.search(expected, overview), expected
     assert (list(processes["level"]), list(processes["target"])) == ([3, 2, 1, 1, 2, 3, 2], [4, 3, 4, 3, 3, 3, 3])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_heat_map_shares_its_page_with_the_table_of_levels(demo, texts, lang):
+    """The heat map's page is not left two-thirds empty: the table of the same processes follows it there."""
+    heading = report_text("fig_dimensions", lang)
+    pages = [i for i, page in enumerate(texts[lang]) if any(line.strip() == heading for line in page.splitlines())]
+    assert len(pages) == 1, pages
+    page = texts[lang][pages[0]]
+    assert report_text("tab_overview", lang) in page
+    processes = demo[0].scored.result.processes
+    for name, row in zip(PROCESS_NAMES[lang], processes.itertuples(), strict=True):
+        assert page.count(name) >= 2, name  # a row of the heat map and a row of the table
+        assert re.search(rf"{re.escape(name)}\s+{row.level}\s+{row.score:.2f}\s", page), name
+    # the radar keeps the page before, from the chapter's start
+    assert report_text("fig_radar", lang) in texts[lang][pages[0] - 1]
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -154,10 +154,12 @@ def assert_grey_readable(colours, step=MIN_LIGHTNESS_STEP):
 
 
 def axis_titles(fig) -> list[str]:
-    """Every axis and colour-bar title of a figure."""
+    """Every axis and colour-bar title of a figure; a radar's scale is its legend's title."""
     titles = [fig.layout.xaxis.title.text, fig.layout.yaxis.title.text]
     if fig.layout.polar.radialaxis.title.text:
         titles.append(fig.layout.polar.radialaxis.title.text)
+    if any(t.type == "scatterpolar" for t in fig.data):
+        titles.append(fig.layout.legend.title.text)
     titles += [t.colorbar.title.text for t in fig.data if t.type == "heatmap"]
     return [t for t in titles if t]
 
@@ -187,9 +189,23 @@ def test_the_two_languages_differ_in_every_title(name):
     assert axis_titles(zh) != axis_titles(en)
 
 
-@pytest.mark.parametrize("name", ["radar", "distribution", "units", "gaps", "gantt", "trend"])
+@pytest.mark.parametrize("name", ["radar", "distribution", "gaps", "gantt"])
 def test_series_colours_tell_apart_in_grey(name):
     assert_grey_readable(series_colours(build(name, "en")))
+
+
+def test_categories_alike_in_grey_differ_in_pattern_or_dash():
+    """Units and processes take Okabe–Ito colours, some of which print alike in grey: their patterns or dashes
+    tell them apart there."""
+    units = charts.unit_chart(UNITS, "en", targets={})
+    trend = charts_plan.trend_chart(TREND, "en")
+    for looks in (
+        [(t.marker.color, t.marker.pattern.shape) for t in units.data],
+        [(t.line.color, t.line.dash, t.marker.symbol) for t in trend.data],
+    ):
+        for first, second in itertools.combinations(looks, 2):
+            alike = abs(lightness(first[0]) - lightness(second[0])) < MIN_LIGHTNESS_STEP
+            assert not alike or first[1:] != second[1:], (first, second)
 
 
 def test_a_language_the_product_does_not_have_is_refused():
@@ -246,7 +262,7 @@ def test_radar_without_a_baseline_has_two_series_and_can_show_the_score():
     fig = charts.radar_chart(RESULT.processes, "en", measure="score")
     assert [t.name for t in fig.data] == ["Target", "Current"]
     assert list(fig.data[-1].r[:-1]) == pytest.approx(RESULT.processes["score"].tolist())
-    assert fig.layout.polar.radialaxis.title.text == "Maturity score"
+    assert fig.layout.legend.title.text == "Rings: maturity score 0–5"
 
 
 # --- heat maps ------------------------------------------------------------------------------------------------------
@@ -319,9 +335,9 @@ def test_distribution_stacks_every_answer_of_every_item():
 
 def test_distribution_in_chinese_with_item_ratings_and_a_chosen_order():
     fig = charts.answer_distribution(
-        ANSWERS, "zh", items=["I1a", "C3a"], item_labels={"I1a": "事件分级"}, item_results=RESULT.items
+        ANSWERS, "zh", items=["I1a", "C3a"], item_texts={"I1a": "事件分级"}, item_results=RESULT.items
     )
-    assert list(fig.data[0].y) == ["事件分级 (F)", "C3a (N)"]
+    assert list(fig.data[0].y) == ["I1a · 事件分级 (F)", "C3a (N)"]
     assert {"不适用", "不知道", "未作答"} & {t.name for t in fig.data} == {"未作答"}  # C3a has one empty answer
     assert "评定: F" in fig.data[0].hovertext[0]
 
@@ -369,8 +385,9 @@ def test_gap_bars_follow_priority_most_urgent_on_top(lang):
     assert fig.layout.yaxis.autorange == "reversed"
     assert list(gap.x) == [3, 3, 1]
     assert list(score_gap.x) == [2.6, 2.8, 0.4]
-    word = "优先级" if lang == "zh" else "Priority"
-    assert list(gap.text) == [f"{word} 75", f"{word} 50", f"{word} 41"]
+    assert list(gap.text) == ["#1", "#2", "#3"]  # the rank; the priority's points only in the hover
+    assert score_gap.text is None
+    assert fig.layout.xaxis.title.text == ("与目标的差距（等级）" if lang == "zh" else "Gap to target (levels)")
     assert [gap.name, score_gap.name] == (
         ["差距（等级）", "得分差距"] if lang == "zh" else ["Gap (levels)", "Score gap"]
     )
@@ -474,7 +491,7 @@ def hostile_charts() -> dict:
             RESULT.dimensions, "en", names, dict.fromkeys(DIMENSIONS["en"], HOSTILE)
         ),
         "levels": charts.level_heatmap(RESULT.levels, "en", names),
-        "distribution": charts.answer_distribution(ANSWERS, "en", item_labels=labels, value_labels=values),
+        "distribution": charts.answer_distribution(ANSWERS, "en", item_texts=labels, value_labels=values),
         "units": charts.unit_chart(units, "en", names),
         "gaps": charts_plan.gap_bars(PRIORITIES, "en", names),
         "gantt": charts_plan.gantt_chart(ROADMAP.assign(title_en=HOSTILE, owner=HOSTILE), "en", names),
