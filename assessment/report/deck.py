@@ -281,10 +281,19 @@ def heat_map_slide(builder: Builder, view: dict[str, Any]) -> None:
     size = 14 if len(rows) <= 8 else 11
     table_height = height - Inches(0.6)
     widths = [2.6, 0.9] + [1.2] * len(dimensions)
-    add_table(slide, (left, top, width, table_height), [t("process"), t("level"), *dimensions], rows, builder.fonts,
-              widths=widths, size=size)  # fmt: skip
-    key = [Cell(f"{letter} {name}", RATING_COLOURS[letter], RATING_INK[letter]) for letter, name in zip("NPLF", legend,
-           strict=True)]  # fmt: skip
+    add_table(
+        slide,
+        (left, top, width, table_height),
+        [t("process"), t("level"), *dimensions],
+        rows,
+        builder.fonts,
+        widths=widths,
+        size=size,
+    )
+    key = [
+        Cell(f"{letter} {name}", RATING_COLOURS[letter], RATING_INK[letter])
+        for letter, name in zip("NPLF", legend, strict=True)
+    ]
     bottom = top + height - Inches(0.45)
     shape = add_table(slide, (left, bottom, width, Inches(0.4)), key, [], builder.fonts, size=11)
     shape.table.first_row = False

@@ -25,7 +25,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "practice_line": (
         "{item} {text} (level {level}): {achievement} today, needs {needs}",
         "{item} {text}（第 {level} 级）：目前 {achievement}，需要 {needs}",
-    ),  # fmt: skip
+    ),
     "weaknesses": ("Weaknesses:", "不足："),
     "findings": ("The consultant's findings", "顾问的发现"),
     "recommendations": ("Recommendations", "建议"),
@@ -54,12 +54,19 @@ def process_slides(builder: Any, view: dict[str, Any]) -> None:
 
 def _process_slide(builder: Any, process: dict[str, Any]) -> None:
     say = lambda key, **params: _say(builder, key, **params)  # noqa: E731
-    left = [para(say("level_line", level=process["level"], target=process["target"], gap=process["gap"]), "plain",
-                 bold=True)]  # fmt: skip
+    left = [
+        para(
+            say("level_line", level=process["level"], target=process["target"], gap=process["gap"]), "plain", bold=True
+        )
+    ]
     priority = process.get("priority")
     if isinstance(priority, dict) and priority.get("rank") is not None:
-        left.append(para(say("rank_line", rank=priority["rank"], of=priority.get("of", "–"),
-                             reason=priority.get("reason", "")), "plain"))  # fmt: skip
+        left.append(
+            para(
+                say("rank_line", rank=priority["rank"], of=priority.get("of", "–"), reason=priority.get("reason", "")),
+                "plain",
+            )
+        )
     advice = [str(sentence) for sentence in process.get("advice") or []]
     why = [str(sentence) for sentence in process.get("why") or []]
     left.append(para(say("what_to_do"), "plain", bold=True))
@@ -77,12 +84,18 @@ def _process_slide(builder: Any, process: dict[str, Any]) -> None:
     items = process.get("advice_items") or []
     if items:
         notes.append(say("practices"))
-        notes += [say("practice_line", **{key: item.get(key, "") for key in
-                  ("item", "text", "level", "achievement", "needs")}) for item in items]  # fmt: skip
+        notes += [
+            say(
+                "practice_line", **{key: item.get(key, "") for key in ("item", "text", "level", "achievement", "needs")}
+            )
+            for item in items
+        ]
     elif process.get("weaknesses"):
         notes.append(say("weaknesses"))
-        notes += [f"{row['item']} {row['text']} (L{row['level']}): {row['achievement']} → {row['needed']}"
-                  for row in process["weaknesses"]]  # fmt: skip
+        notes += [
+            f"{row['item']} {row['text']} (L{row['level']}): {row['achievement']} → {row['needed']}"
+            for row in process["weaknesses"]
+        ]
     notes += blocks_text(findings) + blocks_text(recommendations)
     builder.text_slide(process["name"], left, notes, right or None)
 
@@ -96,8 +109,10 @@ def roadmap_slides(builder: Any, view: dict[str, Any]) -> None:
     workstreams = roadmap.get("workstreams")
     if workstreams:
         header = [say("workstream"), say("capacity"), t("start"), t("due"), t("kpi_actions"), t("effort")]
-        rows = [[str(row.get(key, "")) for key in ("name", "capacity", "start", "end", "actions", "effort")]
-                for row in workstreams]  # fmt: skip
+        rows = [
+            [str(row.get(key, "")) for key in ("name", "capacity", "start", "end", "actions", "effort")]
+            for row in workstreams
+        ]
         _table_slides(builder, say("roadmap"), header, rows, notes, [3.4, 1.6, 1.4, 1.4, 1.1, 1.6])
     elif roadmap.get("phases"):
         header = [t("phase"), t("kpi_actions"), t("effort"), t("start"), t("due")]
