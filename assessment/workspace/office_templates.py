@@ -116,7 +116,9 @@ def _open(kind: str, data: bytes) -> None:
         Document(io.BytesIO(data))
 
 
-def set_template(workspace: Workspace, kind: str, data: bytes, name: str | None = None, actor: str = "") -> TemplateInfo:
+def set_template(
+    workspace: Workspace, kind: str, data: bytes, name: str | None = None, actor: str = ""
+) -> TemplateInfo:
     """Store the firm's template of `kind` (checked first; nothing is stored when it is refused), audited."""
     from assessment.storage.tables import Setting, utcnow
     from assessment.workspace.core import audit

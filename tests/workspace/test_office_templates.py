@@ -52,13 +52,16 @@ def test_a_template_is_stored_read_back_and_cleared_with_audit(workspace, kind, 
     assert get_template(workspace, other) is None  # one setting per kind
 
     assert clear_template(workspace, kind, actor="lead") is True
-    assert get_template(workspace, kind) is None and template_info(workspace, kind) is None
+    assert get_template(workspace, kind) is None
+    assert template_info(workspace, kind) is None
     assert clear_template(workspace, kind, actor="lead") is False
 
     entries = audit_entries(workspace, f"template_{kind}")
     assert [entry.action for entry in entries] == ["set", "delete"]
-    assert entries[0].after["size"] == len(data) and entries[0].before is None
-    assert "data" not in entries[0].after and "data" not in entries[1].before  # never the file in the log
+    assert entries[0].after["size"] == len(data)
+    assert entries[0].before is None
+    assert "data" not in entries[0].after
+    assert "data" not in entries[1].before
     assert entries[1].after is None
 
 
@@ -66,8 +69,10 @@ def test_a_file_over_the_limit_is_refused_by_its_size_naming_the_file(workspace,
     monkeypatch.setattr(office_templates, "TEMPLATE_LIMIT", 1000)
     error = refused(lambda: set_template(workspace, "pptx", pptx_file(), "huge.pptx"))
     problem = error.problems[0]
-    assert problem.code == "template_too_large" and problem.file == "huge.pptx"
-    assert "huge.pptx" in problem.render("en") and "超过上限" in problem.render("zh")
+    assert problem.code == "template_too_large"
+    assert problem.file == "huge.pptx"
+    assert "huge.pptx" in problem.render("en")
+    assert "超过上限" in problem.render("zh")
     assert get_template(workspace, "pptx") is None
 
 
