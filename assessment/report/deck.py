@@ -229,7 +229,7 @@ def overview_slide(builder: Builder, view: dict[str, Any]) -> None:
     figures += [Para([(f"{label}: ", False), (value, True)]) for label, value in summary["kpis"]]
     consultant = (summary.get("consultant") or {}).get("findings")
     right = [para(t("findings"), "plain", bold=True)]
-    right += blocks_paragraphs(consultant) if consultant else [para(text) for text in summary["paragraphs"][:1]]
+    right += blocks_paragraphs(consultant) if consultant else [para(text) for text in summary["paragraphs"]]
     priorities = summary.get("priorities") or []
     if priorities and isinstance(priorities[0], dict) and "reason" in priorities[0]:
         right.append(para(t("priorities"), "plain", bold=True))
@@ -253,7 +253,13 @@ def radar_slide(builder: Builder, analysis: Analysis, view: dict[str, Any]) -> N
     ]
     slide, box = builder.graphic_slide(t("fig_radar"), notes)
     frame = add_chart(
-        slide, box, XL_CHART_TYPE.RADAR_MARKERS, shown, [(t("current"), levels), (t("target"), targets)], builder.fonts
+        slide,
+        box,
+        XL_CHART_TYPE.RADAR_MARKERS,
+        shown,
+        [(t("current"), levels), (t("target"), targets)],
+        builder.fonts,
+        size=14,
     )
     axis = frame.chart.value_axis
     axis.minimum_scale, axis.maximum_scale, axis.major_unit = 0, 5, 1
@@ -268,12 +274,12 @@ def heat_map_slide(builder: Builder, view: dict[str, Any]) -> None:
     rows = []
     for process in processes:
         found = {row["name"]: row for row in process["dimensions"]}
-        cells: list[str | Cell] = [Cell(process["name"], bold=True), process["level"]]
+        cells: list[str | Cell] = [Cell(process["name"], bold=True), Cell(process["level"], centre=True)]
         for dimension in dimensions:
             row = found.get(dimension)
             rating = row["rating"] if row else ""
             text = row["achievement"] if row else "–"
-            cells.append(Cell(text, RATING_COLOURS.get(rating), RATING_INK.get(rating)))
+            cells.append(Cell(text, RATING_COLOURS.get(rating), RATING_INK.get(rating), centre=True))
         rows.append(cells)
     legend = [view["t"](f"rating_{letter}") for letter in ("N", "P", "L", "F")]
     notes = [t("legend") + " · ".join(f"{letter} {name}" for letter, name in zip("NPLF", legend, strict=True))]
@@ -281,7 +287,7 @@ def heat_map_slide(builder: Builder, view: dict[str, Any]) -> None:
     size = 14 if len(rows) <= 8 else 11
     table_height = height - Inches(0.6)
     widths = [2.6, 0.9] + [1.2] * len(dimensions)
-    add_table(
+    heat = add_table(
         slide,
         (left, top, width, table_height),
         [t("process"), t("level"), *dimensions],
@@ -291,10 +297,10 @@ def heat_map_slide(builder: Builder, view: dict[str, Any]) -> None:
         size=size,
     )
     key = [
-        Cell(f"{letter} {name}", RATING_COLOURS[letter], RATING_INK[letter])
+        Cell(f"{letter} {name}", RATING_COLOURS[letter], RATING_INK[letter], centre=True)
         for letter, name in zip("NPLF", legend, strict=True)
     ]
-    bottom = top + height - Inches(0.45)
+    bottom = min(heat.top + heat.height + Inches(0.3), top + height - Inches(0.45))  # the key under the table
     shape = add_table(slide, (left, bottom, width, Inches(0.4)), key, [], builder.fonts, size=11)
     shape.table.first_row = False
 
@@ -321,7 +327,7 @@ def gap_slide(builder: Builder, analysis: Analysis, view: dict[str, Any]) -> Non
     ]
     slide, box = builder.graphic_slide(t("fig_gaps"), notes)
     series = [(t("gap_levels"), gaps), (t("score_gap"), score_gaps)]
-    frame = add_chart(slide, box, XL_CHART_TYPE.BAR_CLUSTERED, shown, series, builder.fonts)
+    frame = add_chart(slide, box, XL_CHART_TYPE.BAR_CLUSTERED, shown, series, builder.fonts, size=14)
     chart = frame.chart
     chart.category_axis.reverse_order = True  # the most urgent at the top
     chart.value_axis.minimum_scale = 0

@@ -18,6 +18,7 @@ from pptx.chart.data import CategoryChartData
 from pptx.chart.xlsx import CategoryWorkbookWriter
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LEGEND_POSITION
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.oxml.xmlchemy import OxmlElement
 from pptx.util import Emu, Pt
@@ -161,6 +162,7 @@ class Cell:
     fill: str | None = None  # #RRGGBB
     ink: str | None = None
     bold: bool = False
+    centre: bool = False
 
 
 def add_table(
@@ -195,6 +197,10 @@ def add_table(
 def _cell(cell: Any, value: Cell, fonts: Fonts, size: float) -> None:
     fill_text(cell.text_frame, [Para([(value.text, value.bold)], "plain", size=size, colour=value.ink)], fonts)
     cell.margin_top = cell.margin_bottom = Pt(2)
+    cell.vertical_anchor = MSO_ANCHOR.MIDDLE
+    if value.centre:
+        for paragraph in cell.text_frame.paragraphs:
+            paragraph.alignment = PP_ALIGN.CENTER
     if value.fill:
         cell.fill.solid()
         cell.fill.fore_color.rgb = RGBColor.from_string(value.fill.lstrip("#"))

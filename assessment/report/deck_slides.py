@@ -78,6 +78,8 @@ def _process_slide(builder: Any, process: dict[str, Any]) -> None:
         right += [para(say("findings"), "plain", bold=True), *blocks_paragraphs(findings)]
     if recommendations:
         right += [para(say("recommendations"), "plain", bold=True), *blocks_paragraphs(recommendations)]
+    if not right:  # nothing written by the consultant yet: the generated profile of the process
+        right = _profile(builder, process)
     notes = [process.get("figures", "")]
     notes += advice
     notes += [say("why"), *why]
@@ -98,6 +100,19 @@ def _process_slide(builder: Any, process: dict[str, Any]) -> None:
         ]
     notes += blocks_text(findings) + blocks_text(recommendations)
     builder.text_slide(process["name"], left, notes, right or None)
+
+
+def _profile(builder: Any, process: dict[str, Any]) -> list[Para]:
+    """Achievement by dimension and the strongest practices: what the process already does well and where it lags."""
+    t = builder.t
+    found = []
+    if process.get("dimensions"):
+        found.append(para(t("dimension_profile"), "plain", bold=True))
+        found += [Para([(f"{row['name']}: ", False), (row["achievement"], True)]) for row in process["dimensions"]]
+    if process.get("strengths"):
+        found.append(para(t("strengths"), "plain", bold=True))
+        found += [para(f"{row['text']} ({row['achievement']})") for row in process["strengths"]]
+    return found
 
 
 def roadmap_slides(builder: Any, view: dict[str, Any]) -> None:
