@@ -6,7 +6,7 @@ Each language's deck is written once for the module; the tests read those files.
 
 from __future__ import annotations
 
-import copy
+import base64
 import dataclasses
 import datetime as dt
 import io
@@ -17,6 +17,7 @@ import openpyxl
 import pytest
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
+from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.util import Emu
 
 from assessment.analysis.analyse import analyse_assessment
@@ -195,14 +196,20 @@ def test_the_contract_keys_advice_priority_and_the_consultants_text_are_shown(de
         first["advice"] = ["To reach level 4: raise these 2 practices above 50%: A, B."]
         first["advice_items"] = [{"item": "INC-4-01", "text": "A", "level": 4, "achievement": "30%", "needs": "50%"}]
         first["priority"] = {"rank": 2, "of": 7, "reason": "a large gap in an important process"}
+        view["roadmap"]["workstreams"] = [
+            {"name": f"Stream {n}", "capacity": "20", "start": "2027-01-04", "end": "2027-12-17", "actions": "9",
+             "effort": "120.0"} for n in range(1, 13)
+        ]  # fmt: skip
+        view["roadmap"]["milestones"] = [{"name": "Pilot approved", "date": "2027-06-30"}]
         first["consultant"] = {"findings": [paragraph, {"kind": "bullets", "items": [[{"text": "No owner"}]]}],
                                "recommendations": None}  # fmt: skip
         return view
 
     monkeypatch.setattr(deck_module, "report_context", with_contract)
     path = tmp_path / "deck.pptx"
-    write_deck(analysis, meta("en"), ReportOptions("en", ("processes",)), path)
-    slide = slide_titled(Presentation(str(path)), "Incident management")
+    write_deck(analysis, meta("en"), ReportOptions("en", ("processes", "roadmap")), path)
+    deck = Presentation(str(path))
+    slide = slide_titled(deck, "Incident management")
     bodies = [shape.text_frame.text for shape in slide.placeholders if shape.placeholder_format.idx != 0]
     assert len(bodies) == 2  # the advice on the left, the consultant's findings on the right
     assert "To reach level 4: raise these 2 practices above 50%: A, B." in bodies[0]
@@ -215,6 +222,14 @@ def test_the_contract_keys_advice_priority_and_the_consultants_text_are_shown(de
     assert "lost" in bold
     notes = slide.notes_slide.notes_text_frame.text
     assert "INC-4-01 A (level 4): 30% today, needs 50%" in notes
+    # the roadmap by workstream over two slides (ten rows each), then the milestones
+    streams = [shape.table for title in ("Roadmap by workstream (1/2)", "Roadmap by workstream (2/2)")
+               for shape in slide_titled(deck, title).shapes if shape.has_table]  # fmt: skip
+    assert [row.cells[0].text for table in streams for row in list(table.rows)[1:]] == [f"Stream {n}" for n in
+                                                                                        range(1, 13)]  # fmt: skip
+    (milestones,) = [shape.table for shape in slide_titled(deck, "Milestones").shapes if shape.has_table]
+    assert [cell.text for cell in milestones.rows[1].cells] == ["Pilot approved", "2027-06-30"]
+    assert "Roadmap by phase" not in titles(deck)
     assert "Level 3 is the highest level" in notes
 
 
@@ -306,10 +321,21 @@ def test_the_deck_is_written_whole_or_not_at_all(demo, tmp_path, monkeypatch):
     assert [p.name for p in tmp_path.iterdir()] == ["deck.pptx"]  # no temporary file left
 
 
-def test_the_sections_choose_the_slides(demo, tmp_path):
+def test_the_sections_choose_the_slides_and_the_title_slide_has_the_logo(demo, tmp_path):
+    from PIL import Image
+
+    logo = io.BytesIO()
+    Image.new("RGB", (120, 40), "#C8102E").save(logo, format="PNG")
+    branding = Branding(company="Example Consulting", logo=base64.b64encode(logo.getvalue()).decode(),
+                        logo_type="image/png")  # fmt: skip
     analysis = demo[0]
     path = tmp_path / "short.pptx"
-    write_deck(analysis, meta("en"), ReportOptions("en", ("cover", "processes")), path)
-    shown = titles(Presentation(str(path)))
+    write_deck(analysis, meta("en", branding=branding), ReportOptions("en", ("cover", "processes")), path)
+    deck = Presentation(str(path))
+    shown = titles(deck)
     assert shown[1:] == PROCESS_NAMES["en"]
-    assert copy.copy(shown[0]) == "ITSM process maturity assessment"
+    assert shown[0] == "ITSM process maturity assessment"
+    (picture,) = [shape for shape in deck.slides[0].shapes if shape.shape_type == MSO_SHAPE_TYPE.PICTURE]
+    assert picture.image.blob == logo.getvalue()
+    assert picture.left + picture.width <= deck.slide_width  # on the slide, at its top right
+    assert loose_texts(deck) == []
