@@ -37,6 +37,9 @@ from assessment.report.deck_parts import (
 )
 from assessment.report.deck_slides import process_slides, roadmap_slides
 from assessment.report.options import ReportOptions
+from assessment.report.texts import text as report_text
+
+HEAT_ROWS = 12  # processes in the heat map of one slide
 
 # the deck's own texts: key -> (English, Chinese); the rest are the report's (assessment/report/texts.py)
 DECK_TEXTS: dict[str, tuple[str, str]] = {
@@ -143,9 +146,7 @@ class Builder:
 
     def t(self, key: str, **params: Any) -> str:
         """A deck text, else a report text, in the deck's language."""
-        from assessment.report.texts import text
-
-        return say(key, self.lang, **params) if key in DECK_TEXTS else text(key, self.lang, **params)
+        return say(key, self.lang, **params) if key in DECK_TEXTS else report_text(key, self.lang, **params)
 
     def slide(self, layout: Any, title: str, notes: list[str]) -> Any:
         slide = self.deck.slides.add_slide(layout)
@@ -283,26 +284,27 @@ def heat_map_slide(builder: Builder, view: dict[str, Any]) -> None:
         rows.append(cells)
     legend = [view["t"](f"rating_{letter}") for letter in ("N", "P", "L", "F")]
     notes = [t("legend") + " · ".join(f"{letter} {name}" for letter, name in zip("NPLF", legend, strict=True))]
-    slide, (left, top, width, height) = builder.graphic_slide(t("heat_map"), notes)
-    size = 14 if len(rows) <= 8 else 11
-    table_height = height - Inches(0.6)
-    widths = [2.6, 0.9] + [1.2] * len(dimensions)
-    heat = add_table(
-        slide,
-        (left, top, width, table_height),
-        [t("process"), t("level"), *dimensions],
-        rows,
-        builder.fonts,
-        widths=widths,
-        size=size,
-    )
     key = [
         Cell(f"{letter} {name}", RATING_COLOURS[letter], RATING_INK[letter], centre=True)
         for letter, name in zip("NPLF", legend, strict=True)
     ]
-    bottom = min(heat.top + heat.height + Inches(0.3), top + height - Inches(0.45))  # the key under the table
-    shape = add_table(slide, (left, bottom, width, Inches(0.4)), key, [], builder.fonts, size=11)
-    shape.table.first_row = False
+    pages = max(1, -(-len(rows) // HEAT_ROWS))
+    for page in range(pages):
+        title = t("heat_map") if pages == 1 else f"{t('heat_map')} ({page + 1}/{pages})"
+        slide, (left, top, width, height) = builder.graphic_slide(title, notes)
+        chunk = rows[page * HEAT_ROWS : (page + 1) * HEAT_ROWS]
+        heat = add_table(
+            slide,
+            (left, top, width, height - Inches(0.6)),
+            [t("process"), t("level"), *dimensions],
+            chunk,
+            builder.fonts,
+            widths=[2.6, 0.9] + [1.2] * len(dimensions),
+            size=14 if len(chunk) <= 8 else 12,
+        )
+        bottom = min(heat.top + heat.height + Inches(0.3), top + height - Inches(0.45))  # the key under the table
+        shape = add_table(slide, (left, bottom, width, Inches(0.4)), key, [], builder.fonts, size=11)
+        shape.table.first_row = False
 
 
 def gap_slide(builder: Builder, analysis: Analysis, view: dict[str, Any]) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from assessment.report.deck_parts import Para, blocks_paragraphs, blocks_text, para
+from assessment.report.deck_parts import Para, add_table, blocks_paragraphs, blocks_text, para
 
 ADVICE_SHOWN = 4  # advice sentences on a slide; every one is in the notes
 ROWS_PER_SLIDE = 10  # table rows on one roadmap slide
@@ -145,8 +145,6 @@ def _table_slides(
     builder: Any, title: str, header: list[str], rows: list[list[str]], notes: list[str], widths: list[float]
 ) -> None:
     """A table over as many slides as its rows need (ROWS_PER_SLIDE each)."""
-    from assessment.report.deck_parts import add_table
-
     pages = max(1, -(-len(rows) // ROWS_PER_SLIDE))
     for page in range(pages):
         shown = title if pages == 1 else _say(builder, "continued", title=title, page=page + 1, pages=pages)
