@@ -339,3 +339,13 @@ def test_the_sections_choose_the_slides_and_the_title_slide_has_the_logo(demo, t
     assert picture.image.blob == logo.getvalue()
     assert picture.left + picture.width <= deck.slide_width  # on the slide, at its top right
     assert loose_texts(deck) == []
+
+
+def test_the_default_deck_takes_the_branding_colours(demo, tmp_path):
+    path = tmp_path / "branded.pptx"
+    branding = Branding(company="Acme", primary="#123456", accent="#ABCDEF")
+    write_deck(demo[0], meta("en", branding=branding), ReportOptions("en", ("cover", "overview")), path)
+    with zipfile.ZipFile(path) as package:
+        theme = package.read("ppt/theme/theme1.xml").decode("utf-8")
+    assert '<a:accent1><a:srgbClr val="123456"/>' in theme  # the radar's first series and the tables' headers
+    assert '<a:accent2><a:srgbClr val="ABCDEF"/>' in theme
