@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +22,7 @@ from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches
 
 from assessment.report.deck_parts import CJK_FONT
+from assessment.workspace.branding import Branding
 
 LOGGER = logging.getLogger(__name__)
 WIDE = (Inches(13.333), Inches(7.5))  # 16:9
@@ -28,6 +30,7 @@ TITLES = {PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE}
 BODIES = {PP_PLACEHOLDER.BODY, PP_PLACEHOLDER.OBJECT}
 FOOTERS = {PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER}
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 
 @dataclass
@@ -42,7 +45,12 @@ class Layouts:
 
 
 def open_deck(template: bytes | None, primary: str, accent: str) -> tuple[Any, Layouts, bool]:
-    """The presentation to fill (no slides), its layouts, and whether it is the firm's template."""
+    """The presentation to fill (no slides), its layouts, and whether it is the firm's template.
+
+    Only colours matching #RRGGBB reach the theme; another value gives the default branding's colour.
+    """
+    primary = primary if COLOUR.match(primary or "") else Branding.primary
+    accent = accent if COLOUR.match(accent or "") else Branding.accent
     if template:
         try:
             deck = Presentation(io.BytesIO(template))

@@ -349,3 +349,14 @@ def test_the_default_deck_takes_the_branding_colours(demo, tmp_path):
         theme = package.read("ppt/theme/theme1.xml").decode("utf-8")
     assert '<a:accent1><a:srgbClr val="123456"/>' in theme  # the radar's first series and the tables' headers
     assert '<a:accent2><a:srgbClr val="ABCDEF"/>' in theme
+
+
+def test_a_colour_that_is_not_rrggbb_never_reaches_the_theme(demo, tmp_path):
+    path = tmp_path / "odd.pptx"
+    branding = Branding(primary='#123456"/><a:evil/>', accent="red")
+    write_deck(demo[0], meta("en", branding=branding), ReportOptions("en", ("cover",)), path)
+    with zipfile.ZipFile(path) as package:
+        theme = package.read("ppt/theme/theme1.xml").decode("utf-8")
+    assert "evil" not in theme
+    assert '<a:accent1><a:srgbClr val="1F3A5F"/>' in theme  # the default branding's colours
+    assert '<a:accent2><a:srgbClr val="C8102E"/>' in theme
