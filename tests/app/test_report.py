@@ -172,4 +172,9 @@ def test_the_steering_committee_deck_is_offered_in_the_firms_template(demo_db, m
     # another template: the deck is generated again, not taken from the store
     set_template(demo_db.workspace, "pptx", named_template("Other master"), "other.pptx")
     other = start("report", assessment=demo_db.demo_id)
+    other.checkbox(key="report_pptx_pick").check().run()
     assert [button.key for button in other.get("download_button")] == ["report_download_pdf"]
+    same = start("report", assessment=demo_db.demo_id)  # while the template is the one the deck was made in
+    set_template(demo_db.workspace, "pptx", named_template("Firm master"), "firm.pptx")
+    same.checkbox(key="report_pptx_pick").check().run()
+    assert [button.key for button in same.get("download_button")] == ["report_download_pdf", "report_download_pptx"]

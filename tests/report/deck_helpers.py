@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import subprocess
 from pathlib import Path
@@ -16,6 +17,7 @@ A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 FIRM_ACCENT = "7A1F5C"  # the template's accent 1: a colour no default has
 
 
+@functools.cache  # the same bytes each time (a zip's entries carry the time they were written)
 def named_template(master: str, *, wide: bool = True, sample_slide: bool = True) -> bytes:
     """A firm's template: its master and layouts renamed, its theme's accent 1 changed, one slide of its own."""
     deck = Presentation()
