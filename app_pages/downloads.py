@@ -126,7 +126,12 @@ def download_button(details: AssessmentDetails, kind: str, lang: str, key: str, 
 REPORTS: dict[str, tuple[tuple[str, str], str]] = {
     "pdf": (("Report (PDF)", "评估报告（PDF）"), "application/pdf"),
     "html": (("Report (HTML, for a browser)", "评估报告（HTML，供浏览器查看）"), "text/html"),
+    "pptx": (
+        ("Steering-committee deck (.pptx)", "指导委员会汇报（.pptx）"),
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    ),
 }
+OFFICE = {"pptx"}  # the formats made in the firm's own template (under the branding)
 
 
 class ReportStore:
@@ -162,8 +167,14 @@ def report_key(
 ) -> tuple:
     """What a report depends on: the database, the assessment's revision, the day (the date on the cover, and the
     roadmap's start when none is set), the options, the assessor, the branding (a workspace setting: no revision
-    of the assessment follows it) and the format."""
-    return (default_url(), details.id, details.revision, dt.date.today(), options, assessor, branding, kind)
+    of the assessment follows it), the firm's template of an Office format (by its fingerprint) and the format."""
+    template = None
+    if kind in OFFICE:
+        from assessment.workspace.office_templates import template_info
+
+        info = template_info(workspace(), kind)
+        template = info.sha256 if info else None
+    return (default_url(), details.id, details.revision, dt.date.today(), options, assessor, branding, template, kind)
 
 
 def report_file(key: tuple) -> bytes | None:
@@ -195,7 +206,7 @@ def make_report(
         branding=branding,
         questionnaire=f"{details.questionnaire_id} {details.questionnaire_version}",
     )
-    shares = {"pdf": 0.85, "html": 0.15}  # of the time: the PDF's layout is most of it
+    shares = {"pdf": 0.85, "html": 0.15, "pptx": 0.15}  # of the time: the PDF's layout is most of it
     total = sum(shares[kind] for kind in kinds)
     done = 0.0
     with tempfile.TemporaryDirectory() as folder:
@@ -206,7 +217,16 @@ def make_report(
                 progress(min(1.0, before + share * max(0.0, min(1.0, fraction))), stage)
 
             path = Path(folder) / f"report.{kind}"
-            write_report(found, meta, options, path, walkthroughs=walkthroughs, progress=step, context_records=records)
+            extra = {"walkthroughs": walkthroughs, "context_records": records}
+            if kind == "pptx":  # the steering-committee deck, in the firm's template when one is uploaded
+                from assessment.report.deck import write_deck
+                from assessment.workspace.office_templates import get_template
+
+                step(0.0, "deck")
+                write_deck(found, meta, options, path, template=get_template(workspace(), kind), **extra)
+                step(1.0, "done")
+            else:
+                write_report(found, meta, options, path, progress=step, **extra)
             _report_store().put(report_key(details, options, assessor, branding, kind), path.read_bytes())
             done += share
 

@@ -41,6 +41,7 @@ def options() -> dict:
         chosen = st.session_state[OPTIONS] = {"lang": lang(), "sections": list(SECTIONS), "files": files}
     chosen.setdefault("assessor", None)
     chosen.setdefault("html", False)
+    chosen.setdefault("pptx", False)
     return chosen
 
 
@@ -69,7 +70,7 @@ st.caption(f"{md(details.client)} · {md(details.name)}")
 
 st.subheader(tr("Options", "选项"))
 chosen = options()
-for option in ("lang", "sections", "html", "files"):
+for option in ("lang", "sections", "html", "pptx", "files"):
     st.session_state[f"report_{option}_pick"] = chosen[option]
 st.session_state["report_assessor_pick"] = assessor()
 st.radio(
@@ -105,6 +106,15 @@ st.checkbox(
     on_change=keep,
     args=("html",),
 )
+st.checkbox(
+    tr(
+        "Also the steering-committee deck (.pptx, in the firm's template when one is uploaded)",
+        "同时生成指导委员会汇报（.pptx；如已上传公司模板则使用该模板）",
+    ),
+    key="report_pptx_pick",
+    on_change=keep,
+    args=("pptx",),
+)
 
 planned = report_options()
 st.caption(
@@ -137,6 +147,7 @@ with st.container(border=True):
 
 named = assessor()
 report_kinds = ["pdf", "html"] if chosen["html"] else ["pdf"]
+report_kinds += ["pptx"] if chosen["pptx"] else []
 keys = {kind: report_key(details, planned, named, branding, kind) for kind in report_kinds}
 if st.button(
     tr("Generate the report", "生成报告"),
@@ -150,6 +161,7 @@ if st.button(
         "charts": tr("Drawing the charts…", "正在绘制图表……"),
         "layout": tr("Laying out the pages…", "正在排版……"),
         "pdf": tr("Writing the PDF…", "正在写入 PDF……"),
+        "deck": tr("Building the slides…", "正在生成幻灯片……"),
         "done": tr("Done", "完成"),
     }
     with st.status(tr("Generating the report…", "正在生成报告……"), expanded=True) as status:

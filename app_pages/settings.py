@@ -16,6 +16,7 @@ from app_pages.common import (
     user,
     workspace,
 )
+from app_pages.template_parts import template_settings
 from assessment.workspace.about import database_info, versions
 from assessment.workspace.branding import LOGO_LIMIT, get_branding, set_branding
 from assessment.workspace.core import default_url
@@ -118,6 +119,7 @@ if branding.logo:
     right.button(tr("Remove the logo", "移除标志"), key="settings_remove_logo", on_click=remove_logo)
 else:
     st.caption(tr("No logo yet.", "尚未设置标志。"))
+template_settings(PROBLEMS)
 st.caption(
     tr(
         "The branding is shared by everyone using this database; every change is in the audit log.",

@@ -433,6 +433,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "标志为 {width} × {height} 像素，任一边超过上限 {limit} 像素",
     ),
     "logo_type": ("the logo must be a PNG or JPEG image", "标志必须是 PNG 或 JPEG 图片"),
+    "template_too_large": (
+        "the {kind} template is {size} bytes, more than the limit of {limit}",
+        "{kind}模板为 {size} 字节，超过上限 {limit}",
+    ),
+    "template_not_package": (
+        "the file is not a {kind} file (save it from PowerPoint or Word as .pptx or .docx)",
+        "该文件不是 {kind} 文件（请在 PowerPoint 或 Word 中另存为 .pptx 或 .docx）",
+    ),
+    "template_unpacked": (
+        "the {kind} template unpacks to {size} bytes in {entries} parts, more than the limits of {limit} bytes and "
+        "{most} parts",
+        "{kind}模板解压后为 {size} 字节、{entries} 个部件，超过上限（{limit} 字节、{most} 个部件）",
+    ),
+    "template_unreadable": (
+        "the {kind} template cannot be opened ({reason}); save it again from PowerPoint or Word",
+        "无法打开该{kind}模板（{reason}）；请在 PowerPoint 或 Word 中重新保存",
+    ),
     "scope_empty": ("the scope needs at least one process", "评估范围至少需要一个流程"),
     "role_unknown": (
         "unknown role '{role}'; the questionnaire has: {known}",

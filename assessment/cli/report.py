@@ -29,14 +29,15 @@ from assessment.report.options import SECTIONS, ReportOptions
 if TYPE_CHECKING:
     from assessment.analysis.analyse import Analysis
 
-REPORT_SUFFIXES = (".pdf", ".html", ".xlsx")
+REPORT_SUFFIXES = (".pdf", ".html", ".xlsx", ".pptx")
 
 # (English, Chinese) for every text `report` shows.
 TEXT: dict[str, tuple[str, str]] = {
     "report": (
-        "write the assessment report (.pdf, .html or .xlsx) of a responses file, or of a stored assessment "
-        "(--assessment ID)",
-        "生成评估报告（.pdf、.html 或 .xlsx）：针对答卷文件，或针对已保存的评估（--assessment 编号）",
+        "write the assessment report (.pdf, .html, .xlsx or the steering-committee deck .pptx) of a responses file, "
+        "or of a stored assessment (--assessment ID)",
+        "生成评估报告（.pdf、.html、.xlsx 或指导委员会汇报 .pptx）：针对答卷文件，"
+        "或针对已保存的评估（--assessment 编号）",
     ),
     "report_usage": (
         "%(prog)s QUESTIONNAIRE RESPONSES -o FILE [options]\n"
@@ -45,9 +46,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "       %(prog)s --assessment ID [--database URL] -o FILE [选项]",
     ),
     "report_out": (
-        "output file; its suffix chooses the format: .pdf (the report), .html (the same, for a browser) or .xlsx "
-        "(the results workbook)",
-        "输出文件，扩展名决定格式：.pdf（报告）、.html（同一报告，供浏览器查看）或 .xlsx（评估结果工作簿）",
+        "output file; its suffix chooses the format: .pdf (the report), .html (the same, for a browser), .xlsx "
+        "(the results workbook) or .pptx (the steering-committee deck)",
+        "输出文件，扩展名决定格式：.pdf（报告）、.html（同一报告，供浏览器查看）、.xlsx（评估结果工作簿）"
+        "或 .pptx（指导委员会汇报）",
     ),
     "report_assessment": (
         "report on this stored assessment (its client, name, targets, walkthroughs; the workspace's branding)",
@@ -71,8 +73,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "报告中显示的评估名称（默认：答卷文件名；已保存的评估使用其自身的名称）",
     ),
     "report_suffix": (
-        "cannot write {file}: a report is written as .pdf, .html or .xlsx",
-        "无法写入 {file}：报告只能生成为 .pdf、.html 或 .xlsx",
+        "cannot write {file}: a report is written as .pdf, .html, .xlsx or .pptx",
+        "无法写入 {file}：报告只能生成为 .pdf、.html、.xlsx 或 .pptx",
     ),
     "report_both": (
         "give either QUESTIONNAIRE RESPONSES or --assessment ID, not both",
@@ -98,11 +100,14 @@ TEXT: dict[str, tuple[str, str]] = {
         "  python -m assessment report --assessment 1 -o summary.html \\\n"
         "      --sections cover,summary,overview --lang en\n"
         "  python -m assessment report --assessment 1 -o results.xlsx\n"
+        "  python -m assessment report --assessment 1 -o deck.pptx --lang zh\n"
         "  python -m assessment report questionnaires/itsm-core answers.csv \\\n"
         "      -o report.pdf --client 示例集团 --assessor 王工 --targets targets.yaml\n"
         "\n"
-        "The suffix of -o chooses the format: .pdf, .html (one self-contained page)\n"
-        "or .xlsx (the results workbook). --lang is the language of the report too.\n"
+        "The suffix of -o chooses the format: .pdf, .html (one self-contained page),\n"
+        ".xlsx (the results workbook) or .pptx (the steering-committee deck, in the\n"
+        "firm's template when one is uploaded under the branding). --lang is the\n"
+        "language of the report too.\n"
         "A stored assessment's report uses its targets, roadmap settings and edits,\n"
         "context and walkthroughs, and the workspace's branding (the app's\n"
         "Settings). From files: the default branding, the targets of --targets\n"
@@ -113,11 +118,13 @@ TEXT: dict[str, tuple[str, str]] = {
         "  python -m assessment report --assessment 1 -o summary.html \\\n"
         "      --sections cover,summary,overview --lang en\n"
         "  python -m assessment report --assessment 1 -o results.xlsx\n"
+        "  python -m assessment report --assessment 1 -o deck.pptx --lang zh\n"
         "  python -m assessment report questionnaires/itsm-core answers.csv \\\n"
         "      -o report.pdf --client 示例集团 --assessor 王工 --targets targets.yaml\n"
         "\n"
-        "-o 的扩展名决定格式：.pdf、.html（单个自包含网页）或 .xlsx（评估结果\n"
-        "工作簿）。--lang 同时决定报告的语言。已保存评估的报告使用其目标、\n"
+        "-o 的扩展名决定格式：.pdf、.html（单个自包含网页）、.xlsx（评估结果\n"
+        "工作簿）或 .pptx（指导委员会汇报；品牌设置中上传了公司模板时\n"
+        "使用该模板）。--lang 同时决定报告的语言。已保存评估的报告使用其目标、\n"
         "路线图设置和人工调整、现状背景和穿行测试结果，以及工作区的品牌设置\n"
         "（应用的“设置”页）。针对文件生成时：使用默认品牌、--targets 中的目标\n"
         "（否则为 3），不含现状背景；路线图从今天开始。演示评估的 PDF 约 50 页，\n"
@@ -189,7 +196,12 @@ def _write(args: argparse.Namespace) -> int:
 
     from assessment.report import ReportMeta, write_report
 
-    write_report(analysis, ReportMeta(**meta), options, output, **extra)
+    if output.suffix.lower() == ".pptx":
+        from assessment.report.deck import write_deck
+
+        write_deck(analysis, ReportMeta(**meta), options, output, **extra)
+    else:
+        write_report(analysis, ReportMeta(**meta), options, output, **extra)
     written(args.output, args.lang)
     return 0
 
@@ -239,12 +251,15 @@ def _stored(
     assessment is found."""
     from assessment.analysis.analyse import analyse_stored
     from assessment.workspace.branding import get_branding
+    from assessment.workspace.office_templates import KINDS, get_template
     from assessment.workspace.stored import read_assessment
 
     workspace = open_workspace(args.database, args.lang)
     try:
         stored = read_assessment(workspace, args.assessment)  # a WorkspaceError (exit 2) when it does not exist
         branding = get_branding(workspace)
+        kind = Path(args.output).suffix.lower().lstrip(".")
+        template = get_template(workspace, kind) if kind in KINDS else None  # the firm's .pptx / .docx
     finally:
         workspace.dispose()
     inputs_read()
@@ -257,7 +272,10 @@ def _stored(
         "branding": branding,
         "questionnaire": f"{stored.questionnaire_id} {stored.questionnaire_version}",
     }
-    return analysis, meta, {"walkthroughs": stored.walkthroughs, "context_records": stored.context}
+    extra = {"walkthroughs": stored.walkthroughs, "context_records": stored.context}
+    if kind in KINDS:
+        extra["template"] = template
+    return analysis, meta, extra
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"report": _write}

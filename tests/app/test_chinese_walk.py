@@ -47,6 +47,7 @@ KEPT = re.compile(
     r"|plotly|sqlalchemy|weasyprint|WeasyPrint|[A-Z]{2,5}(?:-[A-Z0-9]+)+|\bna\b|\bunknown\b|\[clear\]"
     r"|survey-[\w.-]+|results-[\w.-]+|raw-data-[\w.-]+|roadmap-[\w.-]+|report-[\w.-]+|assessment-[\w.-]+"
     r"|:material/[a-z_]+:|\b[NPLF]\b|https?://\S+|[\w.+-]+@[\w.-]+"
+    r"|PowerPoint|Word|Office|pptx|docx"
 )
 ENGLISH = re.compile(r"[A-Za-z]{2,}")
 # half-width punctuation between Chinese characters (or ending a Chinese phrase): ，：；！？（） are the right ones

@@ -144,3 +144,37 @@ def test_a_report_that_cannot_be_generated_says_why_and_the_page_stays_usable(de
     assert app.get("download_button") == []
     app.multiselect(key="report_sections_pick").set_value([]).run()
     assert app.button(key="report_generate").disabled  # a report without sections: nothing to generate
+
+
+def test_the_steering_committee_deck_is_offered_in_the_firms_template(demo_db, monkeypatch):
+    from pptx import Presentation
+
+    from assessment.workspace.office_templates import set_template
+    from tests.report.deck_helpers import named_template
+
+    set_template(demo_db.workspace, "pptx", named_template("Firm master"), "firm.pptx")
+    downloads = Downloads(monkeypatch)
+    app = start("report", assessment=demo_db.demo_id)
+    assert app.checkbox(key="report_pptx_pick").value is False
+    app.checkbox(key="report_pptx_pick").check().run()
+    app.button(key="report_generate").click().run()
+    assert not app.exception
+    deck = downloads.file(app, "report_download_pptx")
+    assert deck.filename.endswith("-zh.pptx")
+    slides = Presentation(io.BytesIO(deck.content)).slides
+    assert {slide.slide_layout.slide_master.name for slide in slides} == {"Firm master"}
+    titles = [slide.shapes.title.text for slide in slides if slide.shapes.title is not None]
+    found = analyse_assessment(demo_db.workspace, demo_db.demo_id)
+    for process in found.scored.questionnaire.processes:
+        assert process.name.zh in titles
+    assert downloads.file(app, "report_download_pdf").content.startswith(b"%PDF")  # the PDF as well
+
+    # another template: the deck is generated again, not taken from the store
+    set_template(demo_db.workspace, "pptx", named_template("Other master"), "other.pptx")
+    other = start("report", assessment=demo_db.demo_id)
+    other.checkbox(key="report_pptx_pick").check().run()
+    assert [button.key for button in other.get("download_button")] == ["report_download_pdf"]
+    same = start("report", assessment=demo_db.demo_id)  # while the template is the one the deck was made in
+    set_template(demo_db.workspace, "pptx", named_template("Firm master"), "firm.pptx")
+    same.checkbox(key="report_pptx_pick").check().run()
+    assert [button.key for button in same.get("download_button")] == ["report_download_pdf", "report_download_pptx"]

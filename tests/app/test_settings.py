@@ -89,3 +89,31 @@ def test_an_address_naming_a_user_changes_nothing_changes_are_the_signed_in_acco
     with empty_db.workspace.transaction() as session:
         entry = session.scalars(select(AuditEntry).where(AuditEntry.key == "branding")).one()
         assert entry.actor == "王芳"
+
+
+def test_the_firms_office_templates_are_uploaded_shown_and_removed(empty_db):
+    from assessment.workspace.office_templates import get_template
+    from tests.report.deck_helpers import named_template
+
+    app = start("settings", user="王芳", lang="en")
+    uploads = {uploader.label.split(",")[0]: uploader for uploader in app.file_uploader}
+    pptx = uploads["PowerPoint template for the steering-committee deck (.pptx)"]
+    pptx.set_value(("公司模板.pptx", named_template("Firm"), "application/octet-stream")).run()
+    assert not app.exception
+    assert not app.error
+    assert get_template(empty_db.workspace, "pptx") == named_template("Firm")
+    assert any("In use: 公司模板.pptx" in caption.value and "王芳" in caption.value for caption in app.caption)
+    with empty_db.workspace.transaction() as session:
+        entry = session.scalars(select(AuditEntry).where(AuditEntry.key == "template_pptx")).one()
+        assert entry.actor == "王芳"
+
+    word = next(uploader for uploader in app.file_uploader if uploader.label.startswith("Word template"))
+    word.set_value(("report.docx", b"not a Word file", "application/octet-stream")).run()
+    assert [error.value for error in app.error] == [
+        "report.docx: the file is not a Word (.docx) file (save it from PowerPoint or Word as .pptx or .docx)"
+    ]
+    assert get_template(empty_db.workspace, "docx") is None
+
+    app.button(key="settings_remove_template_pptx").click().run()
+    assert get_template(empty_db.workspace, "pptx") is None
+    assert not [button for button in app.button if button.key == "settings_remove_template_pptx"]

@@ -84,8 +84,8 @@ def test_bad_targets_exit_2_with_their_lines(tmp_path):
 @pytest.mark.parametrize(
     ("name", "lang", "message"),
     [
-        ("report.docx", "en", "cannot write {out}: a report is written as .pdf, .html or .xlsx\n"),
-        ("report", "zh", "无法写入 {out}：报告只能生成为 .pdf、.html 或 .xlsx\n"),
+        ("report.odp", "en", "cannot write {out}: a report is written as .pdf, .html, .xlsx or .pptx\n"),
+        ("report", "zh", "无法写入 {out}：报告只能生成为 .pdf、.html、.xlsx 或 .pptx\n"),
     ],
 )
 def test_an_unknown_suffix_exits_2_in_the_chosen_language(tmp_path, name, lang, message):
@@ -219,3 +219,42 @@ def test_the_reports_of_a_stored_assessment(tmp_path):
     page = html.read_text(encoding="utf-8")
     for expected in ("Baseline 2026", "Li Wei", "Demo Group", "Incident management", "Service level management"):
         assert expected in page
+
+
+def test_the_deck_of_a_stored_assessment_in_the_firms_template(tmp_path):
+    """`report --assessment ID -o deck.pptx`: the steering-committee deck, in the template uploaded under branding."""
+    from pptx import Presentation
+
+    from assessment.workspace.core import Workspace
+    from assessment.workspace.office_templates import set_template
+    from tests.report.deck_helpers import named_template
+
+    assert run("demo", "--database", database(tmp_path)).returncode == 0
+    workspace = Workspace(database(tmp_path))
+    try:
+        set_template(workspace, "pptx", named_template("Firm master"), "firm.pptx", actor="lead")
+    finally:
+        workspace.dispose()
+    out = tmp_path / "汇报.pptx"
+    done = run("report", "--assessment", "1", "--database", database(tmp_path), "-o", str(out), "--lang", "zh")
+    assert done.returncode == 0, done.stderr
+    assert (done.stdout, done.stderr) == ("", f"已写入 {out}\n")
+    deck = Presentation(str(out))
+    assert {slide.slide_layout.slide_master.name for slide in deck.slides} == {"Firm master"}
+    titles = [slide.shapes.title.text for slide in deck.slides if slide.shapes.title is not None]
+    for process in ("事件管理", "问题管理", "变更管理", "配置管理", "发布管理", "服务请求管理", "服务级别管理"):
+        assert process in titles
+    assert "2026 ITSM 现状评估 (demo)" in deck.slides[0].placeholders[1].text  # the stored assessment's name
+    assert [path.name for path in tmp_path.iterdir() if path.suffix == ".pptx"] == ["汇报.pptx"]
+
+
+def test_a_deck_from_files(tmp_path):
+    from pptx import Presentation
+
+    out = tmp_path / "deck.pptx"
+    done = run("report", QUESTIONNAIRE, WORKED, "-o", str(out), "--client", "Acme", "--sections", "cover,overview")
+    assert done.returncode == 0, done.stderr
+    deck = Presentation(str(out))
+    charts = [shape.chart for slide in deck.slides for shape in slide.shapes if shape.has_chart]
+    assert len(charts) == 1  # the radar: the sections chosen choose the slides
+    assert "Acme" in deck.slides[0].placeholders[1].text
