@@ -37,6 +37,7 @@ from assessment.report.deck_parts import (
 )
 from assessment.report.deck_slides import process_slides, roadmap_slides
 from assessment.report.options import ReportOptions
+from assessment.report.plan_views import priority_parts_view
 from assessment.report.texts import text as report_text
 
 HEAT_ROWS = 12  # processes in the heat map of one slide
@@ -325,7 +326,7 @@ def gap_slide(builder: Builder, analysis: Analysis, view: dict[str, Any]) -> Non
             priority=row["priority"],
             points=row["points"],
         )
-        for row in view["gaps"]["rows"]
+        for row in priority_parts_view(analysis, names)  # the points of each part: the notes, never the slide
     ]
     slide, box = builder.graphic_slide(t("fig_gaps"), notes)
     series = [(t("gap_levels"), gaps), (t("score_gap"), score_gaps)]
