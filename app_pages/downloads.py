@@ -126,6 +126,10 @@ def download_button(details: AssessmentDetails, kind: str, lang: str, key: str, 
 REPORTS: dict[str, tuple[tuple[str, str], str]] = {
     "pdf": (("Report (PDF)", "评估报告（PDF）"), "application/pdf"),
     "html": (("Report (HTML, for a browser)", "评估报告（HTML，供浏览器查看）"), "text/html"),
+    "docx": (
+        ("Word report (.docx)", "Word 报告（.docx）"),
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ),
 }
 
 
@@ -179,7 +183,7 @@ def make_report(
     kinds: list[str],
     progress: Callable[[float, str], None],
 ) -> None:
-    """Write the report in each format of `kinds` (of REPORTS) and keep the bytes in the store under their keys.
+    """Write the report in each format of `kinds` (of REPORTS: PDF, HTML, Word) and keep the bytes in the store.
 
     `progress(fraction, stage)` is called as the generator advances, over all the formats together.
     """
@@ -195,7 +199,7 @@ def make_report(
         branding=branding,
         questionnaire=f"{details.questionnaire_id} {details.questionnaire_version}",
     )
-    shares = {"pdf": 0.85, "html": 0.15}  # of the time: the PDF's layout is most of it
+    shares = {"pdf": 0.85, "html": 0.15, "docx": 0.6}  # of the time: the PDF's layout is most of it
     total = sum(shares[kind] for kind in kinds)
     done = 0.0
     with tempfile.TemporaryDirectory() as folder:
@@ -206,7 +210,10 @@ def make_report(
                 progress(min(1.0, before + share * max(0.0, min(1.0, fraction))), stage)
 
             path = Path(folder) / f"report.{kind}"
-            write_report(found, meta, options, path, walkthroughs=walkthroughs, progress=step, context_records=records)
+            write = write_report
+            if kind == "docx":  # template=None: the firm's .docx template is wired by the lead (office_templates)
+                from assessment.report.word import write_word as write
+            write(found, meta, options, path, walkthroughs=walkthroughs, progress=step, context_records=records)
             _report_store().put(report_key(details, options, assessor, branding, kind), path.read_bytes())
             done += share
 

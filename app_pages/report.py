@@ -25,7 +25,7 @@ from app_pages.downloads import (
 from assessment.report.options import SECTIONS, ReportOptions
 from assessment.workspace.branding import get_branding
 
-OPTIONS = "report_options"  # {lang, sections, assessor, html, files}: kept while the user visits other pages
+OPTIONS = "report_options"  # {lang, sections, assessor, html, docx, files}: kept while the user visits other pages
 READY = "report_ready"  # (assessment, revision, language, files) of the files produced last, for the download buttons
 GENERATED = "report_generated"  # a report was generated in this session (to say when the options changed since)
 
@@ -41,6 +41,7 @@ def options() -> dict:
         chosen = st.session_state[OPTIONS] = {"lang": lang(), "sections": list(SECTIONS), "files": files}
     chosen.setdefault("assessor", None)
     chosen.setdefault("html", False)
+    chosen.setdefault("docx", False)
     return chosen
 
 
@@ -69,7 +70,7 @@ st.caption(f"{md(details.client)} · {md(details.name)}")
 
 st.subheader(tr("Options", "选项"))
 chosen = options()
-for option in ("lang", "sections", "html", "files"):
+for option in ("lang", "sections", "html", "docx", "files"):
     st.session_state[f"report_{option}_pick"] = chosen[option]
 st.session_state["report_assessor_pick"] = assessor()
 st.radio(
@@ -105,6 +106,16 @@ st.checkbox(
     on_change=keep,
     args=("html",),
 )
+st.checkbox(
+    tr("Also a Word report (.docx, to edit)", "同时生成 Word 报告（.docx，可编辑）"),
+    key="report_docx_pick",
+    on_change=keep,
+    args=("docx",),
+    help=tr(
+        "The same chapters, texts and tables in Word's own heading styles, with the charts as pictures.",
+        "与 PDF 相同的章节、文字和表格，使用 Word 的标题样式，图表为图片。",
+    ),
+)
 
 planned = report_options()
 st.caption(
@@ -136,7 +147,7 @@ with st.container(border=True):
 # --- the report -------------------------------------------------------------------------------------------------------
 
 named = assessor()
-report_kinds = ["pdf", "html"] if chosen["html"] else ["pdf"]
+report_kinds = ["pdf"] + ["html"] * bool(chosen["html"]) + ["docx"] * bool(chosen["docx"])
 keys = {kind: report_key(details, planned, named, branding, kind) for kind in report_kinds}
 if st.button(
     tr("Generate the report", "生成报告"),

@@ -1,4 +1,5 @@
-"""The command line's `report`: the assessment report (PDF, HTML or XLSX) of a responses file or a stored assessment.
+"""The command line's `report`: the assessment report (PDF, HTML, XLSX or DOCX) of a responses file or a stored
+assessment.
 
 `report QUESTIONNAIRE RESPONSES -o FILE` scores the files and reports on them; `report --assessment ID -o FILE`
 reports on a stored assessment, with its client and name, the workspace's branding and the walkthrough results.
@@ -29,14 +30,14 @@ from assessment.report.options import SECTIONS, ReportOptions
 if TYPE_CHECKING:
     from assessment.analysis.analyse import Analysis
 
-REPORT_SUFFIXES = (".pdf", ".html", ".xlsx")
+REPORT_SUFFIXES = (".pdf", ".html", ".xlsx", ".docx")
 
 # (English, Chinese) for every text `report` shows.
 TEXT: dict[str, tuple[str, str]] = {
     "report": (
-        "write the assessment report (.pdf, .html or .xlsx) of a responses file, or of a stored assessment "
+        "write the assessment report (.pdf, .html, .xlsx or .docx) of a responses file, or of a stored assessment "
         "(--assessment ID)",
-        "生成评估报告（.pdf、.html 或 .xlsx）：针对答卷文件，或针对已保存的评估（--assessment 编号）",
+        "生成评估报告（.pdf、.html、.xlsx 或 .docx）：针对答卷文件，或针对已保存的评估（--assessment 编号）",
     ),
     "report_usage": (
         "%(prog)s QUESTIONNAIRE RESPONSES -o FILE [options]\n"
@@ -45,9 +46,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "       %(prog)s --assessment ID [--database URL] -o FILE [选项]",
     ),
     "report_out": (
-        "output file; its suffix chooses the format: .pdf (the report), .html (the same, for a browser) or .xlsx "
-        "(the results workbook)",
-        "输出文件，扩展名决定格式：.pdf（报告）、.html（同一报告，供浏览器查看）或 .xlsx（评估结果工作簿）",
+        "output file; its suffix chooses the format: .pdf (the report), .html (the same, for a browser), .xlsx "
+        "(the results workbook) or .docx (the report as a Word document to edit)",
+        "输出文件，扩展名决定格式：.pdf（报告）、.html（同一报告，供浏览器查看）、.xlsx（评估结果工作簿）"
+        "或 .docx（可编辑的 Word 报告）",
     ),
     "report_assessment": (
         "report on this stored assessment (its client, name, targets, walkthroughs; the workspace's branding)",
@@ -71,8 +73,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "报告中显示的评估名称（默认：答卷文件名；已保存的评估使用其自身的名称）",
     ),
     "report_suffix": (
-        "cannot write {file}: a report is written as .pdf, .html or .xlsx",
-        "无法写入 {file}：报告只能生成为 .pdf、.html 或 .xlsx",
+        "cannot write {file}: a report is written as .pdf, .html, .xlsx or .docx",
+        "无法写入 {file}：报告只能生成为 .pdf、.html、.xlsx 或 .docx",
     ),
     "report_both": (
         "give either QUESTIONNAIRE RESPONSES or --assessment ID, not both",
@@ -98,11 +100,13 @@ TEXT: dict[str, tuple[str, str]] = {
         "  python -m assessment report --assessment 1 -o summary.html \\\n"
         "      --sections cover,summary,overview --lang en\n"
         "  python -m assessment report --assessment 1 -o results.xlsx\n"
+        "  python -m assessment report --assessment 1 -o report.docx --lang en\n"
         "  python -m assessment report questionnaires/itsm-core answers.csv \\\n"
         "      -o report.pdf --client 示例集团 --assessor 王工 --targets targets.yaml\n"
         "\n"
-        "The suffix of -o chooses the format: .pdf, .html (one self-contained page)\n"
-        "or .xlsx (the results workbook). --lang is the language of the report too.\n"
+        "The suffix of -o chooses the format: .pdf, .html (one self-contained page),\n"
+        ".xlsx (the results workbook) or .docx (the report in Word, to edit).\n"
+        "--lang is the language of the report too.\n"
         "A stored assessment's report uses its targets, roadmap settings and edits,\n"
         "context and walkthroughs, and the workspace's branding (the app's\n"
         "Settings). From files: the default branding, the targets of --targets\n"
@@ -113,15 +117,16 @@ TEXT: dict[str, tuple[str, str]] = {
         "  python -m assessment report --assessment 1 -o summary.html \\\n"
         "      --sections cover,summary,overview --lang en\n"
         "  python -m assessment report --assessment 1 -o results.xlsx\n"
+        "  python -m assessment report --assessment 1 -o report.docx --lang en\n"
         "  python -m assessment report questionnaires/itsm-core answers.csv \\\n"
         "      -o report.pdf --client 示例集团 --assessor 王工 --targets targets.yaml\n"
         "\n"
-        "-o 的扩展名决定格式：.pdf、.html（单个自包含网页）或 .xlsx（评估结果\n"
-        "工作簿）。--lang 同时决定报告的语言。已保存评估的报告使用其目标、\n"
-        "路线图设置和人工调整、现状背景和穿行测试结果，以及工作区的品牌设置\n"
-        "（应用的“设置”页）。针对文件生成时：使用默认品牌、--targets 中的目标\n"
-        "（否则为 3），不含现状背景；路线图从今天开始。演示评估的 PDF 约 50 页，\n"
-        "生成约需 10 秒。",
+        "-o 的扩展名决定格式：.pdf、.html（单个自包含网页）、.xlsx（评估结果\n"
+        "工作簿）或 .docx（可编辑的 Word 报告）。--lang 同时决定报告的语言。\n"
+        "已保存评估的报告使用其目标、路线图设置和人工调整、现状背景和穿行测试\n"
+        "结果，以及工作区的品牌设置（应用的“设置”页）。针对文件生成时：使用\n"
+        "默认品牌、--targets 中的目标（否则为 3），不含现状背景；路线图从今天\n"
+        "开始。演示评估的 PDF 约 50 页，生成约需 10 秒。",
     ),
 }
 
@@ -181,13 +186,16 @@ def _write(args: argparse.Namespace) -> int:
     if output.suffix.lower() not in REPORT_SUFFIXES:
         raise CommandError(_say("report_suffix", args.lang, file=args.output))
     options = ReportOptions(lang=args.lang, sections=args.sections or tuple(SECTIONS))
-    charts = output.suffix.lower() in (".pdf", ".html")
+    charts = output.suffix.lower() in (".pdf", ".html", ".docx")
     # every input problem is found before the generator (WeasyPrint, Plotly) is loaded
     read = _stored if args.assessment is not None else _files
     analysis, meta, extra = read(args, _start_browser if charts else _nothing)
     report_problems(analysis.scored.warnings, args.lang)
 
     from assessment.report import ReportMeta, write_report
+
+    if output.suffix.lower() == ".docx":  # the Word report (template=None: the lead wires the firm's template)
+        from assessment.report.word import write_word as write_report
 
     write_report(analysis, ReportMeta(**meta), options, output, **extra)
     written(args.output, args.lang)

@@ -96,27 +96,27 @@ def word_document(view: dict[str, Any], meta: Any, options: ReportOptions, templ
     t = view["t"]
     if "cover" in view["include"]:
         cover(document, style, view, meta)
+    note = None
     if view["chapters"]:
         title = document.add_paragraph()
         add_text(title, t("contents"), bold=True, size=20, colour=RGBColor.from_string(hex_colour(style.primary)))
-        contents(document, _entries(view))
-        add_text(document.add_paragraph(), word_text("toc_note", lang), size=8, colour=MUTED)
+        note = document.add_paragraph()
+        add_text(note, word_text("toc_note", lang), size=8, colour=MUTED)
     for chapter in view["chapters"]:
         heading = document.add_heading(level=1)
         heading.paragraph_format.page_break_before = True
         add_text(heading, f"{chapter['number']}  {chapter['title']}")
         CHAPTERS[chapter["key"]](document, style, view)
+    if note is not None:  # the contents as Word will build them: the headings of levels 1 and 2
+        contents(document, note, _entries(document))
     return document
 
 
-def _entries(view: dict[str, Any]) -> list[tuple[int, str]]:
-    """The table of contents as Word will build it: the chapters, and the processes under theirs."""
-    entries = []
-    for chapter in view["chapters"]:
-        entries.append((1, f"{chapter['number']}  {chapter['title']}"))
-        if chapter["key"] == "processes":
-            entries += [(2, f"{p['number']}  {p['name']}") for p in view["processes"]]
-    return entries
+def _entries(document: Document) -> list[tuple[int, str]]:
+    levels = {name: level for level, name in enumerate(HEADINGS[:2], start=1)}
+    return [
+        (levels[p.style.name], p.text) for p in document.paragraphs if p.style is not None and p.style.name in levels
+    ]
 
 
 def _clear_body(document: Document) -> None:
@@ -205,7 +205,13 @@ def _empty_footer(document: Document) -> bool:
     """Whether the template's footer says nothing (then the report's page numbers go into it)."""
     footer = document.sections[-1].footer
     element = footer._element if not footer.is_linked_to_previous else None
-    return element is None or not ("".join(element.itertext()).strip() or element.findall(".//" + qn("w:fldChar")))
+    words = "".join(node.text or "" for node in element.iter(qn("w:t"))) if element is not None else ""
+    fields = (
+        element.findall(".//" + qn("w:fldChar")) + element.findall(".//" + qn("w:fldSimple"))
+        if element is not None
+        else []
+    )
+    return element is None or not (words.strip() or fields)
 
 
 def _running_parts(document: Document, view: dict[str, Any], meta: Any, lang: str, own_footer: bool) -> None:

@@ -302,17 +302,18 @@ def _field_char(paragraph: Paragraph, kind: str) -> None:
     paragraph.add_run()._r.append(mark)
 
 
-def contents(document: Document, entries: Sequence[tuple[int, str]]) -> None:
-    """The table of contents: Word's TOC field over the heading styles 1–2, showing the chapters' and sections'
-    titles (levels indented) until Word updates it with the page numbers (it is told to on opening)."""
+def contents(document: Document, before: Paragraph, entries: Sequence[tuple[int, str]]) -> None:
+    """The table of contents, before the paragraph `before`: Word's TOC field over the heading styles 1–2, showing
+    the headings' titles (levels indented) until Word updates it with the page numbers (it is told to on opening)."""
     if not entries:
         return
-    first = document.add_paragraph()
+    first = before.insert_paragraph_before()
     _field_begin(first, 'TOC \\o "1-2" \\h \\z \\u')
     last = first
     for index, (level, title) in enumerate(entries):
-        made = first if index == 0 else document.add_paragraph()
+        made = first if index == 0 else before.insert_paragraph_before()
         made.paragraph_format.left_indent = Cm(0.8 * (level - 1))
+        made.paragraph_format.space_after = Pt(2 if level > 1 else 4)
         add_text(made, title, bold=level == 1)
         last = made
     _field_char(last, "end")

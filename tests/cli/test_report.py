@@ -84,8 +84,8 @@ def test_bad_targets_exit_2_with_their_lines(tmp_path):
 @pytest.mark.parametrize(
     ("name", "lang", "message"),
     [
-        ("report.docx", "en", "cannot write {out}: a report is written as .pdf, .html or .xlsx\n"),
-        ("report", "zh", "无法写入 {out}：报告只能生成为 .pdf、.html 或 .xlsx\n"),
+        ("report.odt", "en", "cannot write {out}: a report is written as .pdf, .html, .xlsx or .docx\n"),
+        ("report", "zh", "无法写入 {out}：报告只能生成为 .pdf、.html、.xlsx 或 .docx\n"),
     ],
 )
 def test_an_unknown_suffix_exits_2_in_the_chosen_language(tmp_path, name, lang, message):
