@@ -219,3 +219,36 @@ def test_the_reports_of_a_stored_assessment(tmp_path):
     page = html.read_text(encoding="utf-8")
     for expected in ("Baseline 2026", "Li Wei", "Demo Group", "Incident management", "Service level management"):
         assert expected in page
+
+
+def test_a_word_report_of_a_stored_assessment(tmp_path):
+    import docx
+
+    assert run("demo", "--database", database(tmp_path)).returncode == 0
+    out = tmp_path / "report.docx"
+    args = ("--sections", "cover,overview,processes", "--lang", "en")
+    done = run("report", "--assessment", "1", "--database", database(tmp_path), "-o", str(out), *args)
+    assert done.returncode == 0, done.stderr
+    assert (done.stdout, done.stderr) == ("", f"wrote {out}\n")
+    document = docx.Document(str(out))
+    headings = [p.text for p in document.paragraphs if p.style.name in ("Heading 1", "Heading 2")]
+    assert headings[:3] == ["1  Maturity overview", "Achievement by process and dimension", "2  Per-process sections"]
+    assert headings[3:] == [
+        f"2.{n}  {name}"
+        for n, name in enumerate(
+            (
+                "Incident management",
+                "Problem management",
+                "Change management",
+                "Configuration management",
+                "Release management",
+                "Service request management",
+                "Service level management",
+            ),
+            start=1,
+        )
+    ]
+    assert len(document.inline_shapes) == 2  # the radar and the heat map
+    header = document.sections[-1].header.paragraphs[0].text
+    assert header.endswith(" · 2026 ITSM 现状评估 (demo)")  # the stored client and name on every page
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["report.docx", "x.db", "x.db.lock"]
