@@ -226,7 +226,11 @@ def _running_parts(document: Document, view: dict[str, Any], meta: Any, lang: st
     header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     add_text(header, " · ".join(part for part in (meta.client, meta.assessment) if part), size=8, colour=MUTED)
     footer = section.footer.paragraphs[0]
-    footer.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
+    stops = footer.paragraph_format.tab_stops
+    if footer.style is not None:  # the Footer style's own stops (centre, right) would catch the tab first
+        for stop in footer.style.paragraph_format.tab_stops:
+            stops.add_tab_stop(stop.position, WD_TAB_ALIGNMENT.CLEAR)
+    stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
     add_text(footer, view["company"] or "", size=8, colour=MUTED)
     add_text(footer, "\t" + text("page_before", lang), size=8, colour=MUTED)
     field(footer, "PAGE", "1")
@@ -234,8 +238,9 @@ def _running_parts(document: Document, view: dict[str, Any], meta: Any, lang: st
     field(footer, "NUMPAGES", "1")
     if text("page_after", lang):
         add_text(footer, text("page_after", lang), size=8, colour=MUTED)
-    for run in footer.runs:
+    for run in footer.runs:  # the fields' numbers too
         run.font.size = Pt(8)
+        run.font.color.rgb = MUTED
 
 
 def _properties(document: Document, view: dict[str, Any], meta: Any, lang: str) -> None:

@@ -183,13 +183,18 @@ def _fill(cell: _Cell, value: Cell, style: Style) -> None:
     for extra in value.extra:
         add_text(first, " " + extra, size=8.5, colour=accent)
     if value.small:
-        add_text(cell.add_paragraph(), value.small, size=7.5, colour=MUTED)
+        add_text(_tight(cell.add_paragraph()), value.small, size=7.5, colour=MUTED)
 
 
 def _first(cell: _Cell) -> Paragraph:
-    made = cell.paragraphs[0]
+    return _tight(cell.paragraphs[0])
+
+
+def _tight(made: Paragraph) -> Paragraph:
+    """A paragraph of a table cell: single-spaced, no space around it."""
     made.paragraph_format.space_after = Pt(0)
     made.paragraph_format.space_before = Pt(0)
+    made.paragraph_format.line_spacing = 1.0
     return made
 
 

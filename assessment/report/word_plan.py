@@ -129,7 +129,7 @@ def roadmap(document: Document, style: Style, view: dict[str, Any]) -> None:
         ]
         header = ["#", t("action"), "", t("owner"), t("effort_short"), t("start"), t("due")]
         caption = numbers(view).table(t("tab_phase_actions", phase=phase["phase"]))
-        table(document, style, header, rows, [0.7, 1.6, 6.3, 2.2, 1.3, 2.1, 2.1], caption)
+        table(document, style, header, rows, [0.7, 2.0, 5.7, 2.6, 1.2, 2.0, 2.0], caption)
 
 
 def appendix(document: Document, style: Style, view: dict[str, Any]) -> None:
@@ -151,5 +151,5 @@ def appendix(document: Document, style: Style, view: dict[str, Any]) -> None:
             for row in process["rows"]
         ]
         caption = numbers(view).table(t("tab_items", process=process["process"]))
-        table(document, style, header, rows, [1.5, 7, 1, 2, 2.2, 1.3, 1.3], caption)
+        table(document, style, header, rows, [2.0, 6.5, 1, 2, 2.2, 1.3, 1.3], caption)
     small(document, view["produced"])

@@ -58,7 +58,7 @@ def section(document: Document, style: Style, view: dict[str, Any], p: dict[str,
                 for row in items
             ]
             header = [t("item"), t("practice"), t("level"), t("achievement"), t("needed")]
-            table(document, style, header, rows, [1.3, 6, 1, 1.6, 1.4])
+            table(document, style, header, rows, [2.0, 6, 1, 1.6, 1.4])
     heading(document, t("why_level"), 3)
     for sentence in p["why"]:
         paragraph(document, sentence, size=9 if advice else None, colour=MUTED if advice else None)
@@ -74,7 +74,7 @@ def section(document: Document, style: Style, view: dict[str, Any], p: dict[str,
         for row in p["levels"]
     ]
     header = [t("level"), t("level_looks_like"), t("answered"), t("achievement"), t("rating")]
-    table(document, style, header, rows, [1, 8, 1.6, 1.8, 1.2])
+    table(document, style, header, rows, [1, 7.6, 1.7, 2.2, 1.2])
     if p["dimensions"]:
         heading(document, t("dimension_profile"), 3)
         rows = [[row["name"], Cell(row["achievement"], right=True, rating=row["rating"])] for row in p["dimensions"]]
@@ -104,7 +104,7 @@ def section(document: Document, style: Style, view: dict[str, Any], p: dict[str,
             for row in p["disagreements"]
         ]
         header = [t("item"), t("practice"), t("achievement"), t("spread"), t("answers")]
-        table(document, style, header, rows, [1.3, 6.5, 1.8, 1.2, 1.2])
+        table(document, style, header, rows, [2.0, 6.5, 1.8, 1.2, 1.2])
         if p["disagreements_more"]:
             small(document, _more(view, p["disagreements_more"]))
     else:
@@ -146,7 +146,7 @@ def _items(document: Document, style: Style, view: dict[str, Any], rows: list[di
         + ([Cell(row[extra], right=True)] if extra else [])
         for row in rows
     ]
-    table(document, style, header, cells, [1.3, 7, 1, 2] + ([1.4] if extra else []))
+    table(document, style, header, cells, [2.0, 7, 1, 2] + ([1.4] if extra else []))
 
 
 def _units(document: Document, style: Style, view: dict[str, Any], p: dict[str, Any]) -> None:
@@ -175,7 +175,7 @@ def _units(document: Document, style: Style, view: dict[str, Any], p: dict[str, 
             for row in p["differences"]
         ]
         header = [t("item"), t("largest_differences"), t("lowest_unit"), t("highest_unit"), t("gap")]
-        table(document, style, header, rows, [1.3, 5, 2.6, 2.6, 1.2])
+        table(document, style, header, rows, [2.0, 5, 2.6, 2.6, 1.2])
 
 
 def _walkthroughs(document: Document, style: Style, view: dict[str, Any], p: dict[str, Any]) -> None:
@@ -198,4 +198,4 @@ def _walkthroughs(document: Document, style: Style, view: dict[str, Any], p: dic
         for row in p["walkthroughs"]
     ]
     header = [t("check"), "", t("samples"), t("passed"), t("failed"), t("notes")]
-    table(document, style, header, rows, [1.5, 5, 1.2, 1.2, 1.2, 4])
+    table(document, style, header, rows, [2.0, 5, 1.3, 1.3, 1.3, 4])

@@ -17,7 +17,6 @@ from assessment.report.word_parts import (
     add_text,
     blocks,
     bullets,
-    hex_colour,
     paragraph,
     picture,
     rating_run,
@@ -108,7 +107,7 @@ def summary(document: Document, style: Style, view: dict[str, Any]) -> None:
         blocks(document, style, consultant["findings"])
     else:
         for index, text in enumerate(data["paragraphs"]):
-            paragraph(document, text, bold=index == 0 and False, size=11 if index == 0 else None)
+            paragraph(document, text, size=11 if index == 0 else None)  # the first the lead, as in the PDF
     table(
         document,
         style,
@@ -133,7 +132,7 @@ def summary(document: Document, style: Style, view: dict[str, Any]) -> None:
             for row in data["gaps"]
         ]
         header = [t("item"), t("practice"), t("process"), t("achievement"), t("needed")]
-        table(document, style, header, rows, [1.2, 5, 2.2, 1.5, 1.3], numbers(view).table(t("top_gaps")))
+        table(document, style, header, rows, [2.0, 5, 2.2, 1.5, 1.3], numbers(view).table(t("top_gaps")))
     else:
         paragraph(document, t("no_gaps"))
     heading(document, t("top_priorities"))
@@ -292,7 +291,3 @@ def legend(document: Document, view: dict[str, Any]) -> None:
     for letter, label in view["overview"]["legend"]:
         rating_run(line, letter)
         add_text(line, f" {label}   ", size=8)
-
-
-def colour(value: str) -> RGBColor:
-    return RGBColor.from_string(hex_colour(value))
