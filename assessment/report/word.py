@@ -10,6 +10,7 @@ are kept and its heading styles used. Written whole or not at all.
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
 from collections.abc import Callable
 from io import BytesIO
 from pathlib import Path
@@ -51,6 +52,9 @@ CHAPTERS: dict[str, Callable[..., None]] = {
     "roadmap": roadmap,
     "appendix": appendix,
 }
+LANG_SUCCESSORS = ("eastAsianLayout", "specVanish", "oMath", "rPrChange")
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+DOTX = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
 CHART_SCALE = 2  # pixels per CSS pixel of the PNG: sharp when printed at the text width (~230 dpi)
 
 
@@ -85,7 +89,7 @@ def write_word(
 def word_document(view: dict[str, Any], meta: Any, options: ReportOptions, template: bytes | None) -> Document:
     """The report as a python-docx Document, from the report's view model (assessment.report.context)."""
     lang = options.lang
-    document = docx.Document(BytesIO(template)) if template else docx.Document()
+    document = open_template(template) if template else docx.Document()
     if template:
         _clear_body(document)
     style = _styles(document, meta.branding, lang, own=not template)
@@ -110,6 +114,23 @@ def word_document(view: dict[str, Any], meta: Any, options: ReportOptions, templ
     if note is not None:  # the contents as Word will build them: the headings of levels 1 and 2
         contents(document, note, _entries(document))
     return document
+
+
+def open_template(template: bytes) -> Document:
+    """The firm's template as a document: a .docx, or a .dotx (Word's template file) read as one."""
+    with zipfile.ZipFile(BytesIO(template)) as archive:
+        types = archive.read("[Content_Types].xml")
+        if DOTX.encode() not in types:
+            return docx.Document(BytesIO(template))
+        copy = BytesIO()
+        with zipfile.ZipFile(copy, "w", zipfile.ZIP_DEFLATED) as out:
+            for item in archive.infolist():
+                data = archive.read(item.filename)
+                out.writestr(
+                    item,
+                    types.replace(DOTX.encode(), DOCX.encode()) if item.filename == "[Content_Types].xml" else data,
+                )
+    return docx.Document(copy)
 
 
 def _entries(document: Document) -> list[tuple[int, str]]:
@@ -184,9 +205,13 @@ def _east_asian(element: Any, lang: str, every_script: bool, properties_in: str 
             fonts.set(qn(f"w:{script}"), CJK_FONT)
             fonts.attrib.pop(qn(f"w:{script}Theme"), None)
     language = holder.find(qn("w:lang"))
-    if language is None:
+    if language is None:  # in its place among the run properties: only these may follow it
         language = OxmlElement("w:lang")
-        holder.append(language)
+        later = [child for child in holder if child.tag in {qn(f"w:{name}") for name in LANG_SUCCESSORS}]
+        if later:
+            later[0].addprevious(language)
+        else:
+            holder.append(language)
     language.set(qn("w:val"), "zh-CN" if lang == "zh" else "en-GB")
     language.set(qn("w:eastAsia"), "zh-CN")
 

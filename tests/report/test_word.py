@@ -24,7 +24,7 @@ from assessment.report import charts as report_charts
 from assessment.report import write_report
 from assessment.report.context import report_context
 from assessment.report.options import SECTIONS, ReportOptions
-from assessment.report.word import write_word
+from assessment.report.word import word_document, write_word
 from assessment.workspace.branding import Branding
 from assessment.workspace.core import Workspace
 from assessment.workspace.demo import load_demo
@@ -273,6 +273,72 @@ def test_hostile_text_stays_text(demo, tmp_path):
     assert "\x01" not in everything
 
 
+def runs(*parts: tuple[str, bool]) -> list[dict]:
+    return [{"text": text, "bold": bold} for text, bold in parts]
+
+
+def test_the_advice_and_the_consultants_text_when_the_view_has_them(demo, tmp_path):
+    analysis, walkthroughs, records = demo
+    options = ReportOptions("en", ("cover", "summary", "processes", "roadmap"))
+    view = report_context(analysis, meta("en"), options, walkthroughs=walkthroughs, records=records)  # no charts
+    generated = view["summary"]["paragraphs"][0]
+    first = view["processes"][0]
+    first["advice"] = ["To reach level 4: raise these 2 practices above 85 %.", "First: level 3's INC-3-01."]
+    first["advice_items"] = [
+        {"item": "INC-4-01", "text": "Indicators", "level": 4, "achievement": "37%", "needs": "85%"}
+    ]
+    first["priority"] = {"rank": 2, "of": 7, "reason": "Far from its target and painful."}
+    findings = [
+        {"kind": "paragraph", "runs": runs(("The desk ", False), (HOSTILE, True))},
+        {"kind": "bullets", "items": [runs(("one", False)), runs(("two", True))]},
+    ]
+    first["consultant"] = {"findings": findings, "recommendations": None}
+    view["summary"]["consultant"] = {
+        "findings": [{"kind": "numbers", "items": [runs(("Start with change.", True))]}],
+        "recommendations": None,
+    }
+    view["summary"]["priorities"] = [{"process": "Change management", "rank": 1, "reason": "Lowest level, most pain."}]
+    view["roadmap"]["workstreams"] = [
+        {
+            "name": "Change",
+            "capacity": "10",
+            "start": "2027-01-04",
+            "end": "2027-09-30",
+            "actions": "12",
+            "effort": "96",
+        }
+    ]
+    view["roadmap"]["milestones"] = [{"name": "Gate: pilot ready", "date": "2027-06-30"}]
+    path = tmp_path / "contract.docx"
+    word_document(view, meta("en"), options, None).save(str(path))
+    document = opened(path)
+    paragraphs = document.paragraphs
+    texts = [p.text for p in paragraphs]
+    assert generated not in texts  # the consultant's findings take the generated summary's place
+    start = next(p for p in paragraphs if p.text == "Start with change.")
+    assert (start.style.name, [run.bold for run in start.runs]) == ("List Number", [True])
+    assert "Change management: Lowest level, most pain." in texts
+    section = section_paragraphs(document, PROCESS_NAMES["en"][0])
+    assert f"The desk {SHOWN}" in section
+    desk = next(p for p in paragraphs if p.text == f"The desk {SHOWN}")
+    assert [bool(run.bold) for run in desk.runs] == [False, True]
+    assert [p.style.name for p in paragraphs if p.text in ("one", "two")] == ["List Bullet", "List Bullet"]
+    assert "Priority: rank 2 of 7. Far from its target and painful." in section
+    advice = [section.index(sentence) for sentence in first["advice"]]
+    assert advice == sorted(advice)
+    assert advice[-1] < section.index(first["why"][0])  # the advice first, the rule as its detail
+    assert section.index("How to reach the next level") < advice[0]
+    cells = [[cell.text for cell in row.cells] for table in document.tables for row in table.rows]
+    assert ["INC-4-01", "Indicators", "4", "37%", "85%"] in cells
+    assert ["Change", "10", "2027-01-04", "2027-09-30", "12", "96"] in cells
+    assert ["Gate: pilot ready", "2027-06-30"] in cells
+    assert "Workstreams" in [title for _, title in headings(document)]
+    with zipfile.ZipFile(path) as archive:
+        body = archive.read("word/document.xml").decode("utf-8")
+    assert "fldSimple" not in body.replace("&lt;w:fldSimple", "")
+    assert "<w:hyperlink" not in body
+
+
 def test_a_template_gives_its_styles_headers_and_page(demo, tmp_path):
     template = docx.Document()
     heading = template.styles["Heading 1"]
@@ -284,6 +350,8 @@ def test_a_template_gives_its_styles_headers_and_page(demo, tmp_path):
     section.page_width, section.page_height = docx.shared.Inches(8.5), docx.shared.Inches(11)  # US Letter
     section.footer.paragraphs[0].text = "Firm & Partners · confidential"
     template.styles.add_style("Firm Quote", WD_STYLE_TYPE.PARAGRAPH)
+    heading_3 = template.styles["Heading 3"].element
+    heading_3.getparent().remove(heading_3)  # a template made in Word holds only the styles it used
     buffer = BytesIO()
     template.save(buffer)
     path = write(
@@ -303,6 +371,26 @@ def test_a_template_gives_its_styles_headers_and_page(demo, tmp_path):
     assert [p.text for p in document.paragraphs if p.style.name == "Heading 1"] == ["1  成熟度总览"]
     assert round(document.sections[-1].page_width.inches, 2) == 8.5
     assert text_of(document.sections[-1].footer._element) == "Firm & Partners · confidential"
+    added = document.styles["Heading 3"]  # made for the report: a heading Word puts in its contents
+    assert added.element.pPr.find(qn("w:outlineLvl")).get(qn("w:val")) == "2"
+
+
+def test_a_word_template_file_dotx_serves_as_the_template(demo, tmp_path):
+    template = docx.Document()
+    template.styles["Heading 1"].font.color.rgb = RGBColor(0x12, 0x34, 0x56)
+    buffer = BytesIO()
+    template.save(buffer)
+    dotx = BytesIO()
+    with zipfile.ZipFile(BytesIO(buffer.getvalue())) as source, zipfile.ZipFile(dotx, "w") as out:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "[Content_Types].xml":
+                data = data.replace(b"document.main+xml", b"template.main+xml")
+            out.writestr(item, data)
+    path = write(demo, tmp_path / "dotx.docx", "en", options=ReportOptions("en", ("method",)), template=dotx.getvalue())
+    document = opened(path)  # a .docx again: python-docx refuses to open a template
+    assert document.styles["Heading 1"].font.color.rgb == RGBColor(0x12, 0x34, 0x56)
+    assert [p.text for p in document.paragraphs if p.style.name == "Heading 1"] == ["1  Method"]
 
 
 def test_a_failed_chart_leaves_the_earlier_file_alone(demo, tmp_path, monkeypatch):
