@@ -100,19 +100,19 @@ def word_document(view: dict[str, Any], meta: Any, options: ReportOptions, templ
     t = view["t"]
     if "cover" in view["include"]:
         cover(document, style, view, meta)
-    note = None
     if view["chapters"]:
         title = document.add_paragraph()
         add_text(title, t("contents"), bold=True, size=20, colour=RGBColor.from_string(hex_colour(style.primary)))
-        note = document.add_paragraph()
-        add_text(note, word_text("toc_note", lang), size=8, colour=MUTED)
+        add_text(document.add_paragraph(), word_text("toc_note", lang), size=8, colour=MUTED)
+    first = None
     for chapter in view["chapters"]:
         heading = document.add_heading(level=1)
         heading.paragraph_format.page_break_before = True
         add_text(heading, f"{chapter['number']}  {chapter['title']}")
+        first = first or heading
         CHAPTERS[chapter["key"]](document, style, view)
-    if note is not None:  # the contents as Word will build them: the headings of levels 1 and 2
-        contents(document, note, _entries(document))
+    if first is not None:  # the contents as Word will build them (the headings of levels 1 and 2), before chapter 1
+        contents(document, first, _entries(document))
     return document
 
 

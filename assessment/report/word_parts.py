@@ -318,7 +318,9 @@ def contents(document: Document, before: Paragraph, entries: Sequence[tuple[int,
     for index, (level, title) in enumerate(entries):
         made = first if index == 0 else before.insert_paragraph_before()
         made.paragraph_format.left_indent = Cm(0.8 * (level - 1))
-        made.paragraph_format.space_after = Pt(2 if level > 1 else 4)
+        made.paragraph_format.space_before = Pt(5 if level == 1 and index else 0)
+        made.paragraph_format.space_after = Pt(0)
+        made.paragraph_format.line_spacing = 1.0
         add_text(made, title, bold=level == 1)
         last = made
     _field_char(last, "end")

@@ -457,6 +457,7 @@ def test_libreoffice_prints_it_with_the_pages_it_says_it_has(reports, demo, tmp_
         next(n for n, line in enumerate(first_lines) if squeeze(line).startswith(squeeze(title))) for title in starts
     ]
     assert where == sorted(where)
+    assert where[0] == 2  # the cover, the contents on one page, then chapter 1
     assert len(set(where)) == len(starts)
     assert total >= 2 + len(starts)  # the cover, the contents, a page at least for each start
     # the same content as the PDF report, in 10 pt instead of 9.5 pt and each process on a new page: longer, but
