@@ -130,8 +130,12 @@ REPORTS: dict[str, tuple[tuple[str, str], str]] = {
         ("Steering-committee deck (.pptx)", "指导委员会汇报（.pptx）"),
         "application/vnd.openxmlformats-officedocument.presentationml.presentation",
     ),
+    "docx": (
+        ("Word report (.docx)", "Word 报告（.docx）"),
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ),
 }
-OFFICE = {"pptx"}  # the formats made in the firm's own template (under the branding)
+OFFICE = {"docx", "pptx"}  # the formats made in the firm's own template (under the branding)
 
 
 class ReportStore:
@@ -190,7 +194,7 @@ def make_report(
     kinds: list[str],
     progress: Callable[[float, str], None],
 ) -> None:
-    """Write the report in each format of `kinds` (of REPORTS) and keep the bytes in the store under their keys.
+    """Write the report in each format of `kinds` (of REPORTS: PDF, HTML, Word) and keep the bytes in the store.
 
     `progress(fraction, stage)` is called as the generator advances, over all the formats together.
     """
@@ -206,7 +210,7 @@ def make_report(
         branding=branding,
         questionnaire=f"{details.questionnaire_id} {details.questionnaire_version}",
     )
-    shares = {"pdf": 0.85, "html": 0.15, "pptx": 0.15}  # of the time: the PDF's layout is most of it
+    shares = {"pdf": 0.85, "html": 0.15, "docx": 0.6, "pptx": 0.15}  # of the time: the PDF's layout is most of it
     total = sum(shares[kind] for kind in kinds)
     done = 0.0
     with tempfile.TemporaryDirectory() as folder:
@@ -218,12 +222,14 @@ def make_report(
 
             path = Path(folder) / f"report.{kind}"
             extra = {"walkthroughs": walkthroughs, "context_records": records}
-            if kind == "pptx":  # the steering-committee deck, in the firm's template when one is uploaded
+            if kind in OFFICE:  # the deck and the Word report, in the firm's template when one is uploaded
                 from assessment.report.deck import write_deck
+                from assessment.report.word import write_word
                 from assessment.workspace.office_templates import get_template
 
-                step(0.0, "deck")
-                write_deck(found, meta, options, path, template=get_template(workspace(), kind), **extra)
+                write = write_deck if kind == "pptx" else write_word
+                step(0.0, "deck" if kind == "pptx" else "layout")
+                write(found, meta, options, path, template=get_template(workspace(), kind), **extra)
                 step(1.0, "done")
             else:
                 write_report(found, meta, options, path, progress=step, **extra)

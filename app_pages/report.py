@@ -25,7 +25,7 @@ from app_pages.downloads import (
 from assessment.report.options import SECTIONS, ReportOptions
 from assessment.workspace.branding import get_branding
 
-OPTIONS = "report_options"  # {lang, sections, assessor, html, files}: kept while the user visits other pages
+OPTIONS = "report_options"  # {lang, sections, assessor, html, docx, files}: kept while the user visits other pages
 READY = "report_ready"  # (assessment, revision, language, files) of the files produced last, for the download buttons
 GENERATED = "report_generated"  # a report was generated in this session (to say when the options changed since)
 
@@ -42,6 +42,7 @@ def options() -> dict:
     chosen.setdefault("assessor", None)
     chosen.setdefault("html", False)
     chosen.setdefault("pptx", False)
+    chosen.setdefault("docx", False)
     return chosen
 
 
@@ -70,7 +71,7 @@ st.caption(f"{md(details.client)} · {md(details.name)}")
 
 st.subheader(tr("Options", "选项"))
 chosen = options()
-for option in ("lang", "sections", "html", "pptx", "files"):
+for option in ("lang", "sections", "html", "docx", "pptx", "files"):
     st.session_state[f"report_{option}_pick"] = chosen[option]
 st.session_state["report_assessor_pick"] = assessor()
 st.radio(
@@ -105,6 +106,19 @@ st.checkbox(
     key="report_html_pick",
     on_change=keep,
     args=("html",),
+)
+st.checkbox(
+    tr(
+        "Also a Word report (.docx, to edit; in the firm's template when one is uploaded)",
+        "同时生成 Word 报告（.docx，可编辑；如已上传公司模板则使用该模板）",
+    ),
+    key="report_docx_pick",
+    on_change=keep,
+    args=("docx",),
+    help=tr(
+        "The same chapters, texts and tables in Word's own heading styles, with the charts as pictures.",
+        "与 PDF 相同的章节、文字和表格，使用 Word 的标题样式，图表为图片。",
+    ),
 )
 st.checkbox(
     tr(
@@ -146,8 +160,8 @@ with st.container(border=True):
 # --- the report -------------------------------------------------------------------------------------------------------
 
 named = assessor()
-report_kinds = ["pdf", "html"] if chosen["html"] else ["pdf"]
-report_kinds += ["pptx"] if chosen["pptx"] else []
+report_kinds = ["pdf"] + ["html"] * bool(chosen["html"]) + ["docx"] * bool(chosen["docx"])
+report_kinds += ["pptx"] * bool(chosen["pptx"])
 keys = {kind: report_key(details, planned, named, branding, kind) for kind in report_kinds}
 if st.button(
     tr("Generate the report", "生成报告"),
@@ -187,7 +201,7 @@ if st.button(
     st.session_state[GENERATED] = True
 ready = {kind: data for kind, key in keys.items() if (data := report_file(key)) is not None}
 if ready:
-    for cell, (kind, data) in zip(st.columns(3), ready.items(), strict=False):
+    for cell, (kind, data) in zip(st.columns(max(3, len(ready))), ready.items(), strict=True):
         with cell:
             label, mime = REPORTS[kind]
             st.download_button(

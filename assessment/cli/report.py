@@ -1,4 +1,5 @@
-"""The command line's `report`: the assessment report (PDF, HTML or XLSX) of a responses file or a stored assessment.
+"""The command line's `report`: the assessment report (PDF, HTML, XLSX or DOCX) of a responses file or a stored
+assessment.
 
 `report QUESTIONNAIRE RESPONSES -o FILE` scores the files and reports on them; `report --assessment ID -o FILE`
 reports on a stored assessment, with its client and name, the workspace's branding and the walkthrough results.
@@ -29,14 +30,14 @@ from assessment.report.options import SECTIONS, ReportOptions
 if TYPE_CHECKING:
     from assessment.analysis.analyse import Analysis
 
-REPORT_SUFFIXES = (".pdf", ".html", ".xlsx", ".pptx")
+REPORT_SUFFIXES = (".pdf", ".html", ".xlsx", ".docx", ".pptx")
 
 # (English, Chinese) for every text `report` shows.
 TEXT: dict[str, tuple[str, str]] = {
     "report": (
-        "write the assessment report (.pdf, .html, .xlsx or the steering-committee deck .pptx) of a responses file, "
-        "or of a stored assessment (--assessment ID)",
-        "生成评估报告（.pdf、.html、.xlsx 或指导委员会汇报 .pptx）：针对答卷文件，"
+        "write the assessment report (.pdf, .html, .xlsx, the Word report .docx or the steering-committee deck "
+        ".pptx) of a responses file, or of a stored assessment (--assessment ID)",
+        "生成评估报告（.pdf、.html、.xlsx、Word 报告 .docx 或指导委员会汇报 .pptx）：针对答卷文件，"
         "或针对已保存的评估（--assessment 编号）",
     ),
     "report_usage": (
@@ -47,9 +48,10 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "report_out": (
         "output file; its suffix chooses the format: .pdf (the report), .html (the same, for a browser), .xlsx "
-        "(the results workbook) or .pptx (the steering-committee deck)",
-        "输出文件，扩展名决定格式：.pdf（报告）、.html（同一报告，供浏览器查看）、.xlsx（评估结果工作簿）"
-        "或 .pptx（指导委员会汇报）",
+        "(the results workbook), .docx (the report as a Word document to edit) or .pptx (the steering-committee "
+        "deck)",
+        "输出文件，扩展名决定格式：.pdf（报告）、.html（同一报告，供浏览器查看）、.xlsx（评估结果工作簿）、"
+        ".docx（可编辑的 Word 报告）或 .pptx（指导委员会汇报）",
     ),
     "report_assessment": (
         "report on this stored assessment (its client, name, targets, walkthroughs; the workspace's branding)",
@@ -73,8 +75,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "报告中显示的评估名称（默认：答卷文件名；已保存的评估使用其自身的名称）",
     ),
     "report_suffix": (
-        "cannot write {file}: a report is written as .pdf, .html, .xlsx or .pptx",
-        "无法写入 {file}：报告只能生成为 .pdf、.html、.xlsx 或 .pptx",
+        "cannot write {file}: a report is written as .pdf, .html, .xlsx, .docx or .pptx",
+        "无法写入 {file}：报告只能生成为 .pdf、.html、.xlsx、.docx 或 .pptx",
     ),
     "report_both": (
         "give either QUESTIONNAIRE RESPONSES or --assessment ID, not both",
@@ -101,13 +103,15 @@ TEXT: dict[str, tuple[str, str]] = {
         "      --sections cover,summary,overview --lang en\n"
         "  python -m assessment report --assessment 1 -o results.xlsx\n"
         "  python -m assessment report --assessment 1 -o deck.pptx --lang zh\n"
+        "  python -m assessment report --assessment 1 -o report.docx --lang en\n"
         "  python -m assessment report questionnaires/itsm-core answers.csv \\\n"
         "      -o report.pdf --client 示例集团 --assessor 王工 --targets targets.yaml\n"
         "\n"
         "The suffix of -o chooses the format: .pdf, .html (one self-contained page),\n"
-        ".xlsx (the results workbook) or .pptx (the steering-committee deck, in the\n"
-        "firm's template when one is uploaded under the branding). --lang is the\n"
-        "language of the report too.\n"
+        ".xlsx (the results workbook), .docx (the report in Word, to edit) or .pptx\n"
+        "(the steering-committee deck); .docx and .pptx use the firm's template\n"
+        "when one is uploaded under the branding. --lang is the language of the\n"
+        "report too.\n"
         "A stored assessment's report uses its targets, roadmap settings and edits,\n"
         "context and walkthroughs, and the workspace's branding (the app's\n"
         "Settings). From files: the default branding, the targets of --targets\n"
@@ -119,16 +123,17 @@ TEXT: dict[str, tuple[str, str]] = {
         "      --sections cover,summary,overview --lang en\n"
         "  python -m assessment report --assessment 1 -o results.xlsx\n"
         "  python -m assessment report --assessment 1 -o deck.pptx --lang zh\n"
+        "  python -m assessment report --assessment 1 -o report.docx --lang en\n"
         "  python -m assessment report questionnaires/itsm-core answers.csv \\\n"
         "      -o report.pdf --client 示例集团 --assessor 王工 --targets targets.yaml\n"
         "\n"
         "-o 的扩展名决定格式：.pdf、.html（单个自包含网页）、.xlsx（评估结果\n"
-        "工作簿）或 .pptx（指导委员会汇报；品牌设置中上传了公司模板时\n"
-        "使用该模板）。--lang 同时决定报告的语言。已保存评估的报告使用其目标、\n"
-        "路线图设置和人工调整、现状背景和穿行测试结果，以及工作区的品牌设置\n"
-        "（应用的“设置”页）。针对文件生成时：使用默认品牌、--targets 中的目标\n"
-        "（否则为 3），不含现状背景；路线图从今天开始。演示评估的 PDF 约 50 页，\n"
-        "生成约需 10 秒。",
+        "工作簿）、.docx（可编辑的 Word 报告）或 .pptx（指导委员会汇报）；\n"
+        "品牌设置中上传了公司模板时，.docx 和 .pptx 使用该模板。--lang 同时决定\n"
+        "报告的语言。已保存评估的报告使用其目标、路线图设置和人工调整、现状背景\n"
+        "和穿行测试结果，以及工作区的品牌设置（应用的“设置”页）。针对文件生成时：\n"
+        "使用默认品牌、--targets 中的目标（否则为 3），不含现状背景；路线图从今天\n"
+        "开始。演示评估的 PDF 约 50 页，生成约需 10 秒。",
     ),
 }
 
@@ -188,7 +193,7 @@ def _write(args: argparse.Namespace) -> int:
     if output.suffix.lower() not in REPORT_SUFFIXES:
         raise CommandError(_say("report_suffix", args.lang, file=args.output))
     options = ReportOptions(lang=args.lang, sections=args.sections or tuple(SECTIONS))
-    charts = output.suffix.lower() in (".pdf", ".html")
+    charts = output.suffix.lower() in (".pdf", ".html", ".docx")
     # every input problem is found before the generator (WeasyPrint, Plotly) is loaded
     read = _stored if args.assessment is not None else _files
     analysis, meta, extra = read(args, _start_browser if charts else _nothing)
@@ -197,11 +202,11 @@ def _write(args: argparse.Namespace) -> int:
     from assessment.report import ReportMeta, write_report
 
     if output.suffix.lower() == ".pptx":
-        from assessment.report.deck import write_deck
+        from assessment.report.deck import write_deck as write_report
+    elif output.suffix.lower() == ".docx":
+        from assessment.report.word import write_word as write_report
 
-        write_deck(analysis, ReportMeta(**meta), options, output, **extra)
-    else:
-        write_report(analysis, ReportMeta(**meta), options, output, **extra)
+    write_report(analysis, ReportMeta(**meta), options, output, **extra)
     written(args.output, args.lang)
     return 0
 

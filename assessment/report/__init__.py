@@ -1,4 +1,5 @@
-"""The assessment report: PDF (WeasyPrint), HTML and Excel from one Analysis, in Chinese or English.
+"""The assessment report: PDF (WeasyPrint), HTML, Excel and Word (python-docx, `word.write_word`) from one Analysis,
+in Chinese or English.
 
 May import: `analysis`, `exports`, `workspace` (branding), `inputs`, `questionnaire`, the foundation, `scoring`.
 Never imports: `storage`, `cli`.

@@ -73,8 +73,11 @@ def close_browser() -> None:
             _started.clear()
 
 
-def svg_bytes(fig: go.Figure, width: int, height: int | None = None) -> bytes:
-    """The figure as SVG at a fixed size for print, in the report's font, its title left to the caption."""
+def svg_bytes(fig: go.Figure, width: int, height: int | None = None, *, fmt: str = "svg", scale: float = 1) -> bytes:
+    """The figure as SVG at a fixed size for print, in the report's font, its title left to the caption.
+
+    `fmt="png"` (with `scale`, pixels per CSS pixel) gives the same chart as a PNG: the Word report's pictures.
+    """
     fig = go.Figure(fig)  # a copy: the caller's figure stays as built
     height = int(height or fig.layout.height or 500)
     fig.update_layout(
@@ -90,7 +93,7 @@ def svg_bytes(fig: go.Figure, width: int, height: int | None = None) -> bytes:
     with _lock:
         _start()
         # kaleido directly, as plotly's to_image does, but without the options its server ignores (and warns of)
-        return kaleido.calc_fig_sync(figure, opts={"format": "svg", "width": width, "height": height, "scale": 1})
+        return kaleido.calc_fig_sync(figure, opts={"format": fmt, "width": width, "height": height, "scale": scale})
 
 
 def _margin(fig: go.Figure) -> dict:
@@ -125,8 +128,9 @@ class Chart:
 class ChartJobs:
     """The charts of one report, exported in order on one worker thread through the one browser."""
 
-    def __init__(self, inline: bool = True) -> None:
+    def __init__(self, inline: bool = True, *, fmt: str = "svg", scale: float = 1) -> None:
         self.inline = inline
+        self.fmt, self.scale = fmt, scale  # "png" for the Word report, at `scale` pixels per CSS pixel
         self.token = secrets.token_hex(8)  # names no questionnaire text can guess
         self.charts: dict[str, Chart] = {}
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="report-charts")
@@ -134,8 +138,9 @@ class ChartJobs:
     def submit(self, build: Callable[[], go.Figure], width: int, height: int | None = None) -> Chart:
         """Build the figure now (cheap) and export it on the worker (a browser's work)."""
         fig = build()
-        name = f"chart-{self.token}-{len(self.charts) + 1}.svg"
-        chart = Chart(self._pool.submit(svg_bytes, fig, width, height), name, self.inline)
+        name = f"chart-{self.token}-{len(self.charts) + 1}.{self.fmt}"
+        export = self._pool.submit(svg_bytes, fig, width, height, fmt=self.fmt, scale=self.scale)
+        chart = Chart(export, name, self.inline)
         self.charts[name] = chart
         return chart
 

@@ -41,7 +41,7 @@ from tests.app.test_markup_from_data import walk
 
 # Words that stay as they are in Chinese text: standards, products, file formats, units, ids, and the answer keys
 KEPT = re.compile(
-    r"MaturityMap|ISO/IEC\s*\d+(-\d+)?(:\d+)?|ISO|IEC|ITIL\s*4?|ITSM|C2M2|N/P/L/F|CSV|XLSX|xlsx|csv|Excel|WPS"
+    r"MaturityMap|ISO/IEC\s*\d+(-\d+)?(:\d+)?|ISO|IEC|ITIL\s*4?|ITSM|C2M2|N/P/L/F|CSV|XLSX|xlsx|csv|Excel|WPS|Word|docx"
     r"|LibreOffice|PDF|HTML|YAML|yaml|Markdown|PNG|JPEG|SVG|SLA|OLA|CMDB|URL|ID|SQLite|PostgreSQL|RACI|KPI|IT"
     r"|mmbundle|bundle|zip|Gantt|OIDC|UTC|Streamlit|English|KB|MB|Jira|Azure DevOps|Redmine|Python|streamlit|pandas"
     r"|plotly|sqlalchemy|weasyprint|WeasyPrint|[A-Z]{2,5}(?:-[A-Z0-9]+)+|\bna\b|\bunknown\b|\[clear\]"

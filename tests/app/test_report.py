@@ -178,3 +178,28 @@ def test_the_steering_committee_deck_is_offered_in_the_firms_template(demo_db, m
     set_template(demo_db.workspace, "pptx", named_template("Firm master"), "firm.pptx")
     same.checkbox(key="report_pptx_pick").check().run()
     assert [button.key for button in same.get("download_button")] == ["report_download_pdf", "report_download_pptx"]
+
+
+def test_the_word_report_is_offered_beside_the_pdf(demo_db, monkeypatch):
+    import docx
+
+    downloads = Downloads(monkeypatch)
+    app = start("report", assessment=demo_db.demo_id, lang="en")
+    assert app.checkbox(key="report_docx_pick").value is False
+    app.radio(key="report_lang_pick").set_value("en").run()
+    app.multiselect(key="report_sections_pick").set_value(["cover", "summary", "processes"]).run()
+    app.checkbox(key="report_docx_pick").check().run()
+    app.button(key="report_generate").click().run()
+    assert not app.exception
+    keys = [button.key for button in app.get("download_button")]
+    assert keys == ["report_download_pdf", "report_download_docx"]
+    assert [button.label for button in app.get("download_button")] == ["Report (PDF)", "Word report (.docx)"]
+    word = downloads.file(app, "report_download_docx")
+    assert word.filename.startswith("report-")
+    assert word.filename.endswith("-en.docx")
+    document = docx.Document(io.BytesIO(word.content))
+    chapters = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert chapters == ["1  Executive summary", "2  Per-process sections"]
+    found = analyse_assessment(demo_db.workspace, demo_db.demo_id)
+    sections = [p.text for p in document.paragraphs if p.style.name == "Heading 2" and p.text.startswith("2.")]
+    assert sections == [f"2.{n}  {p.name.en}" for n, p in enumerate(found.scored.questionnaire.processes, start=1)]

@@ -84,8 +84,8 @@ def test_bad_targets_exit_2_with_their_lines(tmp_path):
 @pytest.mark.parametrize(
     ("name", "lang", "message"),
     [
-        ("report.odp", "en", "cannot write {out}: a report is written as .pdf, .html, .xlsx or .pptx\n"),
-        ("report", "zh", "无法写入 {out}：报告只能生成为 .pdf、.html、.xlsx 或 .pptx\n"),
+        ("report.odp", "en", "cannot write {out}: a report is written as .pdf, .html, .xlsx, .docx or .pptx\n"),
+        ("report", "zh", "无法写入 {out}：报告只能生成为 .pdf、.html、.xlsx、.docx 或 .pptx\n"),
     ],
 )
 def test_an_unknown_suffix_exits_2_in_the_chosen_language(tmp_path, name, lang, message):
@@ -258,3 +258,36 @@ def test_a_deck_from_files(tmp_path):
     charts = [shape.chart for slide in deck.slides for shape in slide.shapes if shape.has_chart]
     assert len(charts) == 1  # the radar: the sections chosen choose the slides
     assert "Acme" in deck.slides[0].placeholders[1].text
+
+
+def test_a_word_report_of_a_stored_assessment(tmp_path):
+    import docx
+
+    assert run("demo", "--database", database(tmp_path)).returncode == 0
+    out = tmp_path / "report.docx"
+    args = ("--sections", "cover,overview,processes", "--lang", "en")
+    done = run("report", "--assessment", "1", "--database", database(tmp_path), "-o", str(out), *args)
+    assert done.returncode == 0, done.stderr
+    assert (done.stdout, done.stderr) == ("", f"wrote {out}\n")
+    document = docx.Document(str(out))
+    headings = [p.text for p in document.paragraphs if p.style.name in ("Heading 1", "Heading 2")]
+    assert headings[:3] == ["1  Maturity overview", "Achievement by process and dimension", "2  Per-process sections"]
+    assert headings[3:] == [
+        f"2.{n}  {name}"
+        for n, name in enumerate(
+            (
+                "Incident management",
+                "Problem management",
+                "Change management",
+                "Configuration management",
+                "Release management",
+                "Service request management",
+                "Service level management",
+            ),
+            start=1,
+        )
+    ]
+    assert len(document.inline_shapes) == 2  # the radar and the heat map
+    header = document.sections[-1].header.paragraphs[0].text
+    assert header.endswith(" · 2026 ITSM 现状评估 (demo)")  # the stored client and name on every page
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["report.docx", "x.db", "x.db.lock"]
