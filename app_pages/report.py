@@ -201,7 +201,7 @@ if st.button(
     st.session_state[GENERATED] = True
 ready = {kind: data for kind, key in keys.items() if (data := report_file(key)) is not None}
 if ready:
-    for cell, (kind, data) in zip(st.columns(max(3, len(ready))), ready.items(), strict=True):
+    for cell, (kind, data) in zip(st.columns(max(3, len(ready))), ready.items(), strict=False):
         with cell:
             label, mime = REPORTS[kind]
             st.download_button(

@@ -27,7 +27,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{item} {text}（第 {level} 级）：目前 {achievement}，需要 {needs}",
     ),
     "weaknesses": ("Weaknesses:", "不足："),
-    "findings": ("The consultant's findings", "顾问的发现"),
+    "findings": ("Findings", "结论"),
     "recommendations": ("Recommendations", "建议"),
     "what_to_do": ("What it takes", "改进要点"),
     "roadmap": ("Roadmap by workstream", "按工作流划分的路线图"),

@@ -22,29 +22,12 @@ def gaps(document: Document, style: Style, view: dict[str, Any]) -> None:
             Cell(row["rank"], right=True),
             Cell(row["process"], bold=True),
             Cell(f"{row['level']} → {row['target']}", right=True),
-            Cell(row["score_gap"], right=True),
-            Cell(row["importance"], right=True),
-            Cell(row["pain"], right=True),
-            Cell(row["effort"], right=True),
-            row["points"],
-            Cell(row["priority"], right=True, bold=True),
+            row["reason"],
         ]
         for row in data["rows"]
     ]
-    header = [
-        t("rank"),
-        t("process"),
-        f"{t('level')} → {t('target')}",
-        t("score_gap"),
-        t("importance"),
-        t("pain"),
-        t("effort_short"),
-        t("parts"),
-        t("priority"),
-    ]
-    widths = [0.9, 3.4, 1.5, 1.4, 1.6, 1.1, 1.3, 3.4, 1.4]
-    table(document, style, header, rows, widths, numbers(view).table(t("tab_priorities")))
-    small(document, t("method_priority"))
+    header = [t("rank"), t("process"), f"{t('level')} → {t('target')}", t("reason")]
+    table(document, style, header, rows, [0.9, 3.4, 1.5, 10.6], numbers(view).table(t("tab_ranks")))
     heading(document, t("consistency"))
     chart(document, view, data["units"], t("fig_units"))
     rows = [
@@ -135,6 +118,10 @@ def roadmap(document: Document, style: Style, view: dict[str, Any]) -> None:
 def appendix(document: Document, style: Style, view: dict[str, Any]) -> None:
     """Every scored item by process."""
     t = view["t"]
+    if view.get("priority_parts"):
+        heading(document, t("appendix_priorities"))
+        priority_parts(document, style, view)
+        heading(document, t("appendix_items"))
     paragraph(document, t("appendix_intro"), size=11)
     header = [t("item"), t("practice"), t("level"), t("dimension"), t("achievement"), t("spread"), t("answers")]
     for process in view["appendix"]:
@@ -153,3 +140,36 @@ def appendix(document: Document, style: Style, view: dict[str, Any]) -> None:
         caption = numbers(view).table(t("tab_items", process=process["process"]))
         table(document, style, header, rows, [2.0, 6.5, 1, 2, 2.2, 1.3, 1.3], caption)
     small(document, view["produced"])
+
+
+def priority_parts(document: Document, style: Style, view: dict[str, Any]) -> None:
+    """The priority of each process with the points of each part: the appendix's first table."""
+    t = view["t"]
+    rows = [
+        [
+            Cell(row["rank"], right=True),
+            Cell(row["process"], bold=True),
+            Cell(f"{row['level']} → {row['target']}", right=True),
+            Cell(row["score_gap"], right=True),
+            Cell(row["importance"], right=True),
+            Cell(row["pain"], right=True),
+            Cell(row["effort"], right=True),
+            row["points"],
+            Cell(row["priority"], right=True, bold=True),
+        ]
+        for row in view["priority_parts"]
+    ]
+    header = [
+        t("rank"),
+        t("process"),
+        f"{t('level')} → {t('target')}",
+        t("score_gap"),
+        t("importance"),
+        t("pain"),
+        t("effort_short"),
+        t("parts"),
+        t("priority"),
+    ]
+    widths = [0.9, 3.4, 1.5, 1.4, 1.6, 1.1, 1.3, 3.4, 1.4]
+    table(document, style, header, rows, widths, numbers(view).table(t("tab_priorities")))
+    small(document, t("method_priority"))

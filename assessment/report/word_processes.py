@@ -59,7 +59,7 @@ def section(document: Document, style: Style, view: dict[str, Any], p: dict[str,
             ]
             header = [t("item"), t("practice"), t("level"), t("achievement"), t("needed")]
             table(document, style, header, rows, [2.0, 6, 1, 1.6, 1.4])
-    heading(document, t("why_level"), 3)
+    heading(document, t("rule_detail"), 3)
     for sentence in p["why"]:
         paragraph(document, sentence, size=9 if advice else None, colour=MUTED if advice else None)
     heading(document, t("by_level"), 3)

@@ -139,8 +139,7 @@ def summary(document: Document, style: Style, view: dict[str, Any]) -> None:
     if data["priorities"]:
         lines = []
         for row in data["priorities"]:
-            reason = row.get("reason")
-            detail = reason or f"{t('level')} {row['level']} → {row['target']} · {t('driven_by')}: {row['drivers']}"
+            detail = row["reason"]
             lines.append([{"text": f"{row['process']}: ", "bold": True}, {"text": detail, "bold": False}])
         bullets(document, style, lines, numbered=True)
     else:

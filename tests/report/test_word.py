@@ -327,7 +327,7 @@ def test_the_advice_and_the_consultants_text_when_the_view_has_them(demo, tmp_pa
     advice = [section.index(sentence) for sentence in first["advice"]]
     assert advice == sorted(advice)
     assert advice[-1] < section.index(first["why"][0])  # the advice first, the rule as its detail
-    assert section.index("How to reach the next level") < advice[0]
+    assert section.index("What it takes to reach the next level") < advice[0]
     cells = [[cell.text for cell in row.cells] for table in document.tables for row in table.rows]
     assert ["INC-4-01", "Indicators", "4", "37%", "85%"] in cells
     assert ["Change", "10", "2027-01-04", "2027-09-30", "12", "96"] in cells

@@ -1,15 +1,15 @@
 """consultant texts: the consultant's findings and recommendations for the summary and each process
 
-Revision ID: 0009_consultant_texts
-Revises: 0007 (the lead chains it after the roadmap's 0008 when merging)
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-07 00:45:00
 """
 
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0009_consultant_texts"
-down_revision = "0007"
+revision = "0009"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
