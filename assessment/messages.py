@@ -562,6 +562,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "capacity is a number of person-days per month above 0, got {value}",
         "产能必须是大于 0 的每月人天数，实际为 {value}",
     ),
+    "roadmap_workstream_unknown": (
+        "{workstream} is not a workstream of this assessment's roadmap (one of {allowed})",
+        "{workstream} 不是本评估路线图的工作流（可选：{allowed}）",
+    ),
     # responses
     "responses_empty": ("file has no header row", "文件没有表头行"),
     "missing_column": ("missing required column '{column}'", "缺少必需的列“{column}”"),
