@@ -178,7 +178,7 @@ def build_roadmap(
     *,
     rule: str = DEFAULT_RULE,
     phases: Sequence[str] = PHASE_ORDER,
-    team_size: float = 1.0,
+    team_size: float | None = None,
     quick_win_effort: float = QUICK_WIN_EFFORT,
     quick_win_priority: float = QUICK_WIN_PRIORITY,
     capacities: Mapping[str, float] | None = None,

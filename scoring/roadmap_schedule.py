@@ -193,10 +193,15 @@ def _lowest_level(row, item_levels: Mapping[str, int]) -> int:
     return int(min(levels)) if levels else UNKNOWN_LEVEL
 
 
-def teams(capacity: float, team_size: float = 1.0) -> tuple[int, float]:
-    """The number of teams the monthly capacity makes, and each team's person-days per working day."""
+def teams(capacity: float, team_size: float | None = 1.0) -> tuple[int, float]:
+    """The number of teams the monthly capacity makes, and each team's person-days per working day.
+
+    `team_size` None: one team, the whole capacity working on one action at a time.
+    """
     if not (math.isfinite(capacity) and capacity > 0):
         raise ValueError("capacity must be a positive number of person-days per month")
+    if team_size is None:
+        return 1, capacity / WORKING_DAYS_PER_MONTH
     if not (math.isfinite(team_size) and team_size > 0):
         raise ValueError("team_size must be a positive number of person-days per working day")
     daily = capacity / WORKING_DAYS_PER_MONTH
@@ -214,12 +219,13 @@ def schedule(
     start: dt.date,
     capacity: float,
     pins: Mapping[str, tuple[dt.date | None, dt.date | None]] | None = None,
-    team_size: float = 1.0,
+    team_size: float | None = None,
     capacities: Mapping[str, float] | None = None,
 ) -> pd.DataFrame:
     """Start and due dates (working days) of the ordered actions; adds start, due, days (working days) and team."""
     # Each workstream (the `workstream` column, else one for all) has its own capacity: `capacities` names it,
-    # else `capacity`; it is split into teams of about `team_size` person-days a working day. Taken in order, an
+    # else `capacity`: one team working on one action at a time at the whole capacity, or (`team_size` given)
+    # split into teams of about `team_size` person-days a working day each. Taken in order, an
     # action goes to the team of its workstream that can start it first: once every action it depends on (or
     # follows), in whatever workstream, is due, in the first stretch of the team's time still free. `pins` fixes
     # an action's (start, due), either may be None; a pinned action keeps its dates and belongs to no team (team

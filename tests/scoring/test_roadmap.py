@@ -280,6 +280,7 @@ def test_phase_order_is_data():
         (30.0, 1.0, (1, 30 / W)),
         (40.0, 0.5, (3, 40 / W / 3)),
         (10.0, 1.0, (1, 10 / W)),
+        (90.0, None, (1, 90 / W)),  # no team size: one team at the whole capacity
     ],
 )
 def test_teams_from_capacity(capacity, team_size, expected):
@@ -320,7 +321,7 @@ def test_slower_team_takes_longer():
 
 def test_two_teams_take_the_next_action_when_free_and_its_dependencies_are_due():
     frame = plan(("A", 3.0, []), ("B", 2.0, []), ("C", 1.0, ["A"]), ("D", 1.0, []), ("E", 4.0, ["B", "C"]))
-    assert table(schedule(frame, START, TWO_TEAMS), "action", "start", "due", "team") == [
+    assert table(schedule(frame, START, TWO_TEAMS, team_size=1.0), "action", "start", "due", "team") == [
         ("A", D(2026, 4, 1), D(2026, 4, 3), 1),
         ("B", D(2026, 4, 1), D(2026, 4, 2), 2),
         ("C", D(2026, 4, 7), D(2026, 4, 7), 1),  # team 2 is free earlier, but C waits for A anyway: team 1
@@ -356,7 +357,7 @@ def plan_in(*rows: tuple) -> pd.DataFrame:
 
 def test_workstreams_run_in_parallel_with_their_own_capacity_and_wait_across():
     frame = plan_in(("A", "x", 3.0, []), ("B", "y", 4.0, []), ("C", "y", 2.0, ["A"]), ("D", "x", 2.0, []))
-    result = schedule(frame, START, ONE_TEAM, capacities={"y": 2 * ONE_TEAM})
+    result = schedule(frame, START, ONE_TEAM, team_size=1.0, capacities={"y": 2 * ONE_TEAM})
     assert table(result, "action", "start", "due", "team") == [
         ("A", D(2026, 4, 1), D(2026, 4, 3), 1),
         ("B", D(2026, 4, 1), D(2026, 4, 7), 1),  # y has two teams: 1-3 and 7 April
@@ -384,8 +385,8 @@ def test_pinned_dates_are_kept_and_dependents_wait():
 # --- the whole roadmap ------------------------------------------------------------------------------------------------
 
 
-def build(item_results=BASELINE, edits=(), capacity=ONE_TEAM, frame=LIBRARY):
-    return build_roadmap(frame, item_results, TARGETS, PRIORITY, START, capacity, edits)
+def build(item_results=BASELINE, edits=(), capacity=ONE_TEAM, frame=LIBRARY, team_size=None):
+    return build_roadmap(frame, item_results, TARGETS, PRIORITY, START, capacity, edits, team_size=team_size)
 
 
 def test_roadmap_order_phases_and_dates_one_team_per_workstream():
@@ -409,7 +410,7 @@ def test_roadmap_order_phases_and_dates_one_team_per_workstream():
 
 
 def test_roadmap_dates_two_teams():
-    roadmap = build(capacity=TWO_TEAMS)
+    roadmap = build(capacity=TWO_TEAMS, team_size=1.0)  # each workstream split into two teams
     assert table(roadmap.actions, "action", "start", "due", "team") == [
         ("C1", D(2026, 4, 1), D(2026, 4, 3), 1),
         ("C3", D(2026, 4, 7), D(2026, 4, 9), 1),
