@@ -155,9 +155,7 @@ def analyse_assessment(
     from assessment.workspace.stored import read_assessment
 
     stored = read_assessment(workspace, assessment_id, answers=findings is None)
-    return analyse_stored(
-        stored, start=start, capacity=capacity, today=today, findings=findings, capacities=capacities
-    )
+    return analyse_stored(stored, start=start, capacity=capacity, today=today, findings=findings, capacities=capacities)
 
 
 def analyse_stored(
