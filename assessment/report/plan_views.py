@@ -3,7 +3,6 @@ tables by phase), the appendix."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from typing import Any
 
@@ -147,20 +146,16 @@ def roadmap_view(analysis: Analysis, names: Names, chart: ChartMaker) -> dict[st
             "caption": names.t("fig_gantt_summary"),
         }
     ]
-    for stream, name in stream_names.items():
-        own = actions[actions["workstream"] == stream]
-        chunks = max(1, math.ceil(len(own) / GANTT_ROWS))
-        size = max(1, math.ceil(len(own) / chunks))
-        for first in range(0, len(own), size):
-            part = own.iloc[first : first + size]
+    for part in _gantt_pages(actions, list(stream_names)):
 
-            def build(part: pd.DataFrame = part) -> Any:
-                return gantt_chart(part, lang, shown, owners, workstreams=stream_names, expand=True)
+        def build(part: pd.DataFrame = part) -> Any:
+            return gantt_chart(part, lang, shown, owners, workstreams=stream_names, expand=True)
 
-            caption = names.t("fig_gantt", workstream=name)
-            if chunks > 1:
-                caption += f" ({first // size + 1}/{chunks})"
-            gantt.append({"chart": chart(build, 860, max(360, 24 * (len(part) + 1) + 220)), "caption": caption})
+        listed = ("、" if lang == "zh" else ", ").join(stream_names[s] for s in pd.unique(part["workstream"]))
+        rows = len(part) + part["workstream"].nunique()
+        gantt.append(
+            {"chart": chart(build, 860, max(360, 24 * rows + 220)), "caption": names.t("fig_gantt", workstreams=listed)}
+        )
     tables = []
     for phase in phases:
         chosen = actions[actions["phase"] == phase]
@@ -212,6 +207,28 @@ def roadmap_view(analysis: Analysis, names: Names, chart: ChartMaker) -> dict[st
         ],
         "calendar": [calendar_rule(lang), *calendar_notes(actions, lang)],
     }
+
+
+def _gantt_pages(actions: pd.DataFrame, order: list[str]) -> list[pd.DataFrame]:
+    """The actions in charts of at most GANTT_ROWS rows (an action, or a workstream's summary row), whole workstreams
+    together where they fit; a workstream longer than that is cut into charts of its own."""
+    pages: list[pd.DataFrame] = []
+    current: list[pd.DataFrame] = []
+    rows = 0
+    for stream in order:
+        own = actions[actions["workstream"] == stream]
+        if not len(own):
+            continue
+        pieces = [own.iloc[i : i + GANTT_ROWS - 1] for i in range(0, len(own), GANTT_ROWS - 1)]
+        for piece in pieces:
+            if current and rows + len(piece) + 1 > GANTT_ROWS:
+                pages.append(pd.concat(current))
+                current, rows = [], 0
+            current.append(piece)
+            rows += len(piece) + 1
+    if current:
+        pages.append(pd.concat(current))
+    return pages
 
 
 def appendix_view(analysis: Analysis, names: Names) -> list[dict[str, Any]]:

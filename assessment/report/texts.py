@@ -298,7 +298,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "按工作流和阶段展示的路线图及里程碑（◆）",
     ),
     "tab_phases": ("The roadmap by phase", "路线图各阶段概览"),
-    "fig_gantt": ("The actions of the workstream “{workstream}” (★ quick win)", "“{workstream}”工作流的行动（★ 速赢）"),
+    "fig_gantt": ("The actions of the workstreams {workstreams} (★ quick win)", "工作流{workstreams}的行动（★ 速赢）"),
     "tab_phase_actions": ("Actions of the phase “{phase}”", "“{phase}”阶段的行动项"),
     "actions_count": ("Actions", "行动数"),
     # --- appendix ---

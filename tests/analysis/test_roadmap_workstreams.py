@@ -136,3 +136,20 @@ def test_a_workstreams_own_capacity_changes_its_dates_and_those_waiting_for_it(d
     assert after["incident"] > before["incident"]
     untouched = [s for s in before.index if s != "incident"]
     assert (after[untouched] >= before[untouched]).all()  # the others start no sooner, some wait for incident
+
+
+def test_the_report_pages_the_workstreams_gantt_whole_workstreams_at_most_forty_rows(demo, actions):
+    from assessment.report.plan_views import GANTT_ROWS, _gantt_pages
+
+    order = list(demo[2].workstreams["workstream"])
+    pages = _gantt_pages(actions.sort_values("order"), order)
+    shown = [action for page in pages for action in page["action"]]
+    assert sorted(shown) == sorted(actions["action"])  # every action once
+    for page in pages:
+        assert len(page) + page["workstream"].nunique() <= GANTT_ROWS
+    split = [stream for stream in order if sum(stream in set(page["workstream"]) for page in pages) > 1]
+    assert split == []  # the demo's workstreams have at most 25 actions: none is cut
+    assert len(pages) < len(order)  # small workstreams share a chart
+    # a workstream of 100 actions is cut into charts of its own
+    long = actions.assign(workstream="change")
+    assert [len(page) for page in _gantt_pages(long, ["change"])] == [39, 39, 32]
