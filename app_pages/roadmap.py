@@ -28,6 +28,7 @@ from app_pages.common import (
 from app_pages.common import listed as join_listed
 from app_pages.downloads import download_button
 from app_pages.roadmap_changes import action_editor, custom_action_form, edits_in_force
+from app_pages.roadmap_streams import capacity_inputs, expand_choice, gantt_figure, tables
 from assessment.analysis.advice import advice_text, priority_reasons
 from assessment.analysis.roadmap_problems import roadmap_problem_message
 from assessment.questionnaire.plan_model import PHASES
@@ -35,7 +36,7 @@ from assessment.workspace.assessments import set_target
 from assessment.workspace.core import default_url
 from assessment.workspace.queries import assessment_details
 from assessment.workspace.roadmap_edits import set_roadmap_settings
-from scoring.charts_plan import gantt_chart, gap_bars
+from scoring.charts_plan import gap_bars
 
 PROBLEMS = "roadmap_problems"  # where the callbacks leave a service's problems for this run to show
 LEVELS = [0, 1, 2, 3, 4, 5]
@@ -70,20 +71,19 @@ def save_settings(assessment_id: int, changed: str) -> None:
 def reset_settings(assessment_id: int) -> None:
     remember_problems(
         PROBLEMS,
-        lambda: set_roadmap_settings(workspace(), assessment_id, None, None, actor=user()),
-        tr("The roadmap starts today with the default capacity", "路线图改为从今天开始，并使用默认产能"),
+        lambda: set_roadmap_settings(workspace(), assessment_id, None, None, actor=user(), capacities={}),
+        tr("The roadmap starts today with the default capacities", "路线图改为从今天开始，并使用默认产能"),
     )
 
 
-# Plotly builds a figure slowly (it validates every property): the two charts are built once per revision and
+# Plotly builds a figure slowly (it validates every property): the gap bars are built once per revision and
 # language, shared by the sessions, and never changed (st.plotly_chart copies a figure before it serializes it).
 @st.cache_resource(max_entries=16, show_spinner=False)
-def charts(url: str, assessment_id: int, revision: int, today: dt.date, language: str) -> tuple[go.Figure, go.Figure]:
+def charts(url: str, assessment_id: int, revision: int, today: dt.date, language: str) -> go.Figure:
     found = analysis(assessment_id)
     questionnaire = found.scored.questionnaire
     names = {process.id: process.name.get(language) for process in questionnaire.processes}
-    roles = {role.id: role.label.get(language) for role in questionnaire.roles}
-    return gap_bars(found.priorities, language, names), gantt_chart(found.roadmap.actions, language, names, roles)
+    return gap_bars(found.priorities, language, names)
 
 
 details = require_assessment()
@@ -160,7 +160,7 @@ for index, row in enumerate(processes.itertuples(index=False)):
 # --- priorities -------------------------------------------------------------------------------------------------------
 
 st.subheader(tr("Priorities", "优先级"))
-gaps_figure, gantt_figure = charts(default_url(), details.id, details.revision, dt.date.today(), lang())
+gaps_figure = charts(default_url(), details.id, details.revision, dt.date.today(), lang())
 st.plotly_chart(gaps_figure, width="stretch", key="roadmap_gap_bars")
 reasons = priority_reasons(found.priorities)
 ranked = found.priorities.sort_values("rank")
@@ -236,7 +236,7 @@ left.date_input(
     help=tr("Until a date is set, the roadmap starts today.", "未设定日期时，路线图从今天开始。"),
 )
 middle.number_input(
-    tr("Capacity (person-days per month)", "产能（每月人天）"),
+    tr("Capacity of each workstream (person-days per month)", "每个工作流的产能（每月人天）"),
     min_value=1.0,
     max_value=100_000.0,
     step=5.0,
@@ -245,8 +245,11 @@ middle.number_input(
     args=(details.id, "capacity"),
     disabled=read_only,
     help=tr(
-        "How many person-days a month the programme has; 40 is two people full time.",
-        "项目每月可投入的人天数；40 相当于两人全职。",
+        "Each process is a workstream with its own team, in parallel with the others; this is the person-days a "
+        "month of each (30 is a part-time team: the process owner half time, a designer and a tool specialist "
+        "part time). A workstream can have its own below.",
+        "每个流程是一个工作流，由各自的团队与其他工作流并行推进；此处为每个工作流每月可投入的人天数（30 相当于一个"
+        "兼职团队：流程负责人半职，流程设计人员和工具专员兼职）。各工作流可在下方单独设置。",
     ),
 )
 right.button(
@@ -254,10 +257,12 @@ right.button(
     key="roadmap_settings_reset",
     on_click=reset_settings,
     args=(details.id,),
-    help=tr("Start today, 40 person-days a month.", "从今天开始，每月 40 人天。"),
+    help=tr("Start today, 30 person-days a month for every workstream.", "从今天开始，每个工作流每月 30 人天。"),
     width="stretch",
     disabled=read_only,
 )
+
+capacity_inputs(details.id, found, read_only, PROBLEMS)
 
 for problem in found.roadmap.problems:
     st.warning(md(roadmap_problem_message(problem, lang())), icon=":material/warning:")
@@ -275,7 +280,10 @@ else:
     cells[1].metric(tr("Effort (person-days)", "工作量（人天）"), f"{actions['effort'].sum():.0f}")
     cells[2].metric(tr("Quick wins", "速赢项"), int(actions["quick_win"].sum()))
     cells[3].metric(tr("Done by", "预计完成"), f"{pd.Timestamp(actions['due'].max()):%Y-%m-%d}")
-    st.plotly_chart(gantt_figure, width="stretch", key="roadmap_gantt")
+    expand = expand_choice(found)
+    gantt = gantt_figure(default_url(), details.id, details.revision, dt.date.today(), lang(), expand)
+    st.plotly_chart(gantt, width="stretch", key="roadmap_gantt")
+    tables(found)
 
     present = [phase for phase in PHASES if (actions["phase"] == phase).any()]
     summary = (
@@ -346,8 +354,9 @@ else:
     st.caption(
         tr(
             "Actions are ordered by dependency, phase, quick wins (small effort, high priority) and priority; dates "
-            "follow from effort and capacity. Edited: changed by hand below.",
-            "行动项按依赖关系、阶段、速赢项（工作量小且优先级高）和优先级排序；日期由工作量和产能推算。"
+            "follow from effort and the capacity of the action's workstream, on working days. Edited: changed by hand "
+            "below.",
+            "行动项按依赖关系、阶段、速赢项（工作量小且优先级高）和优先级排序；日期由工作量和所属工作流的产能按工作日推算。"
             "已调整：已在下方人工修改。",
         )
     )

@@ -593,6 +593,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{kind}' is neither findings nor recommendations",
         "“{kind}”既不是结论（findings），也不是建议（recommendations）",
     ),
+    "roadmap_workstream_unknown": (
+        "{workstream} is not a workstream of this assessment's roadmap (one of {allowed})",
+        "{workstream} 不是本评估路线图的工作流（可选：{allowed}）",
+    ),
     # responses
     "responses_empty": ("file has no header row", "文件没有表头行"),
     "missing_column": ("missing required column '{column}'", "缺少必需的列“{column}”"),

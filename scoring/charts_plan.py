@@ -1,4 +1,4 @@
-"""Chart builders of the plan: gap bars by priority, the roadmap Gantt, the trend over assessments.
+"""Chart builders of the plan: gap bars by priority, the trend over assessments (the Gantt: charts_roadmap.py).
 
 The same conventions as scoring/charts.py: Plotly figures, FONT_FAMILY on every figure, labels in
 the chosen language, colours from scoring/palette.py (categories Okabe–Ito with dashes and symbols,
@@ -7,15 +7,12 @@ ordered series stepping in lightness). No Streamlit, no I/O.
 - gap_bars: the frame of scoring.priorities.gap_priorities; bars follow its rank (else its
   priority), the gap's bar labelled with its rank ("#1"); the priority's points and their parts
   only in the hover (a reader of the chart compares gaps in levels, not points).
-- gantt_chart: Roadmap.actions [order, action, process, title_zh, title_en, phase, owner, effort,
-  quick_win, start, due, why, ...]; the due date is the last day worked, so a bar ends as that day
-  ends (a one-day action still shows); bars run top to bottom in roadmap order; quick wins starred.
 - trend_chart: the trend frame of scoring.comparison.trend [label, process, level, score].
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 
 import numpy as np
 import pandas as pd
@@ -148,95 +145,6 @@ def gap_bars(
     return style(fig, title or label("gap_title", lang))
 
 
-DAY_MS = 86_400_000
-# Date ticks in Chinese: Plotly names months in English unless told (2027年3月, 3月15日, 2027年); English keeps its own
-DATE_TICKS: dict[str, dict] = {
-    "zh": {
-        "tickformatstops": [
-            {"dtickrange": [None, 27 * DAY_MS], "value": "%-m月%-d日"},
-            {"dtickrange": [27 * DAY_MS, 365 * DAY_MS], "value": "%Y年%-m月"},
-            {"dtickrange": [365 * DAY_MS, None], "value": "%Y年"},
-        ],
-        "hoverformat": "%Y-%m-%d",
-    }
-}
-
-
-def gantt_chart(
-    actions: pd.DataFrame,
-    lang: str,
-    names: Mapping[str, str] | None = None,
-    owner_names: Mapping[str, str] | None = None,
-    phases: Sequence[str] = PHASE_ORDER,
-    title: str | None = None,
-) -> go.Figure:
-    """The roadmap as a Gantt chart: a bar per action from its start to the end of its due day, coloured by phase."""
-    check_lang(lang)
-    frame = actions.sort_values("order") if "order" in actions else actions
-    frame = frame.reset_index(drop=True)
-    start = pd.to_datetime(frame["start"])
-    due = pd.to_datetime(frame["due"])
-    end = due + pd.Timedelta(days=1)  # the due day is worked: the bar covers it
-    closes = frame["why"] if "why" in frame else frame["items"] if "items" in frame else pd.Series("-", frame.index)
-    title_column = f"title_{lang}"
-    raw_titles = (frame[title_column] if title_column in frame else frame["action"]).astype(str)
-    titles = raw_titles.map(safe)
-    quick = frame["quick_win"].fillna(False).astype(bool) if "quick_win" in frame else pd.Series(False, frame.index)
-    rows = [
-        f"{QUICK_WIN_MARK + ' ' if q else ''}{safe(a)} {safe(_short(t))}"
-        for a, t, q in zip(frame["action"], raw_titles, quick, strict=True)
-    ]
-    order = list(phases) + [p for p in pd.unique(frame["phase"]) if p not in phases]
-    present = [p for p in order if (frame["phase"] == p).any()]
-    colours = dict(zip(order, ramp(len(order), light=(28, 88)), strict=True))
-    fig = go.Figure()
-    for phase in present:
-        chosen = frame.index[frame["phase"] == phase]
-        hover = [
-            "<br>".join(
-                [
-                    f"<b>{safe(frame.at[i, 'action'])}</b> {titles[i]}",
-                    f"{text('process', lang)}: {name_of(names, frame.at[i, 'process'])} · "
-                    f"{label('phase', lang)}: {phase_name(phase, lang)}",
-                    f"{label('owner', lang)}: {name_of(owner_names, frame.at[i, 'owner'])} · "
-                    f"{label('effort', lang)}: {fmt(frame.at[i, 'effort'], '.0f') if 'effort' in frame else '-'}",
-                    f"{label('start', lang)}: {start[i]:%Y-%m-%d} · {label('due', lang)}: {due[i]:%Y-%m-%d}"
-                    + (f" · {QUICK_WIN_MARK} {label('quick_win', lang)}" if quick[i] else ""),
-                    f"{label('closes', lang)}: {_listed(closes[i], lang)}",
-                ]
-            )
-            for i in chosen
-        ]
-        fig.add_trace(
-            go.Bar(
-                base=[start[i].strftime("%Y-%m-%d") for i in chosen],
-                x=[(end[i] - start[i]) / pd.Timedelta(milliseconds=1) for i in chosen],
-                y=[rows[i] for i in chosen],
-                orientation="h",
-                name=phase_name(phase, lang),
-                marker={"color": colours[phase], "line": {"color": OUTLINE, "width": 0.8}},
-                text=[name_of(owner_names, frame.at[i, "owner"]) for i in chosen],
-                textposition="inside",
-                insidetextanchor="start",
-                hovertext=hover,
-                hovertemplate="%{hovertext}<extra></extra>",
-                customdata=[[frame.at[i, "action"], phase] for i in chosen],
-            )
-        )
-    fig.update_layout(
-        barmode="overlay",
-        height=max(400, 26 * len(frame) + 200),
-        bargap=0.25,
-        uniformtext={"minsize": 9, "mode": "hide"},  # an owner that does not fit its bar is left to the hover
-        legend={"traceorder": "normal", "orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0},
-    )
-    fig.update_xaxes(type="date", title={"text": label("date", lang)}, **DATE_TICKS.get(lang, {}))
-    fig.update_yaxes(
-        title={"text": label("action", lang)}, autorange="reversed", categoryorder="array", categoryarray=rows
-    )
-    return style(fig, title or label("gantt_title", lang), label("phase", lang))
-
-
 def trend_chart(
     trend: pd.DataFrame,
     lang: str,
@@ -274,15 +182,3 @@ def trend_chart(
     fig.update_xaxes(title={"text": label("assessment", lang)}, type="category")
     fig.update_yaxes(title={"text": text(measure, lang)}, range=[0, 5.2])
     return style(fig, title or label("trend_title", lang), text("process", lang))
-
-
-def _short(value: str, limit: int = 36) -> str:
-    """A title cut to `limit` characters with an ellipsis."""
-    return value if len(value) <= limit else value[: limit - 1] + "…"
-
-
-def _listed(value: object, lang: str = "en") -> str:
-    """A list of ids as text, separated as the language separates a list."""
-    if isinstance(value, list | tuple | np.ndarray):
-        return ("、" if lang == "zh" else ", ").join(safe(v) for v in value) or "-"
-    return "-" if value is None or (isinstance(value, float) and np.isnan(value)) else safe(value)

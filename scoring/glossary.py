@@ -49,6 +49,8 @@ TERMS: dict[str, tuple[str, str]] = {
     "raw_data": ("Raw data", "原始数据"),
     "quick_win": ("Quick win", "速赢项"),
     "roadmap": ("Roadmap", "路线图"),
+    "workstream": ("Workstream (of the roadmap: one per process)", "工作流"),
+    "milestone": ("Milestone (a phase gate of the roadmap)", "里程碑"),
     "reassessment": ("Re-assessment", "复评"),
     "baseline": ("Baseline", "基线"),
     "context": ("Context", "现状背景"),

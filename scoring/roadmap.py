@@ -37,9 +37,10 @@ ACTION_COLUMNS = (
 ROADMAP_COLUMNS = (
     "order", "action", "process", "title_zh", "title_en", "phase", "owner", "effort", "effort_min", "effort_max",
     "priority", "quick_win", "depends_on", "items", "start", "due", "edited", "why", "reason", "level", "days",
-    "team", "follows", "requires", "requires_ignored",
+    "team", "follows", "requires", "requires_ignored", "workstream",
 )
 # fmt: on
+PROGRAMME = "programme"  # the workstream of actions of no process (custom actions may name none)
 EDIT_KINDS = ("drop", "keep", "add", "phase", "owner", "start", "due")
 _INCLUDE = ("drop", "keep", "add")
 
@@ -177,11 +178,16 @@ def build_roadmap(
     *,
     rule: str = DEFAULT_RULE,
     phases: Sequence[str] = PHASE_ORDER,
-    team_size: float = 1.0,
+    team_size: float | None = None,
     quick_win_effort: float = QUICK_WIN_EFFORT,
     quick_win_priority: float = QUICK_WIN_PRIORITY,
+    capacities: Mapping[str, float] | None = None,
 ) -> Roadmap:
-    """The roadmap: select, apply the edits, order, schedule; edits that no longer apply go to `problems`."""
+    """The roadmap: select, apply the edits, order, schedule; edits that no longer apply go to `problems`.
+
+    Each process is a workstream (an action of no process: PROGRAMME) with `capacities[workstream]`, else
+    `capacity`, person-days a month (scoring/roadmap_schedule.py `schedule`).
+    """
     library = normalise_actions(actions)
     problems: list[dict[str, Any]] = []
     plan = _read_edits(edits, phases, problems)
@@ -239,7 +245,8 @@ def build_roadmap(
         if first is not None and last is not None and last < first:
             problems.append(_problem("edit_due_before_start", action=action, start=str(first), due=str(last)))
             pins[action] = (first, None)
-    scheduled = schedule(ordered, start, capacity, pins, team_size)
+    ordered["workstream"] = [workstream_of(p) for p in ordered["process"]]
+    scheduled = schedule(ordered, start, capacity, pins, team_size, capacities)
     due = dict(zip(scheduled["action"], scheduled["due"], strict=True))
     for row in scheduled.itertuples(index=False):
         if row.action in pins:
@@ -251,6 +258,11 @@ def build_roadmap(
     edited = {a for a in plan.touched if a in chosen}
     scheduled["edited"] = scheduled["action"].isin(list(edited))
     return Roadmap(scheduled.loc[:, list(ROADMAP_COLUMNS)].reset_index(drop=True), problems)
+
+
+def workstream_of(process: Any) -> str:
+    """The workstream of an action of this process: the process, else the programme's own (PROGRAMME)."""
+    return str(process) if isinstance(process, str) and process else PROGRAMME
 
 
 def _problem(code: str, **params: Any) -> dict[str, Any]:

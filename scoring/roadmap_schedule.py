@@ -13,11 +13,13 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from scoring.working_days import WorkingCalendar
+
 # The guide's implementation path (实施路径), in order; the same ids as the questionnaire's phases.
 PHASE_ORDER = ("quick_win", "assessment", "working_group", "design", "tooling", "pilot", "rollout", "improvement")
 QUICK_WIN_EFFORT = 5.0  # a quick win takes at most this many person-days (planned) ...
 QUICK_WIN_PRIORITY = 50.0  # ... and has at least this priority (0-100)
-WORKING_DAYS_PER_MONTH = 261 / 12  # the average number of weekdays in a month (21.75)
+WORKING_DAYS_PER_MONTH = 250 / 12  # the average number of working days in a month in China (about 20.8)
 UNKNOWN_LEVEL = 9  # sort key of an action that closes no item of a known level
 
 
@@ -191,10 +193,15 @@ def _lowest_level(row, item_levels: Mapping[str, int]) -> int:
     return int(min(levels)) if levels else UNKNOWN_LEVEL
 
 
-def teams(capacity: float, team_size: float = 1.0) -> tuple[int, float]:
-    """The number of teams the monthly capacity makes, and each team's person-days per working day."""
+def teams(capacity: float, team_size: float | None = 1.0) -> tuple[int, float]:
+    """The number of teams the monthly capacity makes, and each team's person-days per working day.
+
+    `team_size` None: one team, the whole capacity working on one action at a time.
+    """
     if not (math.isfinite(capacity) and capacity > 0):
         raise ValueError("capacity must be a positive number of person-days per month")
+    if team_size is None:
+        return 1, capacity / WORKING_DAYS_PER_MONTH
     if not (math.isfinite(team_size) and team_size > 0):
         raise ValueError("team_size must be a positive number of person-days per working day")
     daily = capacity / WORKING_DAYS_PER_MONTH
@@ -212,46 +219,55 @@ def schedule(
     start: dt.date,
     capacity: float,
     pins: Mapping[str, tuple[dt.date | None, dt.date | None]] | None = None,
-    team_size: float = 1.0,
+    team_size: float | None = None,
+    capacities: Mapping[str, float] | None = None,
 ) -> pd.DataFrame:
-    """Start and due dates (weekdays) of the ordered actions; adds start, due, days (working days) and team."""
-    # The capacity (person-days a month) is split into teams of about `team_size` person-days a working day.
-    # Taken in order, an action goes to the team that can start it first: once every action it depends on (or
-    # follows) is due, in the first stretch of the team's time still free. `pins` fixes an action's (start, due),
-    # either may be None; a pinned action keeps its dates and belongs to no team (team 0); its dependents wait.
-    count, rate = teams(capacity, team_size)
+    """Start and due dates (working days) of the ordered actions; adds start, due, days (working days) and team."""
+    # Each workstream (the `workstream` column, else one for all) has its own capacity: `capacities` names it,
+    # else `capacity`: one team working on one action at a time at the whole capacity, or (`team_size` given)
+    # split into teams of about `team_size` person-days a working day each. Taken in order, an
+    # action goes to the team of its workstream that can start it first: once every action it depends on (or
+    # follows), in whatever workstream, is due, in the first stretch of the team's time still free. `pins` fixes
+    # an action's (start, due), either may be None; a pinned action keeps its dates and belongs to no team (team
+    # 0); its dependents wait. Days are those of scoring.working_days (Chinese holidays and 调休).
+    capacities = capacities or {}
     frame = ordered.copy()
-    first = np.busday_offset(np.datetime64(start, "D"), 0, roll="forward")
+    streams = [str(w) for w in frame["workstream"]] if "workstream" in frame else [""] * len(frame)
+    crews = {w: teams(float(capacities.get(w, capacity)), team_size) for w in dict.fromkeys(streams)}
+    calendar = WorkingCalendar(start)
     pins = pins or {}
     efforts = dict(zip(frame["action"], frame["effort"], strict=True))
+    stream_of = dict(zip(frame["action"], streams, strict=True))
     window: dict[str, tuple[int, int, int]] = {}  # action -> (first day, last day, team)
     for action, (pin_start, pin_due) in pins.items():
         if action not in efforts or (pin_start is None and pin_due is None):
             continue
-        days = duration(efforts[action], rate)
-        begin = _offset(first, pin_start, "forward") if pin_start is not None else None
-        end = _offset(first, pin_due, "backward") if pin_due is not None else None
+        days = duration(efforts[action], crews[stream_of[action]][1])
+        begin = calendar.index(pin_start, "forward") if pin_start is not None else None
+        end = calendar.index(pin_due, "backward") if pin_due is not None else None
         if begin is None:
             begin = end - days + 1
         if end is None or end < begin:
             end = begin + days - 1
         window[action] = (begin, end, 0)
 
-    busy: list[list[tuple[int, int]]] = [[] for _ in range(count)]  # per team: its actions' (first, last) days
+    busy = {w: [[] for _ in range(count)] for w, (count, _) in crews.items()}  # per team: its (first, last) days
     follows = frame["follows"] if "follows" in frame else [[]] * len(frame)
     for action, depends_on, after in zip(frame["action"], frame["depends_on"], follows, strict=True):
         if action in window:
             continue
         ready = max((window[p][1] + 1 for p in (*depends_on, *after) if p in window), default=0)
+        count, rate = crews[stream_of[action]]
         days = duration(efforts[action], rate)
-        begin, team = min((_first_free(busy[t], ready, days), t) for t in range(count))
+        own = busy[stream_of[action]]
+        begin, team = min((_first_free(own[t], ready, days), t) for t in range(count))
         window[action] = (begin, begin + days - 1, team + 1)
-        bisect.insort(busy[team], (begin, begin + days - 1))
+        bisect.insort(own[team], (begin, begin + days - 1))
 
     begins = np.array([window[a][0] for a in frame["action"]], dtype=int)
     ends = np.array([window[a][1] for a in frame["action"]], dtype=int)
-    frame["start"] = _dates(first, begins)
-    frame["due"] = _dates(first, ends)
+    frame["start"] = calendar.dates(begins)
+    frame["due"] = calendar.dates(ends)
     frame["days"] = ends - begins + 1
     frame["team"] = [window[a][2] for a in frame["action"]]
     return frame
@@ -265,15 +281,3 @@ def _first_free(busy: list[tuple[int, int]], ready: int, days: int) -> int:
             break
         begin = max(begin, last + 1)
     return begin
-
-
-def _offset(first: np.datetime64, day: dt.date, roll: str) -> int:
-    """Weekdays from the programme's first weekday to `day` (rolled to a weekday); negative before it."""
-    weekday = np.busday_offset(np.datetime64(day, "D"), 0, roll=roll)
-    return int(np.busday_count(first, weekday))
-
-
-def _dates(first: np.datetime64, offsets: np.ndarray) -> list[dt.date]:
-    if not len(offsets):
-        return []
-    return list(np.busday_offset(first, offsets, roll="forward").astype("datetime64[D]").astype(object))

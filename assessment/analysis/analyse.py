@@ -9,18 +9,20 @@ the effort that closes each gap → priorities → the roadmap.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from assessment.analysis.scored import ScoredAssessment, engine_answers, items_frame
 from assessment.questionnaire.model import Questionnaire
+from assessment.questionnaire.plan_model import PHASES
 from scoring.consensus import dont_know_rates, flagged_items, perception_gaps, perception_summary
 from scoring.consistency import consistency, unit_item_differences, unit_item_results, unit_results
 from scoring.maturity import retarget
 from scoring.priorities import gap_priorities
 from scoring.roadmap import Roadmap, build_roadmap, gap_effort
+from scoring.roadmap_gates import milestones, workstreams
 
 if TYPE_CHECKING:
     from assessment.workspace.core import Workspace
@@ -29,7 +31,9 @@ if TYPE_CHECKING:
 # The workspace's modules (SQLAlchemy, the tables) are imported by the functions that read a workspace: an
 # analysis of files (the command line's `report` and `score` of files) does without them, ~0.25 s sooner.
 
-DEFAULT_CAPACITY = 40.0  # person-days per month when the assessment sets none: two people on the programme
+# person-days per month of each workstream (one per process) when the assessment sets none: a part-time team per
+# process, the process owner about half time with a process designer and a tool specialist part time (1.5 people)
+DEFAULT_CAPACITY = 30.0
 
 
 @dataclass
@@ -54,6 +58,11 @@ class Analysis:
     capacity: float
     findings: Findings  # what the plan was made on (kept per scoring revision by the app)
     source: StoredAssessment | None = None  # the stored assessment, read once; None for files
+    capacities: dict[str, float] = field(default_factory=dict)  # a workstream's own capacity; else `capacity`
+    # [workstream, name_zh, name_en, capacity, start, end, actions, effort] and [milestone, phase, name_zh,
+    # name_en, date] (scoring/roadmap_gates.py)
+    workstreams: pd.DataFrame = field(default_factory=pd.DataFrame)
+    milestones: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def actions_frame(questionnaire: Questionnaire) -> pd.DataFrame:
@@ -135,6 +144,7 @@ def analyse_assessment(
     capacity: float | None = None,
     today: dt.date | None = None,
     findings: Findings | None = None,
+    capacities: dict[str, float] | None = None,
 ) -> Analysis:
     """The whole analysis of a stored assessment, read once; the roadmap starts at `start`, else its setting, else
     today.
@@ -145,7 +155,7 @@ def analyse_assessment(
     from assessment.workspace.stored import read_assessment
 
     stored = read_assessment(workspace, assessment_id, answers=findings is None)
-    return analyse_stored(stored, start=start, capacity=capacity, today=today, findings=findings)
+    return analyse_stored(stored, start=start, capacity=capacity, today=today, findings=findings, capacities=capacities)
 
 
 def analyse_stored(
@@ -155,8 +165,12 @@ def analyse_stored(
     capacity: float | None = None,
     today: dt.date | None = None,
     findings: Findings | None = None,
+    capacities: dict[str, float] | None = None,
 ) -> Analysis:
-    """The analysis of an assessment already read: scored (unless `findings` are given), then planned."""
+    """The analysis of an assessment already read: scored (unless `findings` are given), then planned.
+
+    `capacity`: each workstream's, `capacities`: workstreams' own (None: the stored ones); given ones replace them.
+    """
     from assessment.analysis.scored import score_stored
 
     findings = findings or findings_of(score_stored(stored))
@@ -168,6 +182,7 @@ def analyse_stored(
         stored.edits,
         start=start or stored.roadmap_start or today or dt.date.today(),
         capacity=capacity or stored.roadmap_capacity or DEFAULT_CAPACITY,
+        capacities=stored.roadmap_capacities if capacities is None else capacities,
         rule=stored.rule,
     )
     return replace(analysis, source=stored)
@@ -198,6 +213,7 @@ def plan_analysis(
     start: dt.date,
     capacity: float,
     rule: str,
+    capacities: dict[str, float] | None = None,
 ) -> Analysis:
     """Gaps, priorities and the roadmap on top of the findings: effort that closes each gap → priorities → roadmap."""
     scored = findings.scored
@@ -209,7 +225,12 @@ def plan_analysis(
     effort = gap_effort(actions, result.items, targets, rule) if len(actions) else {}
     priorities = gap_priorities(result.processes, importance, pain, effort)
     priority = dict(zip(priorities["process"], priorities["priority"], strict=True))
-    roadmap = build_roadmap(actions, result.items, targets, priority, start, capacity, edits, rule=rule)
+    capacities = dict(capacities or {})
+    roadmap = build_roadmap(
+        actions, result.items, targets, priority, start, capacity, edits, rule=rule, capacities=capacities
+    )
+    questionnaire = scored.questionnaire
+    names = {p.id: (p.name.zh, p.name.en) for p in questionnaire.processes}
     return Analysis(
         scored=scored,
         importance=importance,
@@ -228,6 +249,9 @@ def plan_analysis(
         start=start,
         capacity=float(capacity),
         findings=findings,
+        capacities=capacities,
+        workstreams=workstreams(roadmap.actions, capacity, capacities, names),
+        milestones=milestones(roadmap.actions, {p: (t.zh, t.en) for p, t in PHASES.items()}),
     )
 
 

@@ -28,8 +28,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "路线图开始日期 YYYY-MM-DD（默认：评估中的设置，否则为今天）",
     ),
     "roadmap_capacity": (
-        "person-days per month for the programme (default: the assessment's setting, else 40)",
-        "项目每月可投入的人天数（默认：评估中的设置，否则为 40）",
+        "person-days per month of each workstream (one per process), or WORKSTREAM=PERSON_DAYS for one of them; "
+        "repeatable (default: the assessment's settings, else 30 each)",
+        "每个工作流（每个流程一个）每月可投入的人天数，或用 工作流=人天数 只设其中一个；可重复"
+        "（默认：评估中的设置，否则每个 30）",
     ),
     "roadmap_suffix": (
         "cannot write {file}: a roadmap is written as .xlsx, .csv or .md",
@@ -48,7 +50,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "roadmap_examples": (
         "Examples:\n"
         "  python -m assessment roadmap 1 -o roadmap.xlsx --lang zh\n"
-        "  python -m assessment roadmap 1 -o plan.csv --start 2026-04-01 --capacity 80\n"
+        "  python -m assessment roadmap 1 -o plan.csv --start 2026-04-01 --capacity 40\n"
+        "  python -m assessment roadmap 1 -o plan.csv --capacity change=45 --capacity incident=20\n"
         "  python -m assessment roadmap 1 -o roadmap.md\n"
         "\n"
         "The suffix of -o chooses the format: .xlsx (sheets Roadmap and By phase),\n"
@@ -56,18 +59,24 @@ TEXT: dict[str, tuple[str, str]] = {
         "depends on; UTF-8 with a BOM), .md (a table per phase). The roadmap uses\n"
         "the targets, context, roadmap settings and edits stored in the assessment\n"
         "(the app's Gaps and roadmap page); --start and --capacity apply to this\n"
-        "file only, nothing is stored. Prints the actions, effort and dates.",
+        "file only, nothing is stored. A workstream is a process id (or programme\n"
+        "for actions of no process); --capacity 40 gives every workstream 40\n"
+        "person-days a month, --capacity change=45 only that one. Prints the actions,\n"
+        "effort and dates, and the years whose holidays are estimated.",
         "示例：\n"
         "  python -m assessment roadmap 1 -o roadmap.xlsx --lang zh\n"
-        "  python -m assessment roadmap 1 -o plan.csv --start 2026-04-01 --capacity 80\n"
+        "  python -m assessment roadmap 1 -o plan.csv --start 2026-04-01 --capacity 40\n"
+        "  python -m assessment roadmap 1 -o plan.csv --capacity change=45 --capacity incident=20\n"
         "  python -m assessment roadmap 1 -o roadmap.md\n"
         "\n"
         "-o 的扩展名决定格式：.xlsx（工作表“路线图”和“按阶段”）、供任务系统导入\n"
         "的 .csv（summary、description、phase、start、due、owner、depends on；\n"
         "UTF-8 带 BOM）、.md（每个阶段一张表）。路线图使用评估中保存的目标、\n"
         "现状背景、路线图设置和人工调整（在应用的“差距与路线图”页设置）；\n"
-        "--start 和 --capacity 只作用于本次导出的文件，不会保存。\n"
-        "输出行动项数、工作量和起止日期。",
+        "--start 和 --capacity 只作用于本次导出的文件，不会保存。工作流即流程标识\n"
+        "（不属于任何流程的行动项为 programme）；--capacity 40 为每个工作流设每月\n"
+        "40 人天，--capacity change=45 只设该工作流。输出行动项数、工作量和起止日期，\n"
+        "以及节假日为推算的年份。",
     ),
     "compare_examples": (
         "Example:\n"
@@ -93,7 +102,18 @@ TEXT: dict[str, tuple[str, str]] = {
     "baseline_id": ("id of the baseline assessment", "基线评估的编号"),
     "current_id": ("id of the re-assessment", "复评的编号"),
     "bad_date": ("'{value}' is not a date YYYY-MM-DD", "“{value}”不是 YYYY-MM-DD 格式的日期"),
-    "bad_capacity": ("'{value}' is not a number above 0", "“{value}”不是大于 0 的数字"),
+    "bad_capacity": (
+        "'{value}' is not a number of person-days above 0, nor WORKSTREAM=PERSON_DAYS",
+        "“{value}”既不是大于 0 的人天数，也不是 工作流=人天数",
+    ),
+    "bad_workstream": (
+        "'{workstream}' is not a workstream of this assessment's roadmap (one of {allowed})",
+        "“{workstream}”不是本评估路线图的工作流（可选：{allowed}）",
+    ),
+    "roadmap_workstream": (
+        "  {name}: {actions} actions, {effort:g} person-days at {capacity:g} a month, {start} to {end}",
+        "  {name}：{actions} 个行动项，{effort:g} 人天，每月 {capacity:g} 人天，{start} 至 {end}",
+    ),
 }
 
 
@@ -110,21 +130,25 @@ def add_commands(command: Callable[..., argparse.ArgumentParser], t: Callable[[s
         except ValueError:
             raise argparse.ArgumentTypeError(_say("bad_date", lang, value=text)) from None
 
-    def capacity(text: str) -> float:
+    def capacity(text: str) -> tuple[str | None, float]:
+        """A capacity: PERSON_DAYS (every workstream) or WORKSTREAM=PERSON_DAYS."""
+        stream, _, number = text.rpartition("=")
         try:
-            value = float(text)
+            value = float(number)
         except ValueError:
             value = 0.0
-        if not value > 0 or value == float("inf"):
+        if not value > 0 or value == float("inf") or (_ and not stream.strip()):
             raise argparse.ArgumentTypeError(_say("bad_capacity", lang, value=text))
-        return value
+        return (stream.strip() or None), value
 
     roadmap = command("roadmap")
     roadmap.add_argument("--database", metavar="URL", help=t("database"))
     roadmap.add_argument("assessment", type=id_type(lang), metavar="ASSESSMENT_ID", help=t("assessment_id"))
     roadmap.add_argument("-o", "--output", required=True, metavar="FILE", help=t("roadmap_out"))
     roadmap.add_argument("--start", type=day, metavar="YYYY-MM-DD", help=t("roadmap_start"))
-    roadmap.add_argument("--capacity", type=capacity, metavar="PERSON_DAYS", help=t("roadmap_capacity"))
+    roadmap.add_argument(
+        "--capacity", type=capacity, action="append", metavar="[WORKSTREAM=]PERSON_DAYS", help=t("roadmap_capacity")
+    )
 
     compare = command("compare")
     compare.add_argument("--database", metavar="URL", help=t("database"))
@@ -135,11 +159,14 @@ def add_commands(command: Callable[..., argparse.ArgumentParser], t: Callable[[s
 
 def _roadmap(args: argparse.Namespace) -> int:
     from assessment.analysis.analyse import analyse_assessment, roadmap_problem_text
+    from assessment.analysis.roadmap_notes import calendar_notes, workstream_names
     from assessment.exports.roadmap_export import (
         write_roadmap_csv,
         write_roadmap_markdown,
         write_roadmap_xlsx,
     )
+    from assessment.workspace.stored import read_assessment
+    from scoring.roadmap import PROGRAMME
 
     output = check_output(args.output, args.lang)
     writers = {".xlsx": write_roadmap_xlsx, ".csv": write_roadmap_csv, ".md": write_roadmap_markdown}
@@ -148,7 +175,25 @@ def _roadmap(args: argparse.Namespace) -> int:
         raise CommandError(_say("roadmap_suffix", args.lang, file=args.output))
     workspace = open_workspace(args.database, args.lang)
     try:
-        analysis = analyse_assessment(workspace, args.assessment, start=args.start, capacity=args.capacity)
+        given = args.capacity or []
+        every = [value for stream, value in given if stream is None]
+        own = {stream: value for stream, value in given if stream is not None}
+        capacities = None
+        if given:
+            stored = read_assessment(workspace, args.assessment, answers=False)
+            allowed = [*stored.processes, PROGRAMME]
+            for stream in own:
+                if stream not in allowed:
+                    raise CommandError(_say("bad_workstream", args.lang, workstream=stream, allowed=", ".join(allowed)))
+            # a number for every workstream replaces their own stored capacities; WORKSTREAM=N adds to them
+            capacities = own if every else {**stored.roadmap_capacities, **own}
+        analysis = analyse_assessment(
+            workspace,
+            args.assessment,
+            start=args.start,
+            capacity=every[-1] if every else None,
+            capacities=capacities,
+        )
     finally:
         workspace.dispose()
     plan = analysis.roadmap.actions
@@ -158,6 +203,15 @@ def _roadmap(args: argparse.Namespace) -> int:
     if len(plan):
         summary = {"actions": len(plan), "effort": float(plan["effort"].sum())}
         print(_say("roadmap_summary", args.lang, start=plan["start"].min(), due=plan["due"].max(), **summary))
+        names = workstream_names(analysis.workstreams, args.lang)
+        for row in analysis.workstreams.itertuples(index=False):
+            fields = {"actions": row.actions, "effort": row.effort, "capacity": row.capacity}
+            line = _say(
+                "roadmap_workstream", args.lang, name=names[row.workstream], **fields, start=row.start, end=row.end
+            )
+            print(line)
+        for note in calendar_notes(plan, args.lang):
+            print(note)
     written(args.output, args.lang)
     return 0
 

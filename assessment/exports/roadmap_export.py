@@ -19,11 +19,14 @@ from assessment.exports.markdown_text import escape_markdown
 from assessment.files import atomic_output, write_atomic
 from assessment.questionnaire.model import Questionnaire
 from assessment.questionnaire.plan_model import PHASES
+from scoring.roadmap import PROGRAMME, workstream_of
+from scoring.roadmap_gates import PROGRAMME_NAME
 
 LABELS: dict[str, tuple[str, str]] = {
     "order": ("#", "序号"),
     "action": ("Action id", "行动编号"),
     "process": ("Process", "流程"),
+    "workstream": ("Workstream", "工作流"),
     "title": ("Action", "行动项"),
     "description": ("Description", "说明"),
     "deliverable": ("Deliverable", "交付物"),
@@ -45,7 +48,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "yes": ("yes", "是"),
 }
 # the columns a task tracker imports (Jira, Azure DevOps, Redmine...): kept in English, as their importers expect
-TRACKER_COLUMNS = ("summary", "description", "phase", "start", "due", "owner", "depends on")
+TRACKER_COLUMNS = ("summary", "description", "phase", "workstream", "start", "due", "owner", "depends on")
 
 
 def _label(key: str, lang: str) -> str:
@@ -57,14 +60,17 @@ def export_rows(roadmap: pd.DataFrame, questionnaire: Questionnaire, lang: str) 
     library = {action.id: action for _, action in questionnaire.all_actions()}
     processes = {process.id: process.name.get(lang) for process in questionnaire.processes}
     roles = {role.id: role.label.get(lang) for role in questionnaire.roles}
+    streams = {**processes, PROGRAMME: PROGRAMME_NAME[1 if lang == "en" else 0]}
     rows = []
     for row in roadmap.sort_values("order").to_dict("records"):
         action = library.get(row["action"])
+        stream = row.get("workstream") or workstream_of(row["process"])
         rows.append(
             {
                 "order": int(row["order"]),
                 "action": row["action"],
                 "process": processes.get(row["process"], row["process"]),
+                "workstream": streams.get(stream, stream),
                 "title": row["title_zh"] if lang == "zh" else row["title_en"],
                 "description": action.description.get(lang) if action else "",
                 "deliverable": action.deliverable.get(lang) if action else "",
@@ -89,7 +95,8 @@ def export_rows(roadmap: pd.DataFrame, questionnaire: Questionnaire, lang: str) 
 def write_roadmap_xlsx(roadmap: pd.DataFrame, questionnaire: Questionnaire, path: str | Path, lang: str = "zh") -> None:
     """A formatted workbook: the whole roadmap, then one block per phase."""
     rows = export_rows(roadmap, questionnaire, lang)
-    columns = ["order", "action", "process", "title", "deliverable", "phase", "owner", "effort", "cost", "lead_time"]
+    columns = ["order", "action", "process", "workstream", "title", "deliverable", "phase", "owner", "effort", "cost"]
+    columns += ["lead_time"]
     columns += ["run_effort", "priority", "quick_win", "start", "due", "depends_on", "items", "edited"]
     options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
     with atomic_output(path) as temporary:
@@ -117,7 +124,8 @@ def write_roadmap_xlsx(roadmap: pd.DataFrame, questionnaire: Questionnaire, path
 
 def _table(sheet, rows, columns, lang, head, date, wrap, first: int = 0) -> int:
     """Write a header and rows from line `first`; returns the next free line."""
-    widths = {"title": 40, "deliverable": 30, "depends_on": 18, "items": 18, "process": 16, "phase": 18}
+    widths = {"title": 40, "deliverable": 30, "depends_on": 18, "items": 18, "process": 16, "workstream": 16}
+    widths["phase"] = 18
     for col, key in enumerate(columns):
         sheet.write_string(first, col, _label(key, lang), head)
         sheet.set_column(col, col, widths.get(key, 11))
@@ -140,7 +148,7 @@ def _table(sheet, rows, columns, lang, head, date, wrap, first: int = 0) -> int:
 
 
 def roadmap_tracker_csv(roadmap: pd.DataFrame, questionnaire: Questionnaire, lang: str = "zh") -> str:
-    """CSV for a task tracker's import: summary, description, phase, start, due, owner, depends on."""
+    """CSV for a task tracker's import: summary, description, phase, workstream, start, due, owner, depends on."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(TRACKER_COLUMNS)
@@ -148,7 +156,7 @@ def roadmap_tracker_csv(roadmap: pd.DataFrame, questionnaire: Questionnaire, lan
         summary = f"{row['action']} {row['title']}"
         description = f"{row['description']} — {_label('deliverable', lang)}: {row['deliverable']}"
         writer.writerow(
-            [safe_cell(value) for value in (summary, description, row["phase"])]
+            [safe_cell(value) for value in (summary, description, row["phase"], row["workstream"])]
             + [row["start"].isoformat(), row["due"].isoformat()]
             + [safe_cell(row["owner"]), row["depends_on"]]
         )
@@ -163,7 +171,7 @@ def write_roadmap_csv(roadmap: pd.DataFrame, questionnaire: Questionnaire, path:
 def roadmap_markdown(roadmap: pd.DataFrame, questionnaire: Questionnaire, lang: str = "zh") -> str:
     """The roadmap as Markdown: one table per phase."""
     rows = export_rows(roadmap, questionnaire, lang)
-    columns = ["order", "action", "title", "process", "owner", "effort", "start", "due", "depends_on"]
+    columns = ["order", "action", "title", "workstream", "owner", "effort", "start", "due", "depends_on"]
     lines = [f"# {_label('sheet_roadmap', lang)}", ""]  # titles are the project's own texts
     for phase in PHASES.values():
         in_phase = [row for row in rows if row["phase"] == phase.get(lang)]

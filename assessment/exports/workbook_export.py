@@ -43,7 +43,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "all_answers": ("Answers", "答案数"),
     "produced": ("Produced on", "生成日期"),
     "roadmap_start": ("Roadmap start", "路线图开始日期"),
-    "capacity": ("Capacity (person-days per month)", "产能（每月人天）"),
+    "capacity": ("Capacity of each workstream (person-days per month)", "每个工作流的产能（每月人天）"),
     "process": ("Process id", "流程编号"),
     "name": ("Process", "流程"),
     "level": ("Level", "等级"),
@@ -107,7 +107,7 @@ SHEETS: dict[str, list[str]] = {
         "pain_points", "effort", "gap_part", "importance_part", "pain_part", "effort_part", "priority",
     ],
     "sheet_roadmap": [
-        "order", "action", "process", "title", "description", "deliverable", "phase", "owner", "effort",
+        "order", "action", "process", "workstream", "title", "description", "deliverable", "phase", "owner", "effort",
         "priority", "quick_win", "start", "due", "depends_on", "items", "edited",
     ],
     "sheet_flagged": ["item", "process", "name", "level", "dimension", "achievement", "spread", "answers", "flagged"]

@@ -1,8 +1,8 @@
-"""The plan's sections of the report: gaps and priorities, the roadmap (Gantt and tables by phase), the appendix."""
+"""The plan's sections of the report: gaps and priorities, the roadmap (workstreams, milestones, Gantt charts and
+tables by phase), the appendix."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from typing import Any
 
@@ -10,6 +10,7 @@ import pandas as pd
 
 from assessment.analysis.advice import advice_text, priority_reasons
 from assessment.analysis.analyse import Analysis
+from assessment.analysis.roadmap_notes import calendar_notes, calendar_rule, workstream_names
 from assessment.report import charts as report_charts
 from assessment.report.common import (
     DASH,
@@ -24,7 +25,8 @@ from assessment.report.common import (
     whole,
 )
 from scoring.charts import unit_chart
-from scoring.charts_plan import PHASE_ORDER, gantt_chart, gap_bars
+from scoring.charts_plan import PHASE_ORDER, gap_bars
+from scoring.charts_roadmap import gantt_chart
 from scoring.maturity import PRECISION
 
 GANTT_ROWS = 40  # actions per Gantt chart: one chart fills at most one page, labels still readable
@@ -94,11 +96,20 @@ def gaps_view(analysis: Analysis, names: Names, chart: ChartMaker) -> dict[str, 
 
 
 def roadmap_view(analysis: Analysis, names: Names, chart: ChartMaker) -> dict[str, Any]:
-    """The phases, the Gantt in charts of at most GANTT_ROWS actions, and a table of actions per phase."""
+    """The phases, workstreams and milestones; the summary Gantt, one Gantt per workstream (at most GANTT_ROWS
+    actions each), a table of actions per phase; the years whose holidays are estimated."""
     lang = names.lang
     actions = analysis.roadmap.actions.sort_values("order").reset_index(drop=True)
     if actions.empty:
-        return {"intro": names.t("no_actions"), "phases": [], "gantt": [], "tables": []}
+        return {
+            "intro": names.t("no_actions"),
+            "phases": [],
+            "gantt": [],
+            "tables": [],
+            "workstreams": [],
+            "milestones": [],
+            "calendar": [],
+        }
     start, due = pd.to_datetime(actions["start"]), pd.to_datetime(actions["due"])
     phases = [p for p in PHASE_ORDER if (actions["phase"] == p).any()]
     phases += [p for p in pd.unique(actions["phase"]) if p not in phases]
@@ -117,20 +128,27 @@ def roadmap_view(analysis: Analysis, names: Names, chart: ChartMaker) -> dict[st
         for phase in phases
     ]
     owners, shown = names.roles, names.processes  # the chart builders escape every text from data
-    gantt = []
-    chunks = max(1, math.ceil(len(actions) / GANTT_ROWS))
-    size = math.ceil(len(actions) / chunks)
-    for first in range(0, len(actions), size):
-        part = actions.iloc[first : first + size]
+    stream_names = workstream_names(analysis.workstreams, lang)
+    gates = analysis.milestones if len(analysis.milestones) else None
+    gantt = [
+        {
+            "chart": chart(
+                lambda: gantt_chart(actions, lang, shown, owners, workstreams=stream_names, milestones=gates),
+                860,
+                max(360, 24 * (len(stream_names) + 1) + 220),
+            ),
+            "caption": names.t("fig_gantt_summary"),
+        }
+    ]
+    for part in _gantt_pages(actions, list(stream_names)):
 
         def build(part: pd.DataFrame = part) -> Any:
-            return gantt_chart(part, lang, shown, owners)
+            return gantt_chart(part, lang, shown, owners, workstreams=stream_names, expand=True)
 
+        listed = ("、" if lang == "zh" else ", ").join(stream_names[s] for s in pd.unique(part["workstream"]))
+        rows = len(part) + part["workstream"].nunique()
         gantt.append(
-            {
-                "chart": chart(build, 860, max(360, 24 * len(part) + 190)),
-                "caption": names.t("fig_gantt", first=int(part["order"].iloc[0]), last=int(part["order"].iloc[-1])),
-            }
+            {"chart": chart(build, 860, max(360, 24 * rows + 220)), "caption": names.t("fig_gantt", workstreams=listed)}
         )
     tables = []
     for phase in phases:
@@ -144,6 +162,7 @@ def roadmap_view(analysis: Analysis, names: Names, chart: ChartMaker) -> dict[st
                         "action": row["action"],
                         "title": action_title(row, lang),
                         "process": names.process(row["process"]),
+                        "workstream": stream_names.get(row["workstream"], row["workstream"]),
                         "owner": names.role(row["owner"]),
                         "effort": num(row["effort"], 1),
                         "start": short_date(row["start"]),
@@ -160,7 +179,50 @@ def roadmap_view(analysis: Analysis, names: Names, chart: ChartMaker) -> dict[st
         capacity=num(analysis.capacity, 0),
         start=short_date(analysis.start),
     )
-    return {"intro": intro, "phases": phase_rows, "gantt": gantt, "tables": tables}
+    return {
+        "intro": intro,
+        "phases": phase_rows,
+        "gantt": gantt,
+        "tables": tables,
+        "workstreams": [
+            {
+                "name": stream_names.get(row.workstream, row.workstream),
+                "capacity": num(row.capacity, 0),
+                "start": short_date(row.start),
+                "end": short_date(row.end),
+                "actions": str(int(row.actions)),
+                "effort": num(row.effort, 1),
+            }
+            for row in analysis.workstreams.itertuples(index=False)
+        ],
+        "milestones": [
+            {"name": row.name_zh if lang == "zh" else row.name_en, "date": short_date(row.date)}
+            for row in analysis.milestones.itertuples(index=False)
+        ],
+        "calendar": [calendar_rule(lang), *calendar_notes(actions, lang)],
+    }
+
+
+def _gantt_pages(actions: pd.DataFrame, order: list[str]) -> list[pd.DataFrame]:
+    """The actions in charts of at most GANTT_ROWS rows (an action, or a workstream's summary row), whole workstreams
+    together where they fit; a workstream longer than that is cut into charts of its own."""
+    pages: list[pd.DataFrame] = []
+    current: list[pd.DataFrame] = []
+    rows = 0
+    for stream in order:
+        own = actions[actions["workstream"] == stream]
+        if not len(own):
+            continue
+        pieces = [own.iloc[i : i + GANTT_ROWS - 1] for i in range(0, len(own), GANTT_ROWS - 1)]
+        for piece in pieces:
+            if current and rows + len(piece) + 1 > GANTT_ROWS:
+                pages.append(pd.concat(current))
+                current, rows = [], 0
+            current.append(piece)
+            rows += len(piece) + 1
+    if current:
+        pages.append(pd.concat(current))
+    return pages
 
 
 def priority_parts_view(analysis: Analysis, names: Names) -> list[dict[str, Any]]:

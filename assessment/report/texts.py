@@ -104,9 +104,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "summary_roadmap": (
         "The roadmap closes the gaps with {actions} actions and {effort} person-days of effort, from {start} to "
-        "{end} at {capacity} person-days a month; {quick} of them are quick wins.",
-        "路线图以 {actions} 项行动、共 {effort} 人天的工作量弥补差距，按每月 {capacity} 人天的投入，"
-        "自 {start} 至 {end}；其中 {quick} 项为速赢行动。",
+        "{end}, the processes in parallel workstreams of {capacity} person-days a month each; {quick} of them are "
+        "quick wins.",
+        "路线图以 {actions} 项行动、共 {effort} 人天的工作量弥补差距，各流程作为并行的工作流，每个工作流每月投入 "
+        "{capacity} 人天，自 {start} 至 {end}；其中 {quick} 项为速赢行动。",
     ),
     "kpi_level": ("Average level", "平均等级"),
     "kpi_score": ("Average score", "平均得分"),
@@ -284,13 +285,26 @@ TEXTS: dict[str, tuple[str, str]] = {
     # --- roadmap ---
     "roadmap_intro": (
         "{actions} actions from the action library close the items that fall short of the targets. They follow "
-        "the phases of the implementation path, in order of priority and dependency, with {capacity} person-days "
-        "a month from {start}.",
-        "行动库中的 {actions} 项行动用于弥补未达到目标要求的题目。行动按实施路径的各阶段排列，依优先级与依赖关系排序，"
-        "自 {start} 起按每月 {capacity} 人天的投入安排。",
+        "the phases of the implementation path, in order of priority and dependency. Each process is a workstream "
+        "with its own team ({capacity} person-days a month unless set otherwise), working from {start} in parallel "
+        "with the others; an action waits for every action it depends on, in whatever workstream. A milestone "
+        "marks each phase gate: the day the phase's last action is due.",
+        "行动库中的 {actions} 项行动用于弥补未达到目标要求的题目。行动按实施路径的各阶段排列，依优先级与依赖关系排序。"
+        "每个流程是一个工作流，由各自的团队负责（除另行设置外，每月投入 {capacity} 人天），自 {start} 起与其他工作流"
+        "并行推进；行动须等其依赖的全部行动完成后才开始，无论这些行动属于哪个工作流。每个阶段关口设一个里程碑，"
+        "即该阶段最后一项行动完成之日。",
+    ),
+    "tab_workstreams": ("Workstreams", "工作流"),
+    "workstream": ("Workstream", "工作流"),
+    "capacity_month": ("Person-days a month", "每月人天"),
+    "tab_milestones": ("Milestones at the phase gates", "阶段关口里程碑"),
+    "milestone": ("Milestone", "里程碑"),
+    "fig_gantt_summary": (
+        "The roadmap by workstream and phase, with the milestones (◆)",
+        "按工作流和阶段展示的路线图及里程碑（◆）",
     ),
     "tab_phases": ("The roadmap by phase", "路线图各阶段概览"),
-    "fig_gantt": ("The roadmap, actions {first}–{last} (★ quick win)", "路线图，行动 {first}–{last}（★ 速赢）"),
+    "fig_gantt": ("The actions of the workstreams {workstreams} (★ quick win)", "工作流{workstreams}的行动（★ 速赢）"),
     "tab_phase_actions": ("Actions of the phase “{phase}”", "“{phase}”阶段的行动项"),
     "actions_count": ("Actions", "行动数"),
     # --- appendix ---

@@ -67,7 +67,10 @@ class Assessment(Base):
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
     based_on_id: Mapped[int | None] = mapped_column(ForeignKey("assessments.id"))  # the baseline it was copied from
     roadmap_start: Mapped[dt.date | None] = mapped_column(Date)  # the roadmap is scheduled from this date
-    roadmap_capacity: Mapped[float | None] = mapped_column(Float)  # person-days per month for the programme
+    # person-days per month of each workstream of the roadmap (one per process) without its own in
+    # roadmap_capacities (workstream -> person-days per month); None: the analysis's defaults
+    roadmap_capacity: Mapped[float | None] = mapped_column(Float)
+    roadmap_capacities: Mapped[dict[str, float] | None] = mapped_column(JSON)
     revision: Mapped[int] = mapped_column(Integer, default=0)  # raised on every change: results are cached by it
     # raised by changes that can move a score (answers, respondents, set-up), not by planning ones (targets,
     # roadmap, context): the answers read for scoring are cached by it

@@ -138,6 +138,7 @@ class AssessmentFields(_Model):
     based_on: BasedOn | None
     roadmap_start: Day | None = None
     roadmap_capacity: float | None = Field(default=None, gt=0, allow_inf_nan=False)
+    roadmap_capacities: dict[Ref, Annotated[float, Field(gt=0, allow_inf_nan=False)]] | None = None
     role_weights: dict[Ref, Annotated[float, Field(gt=0, allow_inf_nan=False)]] | None = None
 
 

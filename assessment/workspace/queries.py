@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
@@ -44,7 +44,8 @@ class AssessmentDetails:
     is_demo: bool
     revision: int
     roadmap_start: dt.date | None = None  # None: the roadmap starts today
-    roadmap_capacity: float | None = None  # None: the default capacity of the analysis
+    roadmap_capacity: float | None = None  # None: the default capacity of the analysis (each workstream's)
+    roadmap_capacities: dict[str, float] = field(default_factory=dict)  # a workstream's own capacity
 
 
 def assessment_names(workspace: Workspace) -> list[tuple[int, str, str]]:
@@ -100,6 +101,7 @@ def assessment_details(workspace: Workspace, assessment_id: int) -> AssessmentDe
             revision=assessment.revision,
             roadmap_start=assessment.roadmap_start,
             roadmap_capacity=assessment.roadmap_capacity,
+            roadmap_capacities=dict(assessment.roadmap_capacities or {}),
         )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import ValidationError
@@ -12,6 +13,7 @@ from sqlalchemy import select
 from assessment.questionnaire.plan_model import PHASES, Action
 from assessment.storage.tables import Assessment, RoadmapEdit, utcnow
 from assessment.workspace.core import Workspace, audit, fail, get_assessment
+from scoring.roadmap import PROGRAMME
 
 KINDS = ("drop", "keep", "add", "phase", "owner", "start", "due")
 INCLUSION = ("drop", "keep", "add")
@@ -130,9 +132,43 @@ def roadmap_edits(workspace: Workspace, assessment_id: int) -> list[dict[str, An
 
 
 def set_roadmap_settings(
-    workspace: Workspace, assessment_id: int, start: dt.date | None, capacity: float | None, actor: str = ""
+    workspace: Workspace,
+    assessment_id: int,
+    start: dt.date | None,
+    capacity: float | None,
+    actor: str = "",
+    *,
+    capacities: Mapping[str, float] | None = None,
 ) -> None:
-    """The date the roadmap starts and the person-days per month the programme has."""
+    """The date the roadmap starts, each workstream's person-days per month (`capacity`), and the workstreams'
+    own (`capacities`, workstream id -> person-days per month; None leaves them as they are, {} clears them).
+
+    A workstream is a process of the assessment's scope, or `programme` (actions of no process).
+    """
+    _check_capacity(capacity)
+    for value in (capacities or {}).values():
+        _check_capacity(value)
+    with workspace.transaction() as session:
+        assessment: Assessment = get_assessment(session, assessment_id)
+        if capacities is not None:
+            known = [*assessment.processes, PROGRAMME]
+            for stream in capacities:
+                if stream not in known:
+                    fail("roadmap_workstream_unknown", workstream=repr(stream), allowed=", ".join(known))
+        own = dict(assessment.roadmap_capacities or {})
+        before = {"start": _iso(assessment.roadmap_start), "capacity": assessment.roadmap_capacity}
+        after = {"start": _iso(start), "capacity": None if capacity is None else float(capacity)}
+        if own or capacities:
+            before["capacities"] = own
+            after["capacities"] = own if capacities is None else {k: float(v) for k, v in sorted(capacities.items())}
+        if before == after:
+            return
+        assessment.roadmap_start, assessment.roadmap_capacity = start, after["capacity"]
+        assessment.roadmap_capacities = after.get("capacities") or None
+        audit(session, assessment_id, actor, "set", "roadmap settings", assessment.name, before, after)
+
+
+def _check_capacity(capacity: Any) -> None:
     if capacity is not None and (
         isinstance(capacity, bool)
         or not isinstance(capacity, (int, float))
@@ -140,14 +176,6 @@ def set_roadmap_settings(
         or capacity <= 0
     ):
         fail("roadmap_capacity", value=repr(capacity))
-    with workspace.transaction() as session:
-        assessment: Assessment = get_assessment(session, assessment_id)
-        before = {"start": _iso(assessment.roadmap_start), "capacity": assessment.roadmap_capacity}
-        after = {"start": _iso(start), "capacity": None if capacity is None else float(capacity)}
-        if before == after:
-            return
-        assessment.roadmap_start, assessment.roadmap_capacity = start, after["capacity"]
-        audit(session, assessment_id, actor, "set", "roadmap settings", assessment.name, before, after)
 
 
 def _iso(day: dt.date | None) -> str | None:

@@ -103,6 +103,7 @@ class StoredAssessment:
     started_on: dt.date | None
     roadmap_start: dt.date | None
     roadmap_capacity: float | None
+    roadmap_capacities: dict[str, float]  # a workstream's own capacity (person-days per month)
     questionnaire_id: str
     questionnaire_version: str
     questionnaire: Questionnaire  # the snapshot in scope, with the assessment's role weights
@@ -186,6 +187,7 @@ def read_assessment(workspace: Workspace, assessment_id: int, *, answers: bool =
             started_on=assessment.started_on,
             roadmap_start=assessment.roadmap_start,
             roadmap_capacity=assessment.roadmap_capacity,
+            roadmap_capacities=dict(assessment.roadmap_capacities or {}),
             questionnaire_id=assessment.questionnaire_id,
             questionnaire_version=assessment.questionnaire_version,
             questionnaire=workspace.questionnaire_of(assessment),

@@ -12,7 +12,7 @@ from assessment.analysis.analyse import actions_frame
 from assessment.analysis.scored import engine_answers, items_frame, score_assessment
 from assessment.workspace import demo
 from assessment.workspace.core import Workspace
-from scoring import charts, charts_plan, comparison
+from scoring import charts, charts_plan, charts_roadmap, comparison
 from scoring.consistency import unit_results
 from scoring.maturity import score_maturity
 from scoring.priorities import gap_priorities
@@ -61,7 +61,7 @@ def loaded(tmp_path_factory):
         scored.targets,
         dict(zip(priorities["process"], priorities["priority"], strict=True)),
         demo.STARTED_ON,
-        capacity=40.0,
+        capacity=30.0,
     ).actions
     units = unit_results(items, answers, scored.responses.respondents, targets=scored.targets)
     return Demo(scored, answers, earlier, units, priorities, roadmap)
@@ -86,7 +86,9 @@ def build_all(loaded: Demo, lang: str) -> dict:
         ),
         "units": charts.unit_chart(loaded.units, lang, names),
         "gaps": charts_plan.gap_bars(loaded.priorities, lang, names),
-        "gantt": charts_plan.gantt_chart(loaded.roadmap, lang, names, {r.id: r.label.get(lang) for r in q.roles}),
+        "gantt": charts_roadmap.gantt_chart(
+            loaded.roadmap, lang, names, {r.id: r.label.get(lang) for r in q.roles}, expand=True
+        ),
         "trend": charts_plan.trend_chart(trend, lang, names),
     }
 
@@ -158,14 +160,20 @@ def test_demo_gantt_has_a_bar_per_roadmap_action_coloured_by_phase(built, loaded
     lang, figures = built
     fig = figures["gantt"]
     roadmap = loaded.roadmap
-    assert sum(len(t.x) for t in fig.data) == len(roadmap) > 0
+    bars = [t for t in fig.data if t.meta == "action"]
+    assert sum(len(t.x) for t in bars) == len(roadmap) > 0
     phases = [p for p in charts_plan.PHASE_ORDER if p in set(roadmap["phase"])]
-    assert [t.name for t in fig.data] == [charts_plan.phase_name(p, lang) for p in phases]
-    assert len({t.marker.color for t in fig.data}) == len(phases)
+    assert [t.name for t in bars] == [charts_plan.phase_name(p, lang) for p in phases]
+    assert len({t.marker.color for t in bars}) == len(phases)
+    # a summary row per workstream (here: per process), then its actions in roadmap order
+    rows = list(fig.layout.yaxis.categoryarray)
+    summaries = [row for row in rows if row.startswith("<b>")]
+    assert len(summaries) == roadmap["process"].nunique()
     first = roadmap.sort_values("order").iloc[0]
-    assert first["action"] in fig.layout.yaxis.categoryarray[0]
+    first_stream = rows.index(f"<b>{loaded.names(lang)[first['process']]}</b>")
+    assert first["action"] in rows[first_stream + 1]
     dates = roadmap.set_index("action")
-    for trace in fig.data:
+    for trace in bars:
         for (action, phase), base, length in zip(trace.customdata, trace.base, trace.x, strict=True):
             start, end = pd.Timestamp(base), pd.Timestamp(base) + pd.Timedelta(milliseconds=length)
             assert (phase, start) == (dates.at[action, "phase"], pd.Timestamp(dates.at[action, "start"]))

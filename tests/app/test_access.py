@@ -124,6 +124,9 @@ def test_a_viewer_reads_and_changes_nothing_and_gets_no_file_with_names(demo_db)
     sliders = [slider for slider in roadmap.select_slider if slider.key.startswith("roadmap_target_")]
     assert sliders
     assert all(slider.disabled for slider in sliders)
+    capacities = [box for box in roadmap.number_input if box.key.startswith("roadmap_capacity")]
+    assert len(capacities) > 1  # every workstream's and each one's own
+    assert all(box.disabled for box in capacities)
     assert "调整路线图" not in [header.value for header in roadmap.subheader]
 
     report = start("report", assessment=demo_db.demo_id, user="董事会")

@@ -572,20 +572,56 @@ def test_roadmap_of_the_demo_in_every_format(tmp_path):
         out = tmp_path / f"roadmap.{suffix}"
         done = stored(tmp_path, "roadmap", "1", "-o", str(out), "--start", "2026-09-01", "--capacity", "60")
         assert done.returncode == 0, done.stderr
-        said = re.fullmatch(r"(\d+) actions, ([\d.]+) person-days, 2026-09-01 to (\d{4}-\d\d-\d\d)\n", done.stdout)
+        first, *lines = done.stdout.splitlines()
+        said = re.fullmatch(r"(\d+) actions, ([\d.]+) person-days, 2026-09-01 to (\d{4}-\d\d-\d\d)", first)
         assert said, done.stdout
+        # then one line per workstream at the capacity given, and the years whose holidays are estimated
+        change = next(line for line in lines if line.startswith("  Change management: "))
+        assert "at 60 a month, 2026-09-01 to" in change
+        assert lines[-1] == "2027: holidays by rule; make-up working days not yet published"
     rows = list(csv.DictReader(io.StringIO((tmp_path / "roadmap.csv").read_text(encoding="utf-8-sig"))))
     assert int(said[1]) == len(rows) >= 50  # the summary counts the file's actions
     assert max(row["due"] for row in rows) == said[3]  # and ends when the last one is due
     first_phase = (tmp_path / "roadmap.md").read_text(encoding="utf-8").splitlines()[2]
     assert first_phase == f"## {rows[0]['phase']}" == "## Quick wins"  # by phase, the roadmap's order: quick wins first
-    assert list(rows[0]) == ["summary", "description", "phase", "start", "due", "owner", "depends on"]
+    assert list(rows[0]) == ["summary", "description", "phase", "workstream", "start", "due", "owner", "depends on"]
     refused = stored(tmp_path, "roadmap", "1", "-o", str(tmp_path / "roadmap.pdf"))
     assert (refused.returncode, refused.stderr.strip()) == (
         2,
         f"cannot write {tmp_path / 'roadmap.pdf'}: a roadmap is written as .xlsx, .csv or .md",
     )
     assert not (tmp_path / "roadmap.pdf").exists()
+
+
+def test_roadmap_capacity_per_workstream_and_bad_capacities_in_both_languages(tmp_path):
+    assert stored(tmp_path, "demo").returncode == 0
+    out = tmp_path / "plan.csv"
+    args = ("roadmap", "1", "-o", str(out), "--start", "2026-04-01")
+
+    def ends(done) -> dict[str, str]:
+        """The last due date of each workstream, from the workstream lines of the summary."""
+        assert done.returncode == 0, done.stderr
+        found = re.findall(r"^  (.+?): .* to (\d{4}-\d\d-\d\d)$", done.stdout, flags=re.MULTILINE)
+        return dict(found)
+
+    default = ends(stored(tmp_path, *args))
+    slower = ends(stored(tmp_path, *args, "--capacity", "incident=8"))
+    faster = ends(stored(tmp_path, *args, "--capacity", "60", "--capacity", "incident=8"))
+    assert slower["Incident management"] > default["Incident management"]
+    assert slower["Problem management"] >= default["Problem management"]
+    # 60 for every other workstream: none ends later, most sooner (some wait for incident all the same)
+    assert all(faster[stream] <= slower[stream] for stream in slower)
+    assert sum(faster[stream] < slower[stream] for stream in slower) >= 3
+    for given, english, chinese in (
+        ("0", "'0' is not a number of person-days above 0", "“0”既不是大于 0 的人天数"),
+        ("incident=", "'incident=' is not a number of person-days above 0", "也不是 工作流=人天数"),
+        ("=20", "'=20' is not a number", "“=20”既不是"),
+        ("finance=20", "'finance' is not a workstream of this assessment's roadmap", "“finance”不是本评估路线图"),
+    ):
+        for lang, said in (("en", english), ("zh", chinese)):
+            done = stored(tmp_path, *args, "--capacity", given, "--lang", lang)
+            assert done.returncode == 2, (given, lang)
+            assert said in done.stderr, done.stderr
 
 
 def test_compare_a_reassessment_with_its_baseline(tmp_path):

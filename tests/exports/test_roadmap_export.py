@@ -42,6 +42,7 @@ def roadmap() -> pd.DataFrame:
     frame["order"] = [1, 2, 3]
     frame["effort_min"], frame["effort_max"] = frame["effort"], frame["effort"]
     frame["edited"] = [False, False, True]
+    frame["workstream"] = ["change", "change", "programme"]  # the custom action: the programme's own workstream
     return frame
 
 
@@ -52,10 +53,11 @@ def test_xlsx_has_the_roadmap_and_the_phases_and_no_formula(roadmap, tmp_path):
     assert workbook.sheetnames == ["路线图", "按阶段"]
     sheet = workbook["路线图"]
     header = [cell.value for cell in sheet[1]]
-    assert header[:8] == ["序号", "行动编号", "流程", "行动项", "交付物", "阶段", "负责人", "工作量（人天）"]
+    assert header[:8] == ["序号", "行动编号", "流程", "工作流", "行动项", "交付物", "阶段", "负责人"]
     assert [sheet.cell(row, 2).value for row in (2, 3, 4)] == ["A-CHG-01", "A-CHG-03", "X-1"]
-    assert sheet.cell(2, 6).value == "成立专项工作组与明确职责"
-    assert sheet.cell(4, 4).value.startswith("=HYPERLINK")
+    assert [sheet.cell(row, 4).value for row in (2, 3, 4)] == ["变更管理", "变更管理", "项目群统筹"]
+    assert sheet.cell(2, 7).value == "成立专项工作组与明确职责"
+    assert sheet.cell(4, 5).value.startswith("=HYPERLINK")
     cells = [cell for ws in workbook for row in ws.iter_rows() for cell in row if cell.value is not None]
     assert [cell.coordinate for cell in cells if cell.data_type == "f"] == []
     phases = [
@@ -68,15 +70,17 @@ def test_xlsx_has_the_roadmap_and_the_phases_and_no_formula(roadmap, tmp_path):
 
 def test_tracker_csv_has_the_tracker_columns_and_defuses_formulas(roadmap, tmp_path):
     rows = list(csv.reader(io.StringIO(roadmap_tracker_csv(roadmap, CORE, lang="en"))))
-    assert rows[0] == ["summary", "description", "phase", "start", "due", "owner", "depends on"]
+    assert rows[0] == ["summary", "description", "phase", "workstream", "start", "due", "owner", "depends on"]
     assert rows[1][0] == "A-CHG-01 Appoint the change process owner"
-    assert rows[1][2:6] == [
+    assert rows[1][2:7] == [
         "Working group and responsibilities",
+        "Change management",
         "2026-07-01",
         "2026-07-02",
         "Executive sponsor (leads the working group)",
     ]
-    assert rows[2][6] == "A-CHG-01"
+    assert rows[2][7] == "A-CHG-01"
+    assert rows[3][3] == "Programme"
     assert rows[3][0] == "X-1 +cmd|' /C calc'!A0"  # does not start like a formula: the id comes first
     path = tmp_path / "roadmap.csv"
     write_roadmap_csv(roadmap, CORE, path, lang="zh")

@@ -103,12 +103,12 @@ def test_labels_follow_the_language_and_text_is_never_a_formula(demo, tmp_path):
     book = openpyxl.load_workbook(path)
     assert book.sheetnames[:3] == ["About", "Processes", "Levels"]
     roadmap = book["Roadmap"]
-    assert roadmap.cell(1, 4).value == "Action"
-    titles = {roadmap.cell(line, 2).value: roadmap.cell(line, 4) for line in range(2, roadmap.max_row + 1)}
+    assert (roadmap.cell(1, 4).value, roadmap.cell(1, 5).value) == ("Workstream", "Action")
+    titles = {roadmap.cell(line, 2).value: roadmap.cell(line, 5) for line in range(2, roadmap.max_row + 1)}
     assert titles["X-1"].value == "+cmd|' /C calc'!A0"
     assert titles["X-1"].data_type == "s"
     zh = openpyxl.load_workbook(io.BytesIO(results_workbook(found, "zh")))["路线图"]
-    cell = next(zh.cell(line, 4) for line in range(2, zh.max_row + 1) if zh.cell(line, 2).value == "X-1")
+    cell = next(zh.cell(line, 5) for line in range(2, zh.max_row + 1) if zh.cell(line, 2).value == "X-1")
     assert (cell.value, cell.data_type) == (HOSTILE, "s")
 
 

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from scoring import charts, charts_plan
+from scoring import charts, charts_plan, charts_roadmap
 from scoring.maturity import rate, score_maturity
 from tests.scoring_tables import answers, items
 
@@ -119,7 +119,7 @@ def build(name: str, lang: str):
         "distribution": lambda: charts.answer_distribution(ANSWERS, lang, item_results=RESULT.items),
         "units": lambda: charts.unit_chart(UNITS, lang, names, targets={"change": 4, "incident": 3}),
         "gaps": lambda: charts_plan.gap_bars(PRIORITIES, lang, names),
-        "gantt": lambda: charts_plan.gantt_chart(ROADMAP, lang, names),
+        "gantt": lambda: charts_roadmap.gantt_chart(ROADMAP, lang, names),
         "trend": lambda: charts_plan.trend_chart(TREND, lang, names),
     }[name]()
 
@@ -399,60 +399,6 @@ def test_gap_hover_shows_every_part_of_the_priority():
     assert "Rank 1 · Priority 75" in hover
 
 
-# --- Gantt ----------------------------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("lang", ["zh", "en"])
-def test_gantt_bars_run_from_start_to_due_coloured_by_phase(lang):
-    fig = build("gantt", lang)
-    assert [t.name for t in fig.data] == [
-        charts_plan.phase_name(p, lang) for p in ("working_group", "design", "tooling", "pilot")
-    ]
-    assert fig.layout.xaxis.type == "date"
-    bars = {}
-    for trace in fig.data:
-        assert len({trace.marker.color}) == 1
-        for (action, phase), base, length in zip(trace.customdata, trace.base, trace.x, strict=True):
-            start = pd.Timestamp(base)
-            bars[action] = (phase, start, start + pd.Timedelta(milliseconds=length), trace.marker.color)
-    for row in ROADMAP.itertuples():
-        phase, start, end, _ = bars[row.action]
-        # the due date is the last day worked: the bar ends as that day ends
-        assert (phase, start, end) == (row.phase, pd.Timestamp(row.start), pd.Timestamp(row.due) + pd.Timedelta(days=1))
-    colours = [bars[a][3] for a in ("A-CHG-01", "A-CHG-02", "A-CHG-03", "A-INC-01")]
-    assert len(set(colours)) == 4
-    assert_grey_readable(colours)
-
-
-def test_gantt_lists_actions_in_roadmap_order_with_titles_in_the_language_and_quick_wins_starred():
-    zh = build("gantt", "zh")
-    assert list(zh.layout.yaxis.categoryarray) == [
-        "★ A-CHG-01 任命变更流程负责人",
-        "A-CHG-02 设计变更流程",
-        "A-INC-01 试点事件流程",
-        "A-CHG-03 配置变更工单",
-    ]
-    assert zh.layout.yaxis.autorange == "reversed"
-    en = build("gantt", "en")
-    assert en.layout.yaxis.categoryarray[0] == "★ A-CHG-01 Appoint the change owner"
-    assert "Owner: sponsor" in en.data[0].hovertext[0]
-    assert "Closes: C1a" in en.data[0].hovertext[0]
-
-
-def test_a_one_day_action_still_shows_a_bar_and_the_items_it_closes():
-    one_day = ROADMAP.head(1).assign(due=ROADMAP["start"].head(1), why=[["C2a", "C2b"]])
-    (bar,) = charts_plan.gantt_chart(one_day, "en").data
-    assert bar.x[0] == pd.Timedelta(days=1) / pd.Timedelta(milliseconds=1)
-    assert "Start: 2026-04-15 · Due: 2026-04-15" in bar.hovertext[0]
-    assert "Closes: C2a, C2b" in bar.hovertext[0]
-
-
-def test_gantt_phase_colours_follow_the_implementation_path_dark_to_light():
-    fig = charts_plan.gantt_chart(ROADMAP.assign(phase=list(charts_plan.PHASE_ORDER[:4])), "en")
-    assert_grey_readable([t.marker.color for t in fig.data])
-    assert [lightness(t.marker.color) for t in fig.data] == sorted(lightness(t.marker.color) for t in fig.data)
-
-
 # --- trend ----------------------------------------------------------------------------------------------------------
 
 
@@ -494,7 +440,7 @@ def hostile_charts() -> dict:
         "distribution": charts.answer_distribution(ANSWERS, "en", item_texts=labels, value_labels=values),
         "units": charts.unit_chart(units, "en", names),
         "gaps": charts_plan.gap_bars(PRIORITIES, "en", names),
-        "gantt": charts_plan.gantt_chart(ROADMAP.assign(title_en=HOSTILE, owner=HOSTILE), "en", names),
+        "gantt": charts_roadmap.gantt_chart(ROADMAP.assign(title_en=HOSTILE, owner=HOSTILE), "en", names, expand=True),
         "trend": charts_plan.trend_chart(TREND.assign(label=HOSTILE + TREND["label"]), "en", names),
     }
 

@@ -18,12 +18,13 @@ from scoring.roadmap import (
     select_actions,
     short_items,
 )
-from scoring.roadmap_schedule import find_cycle, teams
+from scoring.roadmap_schedule import WORKING_DAYS_PER_MONTH, find_cycle, teams
 
 D = dt.date
-START = D(2026, 4, 1)  # a Wednesday
-ONE_TEAM = 21.75  # person-days a month: one team at 1 person-day a working day
-TWO_TEAMS = 43.5
+START = D(2026, 4, 1)  # a Wednesday; Monday 6 April 2026 is the Qingming holiday (清明节, observed)
+ONE_TEAM = WORKING_DAYS_PER_MONTH  # person-days a month: one team at 1 person-day a working day
+TWO_TEAMS = 2 * WORKING_DAYS_PER_MONTH
+W = WORKING_DAYS_PER_MONTH  # 250 / 12: the working days of an average month in China
 
 
 def library(*rows: tuple) -> pd.DataFrame:
@@ -274,11 +275,12 @@ def test_phase_order_is_data():
 @pytest.mark.parametrize(
     ("capacity", "team_size", "expected"),
     [
-        (21.75, 1.0, (1, 1.0)),
-        (43.5, 1.0, (2, 1.0)),
-        (40.0, 1.0, (1, 40 / 21.75)),
-        (40.0, 0.5, (3, 40 / 21.75 / 3)),
-        (10.0, 1.0, (1, 10 / 21.75)),
+        (W, 1.0, (1, 1.0)),
+        (2 * W, 1.0, (2, 1.0)),
+        (30.0, 1.0, (1, 30 / W)),
+        (40.0, 0.5, (3, 40 / W / 3)),
+        (10.0, 1.0, (1, 10 / W)),
+        (90.0, None, (1, 90 / W)),  # no team size: one team at the whole capacity
     ],
 )
 def test_teams_from_capacity(capacity, team_size, expected):
@@ -297,39 +299,71 @@ def plan(*rows: tuple) -> pd.DataFrame:
     return pd.DataFrame([{"action": a, "effort": e, "depends_on": d, "follows": []} for a, e, d in rows])
 
 
-def test_one_team_works_in_order_on_weekdays():
+def test_one_team_works_in_order_on_working_days():
     frame = plan(("A", 3.0, []), ("B", 2.5, ["A"]), ("C", 0.5, []), ("D", 10.0, []))
     assert table(schedule(frame, START, ONE_TEAM), "action", "start", "due", "days", "team") == [
         ("A", D(2026, 4, 1), D(2026, 4, 3), 3, 1),
-        ("B", D(2026, 4, 6), D(2026, 4, 8), 3, 1),  # 2.5 person-days take 3 days; the weekend is skipped
-        ("C", D(2026, 4, 9), D(2026, 4, 9), 1, 1),
-        ("D", D(2026, 4, 10), D(2026, 4, 23), 10, 1),
+        # 2.5 person-days take 3 days; the weekend and the Qingming holiday (Monday 6 April) are skipped
+        ("B", D(2026, 4, 7), D(2026, 4, 9), 3, 1),
+        ("C", D(2026, 4, 10), D(2026, 4, 10), 1, 1),
+        ("D", D(2026, 4, 13), D(2026, 4, 24), 10, 1),
     ]
 
 
 def test_slower_team_takes_longer():
     frame = plan(("A", 3.0, []), ("B", 1.0, []))
-    # 10 person-days a month: 0.46 a working day
+    # 10 person-days a month: 0.48 a working day
     assert table(schedule(frame, START, 10.0), "action", "start", "due", "days") == [
-        ("A", D(2026, 4, 1), D(2026, 4, 9), 7),
-        ("B", D(2026, 4, 10), D(2026, 4, 14), 3),
+        ("A", D(2026, 4, 1), D(2026, 4, 10), 7),  # 1-3, 7-10 April
+        ("B", D(2026, 4, 13), D(2026, 4, 15), 3),
     ]
 
 
 def test_two_teams_take_the_next_action_when_free_and_its_dependencies_are_due():
     frame = plan(("A", 3.0, []), ("B", 2.0, []), ("C", 1.0, ["A"]), ("D", 1.0, []), ("E", 4.0, ["B", "C"]))
-    assert table(schedule(frame, START, TWO_TEAMS), "action", "start", "due", "team") == [
+    assert table(schedule(frame, START, TWO_TEAMS, team_size=1.0), "action", "start", "due", "team") == [
         ("A", D(2026, 4, 1), D(2026, 4, 3), 1),
         ("B", D(2026, 4, 1), D(2026, 4, 2), 2),
-        ("C", D(2026, 4, 6), D(2026, 4, 6), 1),  # team 2 is free earlier, but C waits for A anyway: team 1
+        ("C", D(2026, 4, 7), D(2026, 4, 7), 1),  # team 2 is free earlier, but C waits for A anyway: team 1
         ("D", D(2026, 4, 3), D(2026, 4, 3), 2),
-        ("E", D(2026, 4, 7), D(2026, 4, 10), 1),
+        ("E", D(2026, 4, 8), D(2026, 4, 13), 1),
     ]
 
 
-def test_start_on_a_weekend_rolls_to_monday():
+def test_start_on_a_weekend_rolls_to_the_next_working_day():
+    # Saturday 4 April 2026; Monday 6 April is the Qingming holiday
     result = schedule(plan(("A", 1.0, [])), D(2026, 4, 4), ONE_TEAM)
-    assert table(result, "start", "due") == [(D(2026, 4, 6), D(2026, 4, 6))]
+    assert table(result, "start", "due") == [(D(2026, 4, 7), D(2026, 4, 7))]
+
+
+def test_an_adjusted_working_weekend_day_is_worked():
+    # Labour Day 2026: 1-5 May off; Saturday 9 May is worked instead (调休)
+    result = schedule(plan(("A", 4.0, [])), D(2026, 5, 1), ONE_TEAM)
+    assert table(result, "start", "due", "days") == [(D(2026, 5, 6), D(2026, 5, 9), 4)]
+
+
+def test_a_year_the_calendar_package_does_not_know_takes_the_statutory_holidays():
+    # National Day 2027 by rule (holidays.China): 1-5 October off; no make-up working days are known
+    result = schedule(plan(("A", 3.0, [])), D(2027, 9, 30), ONE_TEAM)
+    assert table(result, "start", "due", "days") == [(D(2027, 9, 30), D(2027, 10, 7), 3)]
+
+
+def plan_in(*rows: tuple) -> pd.DataFrame:
+    """An ordered frame from (action, workstream, effort, depends_on)."""
+    return pd.DataFrame(
+        [{"action": a, "workstream": w, "effort": e, "depends_on": d, "follows": []} for a, w, e, d in rows]
+    )
+
+
+def test_workstreams_run_in_parallel_with_their_own_capacity_and_wait_across():
+    frame = plan_in(("A", "x", 3.0, []), ("B", "y", 4.0, []), ("C", "y", 2.0, ["A"]), ("D", "x", 2.0, []))
+    result = schedule(frame, START, ONE_TEAM, team_size=1.0, capacities={"y": 2 * ONE_TEAM})
+    assert table(result, "action", "start", "due", "team") == [
+        ("A", D(2026, 4, 1), D(2026, 4, 3), 1),
+        ("B", D(2026, 4, 1), D(2026, 4, 7), 1),  # y has two teams: 1-3 and 7 April
+        ("C", D(2026, 4, 7), D(2026, 4, 8), 2),  # waits for A (workstream x), then y's free team
+        ("D", D(2026, 4, 7), D(2026, 4, 8), 1),  # x's one team after A
+    ]
 
 
 def test_pinned_dates_are_kept_and_dependents_wait():
@@ -344,46 +378,48 @@ def test_pinned_dates_are_kept_and_dependents_wait():
         ("B", D(2026, 4, 16), D(2026, 4, 16), 1, 1),
         ("C", D(2026, 4, 1), D(2026, 4, 2), 2, 1),  # pinned actions take no team's time
         ("E", D(2026, 4, 8), D(2026, 4, 10), 3, 0),
-        ("F", D(2026, 4, 1), D(2026, 4, 30), 22, 0),
+        ("F", D(2026, 4, 1), D(2026, 4, 30), 21, 0),  # April 2026 has 21 working days
     ]
 
 
 # --- the whole roadmap ------------------------------------------------------------------------------------------------
 
 
-def build(item_results=BASELINE, edits=(), capacity=ONE_TEAM, frame=LIBRARY):
-    return build_roadmap(frame, item_results, TARGETS, PRIORITY, START, capacity, edits)
+def build(item_results=BASELINE, edits=(), capacity=ONE_TEAM, frame=LIBRARY, team_size=None):
+    return build_roadmap(frame, item_results, TARGETS, PRIORITY, START, capacity, edits, team_size=team_size)
 
 
-def test_roadmap_order_phases_and_dates_one_team():
+def test_roadmap_order_phases_and_dates_one_team_per_workstream():
     roadmap = build()
     assert list(roadmap.actions.columns) == list(ROADMAP_COLUMNS)
     assert roadmap.problems == []
-    assert table(roadmap.actions, "order", "action", "phase", "owner", "start", "due") == [
-        (1, "C1", "working_group", "sponsor", D(2026, 4, 1), D(2026, 4, 3)),
-        (2, "C3", "design", "process_owner", D(2026, 4, 6), D(2026, 4, 8)),
-        (3, "F1", "design", "process_designer", D(2026, 4, 9), D(2026, 4, 20)),
-        (4, "C2", "design", "process_designer", D(2026, 4, 21), D(2026, 5, 11)),
-        (5, "I2", "design", "process_owner", D(2026, 5, 12), D(2026, 5, 19)),
-        (6, "I1", "design", "process_owner", D(2026, 5, 20), D(2026, 5, 21)),
-        (7, "C4", "tooling", "process_designer", D(2026, 5, 22), D(2026, 6, 4)),
-        (8, "F2", "tooling", "process_designer", D(2026, 6, 5), D(2026, 6, 11)),
+    # a workstream per process, each one team; C4 waits for C2 (its own) and F1 (cfg, which it follows)
+    assert table(roadmap.actions, "order", "action", "workstream", "phase", "owner", "start", "due") == [
+        (1, "C1", "chg", "working_group", "sponsor", D(2026, 4, 1), D(2026, 4, 3)),
+        (2, "C3", "chg", "design", "process_owner", D(2026, 4, 7), D(2026, 4, 9)),
+        (3, "F1", "cfg", "design", "process_designer", D(2026, 4, 1), D(2026, 4, 13)),
+        (4, "C2", "chg", "design", "process_designer", D(2026, 4, 10), D(2026, 4, 30)),
+        (5, "I2", "inc", "design", "process_owner", D(2026, 4, 1), D(2026, 4, 9)),
+        (6, "I1", "inc", "design", "process_owner", D(2026, 4, 10), D(2026, 4, 13)),
+        # 1-5 May off (Labour Day), Saturday 9 May worked
+        (7, "C4", "chg", "tooling", "process_designer", D(2026, 5, 6), D(2026, 5, 18)),
+        (8, "F2", "cfg", "tooling", "process_designer", D(2026, 4, 14), D(2026, 4, 20)),
     ]
     assert table(roadmap.actions, "action", "why")[:2] == [("C1", ["C1a", "C2a"]), ("C3", ["C3a"])]
     assert not roadmap.actions["edited"].any()
 
 
 def test_roadmap_dates_two_teams():
-    roadmap = build(capacity=TWO_TEAMS)
+    roadmap = build(capacity=TWO_TEAMS, team_size=1.0)  # each workstream split into two teams
     assert table(roadmap.actions, "action", "start", "due", "team") == [
         ("C1", D(2026, 4, 1), D(2026, 4, 3), 1),
-        ("C3", D(2026, 4, 6), D(2026, 4, 8), 1),
-        ("F1", D(2026, 4, 1), D(2026, 4, 10), 2),
-        ("C2", D(2026, 4, 9), D(2026, 4, 29), 1),
-        ("I2", D(2026, 4, 13), D(2026, 4, 20), 2),
-        ("I1", D(2026, 4, 21), D(2026, 4, 22), 2),
-        ("C4", D(2026, 4, 30), D(2026, 5, 13), 1),  # after C2 (and F1, which it follows)
-        ("F2", D(2026, 4, 23), D(2026, 4, 29), 2),
+        ("C3", D(2026, 4, 7), D(2026, 4, 9), 1),
+        ("F1", D(2026, 4, 1), D(2026, 4, 13), 1),
+        ("C2", D(2026, 4, 7), D(2026, 4, 27), 2),  # chg's second team, once C1 is due
+        ("I2", D(2026, 4, 1), D(2026, 4, 9), 1),
+        ("I1", D(2026, 4, 1), D(2026, 4, 2), 2),
+        ("C4", D(2026, 4, 28), D(2026, 5, 13), 1),  # after C2 (and F1, which it follows)
+        ("F2", D(2026, 4, 14), D(2026, 4, 20), 1),
     ]
 
 
@@ -554,8 +590,9 @@ def test_dates_edits():
         {"code": "pinned_before_dependency", "params": {"action": "C2", "depends_on": "C1"}},
     ]
     rows = roadmap.actions.set_index("action")
-    assert (rows.loc["C2", "start"], rows.loc["C2", "due"]) == (D(2026, 4, 1), D(2026, 4, 21))
-    assert (rows.loc["F2", "start"], rows.loc["F2", "due"]) == (D(2026, 5, 1), D(2026, 5, 7))
+    assert (rows.loc["C2", "start"], rows.loc["C2", "due"]) == (D(2026, 4, 1), D(2026, 4, 22))
+    # 1 May is Labour Day: the pinned start rolls to 6 May; five days with the working Saturday 9 May
+    assert (rows.loc["F2", "start"], rows.loc["F2", "due"]) == (D(2026, 5, 6), D(2026, 5, 11))
     # C4 depends on the pinned C2: it waits for it
     assert rows.loc["C4", "start"] > rows.loc["C2", "due"]
 

@@ -10,10 +10,15 @@ import sys
 import time
 from pathlib import Path
 
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
+from assessment.questionnaire import load_questionnaire
 from assessment.storage.database import current_revision, head_revision, make_engine, migrate
 from assessment.storage.tables import Base
+from assessment.workspace.assessments import create_assessment
+from assessment.workspace.core import Workspace
+from assessment.workspace.queries import assessment_details
+from assessment.workspace.roadmap_edits import set_roadmap_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -129,3 +134,19 @@ def test_the_app_and_command_line_processes_share_a_sqlite_database_without_losi
         assert keys == {"app-before", "app-after", "cli-0", "cli-1", "cli-2", "cli-3"}
         assert fresh.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     assert (tmp_path / "maturitymap.db.lock").exists()
+
+
+def test_the_workstream_capacities_migration_keeps_the_stored_capacity(database_url):
+    """0008 adds the workstreams' own capacities; the capacity stored before it stays (now each workstream's)."""
+    questionnaire = load_questionnaire(ROOT / "questionnaires" / "itsm-core").questionnaire
+    workspace = Workspace(database_url)
+    assessment = create_assessment(workspace, client="Acme", name="2026", questionnaire=questionnaire)
+    set_roadmap_settings(workspace, assessment, None, 40.0, capacities={"change": 25.0})
+    migrate(workspace.engine, "0007")
+    assert "roadmap_capacities" not in {c["name"] for c in inspect(workspace.engine).get_columns("assessments")}
+    with workspace.engine.begin() as connection:
+        assert connection.execute(text("SELECT roadmap_capacity FROM assessments")).scalar_one() == 40.0
+    migrate(workspace.engine)
+    details = assessment_details(workspace, assessment)
+    assert (details.roadmap_capacity, details.roadmap_capacities) == (40.0, {})
+    workspace.dispose()

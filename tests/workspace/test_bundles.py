@@ -87,7 +87,8 @@ def rich_assessment(workspace: Workspace, client: str = CLIENT, name: str = NAME
     record_walkthrough(workspace, aid, "INC-WT1-a", "INC0012345", True, unit="北京总部", note="抽样合格", actor=ACTOR)
     record_walkthrough(workspace, aid, "CHG-WT1-a", "CHG-0042", False, note="缺少审批记录", actor=ACTOR)
     reconcile(workspace, aid, "INC-2-01", 0.5, "访谈结论不一致，经讨论商定", ACTOR)
-    set_roadmap_settings(workspace, aid, dt.date(2026, 6, 1), 40.0, actor=ACTOR)
+    capacities = {"change": 25.0, "incident": 12.5}  # person-days a month of two workstreams of their own
+    set_roadmap_settings(workspace, aid, dt.date(2026, 6, 1), 40.0, actor=ACTOR, capacities=capacities)
     edit_roadmap(workspace, aid, "A-CHG-03", "owner", "process_designer", author=ACTOR)
     edit_roadmap(workspace, aid, "A-INC-05", "drop", author=ACTOR)
     custom = {
@@ -181,6 +182,10 @@ def test_export_import_export_gives_the_same_assessment_json(workspace, database
     assert "王总" in member(first, CONTENT)  # UTF-8 kept as is
     assert content["assessment"]["created_at"].endswith("+00:00")
     assert content["assessment"]["based_on"] is None
+    assert (content["assessment"]["roadmap_capacity"], content["assessment"]["roadmap_capacities"]) == (
+        40.0,
+        {"change": 25.0, "incident": 12.5},
+    )
     # the second export is the first, byte for byte, with one more audit entry: the import
     assert without_import(member(second, CONTENT), file="first.mmbundle", by="导入者") == member(first, CONTENT)
     imported = json.loads(member(second, CONTENT))["audit_log"][-1]
