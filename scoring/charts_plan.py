@@ -27,7 +27,6 @@ from scoring.charts import (
     fmt,
     lch_colour,
     name_of,
-    ramp,
     safe,
     style,
     text,
