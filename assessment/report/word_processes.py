@@ -38,13 +38,14 @@ def section(document: Document, style: Style, view: dict[str, Any], p: dict[str,
         heading(document, word_text("findings", lang), 3)
         blocks(document, style, consultant["findings"])
     advice = p.get("advice") or []
-    if consultant.get("recommendations"):
+    written = consultant.get("recommendations")
+    if written:  # the consultant's words take the advice's place; the advice stays, smaller, as in the PDF
         heading(document, word_text("recommendations", lang), 3)
-        blocks(document, style, consultant["recommendations"])
-    elif advice:
+        blocks(document, style, written)
+    if advice:
         heading(document, word_text("advice", lang), 3)
         for sentence in advice:
-            paragraph(document, sentence)
+            paragraph(document, sentence, size=9 if written else None, colour=MUTED if written else None)
         items = p.get("advice_items") or []
         if items:
             rows = [
