@@ -149,10 +149,10 @@ st.caption(
     tr(
         "What you write here stands in the report and the other deliverables instead of the generated text: for the "
         "executive summary and for each process. Paragraphs are separated by a blank line; a line starting with "
-        "- or * is a bullet, with 1. a numbered item; **text** is bold. Anything else (headings, links, HTML) "
+        "`-` or `*` is a bullet, with `1.` a numbered item; `**text**` is bold. Anything else (headings, links, HTML) "
         f"shows as typed. At most {MAX_CHARS:,} characters per text; an empty text brings the generated one back.",
         "此处撰写的内容将替代报告及其他交付文件中自动生成的文本：适用于执行摘要和各流程。段落之间空一行；"
-        "以 - 或 * 开头的行为项目符号，以 1. 开头的行为编号项；**文本** 为粗体。其他内容（标题、链接、HTML）"
+        "以 `-` 或 `*` 开头的行为项目符号，以 `1.` 开头的行为编号项；`**文本**` 为粗体。其他内容（标题、链接、HTML）"
         f"按原样显示。每段文本最多 {MAX_CHARS:,} 个字符；清空文本即恢复自动生成的文本。",
     )
 )

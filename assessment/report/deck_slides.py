@@ -34,7 +34,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "roadmap_phases": ("Roadmap by phase", "按阶段划分的路线图"),
     "milestones": ("Milestones", "里程碑"),
     "workstream": ("Workstream", "工作流"),
-    "capacity": ("Capacity", "产能"),
+    "capacity": ("Capacity (person-days a month)", "产能（每月人天）"),
     "milestone": ("Milestone", "里程碑"),
     "date": ("Date", "日期"),
     "continued": ("{title} ({page}/{pages})", "{title}（{page}/{pages}）"),

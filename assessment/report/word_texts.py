@@ -17,7 +17,7 @@ WORD_TEXTS: dict[str, tuple[str, str]] = {
     "priority_line": ("{rank}. {process}: {reason}", "{rank}. {process}：{reason}"),
     "workstreams": ("Workstreams", "工作流"),
     "workstream": ("Workstream", "工作流"),
-    "capacity": ("Capacity", "产能"),
+    "capacity": ("Capacity (person-days a month)", "产能（每月人天）"),
     "milestones": ("Milestones", "里程碑"),
     "milestone": ("Milestone", "里程碑"),
     "date": ("Date", "日期"),

@@ -106,6 +106,7 @@ HEADINGS = {
     "results": ("Results", "评估结果"),
     "consensus": ("Consensus and units", "共识与单位"),
     "roadmap": ("Gaps and roadmap", "差距与路线图"),
+    "findings": ("Findings and recommendations", "结论与建议"),
     "setup": ("Setup", "评估设置"),
 }
 
