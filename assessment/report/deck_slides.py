@@ -138,7 +138,8 @@ def roadmap_slides(builder: Any, view: dict[str, Any]) -> None:
     milestones = roadmap.get("milestones") or []
     if milestones:
         rows = [[str(row.get("name", "")), str(row.get("date", ""))] for row in milestones]
-        _table_slides(builder, say("milestones"), [say("milestone"), say("date")], rows, [], [5.0, 2.0])
+        calendar = [str(note) for note in roadmap.get("calendar") or []]  # working days; years estimated
+        _table_slides(builder, say("milestones"), [say("milestone"), say("date")], rows, calendar, [5.0, 2.0])
 
 
 def _table_slides(
