@@ -115,8 +115,8 @@ TEXT: dict[str, tuple[str, str]] = {
         "A stored assessment's report uses its targets, roadmap settings and edits,\n"
         "context and walkthroughs, and the workspace's branding (the app's\n"
         "Settings). From files: the default branding, the targets of --targets\n"
-        "(else 3), no context; the roadmap starts today. The demo's PDF, some 50\n"
-        "pages, takes about 10 seconds.",
+        "(else 3), no context; the roadmap starts today. The demo's PDF, some 70\n"
+        "pages, takes 15-20 seconds.",
         "示例：\n"
         "  python -m assessment report --assessment 1 -o report.pdf --lang zh\n"
         "  python -m assessment report --assessment 1 -o summary.html \\\n"
@@ -133,7 +133,7 @@ TEXT: dict[str, tuple[str, str]] = {
         "报告的语言。已保存评估的报告使用其目标、路线图设置和人工调整、现状背景\n"
         "和穿行测试结果，以及工作区的品牌设置（应用的“设置”页）。针对文件生成时：\n"
         "使用默认品牌、--targets 中的目标（否则为 3），不含现状背景；路线图从今天\n"
-        "开始。演示评估的 PDF 约 50 页，生成约需 10 秒。",
+        "开始。演示评估的 PDF 约 70 页，生成约需 15–20 秒。",
     ),
 }
 
