@@ -648,6 +648,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "workbook expands to {size} bytes, more than the limit of {limit} bytes",
         "工作簿解压后为 {size} 字节，超过上限 {limit} 字节",
     ),
+    "xlsx_doctype": (
+        "part {part} declares a DOCTYPE (entities): a workbook saved by Excel, WPS or LibreOffice never does; "
+        "open it in a spreadsheet and save it again",
+        "部件 {part} 声明了 DOCTYPE（实体）：Excel、WPS 或 LibreOffice 保存的工作簿不会这样做；"
+        "请在电子表格软件中打开后重新保存",
+    ),
     "xlsx_inflate_ratio": (
         "part {part} expands from {packed} to {size} bytes, more than {limit} times: refused as a zip bomb "
         "(a real survey sheet packs 10 to 20 times)",

@@ -6,6 +6,7 @@ import datetime as dt
 import math
 import re
 import zipfile
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -31,6 +32,11 @@ CONTENT_TYPES = "[Content_Types].xml"
 # reader half a minute. Small parts are exempt: short repetitive XML packs tightly.
 MAX_INFLATE_RATIO = 100
 RATIO_CHECKED_FROM = 1024 * 1024
+# A DOCTYPE may declare entities (billion laughs, external files). openpyxl parses with defusedxml, or with lxml
+# without resolving entities when lxml is installed (python-pptx and python-docx bring it): either way no workbook
+# saved by a spreadsheet has one, so a part whose prolog declares one is refused before any parser sees it.
+DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
+PROLOG_BYTES = 4096
 # a cell or a row of sheet XML, with or without a namespace prefix (<c r="A1">, <x:c r="A1"/>, <row r="1">)
 _CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
 _ROW = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s/>]")
@@ -73,7 +79,8 @@ def container_problem(path: Path, name: str) -> Problem | None:
                 for m in members
                 if m.file_size >= RATIO_CHECKED_FROM and m.file_size > MAX_INFLATE_RATIO * m.compress_size
             ]
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+            declared = _declares_doctype(archive, members) if expanded <= MAX_XLSX_EXPANDED_BYTES else None
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, zlib.error) as exc:
         return Problem("xlsx_unreadable", {"detail": str(exc)}, file=name)
     if expanded > MAX_XLSX_EXPANDED_BYTES:
         return Problem("xlsx_bomb", {"size": expanded, "limit": MAX_XLSX_EXPANDED_BYTES}, file=name)
@@ -84,6 +91,18 @@ def container_problem(path: Path, name: str) -> Problem | None:
         part = packed_tight[0]
         ratio = {"part": part.filename, "packed": part.compress_size, "size": part.file_size}
         return Problem("xlsx_inflate_ratio", ratio | {"limit": MAX_INFLATE_RATIO}, file=name)
+    if declared is not None:
+        return Problem("xlsx_doctype", {"part": declared}, file=name)
+    return None
+
+
+def _declares_doctype(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo]) -> str | None:
+    """The first XML part whose prolog (its first PROLOG_BYTES) declares a DOCTYPE, else None."""
+    for member in members:
+        if member.filename.endswith((".xml", ".rels")):
+            with archive.open(member) as part:
+                if DOCTYPE.search(part.read(PROLOG_BYTES)):
+                    return member.filename
     return None
 
 
