@@ -27,15 +27,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{item} {text}（第 {level} 级）：目前 {achievement}，需要 {needs}",
     ),
     "weaknesses": ("Weaknesses:", "不足："),
-    "findings": ("Findings", "结论"),
-    "recommendations": ("Recommendations", "建议"),
-    "what_to_do": ("What it takes", "改进要点"),
     "roadmap": ("Roadmap by workstream", "按工作流划分的路线图"),
     "roadmap_phases": ("Roadmap by phase", "按阶段划分的路线图"),
     "milestones": ("Milestones", "里程碑"),
-    "workstream": ("Workstream", "工作流"),
     "capacity": ("Capacity (person-days a month)", "产能（每月人天）"),
-    "milestone": ("Milestone", "里程碑"),
     "date": ("Date", "日期"),
     "continued": ("{title} ({page}/{pages})", "{title}（{page}/{pages}）"),
 }
@@ -69,15 +64,15 @@ def _process_slide(builder: Any, process: dict[str, Any]) -> None:
         )
     advice = [str(sentence) for sentence in process.get("advice") or []]
     why = [str(sentence) for sentence in process.get("why") or []]
-    left.append(para(say("what_to_do"), "plain", bold=True))
+    left.append(para(builder.t("advice_title"), "plain", bold=True))
     left += [para(sentence) for sentence in (advice or why)[:ADVICE_SHOWN]]
     consultant = process.get("consultant") or {}
     findings, recommendations = consultant.get("findings"), consultant.get("recommendations")
     right: list[Para] = []
     if findings:
-        right += [para(say("findings"), "plain", bold=True), *blocks_paragraphs(findings)]
+        right += [para(builder.t("findings"), "plain", bold=True), *blocks_paragraphs(findings)]
     if recommendations:
-        right += [para(say("recommendations"), "plain", bold=True), *blocks_paragraphs(recommendations)]
+        right += [para(builder.t("recommendations"), "plain", bold=True), *blocks_paragraphs(recommendations)]
     if not right:  # nothing written by the consultant yet: the generated profile of the process
         right = _profile(builder, process)
     notes = [process.get("figures", "")]
@@ -123,7 +118,7 @@ def roadmap_slides(builder: Any, view: dict[str, Any]) -> None:
     notes = [roadmap.get("intro", "")]
     workstreams = roadmap.get("workstreams")
     if workstreams:
-        header = [say("workstream"), say("capacity"), t("start"), t("due"), t("kpi_actions"), t("effort")]
+        header = [t("workstream"), say("capacity"), t("start"), t("due"), t("kpi_actions"), t("effort")]
         rows = [
             [str(row.get(key, "")) for key in ("name", "capacity", "start", "end", "actions", "effort")]
             for row in workstreams
@@ -139,7 +134,7 @@ def roadmap_slides(builder: Any, view: dict[str, Any]) -> None:
     if milestones:
         rows = [[str(row.get("name", "")), str(row.get("date", ""))] for row in milestones]
         calendar = [str(note) for note in roadmap.get("calendar") or []]  # working days; years estimated
-        _table_slides(builder, say("milestones"), [say("milestone"), say("date")], rows, calendar, [5.0, 2.0])
+        _table_slides(builder, say("milestones"), [t("milestone"), say("date")], rows, calendar, [5.0, 2.0])
 
 
 def _table_slides(

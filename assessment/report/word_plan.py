@@ -78,7 +78,7 @@ def roadmap(document: Document, style: Style, view: dict[str, Any]) -> None:
             for row in workstreams
         ]
         header = [
-            word_text("workstream", lang),
+            t("workstream"),
             word_text("capacity", lang),
             t("from"),
             t("to"),
@@ -92,7 +92,7 @@ def roadmap(document: Document, style: Style, view: dict[str, Any]) -> None:
     if milestones:
         heading(document, word_text("milestones", lang))
         rows = [[row.get("name", ""), row.get("date", "")] for row in milestones]
-        header = [word_text("milestone", lang), word_text("date", lang)]
+        header = [t("milestone"), word_text("date", lang)]
         table(document, style, header, rows, [8, 2.5], numbers(view).table(word_text("milestones", lang)))
     for part in data["gantt"]:
         chart(document, view, part["chart"], part["caption"])

@@ -35,15 +35,15 @@ def section(document: Document, style: Style, view: dict[str, Any], p: dict[str,
         paragraph(document, word_text("priority_rank", lang, **priority))
     consultant = p.get("consultant") or {}
     if consultant.get("findings"):
-        heading(document, word_text("findings", lang), 3)
+        heading(document, t("findings"), 3)
         blocks(document, style, consultant["findings"])
     advice = p.get("advice") or []
     written = consultant.get("recommendations")
     if written:  # the consultant's words take the advice's place; the advice stays, smaller, as in the PDF
-        heading(document, word_text("recommendations", lang), 3)
+        heading(document, t("recommendations"), 3)
         blocks(document, style, written)
     if advice:
-        heading(document, word_text("advice", lang), 3)
+        heading(document, t("advice_title"), 3)
         for sentence in advice:
             paragraph(document, sentence, size=9 if written else None, colour=MUTED if written else None)
         items = p.get("advice_items") or []

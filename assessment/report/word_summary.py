@@ -101,7 +101,7 @@ def cover(document: Document, style: Style, view: dict[str, Any], meta: Any) -> 
 
 def summary(document: Document, style: Style, view: dict[str, Any]) -> None:
     """Overall picture (or the consultant's findings), key figures, top gaps, priorities, pain points, first steps."""
-    t, lang, data = view["t"], view["lang"], view["summary"]
+    t, data = view["t"], view["summary"]
     consultant = data.get("consultant") or {}
     if consultant.get("findings"):
         blocks(document, style, consultant["findings"])
@@ -116,7 +116,7 @@ def summary(document: Document, style: Style, view: dict[str, Any]) -> None:
         [1] * len(data["kpis"]),
     )
     if consultant.get("recommendations"):
-        heading(document, word_text("recommendations", lang))
+        heading(document, t("recommendations"))
         blocks(document, style, consultant["recommendations"])
     heading(document, t("top_gaps"))
     small(document, t("top_gaps_note"))

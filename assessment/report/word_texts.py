@@ -1,4 +1,5 @@
-"""The Word report's own texts (the rest are the PDF's, assessment.report.texts): key -> (en, zh)."""
+"""The Word report's own texts (the rest, and every term they share, are the PDF's: assessment.report.texts): key ->
+(en, zh)."""
 
 from __future__ import annotations
 
@@ -10,16 +11,11 @@ WORD_TEXTS: dict[str, tuple[str, str]] = {
         "the contents and choose Update Field).",
         "Word 更新目录时填入页码（打开文档时会询问是否更新；也可右键单击目录并选择“更新域”）。",
     ),
-    "advice": ("What it takes to reach the next level", "达到下一等级需要做什么"),
-    "findings": ("Findings", "结论"),
-    "recommendations": ("Recommendations", "建议"),
     "priority_rank": ("Priority: rank {rank} of {of}. {reason}", "优先级：第 {rank} 位（共 {of} 个流程）。{reason}"),
     "priority_line": ("{rank}. {process}: {reason}", "{rank}. {process}：{reason}"),
     "workstreams": ("Workstreams", "工作流"),
-    "workstream": ("Workstream", "工作流"),
     "capacity": ("Capacity (person-days a month)", "产能（每月人天）"),
     "milestones": ("Milestones", "里程碑"),
-    "milestone": ("Milestone", "里程碑"),
     "date": ("Date", "日期"),
     "legend": ("Ratings:", "评定："),
 }
