@@ -12,7 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DEBIAN_PACKAGES=(fonts-noto-cjk libharfbuzz-subset0 chromium poppler-utils postgresql nginx openssl libreoffice-calc-nogui libreoffice-impress-nogui libreoffice-writer-nogui)
+DEBIAN_PACKAGES=(fonts-noto-cjk libharfbuzz-subset0 chromium poppler-utils postgresql nginx openssl libreoffice-calc-nogui libreoffice-impress-nogui libreoffice-writer-nogui graphviz)
 VENV=.venv
 PYTHON=${PYTHON:-python3}
 
