@@ -811,6 +811,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "item {item} has a comment or evidence but no answer: they are not kept",
         "题目 {item} 有备注或证据但没有回答：备注和证据不会保存",
     ),
+    # ticket exports (issue 20, part A: assessment/inputs/ticket*.py, the evidence command)
+    "ticket_placeholder_a": ("(unused)", "（未使用）"),
+    #
+    #
+    # process mining and BPMN files (issue 20, part B)
+    "ticket_placeholder_b": ("(unused)", "（未使用）"),
+    #
+    #
+    # stored evidence (issue 20, part C)
+    "ticket_placeholder_c": ("(unused)", "（未使用）"),
+    #
+    #
+    # indicators in the questionnaire (issue 20, part D)
+    "ticket_placeholder_d": ("(unused)", "（未使用）"),
 }
 
 
