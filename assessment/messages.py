@@ -812,7 +812,96 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "题目 {item} 有备注或证据但没有回答：备注和证据不会保存",
     ),
     # ticket exports (issue 20, part A: assessment/inputs/ticket*.py, the evidence command)
-    "ticket_placeholder_a": ("(unused)", "（未使用）"),
+    "ticket_too_many_rows": (
+        "file has {rows} rows, more than the limit of {limit} (export a shorter period)",
+        "文件有 {rows} 行，超过上限 {limit} 行（请导出较短的时间段）",
+    ),
+    "ticket_row_too_short": (
+        "row has {found} cells, fewer than the {expected} of the header row",
+        "该行有 {found} 个单元格，少于表头行的 {expected} 个",
+    ),
+    "ticket_no_rows": ("file has a header row but no tickets", "文件只有表头行，没有工单"),
+    "ticket_more_problems": (
+        "… and {count} more problems (the first {shown} are shown)",
+        "……另有 {count} 个问题（仅显示前 {shown} 个）",
+    ),
+    "ticket_wrong_profile": (
+        "this is not a {source} export: it has no column {ticket} (the ticket id). A {source} export has columns "
+        "such as {expected}; this file has {found}. Choose another --source, or map the columns with "
+        "--map FIELD=COLUMN or --mapping FILE",
+        "这不是 {source} 导出文件：缺少列 {ticket}（工单编号）。{source} 导出文件应包含 {expected} 等列；"
+        "此文件的列为 {found}。请选择其他 --source，或用 --map 字段=列 或 --mapping 文件 映射各列",
+    ),
+    "ticket_wrong_profile_hint": (
+        "this is not a {source} export: it has no column {ticket} (the ticket id). A {source} export has columns "
+        "such as {expected}; this file has {found}. It looks like a {hint} export: try --source {hint}",
+        "这不是 {source} 导出文件：缺少列 {ticket}（工单编号）。{source} 导出文件应包含 {expected} 等列；"
+        "此文件的列为 {found}。它看起来是 {hint} 导出文件：请尝试 --source {hint}",
+    ),
+    "ticket_generic_no_ticket": (
+        "no column is mapped to the field ticket (the ticket id): map one with --map ticket=COLUMN or under "
+        "columns: in the mapping file; this file has {found}",
+        "没有列映射到字段 ticket（工单编号）：请用 --map ticket=列 或在映射文件的 columns: 下指定；此文件的列为 {found}",
+    ),
+    "ticket_unknown_field": (
+        "'{field}' is not a field of a ticket log; the fields are {fields}",
+        "“{field}”不是工单日志的字段；字段有 {fields}",
+    ),
+    "ticket_unknown_column": (
+        "column '{column}' (for the field {field}) is not in {file}; its columns are {found}",
+        "列“{column}”（用于字段 {field}）不在 {file} 中；其列为 {found}",
+    ),
+    "ticket_map_syntax": ("'{value}' is not FIELD=COLUMN", "“{value}”不是 字段=列 的形式"),
+    "ticket_map_twice": ("the field {field} is mapped twice", "字段 {field} 被映射了两次"),
+    "ticket_mapping_key": (
+        "unknown key '{key}' in a mapping file; the keys are {keys}",
+        "映射文件中有未知的键“{key}”；可用的键为 {keys}",
+    ),
+    "ticket_mapping_no_columns": (
+        "a mapping file needs columns: (field: the export's column, one a line)",
+        "映射文件需要 columns:（每行一个“字段: 导出文件的列”）",
+    ),
+    "ticket_mapping_column_type": (
+        "the column of the field {field} must be the text of a column name, got {value}",
+        "字段 {field} 的列必须是列名文本，实际为 {value}",
+    ),
+    "ticket_date_format_name": (
+        "unknown date format '{value}'; use one of {formats}, or a strftime pattern such as %d.%m.%Y %H:%M",
+        "无法识别的日期格式“{value}”；请使用 {formats} 之一，或 strftime 格式，例如 %d.%m.%Y %H:%M",
+    ),
+    "ticket_date_format_unknown": (
+        "cannot tell the date format of this column from its first value '{value}'; formats read without being "
+        "named are {formats}: name the column's format with date_format in a mapping file or --date-format",
+        "无法从此列的第一个值“{value}”判断日期格式；无需指定即可读取的格式为 {formats}：请在映射文件中用 "
+        "date_format 或用 --date-format 指定此列的格式",
+    ),
+    "ticket_bad_date": (
+        "'{value}' is not a date in this column's format {format}",
+        "“{value}”不是此列格式 {format} 的日期",
+    ),
+    "ticket_bad_bool": (
+        "'{value}' is not true or false (allowed: true, false, 1, 0, yes, no)",
+        "“{value}”不是 true 或 false（允许：true、false、1、0、yes、no）",
+    ),
+    "ticket_bad_count": (
+        "'{value}' is not a whole number of 0 or more",
+        "“{value}”不是大于或等于 0 的整数",
+    ),
+    "ticket_bad_remaining_time": (
+        "'{value}' is not a remaining time such as 2h 30m or -1d 4h",
+        "“{value}”不是剩余时间，例如 2h 30m 或 -1d 4h",
+    ),
+    "ticket_empty_id": ("the ticket id is empty", "工单编号为空"),
+    "ticket_events_need": (
+        "ticket {ticket} is on several rows, so this is an event log: it needs the fields {fields} mapped",
+        "工单 {ticket} 出现在多行，因此这是事件日志：需要映射字段 {fields}",
+    ),
+    "ticket_process_needed": (
+        "cannot tell which process these tickets are from (found: {seen}): say it with --process "
+        "incident|problem|change|request, or process: in the mapping file",
+        "无法判断这些工单属于哪个流程（发现：{seen}）：请用 --process incident|problem|change|request "
+        "或在映射文件中用 process: 指定",
+    ),
     #
     #
     # process mining and BPMN files (issue 20, part B)
