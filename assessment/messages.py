@@ -841,7 +841,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "ticket_generic_no_ticket": (
         "no column is mapped to the field ticket (the ticket id): map one with --map ticket=COLUMN or under "
         "columns: in the mapping file; this file has {found}",
-        "没有列映射到字段 ticket（工单编号）：请用 --map ticket=列 或在映射文件的 columns: 下指定；此文件的列为 {found}",
+        "没有列映射到字段 ticket（工单编号）：请用 --map ticket=列 或在映射文件的 columns: 下指定；"
+        "此文件的列为 {found}",
     ),
     "ticket_unknown_field": (
         "'{field}' is not a field of a ticket log; the fields are {fields}",

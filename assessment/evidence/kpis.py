@@ -1,0 +1,249 @@
+"""The KPIs of a ticket log, overall and grouped, with the exact definitions of docs/evidence.md.
+
+A ticket's events are put in order first: by the updated-at time where mapped, else the event time; an event
+without one takes the time of the event before it in the file (of the same ticket), and events before any timed
+event come first; ties keep file order. Without either time, file order alone. The ticket's final state is its
+last event in that order; its unit, priority or any grouping field is the value in the final state. A KPI that
+the mapped fields cannot give, or that no ticket of a group has data for, is absent: never zero.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from assessment.inputs.tickets import TicketLog
+
+KPI_IDS: tuple[str, ...] = (
+    "tickets",
+    "events",
+    "resolution_hours_median",
+    "resolution_hours_p90",
+    "sla_met_rate",
+    "reassigned_rate",
+    "reopened_rate",
+    "variants",
+    "top_variant_share",
+    "handovers_per_case_mean",
+    "change_success_rate",
+    "emergency_change_share",
+    "unauthorized_change_share",
+    "change_caused_incident_rate",
+    "ci_recorded_rate",
+    "problem_linked_rate",
+)
+# the questionnaire's process each KPI evidences (its process ids); the ticket process comes from the log
+KPI_PROCESS: dict[str, str] = {
+    **dict.fromkeys(KPI_IDS[:10], "incident"),
+    "sla_met_rate": "service_level",
+    "change_success_rate": "change",
+    "emergency_change_share": "change",
+    "unauthorized_change_share": "change",
+    "change_caused_incident_rate": "change",
+    "ci_recorded_rate": "configuration",
+    "problem_linked_rate": "problem",
+}
+KPI_LABELS: dict[str, tuple[str, str]] = {
+    "tickets": ("Tickets", "工单数"),
+    "events": ("Events", "事件数"),
+    "resolution_hours_median": ("Resolution time, median (hours)", "解决时长中位数（小时）"),
+    "resolution_hours_p90": ("Resolution time, 90th percentile (hours)", "解决时长第 90 百分位（小时）"),
+    "sla_met_rate": ("SLA met", "SLA 达成率"),
+    "reassigned_rate": ("Reassigned", "重新分派率"),
+    "reopened_rate": ("Reopened", "重新打开率"),
+    "variants": ("Process variants", "流程变体数"),
+    "top_variant_share": ("Share of the most common variant", "最常见变体占比"),
+    "handovers_per_case_mean": ("Handovers between groups per ticket, mean", "每张工单的组间转交次数（平均）"),
+    "change_success_rate": ("Change success rate", "变更成功率"),
+    "emergency_change_share": ("Emergency changes", "紧急变更占比"),
+    "unauthorized_change_share": ("Changes without approval", "未经批准的变更占比"),
+    "change_caused_incident_rate": ("Incidents caused by changes", "由变更引发的事件占比"),
+    "ci_recorded_rate": ("Configuration item recorded", "记录了配置项的比例"),
+    "problem_linked_rate": ("Incidents linked to a problem", "关联到问题的事件占比"),
+}
+KPI_UNITS: dict[str, str] = {
+    "tickets": "count",
+    "events": "count",
+    "resolution_hours_median": "hours",
+    "resolution_hours_p90": "hours",
+    "variants": "count",
+    "handovers_per_case_mean": "mean",
+    **{kpi: "rate" for kpi in KPI_IDS if kpi.endswith(("_rate", "_share"))},
+}
+MONTH = "month"
+SUCCESS_PREFIX = "successful"  # ServiceNow's close codes: successful, successful_issues; unsuccessful is not
+
+
+@dataclass(frozen=True)
+class KpiValue:
+    """One KPI's value overall (by and group None) or for one group; `tickets`: the tickets it is computed over."""
+
+    kpi: str
+    by: str | None
+    group: str | None
+    value: float
+    tickets: int
+
+
+def compute_kpis(log: TicketLog, by: str | None = None) -> list[KpiValue]:
+    """Every KPI the log's fields give, overall, then per value of `by` (a field of the log, or "month")."""
+    if by is not None and by != MONTH and by not in log.fields:
+        raise ValueError(f"{by} is not a field of this ticket log")
+    cases = case_table(log)
+    rows = _kpis(cases, log, None, None)
+    if by is not None:
+        keys = cases["_by_" + by] if "_by_" + by in cases else _group_keys(cases, log, by)
+        present = keys.notna()
+        for group, chosen in cases[present].groupby(keys[present].astype(str), sort=True):
+            rows += _kpis(chosen, log, by, str(group))
+    return rows
+
+
+def case_table(log: TicketLog) -> pd.DataFrame:
+    """One row per ticket (in order of first appearance): its final state, and what its events add up to."""
+    frame = log.frame
+    case, _ = pd.factorize(frame["ticket"], sort=False)
+    clock = "updated_at" if "updated_at" in frame else "time" if "time" in frame else None
+    if clock is not None:
+        # an event without a time takes the one before it (same ticket, file order); NaT sorts first
+        filled = frame[clock].groupby(case, sort=False).ffill()
+        order = np.lexsort((frame["seq"].to_numpy(), filled.dt.tz_localize(None).to_numpy().view("int64"), case))
+    else:
+        order = np.lexsort((frame["seq"].to_numpy(), case))
+    ordered = frame.take(order).reset_index(drop=True)
+    ordered_case = case[order]
+    last = np.flatnonzero(np.r_[ordered_case[1:] != ordered_case[:-1], True])
+    cases = ordered.take(last).reset_index(drop=True)  # the final states, one per ticket, in case order
+    cases["_events"] = np.bincount(ordered_case, minlength=len(last))
+    if clock is not None:
+        times = ordered[clock].groupby(ordered_case, sort=True)
+        first, latest = times.min().reset_index(drop=True), times.max().reset_index(drop=True)
+        cases["_first"], cases["_span"] = first, latest - first
+    if log.shape == "events" and "activity" in ordered:
+        cases["_variant"] = _variants(ordered["activity"], ordered_case, len(last))
+    if log.shape == "events" and "group" in ordered:
+        cases["_groups"], cases["_handovers"] = _group_changes(ordered["group"], ordered_case, len(last))
+    return cases
+
+
+def _variants(activity: pd.Series, case: np.ndarray, cases: int) -> np.ndarray:
+    """Each case's variant as a number (equal numbers: equal sequences of activities, repeats included; events
+    without an activity are left out); -1 for a case without any activity."""
+    codes, _ = pd.factorize(activity, sort=False)
+    present = codes >= 0
+    alphabet = np.array([chr(0x100 + code) for code in range(codes.max() + 1)], dtype=object)  # a letter each
+    sequences = pd.Series(alphabet[codes[present]]).groupby(case[present], sort=True).agg("".join)
+    variant = np.full(cases, -1, dtype=np.int64)
+    variant[sequences.index.to_numpy()] = pd.factorize(sequences.to_numpy())[0]
+    return variant
+
+
+def _group_changes(group: pd.Series, case: np.ndarray, cases: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per case: the distinct groups along it (0: none recorded) and the changes of group between its events
+    (events without a group left out; NaN for a case without any)."""
+    codes, _ = pd.factorize(group, sort=False)
+    present = codes >= 0
+    g, c = codes[present], case[present]
+    changed = np.r_[False, (g[1:] != g[:-1]) & (c[1:] == c[:-1])]
+    handovers = np.bincount(c, weights=changed, minlength=cases)
+    seen = np.bincount(c, minlength=cases)
+    width = int(g.max()) + 1 if len(g) else 1
+    distinct = np.bincount(pd.unique(c * width + g) // width, minlength=cases)
+    return distinct, np.where(seen > 0, handovers, np.nan)
+
+
+def _group_keys(cases: pd.DataFrame, log: TicketLog, by: str) -> pd.Series:
+    """Each ticket's group: its final value of `by`; "month": of its final opened_at, else of its first event."""
+    if by != MONTH:
+        return cases[by]
+    when = (
+        cases["opened_at"]
+        if "opened_at" in cases
+        else pd.Series(pd.NaT, index=cases.index, dtype="datetime64[ns, UTC]")
+    )
+    if "_first" in cases:
+        when = when.fillna(cases["_first"])
+    return when.dt.strftime("%Y-%m").astype("string").where(when.notna())
+
+
+def _kpis(cases: pd.DataFrame, log: TicketLog, by: str | None, group: str | None) -> list[KpiValue]:
+    """The KPIs over these tickets, in the order of KPI_IDS; those without data left out."""
+    values: dict[str, tuple[float, int]] = {}
+    count = len(cases)
+    values["tickets"] = (float(count), count)
+    values["events"] = (float(cases["_events"].sum()), count)
+    hours = _resolution_hours(cases, log)
+    if hours is not None and len(hours):
+        values["resolution_hours_median"] = (float(hours.median()), len(hours))
+        values["resolution_hours_p90"] = (float(hours.quantile(0.9, interpolation="linear")), len(hours))
+    if "made_sla" in cases:
+        values["sla_met_rate"] = _share(cases["made_sla"])
+    if "reassignment_count" in cases:
+        values["reassigned_rate"] = _share(cases["reassignment_count"] > 0)
+    elif "_groups" in cases:
+        values["reassigned_rate"] = _share((cases["_groups"] > 1).where(cases["_groups"] > 0))
+    if "reopen_count" in cases:
+        values["reopened_rate"] = _share(cases["reopen_count"] > 0)
+    if "_variant" in cases:
+        variants = cases["_variant"][cases["_variant"] >= 0]
+        if len(variants):
+            values["variants"] = (float(variants.nunique()), len(variants))
+            values["top_variant_share"] = (variants.value_counts().iat[0] / len(variants), len(variants))
+    if "_handovers" in cases and cases["_handovers"].notna().any():
+        handovers = cases["_handovers"].dropna()
+        values["handovers_per_case_mean"] = (float(handovers.mean()), len(handovers))
+    values.update(_process_kpis(cases, log))
+    return [
+        KpiValue(kpi, by, group, float(values[kpi][0]), int(values[kpi][1]))
+        for kpi in KPI_IDS
+        if kpi in values and values[kpi][1] > 0
+    ]
+
+
+def _resolution_hours(cases: pd.DataFrame, log: TicketLog) -> pd.Series | None:
+    """resolved_at − opened_at of the final state (tickets with both, not negative); in an event log without those
+    fields, the last event time − the first (tickets with two events or more)."""
+    if "opened_at" in cases and "resolved_at" in cases:
+        hours = (cases["resolved_at"] - cases["opened_at"]).dt.total_seconds() / 3600
+        return hours[hours >= 0]
+    if log.shape == "events" and "_span" in cases:
+        timed = (cases["_events"] > 1) & cases["_span"].notna()
+        return cases["_span"][timed].dt.total_seconds() / 3600
+    return None
+
+
+def _share(flags: pd.Series) -> tuple[float, int]:
+    """The share of true among the tickets with a value, and their number."""
+    known = flags.dropna()
+    return (float(known.astype(bool).mean()) if len(known) else 0.0), len(known)
+
+
+def _recorded(cases: pd.DataFrame, field: str) -> tuple[float, int]:
+    """The share of tickets whose final value of `field` is recorded, over every ticket."""
+    return float(cases[field].notna().mean()) if len(cases) else 0.0, len(cases)
+
+
+def _process_kpis(cases: pd.DataFrame, log: TicketLog) -> dict[str, tuple[float, int]]:
+    """The KPIs of one process: changes' outcome, type and approval; incidents' links to changes and problems."""
+    found: dict[str, tuple[float, int]] = {}
+    folded = {f: cases[f].str.strip().str.casefold() for f in ("outcome", "change_type", "approval") if f in cases}
+    if log.process == "change":
+        if "outcome" in folded:
+            found["change_success_rate"] = _share(folded["outcome"].str.startswith(SUCCESS_PREFIX))
+        if "change_type" in folded:
+            found["emergency_change_share"] = _share(folded["change_type"] == "emergency")
+        if "approval" in folded:
+            unapproved = folded["approval"] != "approved"
+            if "change_type" in folded:  # standard changes are pre-authorized by their model
+                unapproved = unapproved & (folded["change_type"] != "standard").fillna(True)
+            found["unauthorized_change_share"] = _share(unapproved)
+    if log.process == "incident":
+        if "caused_by" in cases:
+            found["change_caused_incident_rate"] = _recorded(cases, "caused_by")
+        if "problem" in cases:
+            found["problem_linked_rate"] = _recorded(cases, "problem")
+    if log.process in ("incident", "change") and "ci" in cases:
+        found["ci_recorded_rate"] = _recorded(cases, "ci")
+    return found
