@@ -3,8 +3,9 @@
 The commands live one group to a module: on files (`validate|coverage|template|score`, files.py), on stored
 assessments (`assessments|create|import|demo|export|import-bundle`, store.py), on their analysis
 (`roadmap|compare`, plan.py), the report (`report`, report.py), putting data right (corrections.py), the
-consultant's findings and recommendations (`findings`, findings.py), accounts (`users`, users.py) and online
-survey campaigns (`campaign`, campaign.py). What they share is in common.py; no command module imports another.
+consultant's findings and recommendations (`findings`, findings.py), evidence from the ticket system (`evidence`,
+evidence.py), accounts (`users`, users.py) and online survey campaigns (`campaign`, campaign.py). What they share
+is in common.py; no command module imports another.
 
 Exit codes: 0 success; 2 bad input (every problem on stderr, one line each, no traceback);
 1 an internal error. No command leaves a partial output file behind.
@@ -18,7 +19,7 @@ import sys
 import traceback
 from collections.abc import Sequence
 
-from assessment.cli import campaign, corrections, files, findings, plan, report, store, users
+from assessment.cli import campaign, corrections, evidence, files, findings, plan, report, store, users
 from assessment.cli.common import EXIT_BAD_INPUT, EXIT_INTERNAL, EXIT_OK, CommandError, report_problems, text
 from assessment.problems import InputError, Lang
 
@@ -190,6 +191,7 @@ TEXT: dict[str, tuple[str, str]] = {
     **files.TEXT,
     **corrections.TEXT,
     **findings.TEXT,
+    **evidence.TEXT,
     **users.TEXT,
     **campaign.TEXT,
 }
@@ -252,7 +254,17 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
         sub.add_argument("--lang", choices=("zh", "en"), default=lang, help=t("lang"))
         return sub
 
-    for module in (files, store, corrections, findings, plan, report, users, campaign):  # in the order of the help
+    for module in (
+        files,
+        store,
+        corrections,
+        findings,
+        evidence,
+        plan,
+        report,
+        users,
+        campaign,
+    ):  # in the order of the help
         module.add_commands(command, t, lang)
     for name, sub in commands.choices.items():  # examples (where a command has them), the database, exit codes
         stored = any("--database" in action.option_strings for action in sub._actions)
@@ -289,6 +301,7 @@ _COMMANDS = {
     **store.COMMANDS,
     **corrections.COMMANDS,
     **findings.COMMANDS,
+    **evidence.COMMANDS,
     **plan.COMMANDS,
     **report.COMMANDS,
     **users.COMMANDS,

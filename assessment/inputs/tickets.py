@@ -108,7 +108,7 @@ def _check_has_ticket(chosen: dict[str, str], source: str, table: ExportTable) -
     found = shown_columns(table.header)
     if source == "generic":
         raise InputError([Problem("ticket_generic_no_ticket", {"found": found}, file=table.name)])
-    expected = [columns[0] for columns in PROFILES[source].columns.values()][:12]
+    expected = [columns[0] for columns in PROFILES[source].columns.values()][:8]
     fits = [
         other
         for other, profile in PROFILES.items()
