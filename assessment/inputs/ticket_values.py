@@ -138,13 +138,15 @@ def date_format_of(name: str) -> tuple[str, str] | None:
 
 
 def detect_date_format(column: Encoded) -> tuple[str, str] | None:
-    """The one format all of the column's first non-missing values are written in, or None (then: the value)."""
+    """The format the column's first non-missing values are written in, or None when not even the first fits one."""
     sample = column.first_present(DETECTED_FROM)
     if not sample:
         return "iso8601", "ISO8601"  # nothing to read: any format reads nothing
-    for name, (layout, pattern) in DATE_FORMATS.items():
-        if pattern is not None and all(re.fullmatch(pattern, value) for value in sample):
-            return name, layout
+    # the format all of them fit, else the first value's (the others are then wrong, row by row)
+    for values in (sample, sample[:1]):
+        for name, (layout, pattern) in DATE_FORMATS.items():
+            if pattern is not None and all(re.fullmatch(pattern, value) for value in values):
+                return name, layout
     return None
 
 

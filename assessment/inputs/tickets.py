@@ -145,11 +145,12 @@ def _convert(
         raise InputError([Problem("ticket_no_rows", file=name, sheet=table.sheet)])
     fields = tuple(field for field in FIELDS if field in chosen)
     frame = {"seq": np.arange(rows, dtype=np.int64), "line": np.arange(2, rows + 2, dtype=np.int64)}
-    bad: list[tuple[int, int, Problem]] = []  # (row, field order, problem) to sort by row
+    bad: list[tuple[int, int, Problem]] = []  # (row, column's position, problem): sorted as the file reads
     formats: dict[str, tuple[str, str] | None] = {}
     total = 0  # problems found, shown or not
-    for order, field in enumerate(fields):
+    for field in fields:
         column = chosen[field]
+        order = position[column]
         cells = encoded[position[column]]
         kind = FIELD_KINDS[field]
         special = profile.special.get(field) if from_profile.get(field) == column else None
