@@ -197,13 +197,17 @@ def _check_by(by: str | None, log) -> None:
 def _store(args: argparse.Namespace, options: dict):
     """Read with the assessment's key and store the evidence with it (assessment.workspace.evidence)."""
     from assessment.inputs.tickets import read_ticket_export
-    from assessment.workspace.evidence import pseudonym_key, store_evidence
+    from assessment.workspace import evidence as stored_evidence
 
     workspace = open_workspace(args.database, args.lang)
     try:
-        log = read_ticket_export(Path(args.file), key=pseudonym_key(workspace, args.assessment), **options)
+        key = stored_evidence.pseudonym_key(workspace, args.assessment)
+        log = read_ticket_export(Path(args.file), key=key, **options)
         _check_by(args.by, log)
-        stored = store_evidence(
+        # the file's fingerprint, where the workspace keeps one
+        fingerprint = getattr(stored_evidence, "file_sha256", None)
+        extra = {"sha256": fingerprint(Path(args.file))} if fingerprint else {}
+        stored = stored_evidence.store_evidence(
             workspace,
             args.assessment,
             log,
@@ -211,6 +215,7 @@ def _store(args: argparse.Namespace, options: dict):
             reference_unit=args.reference_unit,
             bpmn=Path(args.bpmn) if args.bpmn else None,
             keep_rows=args.keep_rows,
+            **extra,
         )
     finally:
         workspace.dispose()
