@@ -112,31 +112,40 @@ def case_table(log: TicketLog) -> pd.DataFrame:
         order = np.lexsort((frame["seq"].to_numpy(), filled.dt.tz_localize(None).to_numpy().view("int64"), case))
     else:
         order = np.lexsort((frame["seq"].to_numpy(), case))
-    ordered = frame.take(order).reset_index(drop=True)
     ordered_case = case[order]
     last = np.flatnonzero(np.r_[ordered_case[1:] != ordered_case[:-1], True])
-    cases = ordered.take(last).reset_index(drop=True)  # the final states, one per ticket, in case order
-    cases["_events"] = np.bincount(ordered_case, minlength=len(last))
+    cases = frame.take(order[last]).reset_index(drop=True)  # the final states, one per ticket, in case order
+    cases["_events"] = np.bincount(case, minlength=len(last))
     if clock is not None:
-        times = ordered[clock].groupby(ordered_case, sort=True)
+        times = frame[clock].groupby(case, sort=True)
         first, latest = times.min().reset_index(drop=True), times.max().reset_index(drop=True)
         cases["_first"], cases["_span"] = first, latest - first
-    if log.shape == "events" and "activity" in ordered:
-        cases["_variant"] = _variants(ordered["activity"], ordered_case, len(last))
-    if log.shape == "events" and "group" in ordered:
-        cases["_groups"], cases["_handovers"] = _group_changes(ordered["group"], ordered_case, len(last))
+    if log.shape == "events" and "activity" in frame:
+        cases["_variant"] = _variants(pd.factorize(frame["activity"])[0][order], ordered_case, len(last))
+    if log.shape == "events" and "group" in frame:
+        changes = _group_changes(pd.factorize(frame["group"])[0][order], ordered_case, len(last))
+        cases["_groups"], cases["_handovers"] = changes
     return cases
 
 
-def _variants(activity: pd.Series, case: np.ndarray, cases: int) -> np.ndarray:
+def _variants(codes: np.ndarray, case: np.ndarray, cases: int) -> np.ndarray:
     """Each case's variant as a number (equal numbers: equal sequences of activities, repeats included; events
-    without an activity are left out); -1 for a case without any activity."""
-    codes, _ = pd.factorize(activity, sort=False)
+    without an activity are left out); -1 for a case without any activity. `codes` and `case` are in case order."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     present = codes >= 0
-    alphabet = np.array([chr(0x100 + code) for code in range(codes.max() + 1)], dtype=object)  # a letter each
-    sequences = pd.Series(alphabet[codes[present]]).groupby(case[present], sort=True).agg("".join)
-    variant = np.full(cases, -1, dtype=np.int64)
-    variant[sequences.index.to_numpy()] = pd.factorize(sequences.to_numpy())[0]
+    # a case's activities are a contiguous run of the sorted codes: as bytes, one binary value per case, compared
+    # and counted by Arrow without a Python loop over the cases
+    lengths = np.bincount(case[present], minlength=cases)
+    offsets = np.zeros(cases + 1, dtype=np.int64)
+    np.cumsum(lengths * 4, out=offsets[1:])
+    data = codes[present].astype("<i4").tobytes()
+    sequences = pa.LargeBinaryArray.from_buffers(
+        pa.large_binary(), cases, [None, pa.py_buffer(offsets), pa.py_buffer(data)]
+    )
+    variant = pc.dictionary_encode(sequences).indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    variant[lengths == 0] = -1
     return variant
 
 

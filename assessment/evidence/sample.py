@@ -286,3 +286,17 @@ def _login(name: str) -> str:
 
 def _when(moment: dt.datetime, layout: str) -> str:
     return moment.strftime(layout)
+
+
+def large_incident_audit_log(events: int, *, seed: int = 20, base_tickets: int = 3000) -> pd.DataFrame:
+    """An audit log of about `events` rows for the benchmark: a generated log of `base_tickets` incidents repeated
+    under new numbers (the flows, and so the KPIs, of the copies are the base's)."""
+    base = incident_audit_log(min(base_tickets, tickets_for_events(events)), seed=seed)
+    numbers = base["number"].str[3:].astype(np.int64) - 10001
+    per_copy = int(numbers.max()) + 1
+    copies = max(1, -(-events // len(base)))
+    frame = pd.concat([base] * copies, ignore_index=True).iloc[:events].copy()
+    copy = np.repeat(np.arange(copies, dtype=np.int64), len(base))[: len(frame)]
+    renumbered = np.tile(numbers.to_numpy(), copies)[: len(frame)] + copy * per_copy + 10001
+    frame["number"] = "INC" + pd.Series(renumbered).astype(str).str.zfill(7)
+    return frame

@@ -7,10 +7,9 @@ mapping file and `--map`. docs/evidence.md lists these columns.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
-import numpy as np
+import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -112,13 +111,14 @@ def profile_mapping(profile: Profile, header: list[str]) -> dict[str, str]:
     return mapping
 
 
-def process_from_numbers(values: list[str]) -> tuple[str | None, list[str]]:
+def process_from_numbers(numbers: pd.Series) -> tuple[str | None, list[str]]:
     """The process the ticket numbers' prefixes name (None unless one), and the prefixes found (for the message)."""
-    prefixes = sorted({match.group(1).upper() for v in values if (match := re.match(r"([A-Za-z]+)\d", v))})
-    processes = {PREFIX_PROCESS.get(prefix) for prefix in prefixes}
+    prefixes = numbers.str.extract(r"^([A-Za-z]+)\d", expand=False).dropna().str.upper().unique()
+    found = sorted(str(prefix) for prefix in prefixes)
+    processes = {PREFIX_PROCESS.get(prefix) for prefix in found}
     if len(processes) == 1 and None not in processes:
-        return processes.pop(), prefixes
-    return None, prefixes
+        return processes.pop(), found
+    return None, found
 
 
 def process_from_issue_types(values: list[str]) -> tuple[str | None, list[str]]:
@@ -131,8 +131,3 @@ def process_from_issue_types(values: list[str]) -> tuple[str | None, list[str]]:
     if len(processes) == 1 and None not in processes:
         return processes.pop(), types
     return None, types
-
-
-def distinct_present(values: np.ndarray) -> list[str]:
-    """The distinct non-empty values (for the process's clue), at most a few hundred of them."""
-    return [str(v) for v in values[:500] if str(v).strip() not in ("", "?")]

@@ -64,7 +64,7 @@ def _csv_table(path: Path, name: str, hold: Callable[[int], None]) -> ExportTabl
         raise InputError(
             [Problem("too_many_columns", {"count": len(header), "limit": xlsx_io.MAX_COLUMNS}, file=name, line=1)]
         )
-    lines, first_nul = responses._scan_lines(path)
+    lines, quoted, first_nul = _scan(path)
     if first_nul is not None:
         raise InputError([Problem("not_utf8", file=name, line=first_nul)])
     if lines - 1 > MAX_ROWS:
@@ -72,9 +72,23 @@ def _csv_table(path: Path, name: str, hold: Callable[[int], None]) -> ExportTabl
 
     def read(positions: list[int]) -> tuple[int, dict[int, Encoded]]:
         hold(max(lines - 1, 0) * max(len(positions), 1))
-        return _read_csv_columns(path, name, header, delimiter, positions)
+        return _read_csv_columns(path, name, header, delimiter, positions, quoted)
 
     return ExportTable(name, header, read)
+
+
+def _scan(path: Path) -> tuple[int, bool, int | None]:
+    """The file's lines (an upper bound of its rows), whether it quotes anything (only then may a cell span lines),
+    and the line of a NUL byte near its start (UTF-16 without its BOM); one pass, in chunks."""
+    lines, quoted, first_nul, last = 0, False, None, b"\n"
+    with path.open("rb") as stream:
+        while chunk := stream.read(1 << 24):
+            if lines == 0 and (nul := chunk.find(b"\0", 0, 1 << 16)) >= 0:
+                first_nul = chunk.count(b"\n", 0, nul) + 1
+            quoted = quoted or b'"' in chunk
+            lines += chunk.count(b"\n")
+            last = chunk[-1:]
+    return lines + (last != b"\n"), quoted, first_nul
 
 
 def _csv_header(path: Path, delimiter: str) -> list[str]:
@@ -87,7 +101,7 @@ def _csv_header(path: Path, delimiter: str) -> list[str]:
 
 
 def _read_csv_columns(
-    path: Path, name: str, header: list[str], delimiter: str, positions: list[int]
+    path: Path, name: str, header: list[str], delimiter: str, positions: list[int], quoted: bool
 ) -> tuple[int, dict[int, Encoded]]:
     import pyarrow as pa
     from pyarrow import csv as arrow_csv
@@ -100,7 +114,9 @@ def _read_csv_columns(
             path,
             read_options=arrow_csv.ReadOptions(skip_rows=1, column_names=names, block_size=1 << 24),
             parse_options=arrow_csv.ParseOptions(
-                delimiter=delimiter, newlines_in_values=True, invalid_row_handler=lambda row: uneven.append(1) or "skip"
+                delimiter=delimiter,
+                newlines_in_values=quoted,
+                invalid_row_handler=lambda row: uneven.append(1) or "skip",
             ),
             convert_options=arrow_csv.ConvertOptions(
                 include_columns=wanted,
@@ -118,7 +134,7 @@ def _read_csv_columns(
         raise InputError(_uneven_records(path, name, delimiter, len(header)))
     columns = {}
     for position in positions:
-        encoded = table.column(names[position]).dictionary_encode().combine_chunks()
+        encoded = table.column(names[position]).combine_chunks().dictionary_encode()
         codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
         columns[position] = Encoded.of(codes, pd.Series(encoded.dictionary.to_pylist(), dtype=object))
     return table.num_rows, columns

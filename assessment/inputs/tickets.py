@@ -218,7 +218,7 @@ def _convert(
 def _process(source: str, data: pd.DataFrame, encoded: dict, header: list[str], clue: str | None, name: str) -> str:
     """The process the file itself names: ServiceNow's number prefixes, Jira's issue types; else ask for it."""
     if source == "servicenow":
-        found, seen = process_from_numbers(list(pd.unique(data["ticket"].dropna()))[:100_000])
+        found, seen = process_from_numbers(pd.Series(data["ticket"].unique()))
     elif clue is not None:
         cells = encoded[header.index(clue)]
         found, seen = process_from_issue_types(
