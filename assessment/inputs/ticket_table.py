@@ -112,7 +112,7 @@ def _read_csv_columns(
     try:
         table = arrow_csv.read_csv(
             path,
-            read_options=arrow_csv.ReadOptions(skip_rows=1, column_names=names, block_size=1 << 24),
+            read_options=arrow_csv.ReadOptions(skip_rows=1, column_names=names),
             parse_options=arrow_csv.ParseOptions(
                 delimiter=delimiter,
                 newlines_in_values=quoted,
