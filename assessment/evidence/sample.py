@@ -290,13 +290,27 @@ def _when(moment: dt.datetime, layout: str) -> str:
 
 def large_incident_audit_log(events: int, *, seed: int = 20, base_tickets: int = 3000) -> pd.DataFrame:
     """An audit log of about `events` rows for the benchmark: a generated log of `base_tickets` incidents repeated
-    under new numbers (the flows, and so the KPIs, of the copies are the base's)."""
+    under new numbers, each copy 61 seconds after the one before (the flows, and so the KPIs, are the base's; the
+    times are as many and as distinct as in a real log of that size)."""
     base = incident_audit_log(min(base_tickets, tickets_for_events(events)), seed=seed)
     numbers = base["number"].str[3:].astype(np.int64) - 10001
     per_copy = int(numbers.max()) + 1
     copies = max(1, -(-events // len(base)))
-    frame = pd.concat([base] * copies, ignore_index=True).iloc[:events].copy()
-    copy = np.repeat(np.arange(copies, dtype=np.int64), len(base))[: len(frame)]
-    renumbered = np.tile(numbers.to_numpy(), copies)[: len(frame)] + copy * per_copy + 10001
-    frame["number"] = "INC" + pd.Series(renumbered).astype(str).str.zfill(7)
-    return frame
+    parts = []
+    for copy in range(copies):
+        part = base.copy()
+        part["number"] = "INC" + (numbers + copy * per_copy + 10001).astype(str).str.zfill(7)
+        for column in ("opened_at", "sys_created_at", "sys_updated_at", "resolved_at", "closed_at"):
+            part[column] = _shifted(base[column], copy * 61)
+        parts.append(part)
+    return pd.concat(parts, ignore_index=True).iloc[:events]
+
+
+def _shifted(column: pd.Series, seconds: int) -> pd.Series:
+    """Dates written as the audit export writes them, `seconds` later (a distinct value converted once)."""
+    if seconds == 0:
+        return column
+    codes, distinct = pd.factorize(column)
+    when = pd.to_datetime(pd.Series(distinct).where(pd.Series(distinct) != MISSING), format=INCIDENT_DATES)
+    moved = (when + pd.Timedelta(seconds=seconds)).dt.strftime(INCIDENT_DATES).fillna(MISSING)
+    return pd.Series(moved.to_numpy()[codes], index=column.index)

@@ -136,7 +136,7 @@ def _read_csv_columns(
     for position in positions:
         encoded = table.column(names[position]).combine_chunks().dictionary_encode()
         codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
-        columns[position] = Encoded.of(codes, pd.Series(encoded.dictionary.to_pylist(), dtype=object))
+        columns[position] = Encoded.of(codes, encoded.dictionary)
     return table.num_rows, columns
 
 
@@ -178,7 +178,7 @@ def _xlsx_table(path: Path, name: str, hold: Callable[[int], None]) -> ExportTab
         columns = {}
         for position in positions:
             codes, values = pd.factorize(pd.Series([row[position] for row in data], dtype=object), sort=False)
-            columns[position] = Encoded.of(codes.astype(np.int64), pd.Series(values, dtype=object))
+            columns[position] = Encoded.of(codes.astype(np.int64), values)
         return len(data), columns
 
     return ExportTable(name, header, read, sheet)

@@ -61,9 +61,15 @@ class Encoded:
     missing: np.ndarray  # bool, per distinct value
 
     @classmethod
-    def of(cls, codes: np.ndarray, values: pd.Series) -> Encoded:
-        stripped = values.astype(object).str.strip()
-        return cls(codes, stripped.reset_index(drop=True), stripped.isin(MISSING_TEXTS).to_numpy())
+    def of(cls, codes: np.ndarray, values) -> Encoded:
+        """From codes and the distinct values (an Arrow string array, or texts), stripped by Arrow."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        array = values if isinstance(values, pa.Array) else pa.array(list(values), type=pa.string())
+        stripped = pc.utf8_trim_whitespace(array)
+        missing = pc.is_in(stripped, value_set=pa.array(sorted(MISSING_TEXTS))).to_numpy(zero_copy_only=False)
+        return cls(codes, pd.Series(pd.arrays.ArrowStringArray(stripped)), missing)
 
     def first_present(self, limit: int) -> list[str]:
         """The column's first `limit` distinct non-missing values, in the order the rows give them."""
@@ -87,14 +93,14 @@ def as_text(column: Encoded) -> Converted:
 
 def as_bool(column: Encoded) -> Converted:
     lowered = column.values.str.lower()
-    true, false = lowered.isin(TRUE_TEXTS).to_numpy(), lowered.isin(FALSE_TEXTS).to_numpy()
+    true, false = lowered.isin(TRUE_TEXTS).to_numpy(dtype=bool), lowered.isin(FALSE_TEXTS).to_numpy(dtype=bool)
     values = pd.array(np.where(true, True, False), dtype="boolean")
     values[~(true | false)] = pd.NA
     return Converted(pd.Series(values), ~(true | false | column.missing))
 
 
 def as_count(column: Encoded) -> Converted:
-    digits = column.values.str.fullmatch(r"\d{1,7}").to_numpy()
+    digits = column.values.str.fullmatch(r"\d{1,7}").to_numpy(dtype=bool)
     numbers = pd.to_numeric(column.values.where(digits), errors="coerce")
     fits = digits & (numbers.fillna(MAX_COUNT + 1).to_numpy() <= MAX_COUNT)
     values = pd.array(numbers.where(fits), dtype="Int64")
@@ -103,8 +109,8 @@ def as_count(column: Encoded) -> Converted:
 
 def as_remaining_time(column: Encoded) -> Converted:
     """Jira's remaining SLA time read as "met": true unless negative (breached)."""
-    fits = column.values.str.fullmatch(_REMAINING).to_numpy()
-    breached = column.values.str.startswith("-").to_numpy()
+    fits = column.values.str.fullmatch(_REMAINING.pattern).to_numpy(dtype=bool)
+    breached = column.values.str.startswith("-").to_numpy(dtype=bool)
     values = pd.array(~breached, dtype="boolean")
     values[~fits] = pd.NA
     return Converted(pd.Series(values), ~(fits | column.missing))
@@ -151,17 +157,46 @@ def detect_date_format(column: Encoded) -> tuple[str, str] | None:
 
 
 def as_time(column: Encoded, layout: str) -> Converted:
-    """Times in UTC; a time without an offset is taken as UTC."""
+    """Times in UTC; a time without an offset is taken as UTC. Arrow parses (strict, a million values in half a
+    second); pandas only when Arrow cannot (a pattern it does not know, ISO 8601 with and without offsets mixed)."""
     present = column.values.where(~column.missing)
     if layout == "ISO8601":
-        # pandas reads ISO 8601 loosely (a lone "2026" is a date); the pattern holds it to the documented forms
+        # the documented forms only (Arrow and pandas each accept a few more)
         fits = present.str.fullmatch(DATE_FORMATS["iso8601"][1]).fillna(False).to_numpy(bool)
         present = present.where(fits)
     else:
         fits = np.ones(len(present), bool)
-    try:
-        parsed = pd.to_datetime(present, format=layout, utc=True, errors="coerce")
-    except (ValueError, TypeError):  # a strftime pattern pandas cannot use
-        parsed = pd.Series(pd.NaT, index=present.index, dtype="datetime64[ns, UTC]")
-    parsed = parsed.astype("datetime64[ns, UTC]")
+    parsed = _arrow_times(present, layout)
+    if parsed is None:
+        try:
+            parsed = pd.to_datetime(present.astype(object), format=layout, utc=True, errors="coerce")
+        except (ValueError, TypeError):  # a strftime pattern pandas cannot use
+            parsed = pd.Series(pd.NaT, index=present.index, dtype="datetime64[ns, UTC]")
+    parsed = pd.Series(parsed, index=present.index).astype("datetime64[ns, UTC]")
     return Converted(parsed, ~(fits & parsed.notna().to_numpy() | column.missing))
+
+
+def _arrow_times(present: pd.Series, layout: str) -> pd.Series | None:
+    """The texts as UTC times by Arrow (None where Arrow cannot read this layout)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    texts = pa.array(present, type=pa.string())
+    try:
+        if layout != "ISO8601":
+            parsed = pc.strptime(texts, format=layout, unit="ns", error_is_null=True)
+            # Arrow rolls 31-02 over into March: a time that does not write back as its text (that, or an unpadded
+            # day or hour) is left to pandas, which refuses impossible dates
+            doubtful = pc.fill_null(pc.not_equal(pc.strftime(parsed, format=layout), texts), False)
+            times = parsed.to_pandas().dt.tz_localize("UTC")
+            check = doubtful.to_numpy(zero_copy_only=False)
+            if check.any():
+                again = pd.to_datetime(present[check].astype(object), format=layout, utc=True, errors="coerce")
+                times[check] = again.to_numpy()
+            return times
+        try:
+            return pc.cast(texts, pa.timestamp("ns", tz="UTC")).to_pandas()
+        except pa.ArrowInvalid:  # no offsets: local times, taken as UTC
+            return pc.cast(texts, pa.timestamp("ns")).to_pandas().dt.tz_localize("UTC")
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, NotImplementedError):
+        return None
