@@ -184,15 +184,18 @@ def _arrow_times(present: pd.Series, layout: str) -> pd.Series | None:
     texts = pa.array(present, type=pa.string())
     try:
         if layout != "ISO8601":
-            parsed = pc.strptime(texts, format=layout, unit="ns", error_is_null=True)
-            # Arrow rolls 31-02 over into March: a time that does not write back as its text (that, or an unpadded
-            # day or hour) is left to pandas, which refuses impossible dates
-            doubtful = pc.fill_null(pc.not_equal(pc.strftime(parsed, format=layout), texts), False)
-            times = parsed.to_pandas().dt.tz_localize("UTC")
-            check = doubtful.to_numpy(zero_copy_only=False)
-            if check.any():
-                again = pd.to_datetime(present[check].astype(object), format=layout, utc=True, errors="coerce")
-                times[check] = again.to_numpy()
+            # whole seconds: Arrow writes the fractions of a finer unit into %S, and no layout here has fractions
+            parsed = pc.strptime(texts, format=layout, unit="s", error_is_null=True)
+            # Arrow rolls 31-02 over into March (onto the 1st to 3rd): such a time whose text differs from the time
+            # written back (that, or an unpadded day or hour) is left to pandas, which refuses impossible dates
+            early = np.flatnonzero(pc.fill_null(pc.less_equal(pc.day(parsed), 3), False).to_numpy(zero_copy_only=False))
+            back = pc.strftime(parsed.take(early), format=layout)
+            differs = pc.fill_null(pc.not_equal(back, texts.take(early)), False).to_numpy(zero_copy_only=False)
+            check = early[differs]
+            times = parsed.cast(pa.timestamp("ns")).to_pandas().dt.tz_localize("UTC")
+            if len(check):
+                again = pd.to_datetime(present.iloc[check].astype(object), format=layout, utc=True, errors="coerce")
+                times.iloc[check] = again.to_numpy()
             return times
         try:
             return pc.cast(texts, pa.timestamp("ns", tz="UTC")).to_pandas()
