@@ -71,6 +71,7 @@ def mining(events: int) -> dict | None:
         return None
     spec = importlib.util.spec_from_file_location("evidence_mining", script)
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up there
     spec.loader.exec_module(module)
     return module.mining_benchmark(events)
 
