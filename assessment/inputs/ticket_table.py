@@ -34,7 +34,8 @@ class ExportTable:
 
     name: str
     header: list[str]
-    read: Callable[[list[int]], tuple[int, dict[int, Encoded]]]  # positions -> (rows, column by position)
+    # (positions, those kept row by row) -> (rows, column by position)
+    read: Callable[[list[int], set[int]], tuple[int, dict[int, Encoded]]]
     sheet: str | None = None
 
 
@@ -70,9 +71,9 @@ def _csv_table(path: Path, name: str, hold: Callable[[int], None]) -> ExportTabl
     if lines - 1 > MAX_ROWS:
         raise InputError([Problem("ticket_too_many_rows", {"rows": lines - 1, "limit": MAX_ROWS}, file=name)])
 
-    def read(positions: list[int]) -> tuple[int, dict[int, Encoded]]:
+    def read(positions: list[int], raw: set[int]) -> tuple[int, dict[int, Encoded]]:
         hold(max(lines - 1, 0) * max(len(positions), 1))
-        return _read_csv_columns(path, name, header, delimiter, positions, quoted)
+        return _read_csv_columns(path, name, header, delimiter, positions, raw, quoted)
 
     return ExportTable(name, header, read)
 
@@ -101,7 +102,7 @@ def _csv_header(path: Path, delimiter: str) -> list[str]:
 
 
 def _read_csv_columns(
-    path: Path, name: str, header: list[str], delimiter: str, positions: list[int], quoted: bool
+    path: Path, name: str, header: list[str], delimiter: str, positions: list[int], raw: set[int], quoted: bool
 ) -> tuple[int, dict[int, Encoded]]:
     import pyarrow as pa
     from pyarrow import csv as arrow_csv
@@ -134,7 +135,11 @@ def _read_csv_columns(
         raise InputError(_uneven_records(path, name, delimiter, len(header)))
     columns = {}
     for position in positions:
-        encoded = table.column(names[position]).combine_chunks().dictionary_encode()
+        column = table.column(names[position]).combine_chunks()
+        if position in raw:  # nearly every value distinct (times): encoding would cost more than it saves
+            columns[position] = Encoded.of(np.arange(len(column), dtype=np.int64), column)
+            continue
+        encoded = column.dictionary_encode()
         codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
         columns[position] = Encoded.of(codes, encoded.dictionary)
     return table.num_rows, columns
@@ -174,8 +179,8 @@ def _xlsx_table(path: Path, name: str, hold: Callable[[int], None]) -> ExportTab
     header = [cell.strip() for cell in cells[0]]
     data = cells[1:]
 
-    def read(positions: list[int]) -> tuple[int, dict[int, Encoded]]:
-        columns = {}
+    def read(positions: list[int], raw: set[int]) -> tuple[int, dict[int, Encoded]]:
+        columns = {}  # a workbook is small: every column encoded
         for position in positions:
             codes, values = pd.factorize(pd.Series([row[position] for row in data], dtype=object), sort=False)
             columns[position] = Encoded.of(codes.astype(np.int64), values)

@@ -140,7 +140,8 @@ def _convert(
     position = {column: header.index(column) for column in chosen.values()}
     clue = profile.process_column if process is None and profile.process_column in header else None
     wanted = sorted(set(position.values()) | ({header.index(clue)} if clue else set()))
-    rows, encoded = table.read(wanted)
+    times = {position[column] for field, column in chosen.items() if FIELD_KINDS[field] == "time"}
+    rows, encoded = table.read(wanted, times)
     if rows == 0:
         raise InputError([Problem("ticket_no_rows", file=name, sheet=table.sheet)])
     fields = tuple(field for field in FIELDS if field in chosen)
