@@ -897,6 +897,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "ticket {ticket} is on several rows, so this is an event log: it needs the fields {fields} mapped",
         "工单 {ticket} 出现在多行，因此这是事件日志：需要映射字段 {fields}",
     ),
+    "ticket_event_log_needs": (
+        "an event log needs the fields {fields} mapped",
+        "事件日志需要映射字段 {fields}",
+    ),
     "ticket_by_unknown": (
         "cannot group by {by}: no column of this file is mapped to it; group by one of {fields}",
         "无法按 {by} 分组：此文件没有列映射到该字段；可按以下之一分组：{fields}",

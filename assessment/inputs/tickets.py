@@ -206,8 +206,11 @@ def _convert(
             "time" not in fields and "updated_at" not in fields
         )
         if missing:
-            first = data["ticket"][data["ticket"].duplicated()].iat[0]
-            raise InputError([Problem("ticket_events_need", {"ticket": first, "fields": missing}, file=name)])
+            repeated = data["ticket"][data["ticket"].duplicated()]
+            if len(repeated):
+                params = {"ticket": repeated.iat[0], "fields": missing}
+                raise InputError([Problem("ticket_events_need", params, file=name)])
+            raise InputError([Problem("ticket_event_log_needs", {"fields": missing}, file=name)])
     found_process = process or _process(source, data, encoded, header, clue, name)
     kept = set(chosen.values())
     dropped = tuple(dict.fromkeys(column for column in header if column and column not in kept))
@@ -230,3 +233,13 @@ def _process(source: str, data: pd.DataFrame, encoded: dict, header: list[str], 
     if found is None:
         raise InputError([Problem("ticket_process_needed", {"seen": seen[:10] or ["-"]}, file=name)])
     return found
+
+
+def export_columns(
+    path: Path, *, name: str | None = None, source: str = "servicenow"
+) -> tuple[list[str], dict[str, str]]:
+    """An export's header and what the source's profile maps of it (field -> column), for a mapping form; the file is
+    checked and bounded as for an import, its rows are not read. Raises InputError."""
+    path = Path(path)
+    table = open_export(path, name if name is not None else str(path), lambda cells: None)
+    return table.header, profile_mapping(PROFILES[source], table.header)

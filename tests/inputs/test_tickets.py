@@ -12,7 +12,7 @@ import pytest
 
 from assessment.inputs import ticket_table
 from assessment.inputs.ticket_values import normalized_name, pseudonym
-from assessment.inputs.tickets import read_ticket_export
+from assessment.inputs.tickets import export_columns, read_ticket_export
 from assessment.problems import InputError
 
 KEY = b"the assessment's key"
@@ -274,6 +274,19 @@ def test_an_event_log_without_times_is_refused(tmp_path):
     [(_, _, code, message)] = problems(write(tmp_path, "number,incident_state\nINC1,New\nINC1,Closed\n"))
     assert code == "ticket_events_need"
     assert message.endswith("needs the fields time mapped")
+
+
+def test_an_event_log_without_activities_is_refused_even_with_one_event_a_case(tmp_path):
+    path = write(tmp_path, "case_id,timestamp\nc1,2026-03-01\nc2,2026-03-02\n")
+    [(_, _, code, message)] = problems(path, source="eventlog", process="incident")
+    assert (code, message) == ("ticket_event_log_needs", "an event log needs the fields activity mapped")
+
+
+def test_the_columns_of_an_export_for_a_mapping_form(tmp_path):
+    header, mapping = export_columns(write(tmp_path, JIRA), source="jira")
+    assert header[:3] == ["Issue key", "Issue Type", "Summary"]
+    assert mapping["ticket"] == "Issue key"
+    assert "description" in mapping  # proposed; dropped at import unless text is kept
 
 
 def test_mixed_ticket_numbers_ask_for_the_process(tmp_path):
