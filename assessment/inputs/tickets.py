@@ -152,39 +152,18 @@ def _convert(
     for field in fields:
         column = chosen[field]
         order = position[column]
-        cells = encoded[position[column]]
+        cells = encoded[order]
         kind = FIELD_KINDS[field]
         special = profile.special.get(field) if from_profile.get(field) == column else None
-        if kind == "time":
-            if column not in formats:
-                formats[column] = (
-                    values.date_format_of(date_format) if date_format else values.detect_date_format(cells)
-                )
-            layout = formats[column]
-            if layout is None:
-                first = int(np.flatnonzero(~cells.missing[cells.codes])[0])
-                unknown = {"value": cells.values.iat[cells.codes[first]], "formats": values.DETECTED_FORMATS}
-                bad.append(
-                    (
-                        first + 2,
-                        order,
-                        Problem("ticket_date_format_unknown", unknown, name, first + 2, table.sheet, column),
-                    )
-                )
-                total += 1
-                continue
-            converted = values.as_time(cells, layout[1])
-            code, extra = "ticket_bad_date", {"format": layout[0]}
-        elif special == "remaining_time":
-            converted, code, extra = values.as_remaining_time(cells), "ticket_bad_remaining_time", {}
-        elif kind == "bool":
-            converted, code, extra = values.as_bool(cells), "ticket_bad_bool", {}
-        elif kind == "count":
-            converted, code, extra = values.as_count(cells), "ticket_bad_count", {}
-        elif kind == "person":
-            converted, code, extra = values.as_pseudonym(cells, key), "", {}
-        else:
-            converted, code, extra = values.as_text(cells), "", {}
+        if kind == "time" and column not in formats:  # one format per column, given or detected once
+            formats[column] = values.date_format_of(date_format) if date_format else values.detect_date_format(cells)
+        if kind == "time" and formats[column] is None:
+            row = int(np.flatnonzero(~cells.missing[cells.codes])[0]) + 2
+            unknown = {"value": cells.values.iat[cells.codes[row - 2]], "formats": values.DETECTED_FORMATS}
+            bad.append((row, order, Problem("ticket_date_format_unknown", unknown, name, row, table.sheet, column)))
+            total += 1
+            continue
+        converted, code, extra = _converted(field, cells, special, key, formats.get(column))
         if field == "ticket":  # every row belongs to a ticket
             converted = values.Converted(converted.values, converted.bad | cells.missing)
             code = "ticket_empty_id"
@@ -217,6 +196,24 @@ def _convert(
     people = tuple(field for field in fields if FIELD_KINDS[field] == "person")
     mapping = {field: chosen[field] for field in fields}
     return TicketLog(name, source, found_process, shape, data, fields, mapping, people, dropped)
+
+
+def _converted(
+    field: str, cells: values.Encoded, special: str | None, key: bytes, layout: tuple[str, str] | None
+) -> tuple[values.Converted, str, dict]:
+    """A column converted as its field's kind, with the code of the problem a bad value is and its parameters."""
+    kind = FIELD_KINDS[field]
+    if kind == "time" and layout is not None:
+        return values.as_time(cells, layout[1]), "ticket_bad_date", {"format": layout[0]}
+    if special == "remaining_time":
+        return values.as_remaining_time(cells), "ticket_bad_remaining_time", {}
+    if kind == "bool":
+        return values.as_bool(cells), "ticket_bad_bool", {}
+    if kind == "count":
+        return values.as_count(cells), "ticket_bad_count", {}
+    if kind == "person":
+        return values.as_pseudonym(cells, key), "", {}
+    return values.as_text(cells), "", {}
 
 
 def _process(source: str, data: pd.DataFrame, encoded: dict, header: list[str], clue: str | None, name: str) -> str:
