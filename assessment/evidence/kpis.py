@@ -107,18 +107,27 @@ def case_table(log: TicketLog) -> pd.DataFrame:
     case, _ = pd.factorize(frame["ticket"], sort=False)
     clock = "updated_at" if "updated_at" in frame else "time" if "time" in frame else None
     if clock is not None:
+        clock_times = frame[clock]
+        gaps = bool(clock_times.isna().any())
         # an event without a time takes the one before it (same ticket, file order); NaT sorts first
-        filled = frame[clock].groupby(case, sort=False).ffill()
-        order = np.lexsort((frame["seq"].to_numpy(), filled.dt.tz_localize(None).to_numpy().view("int64"), case))
+        filled = clock_times.groupby(case, sort=False).ffill() if gaps else clock_times
+        nanoseconds = filled.dt.tz_localize(None).to_numpy().view("int64")
+        order = np.lexsort((frame["seq"].to_numpy(), nanoseconds, case))
     else:
         order = np.lexsort((frame["seq"].to_numpy(), case))
     ordered_case = case[order]
-    last = np.flatnonzero(np.r_[ordered_case[1:] != ordered_case[:-1], True])
+    boundary = ordered_case[1:] != ordered_case[:-1]
+    last = np.flatnonzero(np.r_[boundary, True])
     cases = frame.take(order[last]).reset_index(drop=True)  # the final states, one per ticket, in case order
     cases["_events"] = np.bincount(case, minlength=len(last))
     if clock is not None:
-        times = frame[clock].groupby(case, sort=True)
-        first, latest = times.min().reset_index(drop=True), times.max().reset_index(drop=True)
+        if gaps:
+            times = clock_times.groupby(case, sort=True)
+            first, latest = times.min().reset_index(drop=True), times.max().reset_index(drop=True)
+        else:  # every event timed: the first and last in order are the earliest and latest
+            starts = np.flatnonzero(np.r_[True, boundary])
+            first = pd.Series(pd.to_datetime(nanoseconds[order[starts]], unit="ns", utc=True))
+            latest = pd.Series(pd.to_datetime(nanoseconds[order[last]], unit="ns", utc=True))
         cases["_first"], cases["_span"] = first, latest - first
     if log.shape == "events" and "activity" in frame:
         cases["_variant"] = _variants(pd.factorize(frame["activity"])[0][order], ordered_case, len(last))
