@@ -1,0 +1,67 @@
+"""The reference model a unit's cases are compared with, and their token-based replay fitness on it (pm4py)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+# The inductive miner's noise threshold (IMf): directly-follows relations rarer than 20 % of their activity's most
+# frequent one are left out of the model discovered from the reference unit, pm4py's and ProM's usual setting, so
+# that a few odd cases do not make the model accept everything.
+NOISE_THRESHOLD = 0.2
+ACTIVITY_KEY = "concept:name"
+
+
+@dataclass(frozen=True)
+class ReferenceModel:
+    """A Petri net with its initial and final markings: the process the cases are replayed on."""
+
+    net: Any
+    initial_marking: Any
+    final_marking: Any
+
+
+def discover_reference(variants: Counter[tuple[str, ...]]) -> ReferenceModel:
+    """The inductive miner's (IMf) model of these variants, weighted by their cases, as a Petri net."""
+    # Imported here: pm4py takes two seconds to import, and only mining needs it
+    from pm4py.algo.discovery.inductive.dtypes.im_ds import IMDataStructureUVCL
+    from pm4py.algo.discovery.inductive.variants.imf import IMFUVCL
+    from pm4py.objects.conversion.process_tree import converter
+    from pm4py.objects.process_tree.utils.generic import fold, tree_sort
+
+    parameters = {"noise_threshold": NOISE_THRESHOLD}
+    # IMf over the variants and their counts: the same model as over the cases, without building an event log
+    tree = IMFUVCL(parameters).apply(IMDataStructureUVCL(Counter(variants)), parameters)
+    tree = fold(tree)
+    tree_sort(tree)
+    net, initial, final = converter.apply(tree)
+    return ReferenceModel(net, initial, final)
+
+
+def replay_fitness(variants: Counter[tuple[str, ...]], model: ReferenceModel) -> float | None:
+    """Token-based replay fitness (0..1) of these cases on the model, each distinct variant replayed once."""
+    from pm4py.algo.conformance.tokenreplay.variants import token_replay
+    from pm4py.objects.log.obj import Event, EventLog, Trace
+
+    if not variants:
+        return None
+    ordered = list(variants.items())
+    log = EventLog([Trace([Event({ACTIVITY_KEY: activity}) for activity in variant]) for variant, _ in ordered])
+    parameters = {
+        token_replay.Parameters.ACTIVITY_KEY: ACTIVITY_KEY,
+        token_replay.Parameters.SHOW_PROGRESS_BAR: False,
+        # an activity the model does not know is a deviation, not something to skip: an extra step lowers fitness
+        token_replay.Parameters.CONSIDER_ACTIVITIES_NOT_IN_MODEL_IN_FITNESS: True,
+    }
+    replayed = token_replay.apply(log, model.net, model.initial_marking, model.final_marking, parameters=parameters)
+    # pm4py's log fitness (its replay_fitness evaluator), each variant's tokens counted once per case
+    totals = Counter()
+    for (_, cases), trace in zip(ordered, replayed, strict=True):
+        for key in ("missing_tokens", "consumed_tokens", "remaining_tokens", "produced_tokens"):
+            totals[key] += cases * trace[key]
+    if not totals["consumed_tokens"] or not totals["produced_tokens"]:
+        return None
+    missing = totals["missing_tokens"] / totals["consumed_tokens"]
+    remaining = totals["remaining_tokens"] / totals["produced_tokens"]
+    return min(1.0, max(0.0, 0.5 * (1 - missing) + 0.5 * (1 - remaining)))
