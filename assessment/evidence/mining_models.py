@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -39,15 +40,20 @@ def discover_reference(variants: Counter[tuple[str, ...]]) -> ReferenceModel:
     return ReferenceModel(net, initial, final)
 
 
-def replay_fitness(variants: Counter[tuple[str, ...]], model: ReferenceModel) -> float | None:
-    """Token-based replay fitness (0..1) of these cases on the model, each distinct variant replayed once."""
+TOKENS = ("missing_tokens", "consumed_tokens", "remaining_tokens", "produced_tokens")
+Tokens = tuple[int, int, int, int]  # as TOKENS
+
+
+def replay_tokens(variants: Iterable[tuple[str, ...]], model: ReferenceModel) -> dict[tuple[str, ...], Tokens]:
+    """Token-based replay of each distinct variant once on the model: its missing, consumed, remaining and produced
+    tokens."""
     from pm4py.algo.conformance.tokenreplay.variants import token_replay
     from pm4py.objects.log.obj import Event, EventLog, Trace
 
-    if not variants:
-        return None
-    ordered = list(variants.items())
-    log = EventLog([Trace([Event({ACTIVITY_KEY: activity}) for activity in variant]) for variant, _ in ordered])
+    distinct = list(dict.fromkeys(variants))
+    if not distinct:
+        return {}
+    log = EventLog([Trace([Event({ACTIVITY_KEY: activity}) for activity in variant]) for variant in distinct])
     parameters = {
         token_replay.Parameters.ACTIVITY_KEY: ACTIVITY_KEY,
         token_replay.Parameters.SHOW_PROGRESS_BAR: False,
@@ -55,13 +61,21 @@ def replay_fitness(variants: Counter[tuple[str, ...]], model: ReferenceModel) ->
         token_replay.Parameters.CONSIDER_ACTIVITIES_NOT_IN_MODEL_IN_FITNESS: True,
     }
     replayed = token_replay.apply(log, model.net, model.initial_marking, model.final_marking, parameters=parameters)
-    # pm4py's log fitness (its replay_fitness evaluator), each variant's tokens counted once per case
-    totals = Counter()
-    for (_, cases), trace in zip(ordered, replayed, strict=True):
-        for key in ("missing_tokens", "consumed_tokens", "remaining_tokens", "produced_tokens"):
-            totals[key] += cases * trace[key]
-    if not totals["consumed_tokens"] or not totals["produced_tokens"]:
+    return {
+        variant: tuple(int(trace[key]) for key in TOKENS) for variant, trace in zip(distinct, replayed, strict=True)
+    }
+
+
+def fitness_of(variants: Counter[tuple[str, ...]], tokens: dict[tuple[str, ...], Tokens]) -> float | None:
+    """pm4py's log fitness (its replay_fitness evaluator) of these cases, each variant's tokens counted per case."""
+    missing, consumed, remaining, produced = (
+        sum(cases * tokens[variant][kind] for variant, cases in variants.items()) for kind in range(len(TOKENS))
+    )
+    if not consumed or not produced:
         return None
-    missing = totals["missing_tokens"] / totals["consumed_tokens"]
-    remaining = totals["remaining_tokens"] / totals["produced_tokens"]
-    return min(1.0, max(0.0, 0.5 * (1 - missing) + 0.5 * (1 - remaining)))
+    return min(1.0, max(0.0, 0.5 * (1 - missing / consumed) + 0.5 * (1 - remaining / produced)))
+
+
+def replay_fitness(variants: Counter[tuple[str, ...]], model: ReferenceModel) -> float | None:
+    """Token-based replay fitness (0..1) of these cases on the model, each distinct variant replayed once."""
+    return fitness_of(variants, replay_tokens(variants, model))

@@ -7,15 +7,8 @@ from collections import Counter
 
 import pytest
 
-from assessment.evidence.mining import (
-    MiningUnavailable,
-    bottlenecks,
-    event_table,
-    mine,
-    standardization_index,
-    transitions,
-    variant_overlap,
-)
+from assessment.evidence.mining import MiningUnavailable, mine, standardization_index, variant_overlap
+from assessment.evidence.mining_events import bottlenecks, event_table, transitions
 from assessment.problems import InputError
 from tests.evidence.mining_logs import STANDARD, case, cases, ticket_log
 
