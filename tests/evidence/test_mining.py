@@ -9,6 +9,7 @@ import pytest
 
 from assessment.evidence.mining import MiningUnavailable, mine, standardization_index, variant_overlap
 from assessment.evidence.mining_events import bottlenecks, event_table, transitions
+from assessment.evidence.mining_models import discover_reference, fitness_of, replay_tokens
 from assessment.problems import InputError
 from tests.evidence.mining_logs import STANDARD, case, cases, ticket_log
 
@@ -213,3 +214,23 @@ def test_a_reference_unit_needs_a_unit_field():
     with pytest.raises(InputError) as caught:
         mine(ticket_log(cases("A", "Beijing", 2), drop=("unit",)), reference_unit="Beijing")
     assert caught.value.problems[0].code == "mining_no_units"
+
+
+def test_fitness_is_pm4pys_own_log_fitness_and_pm4py_is_left_as_it_was():
+    from pm4py.algo.conformance.tokenreplay.variants import token_replay
+    from pm4py.algo.evaluation.replay_fitness.variants import token_replay as evaluation
+    from pm4py.objects.log.obj import Event, EventLog, Trace
+    from pm4py.objects.petri_net.utils import align_utils
+
+    # a model with optional and repeated steps: silent transitions for the replay to walk through
+    model = discover_reference(Counter({STANDARD: 5, EXTRA: 3, ("New", "In Progress", "Closed"): 2}))
+    cases = Counter({STANDARD: 6, SKIPPED: 3, EXTRA: 2, ("New", "Closed", "Resolved", "Escalated"): 1})
+    log = EventLog(
+        [Trace([Event({"concept:name": step}) for step in variant]) for variant, n in cases.items() for _ in range(n)]
+    )
+    parameters = {"show_progress_bar": False, "consider_activities_not_in_model_in_fitness": True}
+    stock = token_replay.apply(log, model.net, model.initial_marking, model.final_marking, parameters=parameters)
+    expected = evaluation.evaluate(stock)["log_fitness"]
+    assert fitness_of(cases, replay_tokens(cases, model)) == pytest.approx(expected)
+    assert 0.5 < expected < 1
+    assert token_replay.align_utils is align_utils
