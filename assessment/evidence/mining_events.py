@@ -32,6 +32,8 @@ class MiningUnavailable(Exception):
 def event_table(log: Any, unit_field: str = "unit") -> pd.DataFrame:
     """The log's events, a case's events together in time order: case, activity (a categorical), stamp, unit (the
     case's final one), seq. Raises MiningUnavailable."""
+    if log.shape != "events":  # the first reason: a snapshot has no flow, whichever fields it maps
+        raise MiningUnavailable("mining_snapshot", {"file": log.name})
     frame = log.frame
     clocks = [field for field in ("updated_at", "time") if field in frame.columns]
     missing = [field for field in ("ticket", "activity") if field not in frame.columns]
@@ -39,8 +41,6 @@ def event_table(log: Any, unit_field: str = "unit") -> pd.DataFrame:
         missing.append("time / updated_at")
     if missing:
         raise MiningUnavailable("mining_unavailable", {"file": log.name, "missing": missing})
-    if log.shape != "events":
-        raise MiningUnavailable("mining_snapshot", {"file": log.name})
     # the same clock as the KPIs' final state: the updated-at field where mapped, else the event time
     stamp = frame[clocks[0]]
     for other in clocks[1:]:
