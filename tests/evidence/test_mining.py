@@ -5,8 +5,10 @@ from __future__ import annotations
 import random
 from collections import Counter
 
+import pandas as pd
 import pytest
 
+from assessment.evidence import sample
 from assessment.evidence.mining import MiningUnavailable, mine, standardization_index, variant_overlap
 from assessment.evidence.mining_events import bottlenecks, event_table, transitions
 from assessment.evidence.mining_models import discover_reference, fitness_of, replay_tokens
@@ -235,3 +237,19 @@ def test_fitness_is_pm4pys_own_log_fitness_and_pm4py_is_left_as_it_was():
     assert fitness_of(cases, replay_tokens(cases, model)) == pytest.approx(expected)
     assert 0.5 < expected < 1
     assert token_replay.align_utils is align_utils
+
+
+def test_the_samples_three_units_are_told_apart():
+    raw = sample.incident_audit_log(150)
+    rows = [
+        {"ticket": number, "activity": state, "time": pd.to_datetime(stamp, format=sample.INCIDENT_DATES), "unit": unit}
+        for number, state, stamp, unit in zip(
+            raw["number"], raw["incident_state"], raw["sys_updated_at"], raw["location"], strict=True
+        )
+    ]
+    mining = mine(ticket_log(rows), reference_unit="Beijing HQ")
+    fitness = {flow.unit: flow.fitness for flow in mining.units}
+    # Beijing follows its own model; Guangzhou bounces between groups (repeats it allows); Chengdu skips steps
+    assert fitness["Beijing HQ"] > fitness["Guangzhou branch"] > fitness["Chengdu data centre"]
+    assert mining.units[0].variants[0][0] == STANDARD
+    assert 0.4 < mining.index < 0.9
