@@ -8,21 +8,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
-
 from assessment.evidence.mining_events import (
+    FlowCounts,
     MiningUnavailable,
-    activity_counts,
-    bottlenecks,
     case_table,
-    edge_counts,
     event_table,
+    flow_counts,
     sample_cases,
-    start_and_end_counts,
     transitions,
     variant_counts,
 )
-from assessment.evidence.mining_maps import render_map
+from assessment.evidence.mining_maps import render_maps
 from assessment.evidence.mining_models import ReferenceModel, discover_reference, fitness_of, replay_tokens
 from assessment.inputs.bpmn import read_bpmn
 from assessment.problems import InputError, Problem
@@ -87,16 +83,16 @@ def mine(
         chosen = _reference_unit(log, unit_field, reference_unit, by_unit)
         model = discover_reference(by_unit[chosen] if chosen else everything)
         reference = f"unit:{chosen}"
-    steps = transitions(events)
-    unit_events = dict(tuple(events.groupby("unit", sort=True)))
-    unit_steps = dict(tuple(steps.groupby("unit", sort=True)))
+    overall_counts, unit_counts = flow_counts(events, transitions(events))
     # every distinct variant is replayed once, whichever units run it
     tokens = replay_tokens(everything, model)
+    units = sorted(by_unit)
+    counts = [overall_counts, *(unit_counts[unit] for unit in units)]
+    maps = render_maps([(c.activities, c.edges, c.starts, c.ends) for c in counts])
+    overall = _flow("", overall_counts, everything, tokens, maps[0])
     flows = [
-        _flow(unit, unit_events[unit], unit_steps.get(unit, steps.iloc[:0]), by_unit[unit], tokens)
-        for unit in sorted(by_unit)
+        _flow(unit, unit_counts[unit], by_unit[unit], tokens, svg) for unit, svg in zip(units, maps[1:], strict=True)
     ]
-    overall = _flow("", events, steps, everything, tokens)
     index = standardization_index(by_unit, {flow.unit: flow.fitness for flow in flows})
     return Mining(log.process, reference, flows, overall, index)
 
@@ -116,18 +112,17 @@ def _reference_unit(log: Any, unit_field: str, named: str | None, by_unit: dict[
     return named
 
 
-def _flow(unit: str, events: pd.DataFrame, steps: pd.DataFrame, variants: Counter, tokens: dict) -> UnitFlow:
+def _flow(unit: str, counts: FlowCounts, variants: Counter, tokens: dict, svg: str) -> UnitFlow:
     """One unit's flow: its variants, fitness, map and bottlenecks."""
     top = sorted(variants.items(), key=lambda item: (-item[1], item[0]))[:TOP_VARIANTS]
-    first, last = start_and_end_counts(events)
     return UnitFlow(
         unit=unit,
         cases=int(variants.total()),
-        events=len(events),
+        events=sum(counts.activities.values()),
         variants=[(variant, int(cases)) for variant, cases in top],
         fitness=fitness_of(variants, tokens),
-        map_svg=render_map(activity_counts(events), edge_counts(steps), first, last),
-        bottlenecks=bottlenecks(steps),
+        map_svg=svg,
+        bottlenecks=counts.bottlenecks,
     )
 
 

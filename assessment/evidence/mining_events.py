@@ -7,6 +7,7 @@ only the distinct variants are ever turned into Python tuples of names.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -123,42 +124,68 @@ def transitions(events: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def activity_counts(events: pd.DataFrame) -> dict[str, int]:
-    """Events per activity."""
-    counts = events["activity"].value_counts()
-    return {str(name): int(count) for name, count in counts.items() if count}
+@dataclass(frozen=True)
+class FlowCounts:
+    """What a map and the bottlenecks are drawn from, for one unit or all cases."""
+
+    activities: dict[str, int] = field(default_factory=dict)  # events per activity
+    starts: dict[str, int] = field(default_factory=dict)  # cases per first activity
+    ends: dict[str, int] = field(default_factory=dict)  # cases per last activity
+    edges: dict[tuple[str, str], int] = field(default_factory=dict)  # how often B directly follows A
+    bottlenecks: list[tuple[str, str, float, int]] = field(default_factory=list)
 
 
-def start_and_end_counts(events: pd.DataFrame) -> tuple[dict[str, int], dict[str, int]]:
-    """Cases per first activity, and per last activity."""
+def flow_counts(events: pd.DataFrame, steps: pd.DataFrame) -> tuple[FlowCounts, dict[str, FlowCounts]]:
+    """The counts of all cases, and of each unit: one grouping over all the events, however many units."""
     starts = case_starts(events)
     ends = np.append(starts[1:], len(events)) - 1
-    activity = events["activity"]
-    first, last = activity.iloc[starts].value_counts(), activity.iloc[ends].value_counts()
-    return (
-        {str(name): int(count) for name, count in first.items() if count},
-        {str(name): int(count) for name, count in last.items() if count},
+    tallies: dict[str, pd.Series] = {
+        "activities": events.groupby(["unit", "activity"], observed=True, dropna=False).size(),
+        "starts": events.iloc[starts].groupby(["unit", "activity"], observed=True, dropna=False).size(),
+        "ends": events.iloc[ends].groupby(["unit", "activity"], observed=True, dropna=False).size(),
+    }
+    overall = FlowCounts(
+        **{name: _by_activity(tally.groupby(level=1, observed=True).sum()) for name, tally in tallies.items()},
+        edges=_by_pair(steps.groupby(["activity", "next"], observed=True).size()),
+        bottlenecks=bottlenecks(steps),
     )
-
-
-def edge_counts(steps: pd.DataFrame) -> dict[tuple[str, str], int]:
-    """How often each activity directly follows another."""
-    counts = steps.groupby(["activity", "next"], observed=True, sort=False).size()
-    return {(str(source), str(target)): int(count) for (source, target), count in counts.items()}
+    units: dict[str, FlowCounts] = {}
+    for name, tally in tallies.items():
+        for (unit, activity), count in tally.items():
+            if not pd.isna(unit) and count:
+                getattr(units.setdefault(str(unit), FlowCounts()), name)[str(activity)] = int(count)
+    by_unit = steps.dropna(subset=["unit"])
+    for (unit, source, target), count in by_unit.groupby(["unit", "activity", "next"], observed=True).size().items():
+        if count:
+            units[str(unit)].edges[(str(source), str(target))] = int(count)
+    for unit, ranked in _ranked(_transition_times(by_unit, ["unit"])).items():
+        units[str(unit)].bottlenecks.extend(ranked)
+    return overall, units
 
 
 def bottlenecks(steps: pd.DataFrame, top: int = TOP_BOTTLENECKS) -> list[tuple[str, str, float, int]]:
     """The slowest transitions by median hours (more cases first on a tie): from, to, median hours, cases."""
-    if steps.empty:
-        return []
-    grouped = steps.groupby(["activity", "next"], observed=True, sort=False).agg(
+    return _ranked(_transition_times(steps.assign(all=""), ["all"]), top).get("", [])
+
+
+def _transition_times(steps: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Per key and transition: the median hours between its two events, and the cases where it happens."""
+    return steps.groupby([*keys, "activity", "next"], observed=True).agg(
         hours=("hours", "median"), cases=("case", "nunique")
     )
-    ranked = sorted(
-        (
-            (str(source), str(target), float(hours), int(cases))
-            for (source, target), hours, cases in grouped.itertuples()
-        ),
-        key=lambda step: (-step[2], -step[3], step[0], step[1]),
-    )
-    return ranked[:top]
+
+
+def _ranked(times: pd.DataFrame, top: int = TOP_BOTTLENECKS) -> dict[str, list[tuple[str, str, float, int]]]:
+    """Per key, its `top` slowest transitions, slowest first; on a tie, more cases first, then by name."""
+    found: dict[str, list[tuple[str, str, float, int]]] = {}
+    for (key, source, target), hours, cases in times.itertuples():
+        found.setdefault(str(key), []).append((str(source), str(target), float(hours), int(cases)))
+    return {key: sorted(steps, key=lambda s: (-s[2], -s[3], s[0], s[1]))[:top] for key, steps in found.items()}
+
+
+def _by_activity(counts: pd.Series) -> dict[str, int]:
+    return {str(name): int(count) for name, count in counts.items() if count}
+
+
+def _by_pair(counts: pd.Series) -> dict[tuple[str, str], int]:
+    return {(str(source), str(target)): int(count) for (source, target), count in counts.items() if count}

@@ -32,8 +32,12 @@ ATTRIBUTES = {
 }  # fmt: skip
 _UNSAFE_VALUE = re.compile(r"url\s*\(|javascript:", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]+")
+_DOCUMENT = re.compile(r"(?=<\?xml )")
 # node fill by how often the activity occurs, light to dark
 SHADES = ("#eef4fb", "#d6e6f5", "#b5d1ec", "#8fb8e0")
+
+
+Counts = tuple[dict[str, int], dict[tuple[str, str], int], dict[str, int], dict[str, int]]
 
 
 def render_map(
@@ -41,22 +45,41 @@ def render_map(
 ) -> str:
     """The sanitized SVG of the map (events per activity, transitions, cases starting and ending at each), or ""
     when graphviz is not installed or the map will not fit MAX_SVG_BYTES."""
-    if not activities or shutil.which("dot") is None:
-        return ""
+    return render_maps([(activities, edges, starts, ends)])[0]
+
+
+def render_maps(maps: list[Counts]) -> list[str]:
+    """Each map's SVG as render_map draws it, all drawn by one graphviz process (a log may have a hundred units)."""
+    drawn = [""] * len(maps)
+    if shutil.which("dot") is None:
+        return drawn
     for most_activities, most_edges in SMALLER:
-        source = dot_source(activities, edges, starts, ends, most_activities, most_edges)
-        try:
-            drawn = subprocess.run(
-                ["dot", "-Tsvg"], input=source.encode("utf-8"), capture_output=True, timeout=DOT_TIMEOUT_SECONDS
-            )
-        except (OSError, subprocess.TimeoutExpired):
-            return ""
-        if drawn.returncode != 0:
-            return ""
-        svg = sanitize_svg(drawn.stdout.decode("utf-8", errors="replace"))
-        if len(svg.encode("utf-8")) <= MAX_SVG_BYTES:
-            return svg
-    return ""
+        wanted = [number for number, counts in enumerate(maps) if counts[0] and not drawn[number]]
+        if not wanted:
+            break
+        sources = [dot_source(*maps[number], most_activities, most_edges) for number in wanted]
+        for number, svg in zip(wanted, _dot(sources), strict=True):
+            if len(svg.encode("utf-8")) <= MAX_SVG_BYTES:
+                drawn[number] = svg
+    return drawn
+
+
+def _dot(sources: list[str]) -> list[str]:
+    """The sanitized SVG of each graph ("" for any graphviz could not draw)."""
+    try:
+        drawn = subprocess.run(
+            ["dot", "-Tsvg"],
+            input="\n".join(sources).encode("utf-8"),
+            capture_output=True,
+            timeout=DOT_TIMEOUT_SECONDS + len(sources),  # a map takes graphviz milliseconds
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return [""] * len(sources)
+    # one SVG document per graph, in order, each with its XML declaration
+    documents = _DOCUMENT.split(drawn.stdout.decode("utf-8", errors="replace"))[1:]
+    if drawn.returncode != 0 or len(documents) != len(sources):
+        return [""] * len(sources)
+    return [sanitize_svg(document) for document in documents]
 
 
 def dot_source(

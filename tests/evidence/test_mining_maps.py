@@ -7,7 +7,15 @@ import re
 import defusedxml.ElementTree as safe_xml
 
 from assessment.evidence.mining import mine
-from assessment.evidence.mining_maps import ATTRIBUTES, ELEMENTS, MAX_ACTIVITIES, dot_source, render_map, sanitize_svg
+from assessment.evidence.mining_maps import (
+    ATTRIBUTES,
+    ELEMENTS,
+    MAX_ACTIVITIES,
+    dot_source,
+    render_map,
+    render_maps,
+    sanitize_svg,
+)
 from tests.evidence.mining_logs import cases, ticket_log
 
 HOSTILE = "<script>alert(1)</script>"
@@ -102,3 +110,25 @@ def test_the_sanitizer_refuses_what_is_not_svg():
     assert sanitize_svg("no svg here") == ""
     assert sanitize_svg('<svg xmlns="http://www.w3.org/2000/svg"><g>') == ""
     assert render_map({}, {}, {}, {}) == ""
+
+
+def test_maps_drawn_together_each_keep_their_own_activities_in_order():
+    maps = [({f"Step {number}": number + 1}, {}, {f"Step {number}": 1}, {f"Step {number}": 1}) for number in range(12)]
+    maps.insert(3, ({}, {}, {}, {}))  # a unit without events has no map
+    drawn = render_maps(maps)
+    assert drawn[3] == ""
+    for (activities, *_), svg in zip(maps, drawn, strict=True):
+        if activities:
+            [name] = activities
+            assert name in drawn_texts(svg)
+            assert_inert(svg)
+
+
+def test_every_unit_of_a_log_with_many_units_gets_its_map():
+    rows = []
+    for number in range(30):
+        rows += cases(f"U{number}-", f"Location {number:02}", 2, ("New", f"Triage {number:02}", "Closed"))
+    flows = mine(ticket_log(rows)).units
+    assert len(flows) == 30
+    for number, flow in enumerate(flows):
+        assert f"Triage {number:02}" in drawn_texts(flow.map_svg)
