@@ -13,7 +13,7 @@ event frame the ticket reader gives, then times, in one process:
 - mine: `mine()` end to end (variants, maps drawn by graphviz, fitness, bottlenecks, the index);
 
 then all of it again on the same log with 15 % of its events renamed at random to other states ("noisy": thousands
-of variants, as real logs have).
+of variants, as real logs have); and `mine()` on the same log with its cases dealt round 143 units ("many_units").
 
 Run by hand: `.venv/bin/python benchmarks/evidence_mining.py` (100,000 events; `--quick`: 10,000); figures go
 into benchmarks/README.md. `mining_benchmark(events)` is what benchmarks/evidence.py calls.
@@ -42,6 +42,7 @@ from assessment.evidence.mining_events import case_table, event_table, variant_c
 from assessment.evidence.mining_models import discover_reference, replay_fitness, replay_tokens  # noqa: E402
 
 PILOT_TICKETS = 500  # to learn how many events a generated ticket makes
+MANY_UNITS = 143  # a client mapping its locations as units (ServiceNow's location field)
 # Real service desks record more kinds of states than the sample's five: the noisy run renames this share of the
 # events to one of these, at random, which makes thousands of variants, as real logs have
 NOISE = 0.15
@@ -99,7 +100,19 @@ def mining_benchmark(events: int, *, alignments: bool = False) -> dict:
     result = _timed(log, alignments=alignments)
     result["seconds"] = {"generate": generate, **result["seconds"]}
     result["noisy"] = _timed(noisy(log), alignments=alignments)
+    spread = spread_over_units(log)
+    started = time.perf_counter()
+    mining = mine(spread)
+    result["many_units"] = {"units": len(mining.units), "seconds": {"mine": time.perf_counter() - started}}
     return result
+
+
+def spread_over_units(log: GeneratedLog, units: int = MANY_UNITS) -> GeneratedLog:
+    """The same log with its cases dealt round `units` locations (a map, counts and fitness for each)."""
+    frame = log.frame.copy()
+    number = pd.factorize(frame["ticket"])[0] % units
+    frame["unit"] = pd.Series([f"Location {n:03}" for n in number], dtype="string", index=frame.index)
+    return GeneratedLog(log.name.replace("generated", "spread"), frame)
 
 
 def _timed(log: GeneratedLog, *, alignments: bool) -> dict:
