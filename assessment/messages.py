@@ -828,6 +828,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "{file} has no event with a ticket, an activity and a time: no process flow to mine",
         "{file} 中没有同时具备工单号、活动和时间的事件：没有可挖掘的流程",
     ),
+    "mining_too_many_activities": (
+        "{file} has {count} different activities, more than the {limit} a process mined can have: is the activity "
+        "mapped to a state or status column?",
+        "{file} 中有 {count} 种不同的活动，超过流程挖掘的上限 {limit} 种：活动字段是否映射到了状态列？",
+    ),
     "mining_no_units": (
         "a reference unit is named, but the log has no field {field} to group cases by unit",
         "指定了参考单位，但日志中没有按单位分组的字段 {field}",

@@ -16,6 +16,10 @@ import pandas as pd
 from assessment.messages import render_message
 
 TOP_BOTTLENECKS = 5
+# A process has tens of states (ServiceNow's incident has eight; an event log naming state and group, a few
+# hundred at most). Thousands mean a free-text column was mapped as the activity: discovering and replaying a
+# model of them would take hours and mean nothing.
+MAX_ACTIVITIES = 500
 
 
 class MiningUnavailable(Exception):
@@ -62,6 +66,9 @@ def event_table(log: Any, unit_field: str = "unit") -> pd.DataFrame:
     events = events.sort_values(["case", "stamp", "seq"], kind="mergesort").reset_index(drop=True)
     events["unit"] = events.groupby("case", sort=False)["unit"].transform("last").astype("string")
     events["activity"] = events["activity"].astype("category")
+    if len(events["activity"].cat.categories) > MAX_ACTIVITIES:
+        too_many = {"file": log.name, "count": len(events["activity"].cat.categories), "limit": MAX_ACTIVITIES}
+        raise MiningUnavailable("mining_too_many_activities", too_many)
     return events
 
 

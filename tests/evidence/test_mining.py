@@ -253,3 +253,11 @@ def test_the_samples_three_units_are_told_apart():
     assert fitness["Beijing HQ"] > fitness["Guangzhou branch"] > fitness["Chengdu data centre"]
     assert mining.units[0].variants[0][0] == STANDARD
     assert 0.4 < mining.index < 0.9
+
+
+def test_a_log_whose_activity_is_free_text_is_not_mined():
+    rows = [row for number in range(501) for row in case(f"T{number}", "A", "New", f"Printer on floor {number} is out")]
+    with pytest.raises(MiningUnavailable) as caught:
+        mine(ticket_log(rows))
+    assert caught.value.message("en").startswith("audit.csv has 502 different activities, more than the 500")
+    assert "活动字段是否映射到了状态列" in caught.value.message("zh")
