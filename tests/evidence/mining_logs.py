@@ -48,7 +48,7 @@ def ticket_log(rows: list[dict], *, name: str = "audit.csv", shape: str = "event
     """A TicketLog of these events, in this order, as part A's reader gives it (canonical columns, seq, line)."""
     frame = pd.DataFrame(rows)
     frame = frame.drop(columns=[column for column in drop if column in frame.columns])
-    for column in ("ticket", "activity", "unit"):
+    for column in ("ticket", "activity", "unit", "group"):
         if column in frame.columns:
             frame[column] = frame[column].astype("string")
     if "time" in frame.columns:

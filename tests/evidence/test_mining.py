@@ -261,3 +261,16 @@ def test_a_log_whose_activity_is_free_text_is_not_mined():
         mine(ticket_log(rows))
     assert caught.value.message("en").startswith("audit.csv has 502 different activities, more than the 500")
     assert "活动字段是否映射到了状态列" in caught.value.message("zh")
+
+
+def test_units_may_be_another_field_such_as_the_group():
+    rows = [row | {"group": "Service Desk"} for row in cases("A", "Beijing", 3)]
+    rows += [row | {"group": "Network"} for row in cases("B", "Beijing", 2, SKIPPED)]
+    mining = mine(ticket_log(rows), unit_field="group", reference_unit="Service Desk")
+    assert [(flow.unit, flow.cases) for flow in mining.units] == [("Network", 2), ("Service Desk", 3)]
+    assert mining.reference == "unit:Service Desk"
+
+
+def test_a_reference_is_a_unit_or_a_bpmn_file_not_both(tmp_path):
+    with pytest.raises(ValueError, match="not both"):
+        mine(ticket_log(cases("A", "Beijing", 2)), reference_unit="Beijing", bpmn=tmp_path / "model.bpmn")
