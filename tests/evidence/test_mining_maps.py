@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 
 import defusedxml.ElementTree as safe_xml
 
@@ -132,3 +133,16 @@ def test_every_unit_of_a_log_with_many_units_gets_its_map():
     assert len(flows) == 30
     for number, flow in enumerate(flows):
         assert f"Triage {number:02}" in drawn_texts(flow.map_svg)
+
+
+def test_a_map_prints_in_a_pdf_with_its_chinese_names_in_the_cjk_font(tmp_path):
+    import weasyprint  # as the report prints it
+
+    rows = cases("A", "北京总部", 3, ("新建", "处理中", "已解决", "已关闭"))
+    svg = mine(ticket_log(rows)).units[0].map_svg
+    pdf = tmp_path / "map.pdf"
+    weasyprint.HTML(string=f"<html><body><div style='width: 12cm'>{svg}</div></body></html>").write_pdf(pdf)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert {"新建", "处理中", "已解决", "已关闭"} <= set(text.split())
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "Noto-Sans-CJK-SC" in fonts
