@@ -215,3 +215,15 @@ def test_a_modellers_file_with_its_diagram_and_chinese_task_names_is_a_reference
     fitness = {flow.unit: flow.fitness for flow in mining.units}
     assert fitness["北京"] == pytest.approx(1.0)
     assert fitness["广州"] < 1.0  # a second 处理中 the design does not have
+
+
+def test_a_doctype_in_utf16_is_refused_by_the_parser_too(tmp_path):
+    path = tmp_path / "wide.bpmn"
+    text = (
+        '<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE d [<!ENTITY x "x">]>'
+        f'<definitions xmlns="{NAMESPACE}"><process id="p"><task id="t" name="&x;"/></process></definitions>'
+    )
+    path.write_bytes(text.encode("utf-16"))
+    code, english, _ = refusal(path)
+    assert code == "bpmn_doctype"
+    assert english.startswith("wide.bpmn: a BPMN file must not declare a DOCTYPE")
