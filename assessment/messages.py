@@ -914,7 +914,56 @@ MESSAGES: dict[str, tuple[str, str]] = {
     #
     #
     # process mining and BPMN files (issue 20, part B)
-    "ticket_placeholder_b": ("(unused)", "（未使用）"),
+    "mining_unavailable": (
+        "{file} has no process flow to mine: it needs the fields {missing}",
+        "{file} 中没有可挖掘的流程：需要字段 {missing}",
+    ),
+    "mining_snapshot": (
+        "{file} has one row per ticket (a snapshot): mining the process flow needs one row per event",
+        "{file} 每张工单只有一行（快照）：流程挖掘需要每个事件一行",
+    ),
+    "mining_no_events": (
+        "{file} has no event with a ticket, an activity and a time: no process flow to mine",
+        "{file} 中没有同时具备工单号、活动和时间的事件：没有可挖掘的流程",
+    ),
+    "mining_too_many_activities": (
+        "{file} has {count} different activities, more than the {limit} a process mined can have: is the activity "
+        "mapped to a state or status column?",
+        "{file} 中有 {count} 种不同的活动，超过流程挖掘的上限 {limit} 种：活动字段是否映射到了状态列？",
+    ),
+    "mining_no_units": (
+        "a reference unit is named, but the log has no field {field} to group cases by unit",
+        "指定了参考单位，但日志中没有按单位分组的字段 {field}",
+    ),
+    "mining_reference_unknown": (
+        "reference unit '{unit}' has no cases in the log; its units: {units}",
+        "参考单位“{unit}”在日志中没有工单；日志中的单位：{units}",
+    ),
+    "bpmn_doctype": (
+        "a BPMN file must not declare a DOCTYPE (entities, external files): refused",
+        "BPMN 文件不得声明 DOCTYPE（实体、外部文件）：已拒绝",
+    ),
+    "bpmn_syntax": ("not well-formed XML: {detail}", "XML 格式不正确：{detail}"),
+    "bpmn_not_bpmn": (
+        "not a BPMN 2.0 model: the root element is {root}, not definitions of {namespace}",
+        "不是 BPMN 2.0 模型：根元素是 {root}，而不是 {namespace} 的 definitions",
+    ),
+    "bpmn_too_many_elements": (
+        "the model has more than {limit} XML elements",
+        "模型的 XML 元素超过 {limit} 个",
+    ),
+    "bpmn_too_deep": (
+        "the model's XML is nested more than {limit} levels deep",
+        "模型的 XML 嵌套超过 {limit} 层",
+    ),
+    "bpmn_no_tasks": (
+        "the model has no named task, or no start or end event: no process to compare the cases with",
+        "模型中没有带名称的任务，或缺少开始或结束事件：无法与工单流程比较",
+    ),
+    "bpmn_unusable": (
+        "the model cannot be turned into a process to replay the cases on: {detail}",
+        "无法将模型转换为可回放工单的流程：{detail}",
+    ),
     #
     #
     # stored evidence (issue 20, part C)
