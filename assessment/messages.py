@@ -845,8 +845,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "indicator_needs_data": (
         "item {item}: KPI '{kpi}' can come from the tickets of several processes, and process '{process}' has none "
         "of its own: say which with 'data' ({allowed})",
-        "题目 {item}：KPI“{kpi}”可由多个流程的工单计算，而流程“{process}”没有自己的工单：请用“data”指明"
-        "（{allowed}）",
+        "题目 {item}：KPI“{kpi}”可由多个流程的工单计算，而流程“{process}”没有自己的工单：请用“data”指明（{allowed}）",
     ),
 }
 

@@ -8,7 +8,7 @@ import pytest
 
 from assessment.questionnaire import load_questionnaire
 from assessment.questionnaire.indicator_ids import KPI_IDS
-from tests.questionnaire.test_loader import GOOD, broken, rendered, replaced  # noqa: F401  (broken: a fixture)
+from tests.questionnaire.test_loader import GOOD, rendered, replaced
 
 AFTER = '        text: {zh: "变更在工具中跟踪", en: "Changes are tracked in a tool"}\n'  # line 60, item CHG-2-01
 INDICATORS = (
@@ -18,6 +18,18 @@ INDICATORS = (
     "            direction: at_least\n"  # 64
     "            threshold: 0.95\n"  # 65
 )
+
+
+@pytest.fixture
+def broken(tmp_path, monkeypatch):
+    """Write the good fixture with some edits as q.yaml in the working folder; returns its name."""
+    monkeypatch.chdir(tmp_path)
+
+    def write(*edits: tuple[str, str]) -> str:
+        Path("q.yaml").write_text(replaced(GOOD, *edits), encoding="utf-8")
+        return "q.yaml"
+
+    return write
 
 
 def with_indicators(*edits: tuple[str, str]) -> tuple[str, str]:
@@ -121,5 +133,6 @@ def test_an_unscored_item_takes_no_indicators(broken):
 def test_the_messages_are_in_chinese_too(broken):
     path = broken(with_indicators(("threshold: 0.95", "threshold: 95")))
     assert rendered(path, "zh") == [
-        "q.yaml:65: 题目 CHG-2-01：KPI“change_success_rate”是 0 到 1 之间的比例，阈值 95 超出 [0, 1] 范围（90% 应写作 0.9）"
+        "q.yaml:65: 题目 CHG-2-01：KPI“change_success_rate”是 0 到 1 之间的比例，阈值 95 超出 [0, 1] 范围"
+        "（90% 应写作 0.9）"
     ]
