@@ -132,8 +132,11 @@ def test_each_indicator_with_data_gets_its_verdict(scored):
             # SRQ-1: no request tickets were imported, so no row
         ],
         columns=COLUMNS[:9],
-    )
+        dtype=object,
+    ).astype({"threshold": float, "value": float, "achievement": float})
     pd.testing.assert_frame_equal(checks[COLUMNS[:9]], expected, check_exact=False)
+    verdicts = ["contradicted", "contradicted", "confirmed", None, None, "confirmed", "confirmed"]
+    assert checks["verdict"].tolist() == verdicts  # None, never NaN: "no verdict" reads the same everywhere
     assert checks["data"].tolist() == ["incident"] * 5 + ["change", "incident"]
     assert checks["tickets"].tolist() == [180, 200, 200, pd.NA, 180, 40, 200]
 
