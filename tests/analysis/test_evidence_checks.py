@@ -8,7 +8,8 @@ from dataclasses import dataclass, replace
 import pandas as pd
 import pytest
 
-from assessment.analysis.evidence_checks import COLUMNS, checks_of
+import assessment.analysis.evidence_checks as evidence_checks_module
+from assessment.analysis.evidence_checks import COLUMNS, checks_of, evidence_checks
 from assessment.analysis.scored import score_files, score_responses
 
 QUESTIONNAIRE = """\
@@ -152,3 +153,22 @@ def test_without_evidence_there_are_no_rows(scored):
     checks = checks_of(scored, [])
     assert checks.empty
     assert list(checks.columns) == COLUMNS
+
+
+def test_a_stored_assessment_is_checked_against_its_stored_evidence(scored, monkeypatch):
+    stored = [StoredEvidence("change", [kpi for process, kpi in EVIDENCE if process == "change"])]
+    monkeypatch.setattr(evidence_checks_module, "_stored_evidence", lambda workspace, ident: stored)
+    checks = evidence_checks(None, 1, scored)  # the scoring given is used: nothing is read but the evidence
+    assert checks[["item", "verdict"]].values.tolist() == [["CHG-1", "confirmed"]]
+    monkeypatch.setattr(evidence_checks_module, "_stored_evidence", lambda workspace, ident: [])
+    nothing = evidence_checks(None, 1)  # without evidence, not even the scoring is read
+    assert nothing.empty
+    assert list(nothing.columns) == COLUMNS
+
+
+@dataclass(frozen=True)
+class StoredEvidence:
+    """What the checks read of assessment.workspace.evidence.StoredEvidence."""
+
+    process: str
+    kpis: list[Kpi]
