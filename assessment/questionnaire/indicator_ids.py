@@ -57,21 +57,21 @@ KPI_UNITS: dict[str, str] = {
 # KPI id -> (English, Chinese)
 KPI_LABELS: dict[str, tuple[str, str]] = {
     "tickets": ("Tickets", "工单数"),
-    "events": ("Events", "事件记录数"),
+    "events": ("Events", "事件数"),
     "resolution_hours_median": ("Resolution time, median (hours)", "解决时长中位数（小时）"),
     "resolution_hours_p90": ("Resolution time, 90th percentile (hours)", "解决时长第 90 百分位（小时）"),
-    "sla_met_rate": ("SLA met rate", "SLA 达成率"),
-    "reassigned_rate": ("Reassigned rate", "转派率"),
-    "reopened_rate": ("Reopened rate", "重开率"),
+    "sla_met_rate": ("SLA met", "SLA 达成率"),
+    "reassigned_rate": ("Reassigned", "重新分派率"),
+    "reopened_rate": ("Reopened", "重新打开率"),
     "variants": ("Process variants", "流程变体数"),
-    "top_variant_share": ("Share of the most common flow", "最常见流程路径占比"),
-    "handovers_per_case_mean": ("Handovers per ticket (mean)", "每张工单的平均交接次数"),
+    "top_variant_share": ("Share of the most common variant", "最常见变体占比"),
+    "handovers_per_case_mean": ("Handovers between groups per ticket, mean", "每张工单的组间转交次数（平均）"),
     "change_success_rate": ("Change success rate", "变更成功率"),
-    "emergency_change_share": ("Emergency change share", "紧急变更占比"),
-    "unauthorized_change_share": ("Unauthorized change share", "未经授权的变更占比"),
-    "change_caused_incident_rate": ("Change-caused incident rate", "变更引发事件比例"),
-    "ci_recorded_rate": ("Share with a CI recorded", "记录了配置项的工单占比"),
-    "problem_linked_rate": ("Share of incidents linked to a problem", "关联问题的事件占比"),
+    "emergency_change_share": ("Emergency changes", "紧急变更占比"),
+    "unauthorized_change_share": ("Changes without approval", "未经批准的变更占比"),
+    "change_caused_incident_rate": ("Incidents caused by changes", "由变更引发的事件占比"),
+    "ci_recorded_rate": ("Configuration item recorded", "记录了配置项的比例"),
+    "problem_linked_rate": ("Incidents linked to a problem", "关联到问题的事件占比"),
 }
 
 # The ticket data a KPI is computed from, where only one kind of ticket can give it; the others come from the data
@@ -80,6 +80,7 @@ KPI_DATA: dict[str, str] = {
     "change_success_rate": "change",
     "emergency_change_share": "change",
     "unauthorized_change_share": "change",
+    "change_caused_incident_rate": "incident",
     "problem_linked_rate": "incident",
 }
 
