@@ -98,7 +98,8 @@ def test_results_in_chinese_say_the_same(demo_db, with_evidence):
     assert all(has_cjk(column) for column in table.reset_index().columns)
 
 
-def test_without_evidence_the_pages_show_nothing_of_it(demo_db):
+def test_without_evidence_the_pages_show_nothing_of_it(demo_db, monkeypatch):
+    monkeypatch.setattr(assessment.analysis.evidence_checks, "_stored_evidence", lambda workspace, ident: [])
     results = start("results", lang="en", assessment=demo_db.demo_id)
     assert not results.exception, results.exception
     assert "Evidence from the ticket system" not in [element.value for element in results.subheader]
@@ -133,3 +134,16 @@ def test_an_item_reconciled_to_what_the_data_shows_leaves_the_list(demo_db, with
     assert "INC-2-05" not in items
     expected = evidence_checks(demo_db.workspace, demo_db.demo_id).set_index("item")
     assert expected.loc["INC-2-05", "verdict"] == "confirmed"  # 50 % agreed, the data misses: they agree now
+
+
+def test_the_demo_s_own_ticket_data_shows_on_the_results_page(demo_db):
+    pytest.importorskip("assessment.workspace.evidence")  # the stored evidence (part C of issue 20) once merged
+    expected = evidence_checks(demo_db.workspace, demo_db.demo_id)
+    app = start("results", lang="en", assessment=demo_db.demo_id)
+    assert not app.exception, app.exception
+    table = verdicts(app, "Ticket data")
+    assert table["Item"].tolist() == expected["item"].tolist()
+    verdict = table.set_index("Item")["Ticket data"]
+    # the examples' incidents: 8 % reopened against a closure rule the demo rates 96 %
+    assert verdict["INC-2-05"] == "Contradicted by data: Rated higher than the data"
+    assert verdict["CHG-3-01"] == "Confirmed by data"
