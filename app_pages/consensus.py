@@ -288,7 +288,7 @@ def flagged_section() -> None:
     decisions_list(decisions)
 
 
-checks = checks_of(assessment_id, result)  # no rows without ticket data: no tab
+checks = checks_of(assessment_id, details.revision, result)  # no rows without ticket data: no tab
 tabs = [
     tr(
         f"Flagged items ({int(result.flagged['flagged'].sum())} open)",

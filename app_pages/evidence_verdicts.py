@@ -15,6 +15,7 @@ from app_pages.common import columns, tr, workspace
 from assessment.analysis.analyse import Analysis
 from assessment.analysis.evidence_checks import evidence_checks
 from assessment.questionnaire.indicator_ids import KPI_LABELS, KPI_UNITS
+from assessment.workspace.core import default_url
 from scoring.glossary import TERMS
 
 PERCENT = st.column_config.NumberColumn(format="percent")
@@ -27,9 +28,16 @@ def term(key: str) -> str:
     return tr(*TERMS[key]).split(" (")[0]
 
 
-def checks_of(assessment_id: int, found: Analysis) -> pd.DataFrame:
+@st.cache_resource(max_entries=16, show_spinner=False)
+def _checks(url: str, assessment_id: int, revision: int, _found: Analysis) -> pd.DataFrame:
+    """The checks of one revision (storing evidence raises it, as answers do); shared, so never changed."""
+    return evidence_checks(workspace(), assessment_id, _found.scored)
+
+
+def checks_of(assessment_id: int, revision: int, found: Analysis) -> pd.DataFrame:
     """The indicator checks of the open assessment, on the cached scoring; no rows without evidence."""
-    return evidence_checks(workspace(), assessment_id, found.scored)
+    # read once per revision: the stored evidence carries the maps, too much to read again on every rerun
+    return _checks(default_url(), assessment_id, revision, found)
 
 
 def amount(kpi: str, value: float) -> str:

@@ -144,7 +144,7 @@ with st.expander(tr("Respondents by role, unit and method", "按角色、单位�
 
 # --- the ticket data's verdicts ---------------------------------------------------------------------------------------
 
-checks = checks_of(details.id, found)
+checks = checks_of(details.id, details.revision, found)
 if not checks.empty:
     st.subheader(tr("Evidence from the ticket system", "工单数据佐证"))
     st.caption(explanation() + verdict_summary(checks))

@@ -147,3 +147,17 @@ def test_the_demo_s_own_ticket_data_shows_on_the_results_page(demo_db):
     # the examples' incidents: 8 % reopened against a closure rule the demo rates 96 %
     assert verdict["INC-2-05"] == "Contradicted by data: Rated higher than the data"
     assert verdict["CHG-3-01"] == "Confirmed by data"
+
+
+def test_deleting_the_ticket_data_takes_its_verdicts_off_the_page(demo_db):
+    stored = pytest.importorskip("assessment.workspace.evidence")  # part C of issue 20, once merged
+    app = start("results", lang="en", assessment=demo_db.demo_id)
+    assert "INC-2-05" in verdicts(app, "Ticket data")["Item"].tolist()
+    for evidence in stored.evidence_of(demo_db.workspace, demo_db.demo_id):
+        if evidence.process == "incident":
+            stored.delete_evidence(demo_db.workspace, demo_db.demo_id, evidence.id, actor="Li Consultant")
+    app.run()  # the same session: the checks were kept for the revision before the deletion
+    assert not app.exception, app.exception
+    items = verdicts(app, "Ticket data")["Item"].tolist()
+    assert "INC-2-05" not in items
+    assert "CHG-3-01" in items  # the changes' data is still there
