@@ -19,7 +19,6 @@ from assessment.workspace.core import default_url
 from scoring.glossary import TERMS
 
 PERCENT = st.column_config.NumberColumn(format="percent")
-ICONS = {"confirmed": ":material/check_circle:", "contradicted": ":material/error:"}
 COLOURS = {"confirmed": "green", "contradicted": "red"}
 
 
