@@ -27,6 +27,7 @@ from app_pages.consensus_parts import (
     show,
     units_section,
 )
+from app_pages.evidence_verdicts import checks_of, contradicted_section
 from assessment.workspace.context_records import reconcile
 from assessment.workspace.core import default_url
 from assessment.workspace.queries import audit_of, decisions_of
@@ -287,17 +288,20 @@ def flagged_section() -> None:
     decisions_list(decisions)
 
 
-flagged_tab, roles_tab, dont_know_tab, units_tab = st.tabs(
-    [
-        tr(
-            f"Flagged items ({int(result.flagged['flagged'].sum())} open)",
-            f"分歧项（{int(result.flagged['flagged'].sum())} 项待协调）",
-        ),
-        tr("Roles", "角色认知差异"),
-        tr("Don't know", "“不知道”比例"),
-        tr("Units", "各单位对比"),
-    ]
-)
+checks = checks_of(assessment_id, details.revision, result)  # no rows without ticket data: no tab
+tabs = [
+    tr(
+        f"Flagged items ({int(result.flagged['flagged'].sum())} open)",
+        f"分歧项（{int(result.flagged['flagged'].sum())} 项待协调）",
+    ),
+    tr("Roles", "角色认知差异"),
+    tr("Don't know", "“不知道”比例"),
+    tr("Units", "各单位对比"),
+]
+if not checks.empty:
+    contradicted = int((checks["verdict"] == "contradicted").sum())
+    tabs.append(tr(f"Contradicted by data ({contradicted})", f"数据相悖（{contradicted} 项）"))
+flagged_tab, roles_tab, dont_know_tab, units_tab, *data_tab = st.tabs(tabs)
 with flagged_tab:
     flagged_section()
 with roles_tab:
@@ -306,3 +310,6 @@ with dont_know_tab:
     dont_know_section(result, names)
 with units_tab:
     units_section(result, names)
+for tab in data_tab:
+    with tab:
+        contradicted_section(checks, result, names.processes, names.items)

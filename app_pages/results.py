@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from app_pages.common import analysis, columns, lab, lang, may, md, require_assessment, text, tr, workspace
+from app_pages.evidence_verdicts import badges, checks_of, explanation, labels, verdict_summary, verdict_table
 from app_pages.labels import RULE_SHORT_NAMES, method_labels
 from assessment.analysis.advice import NAMED, advise, priority_reasons
 from assessment.analysis.explain import explain_level, level_answers, level_items, process_answers
@@ -141,6 +142,21 @@ with st.expander(tr("Respondents by role, unit and method", "按角色、单位�
     with right:
         counts(respondents, "method", methods, tr("Method", "方式"))
 
+# --- the ticket data's verdicts ---------------------------------------------------------------------------------------
+
+checks = checks_of(details.id, details.revision, found)
+if not checks.empty:
+    st.subheader(tr("Evidence from the ticket system", "工单数据佐证"))
+    st.caption(explanation() + verdict_summary(checks))
+    item_texts = {item.id: text(item.text) for _, item in questionnaire.all_items()}
+    st.dataframe(
+        verdict_table(checks, names, item_texts),
+        hide_index=True,
+        width="stretch",
+        key="results_verdicts",
+        column_config={labels()["achievement"]: PERCENT},
+    )
+
 # --- charts -----------------------------------------------------------------------------------------------------------
 
 st.subheader(tr("Charts", "图表"))
@@ -179,6 +195,8 @@ cells[3].metric(lab("gap"), int(row["gap"]))
 advice = advise(result, questionnaire, process)
 # the advice first: what to raise, named (texts of the questionnaire, so escaped as data)
 st.info("\n\n".join(md(sentence) for sentence in advice.render(lang())), icon=":material/trending_up:")
+if said := badges(checks[checks["process"] == process]):  # what the ticket data says about this process's items
+    st.markdown(said)
 reason = priority_reasons(found.priorities).get(process)
 if reason is not None:
     st.caption(md(reason.line(lang())))

@@ -971,7 +971,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
     #
     #
     # indicators in the questionnaire (issue 20, part D)
-    "ticket_placeholder_d": ("(unused)", "（未使用）"),
+    "unknown_kpi": (
+        "item {item}: the indicator names KPI '{kpi}', which is not a KPI (the nearest: {nearest}; docs/evidence.md "
+        "defines them all)",
+        "题目 {item}：佐证指标引用的 KPI“{kpi}”不存在（最接近的：{nearest}；全部 KPI 的定义见 docs/evidence.md）",
+    ),
+    "indicator_rate_range": (
+        "item {item}: KPI '{kpi}' is a share from 0 to 1, so the threshold {value} is outside [0, 1] (write 90 % "
+        "as 0.9)",
+        "题目 {item}：KPI“{kpi}”是 0 到 1 之间的比例，阈值 {value} 超出 [0, 1] 范围（90% 应写作 0.9）",
+    ),
+    "indicator_below_zero": (
+        "item {item}: KPI '{kpi}' is never below 0, so the threshold {value} says nothing",
+        "题目 {item}：KPI“{kpi}”不会小于 0，阈值 {value} 没有意义",
+    ),
+    "indicator_wrong_data": (
+        "item {item}: KPI '{kpi}' is computed from {expected} tickets, not from {data} tickets",
+        "题目 {item}：KPI“{kpi}”由 {expected} 工单计算，而不是由 {data} 工单计算",
+    ),
+    "indicator_needs_data": (
+        "item {item}: KPI '{kpi}' can come from the tickets of several processes, and process '{process}' has none "
+        "of its own: say which with 'data' ({allowed})",
+        "题目 {item}：KPI“{kpi}”可由多个流程的工单计算，而流程“{process}”没有自己的工单：请用“data”指明（{allowed}）",
+    ),
 }
 
 

@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from assessment.questionnaire.framework_model import Framework
+from assessment.questionnaire.indicator_ids import KPI_IDS, DataProcess
 from assessment.questionnaire.plan_model import Action, ContextSection, Walkthrough
 from assessment.questionnaire.text import Text
 
@@ -86,6 +87,29 @@ class Dimension(_Strict):
     description: Text | None = Field(default=None, description="What the dimension covers.")
 
 
+class Indicator(_Strict):
+    """A KPI of the ticket data that evidences a scored item: the data confirms or contradicts its achievement."""
+
+    kpi: str = Field(
+        description="Id of the KPI, e.g. sla_met_rate (docs/evidence.md defines each).",
+        json_schema_extra={"enum": list(KPI_IDS)},  # editors complete the ids; the meaning checks name a wrong one
+    )
+    direction: Literal["at_least", "at_most"] = Field(
+        description="at_least: the practice is borne out when the KPI is at or above the threshold; at_most: at or "
+        "below it."
+    )
+    threshold: float = Field(
+        allow_inf_nan=False,
+        description="The KPI's value that separates a practice in place from one that is not: a rate as a share "
+        "from 0 to 1 (90 % is 0.9), a time in hours, a count as a number.",
+    )
+    data: DataProcess | None = Field(
+        default=None,
+        description="The tickets the KPI is computed from (incident, problem, change or request); default: the only "
+        "ones that give the KPI, else the item's own process.",
+    )
+
+
 class Item(_Strict):
     """One question: a scored practice at a maturity level, or an unscored text or number."""
 
@@ -116,6 +140,10 @@ class Item(_Strict):
     )
     references: list[str] = Field(
         default_factory=list, description="Sources, e.g. 'ITIL 4: Change enablement', 'ISO/IEC 20000-1:2018 8.5.1'."
+    )
+    indicators: list[Indicator] = Field(
+        default_factory=list,
+        description="KPIs of the ticket data that evidence the practice; scored items only.",
     )
 
     @property

@@ -11,6 +11,7 @@ from typing import Any, NamedTuple
 
 from assessment.problems import Problem
 from assessment.questionnaire.framework_rules import check_frameworks
+from assessment.questionnaire.indicator_rules import check_indicators
 from assessment.questionnaire.locations import Locator, Path_, shorten
 from assessment.questionnaire.model import DEFAULT_SCALE, UNSCORED_ANSWERS
 from assessment.questionnaire.plan_rules import check_plan
@@ -28,6 +29,7 @@ def check_meaning(data: dict, locator: Locator) -> list[Problem]:
     checks.items(data)
     check_plan(data, checks.add, checks.duplicates)
     check_frameworks(data, checks.add, checks.duplicates)
+    check_indicators(data, checks.add)
     return checks.problems
 
 
@@ -132,8 +134,8 @@ class _Checks:
             if scale is not None and scale not in scales:
                 self.add("undeclared_scale", path + ("scale",), item=item_id, scale=scale, declared=_listed(scales))
         elif kind in ("text", "number"):
-            for key in ("level", "scale"):
-                if item.get(key) is not None:
+            for key in ("level", "scale", "indicators"):
+                if item.get(key) not in (None, []):  # a stored snapshot writes every item's `indicators: []`
                     self.add("unscored_takes_no", path + (key,), item=item_id, type=kind, key=key)
         dimension = _text(item.get("dimension"))
         if dimension is not None and dimension not in dimensions:
