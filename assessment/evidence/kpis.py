@@ -15,25 +15,10 @@ import numpy as np
 import pandas as pd
 
 from assessment.inputs.tickets import TicketLog
+from assessment.questionnaire.indicator_ids import KPI_IDS, KPI_LABELS, KPI_UNITS
 
-KPI_IDS: tuple[str, ...] = (
-    "tickets",
-    "events",
-    "resolution_hours_median",
-    "resolution_hours_p90",
-    "sla_met_rate",
-    "reassigned_rate",
-    "reopened_rate",
-    "variants",
-    "top_variant_share",
-    "handovers_per_case_mean",
-    "change_success_rate",
-    "emergency_change_share",
-    "unauthorized_change_share",
-    "change_caused_incident_rate",
-    "ci_recorded_rate",
-    "problem_linked_rate",
-)
+__all__ = ["KPI_IDS", "KPI_LABELS", "KPI_PROCESS", "KPI_UNITS", "KpiValue", "case_table", "compute_kpis"]
+
 # the questionnaire's process each KPI evidences (its process ids); the ticket process comes from the log
 KPI_PROCESS: dict[str, str] = {
     **dict.fromkeys(KPI_IDS[:10], "incident"),
@@ -44,33 +29,6 @@ KPI_PROCESS: dict[str, str] = {
     "change_caused_incident_rate": "change",
     "ci_recorded_rate": "configuration",
     "problem_linked_rate": "problem",
-}
-KPI_LABELS: dict[str, tuple[str, str]] = {
-    "tickets": ("Tickets", "工单数"),
-    "events": ("Events", "事件数"),
-    "resolution_hours_median": ("Resolution time, median (hours)", "解决时长中位数（小时）"),
-    "resolution_hours_p90": ("Resolution time, 90th percentile (hours)", "解决时长第 90 百分位（小时）"),
-    "sla_met_rate": ("SLA met", "SLA 达成率"),
-    "reassigned_rate": ("Reassigned", "重新分派率"),
-    "reopened_rate": ("Reopened", "重新打开率"),
-    "variants": ("Process variants", "流程变体数"),
-    "top_variant_share": ("Share of the most common variant", "最常见变体占比"),
-    "handovers_per_case_mean": ("Handovers between groups per ticket, mean", "每张工单的组间转交次数（平均）"),
-    "change_success_rate": ("Change success rate", "变更成功率"),
-    "emergency_change_share": ("Emergency changes", "紧急变更占比"),
-    "unauthorized_change_share": ("Changes without approval", "未经批准的变更占比"),
-    "change_caused_incident_rate": ("Incidents caused by changes", "由变更引发的事件占比"),
-    "ci_recorded_rate": ("Configuration item recorded", "记录了配置项的比例"),
-    "problem_linked_rate": ("Incidents linked to a problem", "关联到问题的事件占比"),
-}
-KPI_UNITS: dict[str, str] = {
-    "tickets": "count",
-    "events": "count",
-    "resolution_hours_median": "hours",
-    "resolution_hours_p90": "hours",
-    "variants": "count",
-    "handovers_per_case_mean": "mean",
-    **{kpi: "rate" for kpi in KPI_IDS if kpi.endswith(("_rate", "_share"))},
 }
 MONTH = "month"
 SUCCESS_PREFIX = "successful"  # ServiceNow's close codes: successful, successful_issues; unsuccessful is not
