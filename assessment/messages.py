@@ -852,6 +852,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the process map holds {found}, which a map drawn by MaturityMap never does",
         "流程图中含有 {found}，MaturityMap 绘制的流程图不会包含此内容",
     ),
+    "bundle_evidence_mismatch": (
+        "the process mining is of process {found}, not of the evidence's own",
+        "流程挖掘结果属于流程 {found}，与该工单数据佐证的流程不符",
+    ),
     "bundle_evidence_rows": (
         "the kept rows cannot be read ({detail})",
         "保留的明细行无法读取（{detail}）",

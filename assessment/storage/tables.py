@@ -353,11 +353,11 @@ class ConsultantText(Base):
     __table_args__ = (UniqueConstraint("assessment_id", "scope", "kind"),)
 
 
-class Evidence(Base):
+class TicketEvidence(Base):
     """Ticket data of one process imported for an assessment: what the file was, its KPIs and process mining, and
     its normalized rows (people pseudonymized) only when the consultant chose to keep them."""
 
-    __tablename__ = "evidence"
+    __tablename__ = "ticket_evidence"
     id: Mapped[int] = mapped_column(primary_key=True)
     assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"), index=True)
     process: Mapped[str] = mapped_column(String(20))  # the ticket process: incident | problem | change | request

@@ -77,7 +77,7 @@ PLANNING_ENTITIES = frozenset(
         "campaign",
         "campaign link",
         "consultant text",
-        "evidence",  # ticket data confirms or contradicts answers; it changes none
+        "ticket evidence",  # ticket data confirms or contradicts answers; it changes none
     }
 )
 

@@ -21,8 +21,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from assessment.inputs.ticket_fields import PROCESSES
-from assessment.storage.tables import Evidence, PseudonymKey
-from assessment.workspace.bundle_format import utc
+from assessment.storage.tables import PseudonymKey, TicketEvidence
+from assessment.workspace.bundle_types import utc
 from assessment.workspace.core import Workspace, audit, fail, get_assessment
 from assessment.workspace.evidence_codec import (
     MAX_ROWS_BYTES,
@@ -51,7 +51,7 @@ __all__ = [
     "pseudonym_key",
     "store_evidence",
 ]
-ENTITY = "evidence"
+ENTITY = "ticket evidence"
 GROUPINGS = ("unit", "priority")  # besides the month, when the file maps them
 KEY_BYTES = 32
 
@@ -114,7 +114,7 @@ def compute_mining(log: TicketLog, reference_unit: str | None, bpmn: Path | None
         return None
 
 
-def _summary(row: Evidence) -> dict[str, Any]:
+def _summary(row: TicketEvidence) -> dict[str, Any]:
     """What the audit log records of an evidence: the file and its size, never its content."""
     return {
         "name": row.name,
@@ -127,7 +127,7 @@ def _summary(row: Evidence) -> dict[str, Any]:
     }
 
 
-def _stored(row: Evidence) -> StoredEvidence:
+def _stored(row: TicketEvidence) -> StoredEvidence:
     return StoredEvidence(
         id=row.id,
         name=row.name,
@@ -175,15 +175,15 @@ def store_evidence(
     if rows is not None and len(rows) > MAX_ROWS_BYTES:
         fail("evidence_rows_too_large", file=log.name, size=len(rows), limit=MAX_ROWS_BYTES)
     values = {
-        "name": log.name[:300],
+        "name": (log.name or log.process)[:300],
         "source": log.source,
         "shape": log.shape,
         "tickets": int(log.frame["ticket"].nunique()),
         "events": len(log.frame),
         "fields": list(log.fields),
-        "mapping": dict(log.mapping),
+        "mapping": {field: column[:200] for field, column in log.mapping.items()},  # as long as a bundle holds
         "pseudonymized": list(log.pseudonymized),
-        "dropped": list(log.dropped),
+        "dropped": [column[:200] for column in log.dropped[:1000]],
         "sha256": sha256,
         "imported_by": actor[:200],
         "kpis": kpis,
@@ -193,14 +193,16 @@ def store_evidence(
     with workspace.transaction() as session:
         get_assessment(session, assessment_id)
         old = session.scalar(
-            select(Evidence).where(Evidence.assessment_id == assessment_id, Evidence.process == log.process)
+            select(TicketEvidence).where(
+                TicketEvidence.assessment_id == assessment_id, TicketEvidence.process == log.process
+            )
         )
         before = None
         if old is not None:  # one evidence per process: the new file replaces the old one
             before = _summary(old)
             session.delete(old)
             session.flush()
-        row = Evidence(assessment_id=assessment_id, process=log.process, **values)
+        row = TicketEvidence(assessment_id=assessment_id, process=log.process, **values)
         session.add(row)
         session.flush()
         action = "import" if old is None else "replace"
@@ -213,16 +215,16 @@ def evidence_of(workspace: Workspace, assessment_id: int) -> list[StoredEvidence
     with workspace.transaction() as session:
         get_assessment(session, assessment_id)
         rows = session.scalars(
-            select(Evidence)
-            .where(Evidence.assessment_id == assessment_id)
-            .order_by(Evidence.imported_at.desc(), Evidence.id.desc())
+            select(TicketEvidence)
+            .where(TicketEvidence.assessment_id == assessment_id)
+            .order_by(TicketEvidence.imported_at.desc(), TicketEvidence.id.desc())
         )
         return [_stored(row) for row in rows]
 
 
-def _evidence(session, assessment_id: int, evidence_id: int) -> Evidence:
+def _evidence(session, assessment_id: int, evidence_id: int) -> TicketEvidence:
     get_assessment(session, assessment_id)
-    row = session.get(Evidence, evidence_id)
+    row = session.get(TicketEvidence, evidence_id)
     if row is None or row.assessment_id != assessment_id:
         fail("evidence_not_found", evidence=evidence_id, assessment=assessment_id)
     return row

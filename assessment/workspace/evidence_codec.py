@@ -29,6 +29,7 @@ MAX_VARIANTS = 50  # per unit (mining keeps the 20 most frequent)
 MAX_ACTIVITIES = 1_000  # in one variant's sequence
 MAX_BOTTLENECKS = 20  # per unit (mining keeps the 5 slowest)
 MAX_SVG_CHARS = 2_000_000  # one map
+MAX_LABEL_CHARS = 500  # a group's, a unit's or an activity's name
 MAX_ROWS_BYTES = 8 * 1024 * 1024  # the kept rows of one process, compressed (about a million events)
 MAX_ROWS_RAW = 256 * 1024 * 1024  # the same, uncompressed: checked while decompressing, never more is inflated
 ROW_COLUMNS = ("seq", "line")  # always in the frame, before the mapped fields
@@ -127,6 +128,9 @@ def oversized(kpis: list[dict[str, Any]], mining: dict[str, Any] | None) -> tupl
     """What of the JSON exceeds its limit, as (what, size, limit), or None: the same limits as a bundle's."""
     if len(kpis) > MAX_KPI_ROWS:
         return "kpis", len(kpis), MAX_KPI_ROWS
+    longest = max((len(row["group"] or "") for row in kpis), default=0)
+    if longest > MAX_LABEL_CHARS:
+        return "group", longest, MAX_LABEL_CHARS
     if mining is None:
         return None
     if len(mining["units"]) > MAX_UNITS:
@@ -139,6 +143,11 @@ def oversized(kpis: list[dict[str, Any]], mining: dict[str, Any] | None) -> tupl
         longest = max((len(v["activities"]) for v in flow["variants"]), default=0)
         if longest > MAX_ACTIVITIES:
             return "activities", longest, MAX_ACTIVITIES
+        names = [flow["unit"], *(a for v in flow["variants"] for a in v["activities"])]
+        names += [name for b in flow["bottlenecks"] for name in (b["from"], b["to"])]
+        longest = max(len(name) for name in names)
+        if longest > MAX_LABEL_CHARS:
+            return "name", longest, MAX_LABEL_CHARS
         if len(flow["bottlenecks"]) > MAX_BOTTLENECKS:
             return "bottlenecks", len(flow["bottlenecks"]), MAX_BOTTLENECKS
     return None
@@ -171,9 +180,16 @@ def rows_text(data: bytes) -> str:
 
 
 def rows_header(data: bytes) -> list[str]:
-    """The columns of kept rows (the CSV's first line); ValueError when they cannot be read."""
-    text = rows_text(data)
-    return text.split("\n", 1)[0].split(",") if text else []
+    """The columns of kept rows (the CSV's first line, inflating no more than 64 KB); ValueError when unreadable."""
+    try:
+        start = zlib.decompressobj().decompress(data, 64 * 1024)
+    except zlib.error as exc:
+        raise ValueError(f"not zlib data: {exc}") from None
+    line = start.split(b"\n", 1)[0]
+    try:
+        return line.decode("utf-8").split(",") if line else []
+    except UnicodeDecodeError as exc:
+        raise ValueError(f"not UTF-8: {exc}") from None
 
 
 def rows_from_bytes(data: bytes) -> pd.DataFrame:

@@ -1,4 +1,4 @@
-"""evidence: ticket data imported for an assessment (KPIs, process mining, the rows if kept) and its pseudonym key
+"""ticket evidence: ticket data imported for an assessment (KPIs, process mining, rows if kept), its pseudonym key
 
 Revision ID: 0010
 Revises: 0009
@@ -16,7 +16,7 @@ depends_on = None
 
 def upgrade() -> None:
     op.create_table(
-        "evidence",
+        "ticket_evidence",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("assessment_id", sa.Integer(), nullable=False),
         sa.Column("process", sa.String(length=20), nullable=False),
@@ -38,14 +38,14 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["assessment_id"],
             ["assessments.id"],
-            name=op.f("fk_evidence_assessment_id_assessments"),
+            name=op.f("fk_ticket_evidence_assessment_id_assessments"),
             ondelete="CASCADE",
         ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_evidence")),
-        sa.UniqueConstraint("assessment_id", "process", name=op.f("uq_evidence_assessment_id_process")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_ticket_evidence")),
+        sa.UniqueConstraint("assessment_id", "process", name=op.f("uq_ticket_evidence_assessment_id_process")),
     )
-    with op.batch_alter_table("evidence", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_evidence_assessment_id"), ["assessment_id"], unique=False)
+    with op.batch_alter_table("ticket_evidence", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_ticket_evidence_assessment_id"), ["assessment_id"], unique=False)
     op.create_table(
         "pseudonym_keys",
         sa.Column("assessment_id", sa.Integer(), nullable=False),
@@ -63,6 +63,6 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("pseudonym_keys")
-    with op.batch_alter_table("evidence", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_evidence_assessment_id"))
-    op.drop_table("evidence")
+    with op.batch_alter_table("ticket_evidence", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_ticket_evidence_assessment_id"))
+    op.drop_table("ticket_evidence")
