@@ -856,6 +856,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "the process mining is of process {found}, not of the evidence's own",
         "流程挖掘结果属于流程 {found}，与该工单数据佐证的流程不符",
     ),
+    "bundle_not_hex": (
+        "'{value}' is not 64 hexadecimal digits (0-9, a-f)",
+        "“{value}”不是 64 位十六进制数字（0-9、a-f）",
+    ),
     "bundle_evidence_rows": (
         "the kept rows cannot be read ({detail})",
         "保留的明细行无法读取（{detail}）",

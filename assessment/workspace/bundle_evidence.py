@@ -39,7 +39,8 @@ Count = Annotated[int, Field(ge=0)]
 Hours = Annotated[float, Field(ge=0, allow_inf_nan=False)]
 Field_ = Literal[FIELDS]
 Label = Annotated[str, Field(max_length=MAX_LABEL_CHARS)]
-PseudonymKeyText = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]  # 32 bytes as hex
+PseudonymKeyText = Annotated[str, Field(max_length=64)]  # 32 bytes as hex (checked by check_evidence)
+HEX_64 = re.compile(r"[0-9a-f]{64}")
 MAX_ROWS_TEXT = (MAX_ROWS_BYTES + 2) // 3 * 4  # base64 of the largest rows kept
 # what a map drawn by graphviz and sanitized by mining never holds (case-insensitive)
 UNSAFE_SVG = re.compile(
@@ -108,7 +109,7 @@ class EvidenceEntry(Model):
     mapping: Annotated[dict[Field_, Short], Field(max_length=len(FIELDS))]
     pseudonymized: Annotated[list[Field_], Field(max_length=len(FIELDS))]
     dropped: Annotated[list[Short], Field(max_length=1_000)]
-    sha256: Annotated[str, Field(pattern=r"^(?:[0-9a-f]{64})?$")]
+    sha256: Annotated[str, Field(max_length=64)]  # hex digits, or empty (checked by check_evidence)
     imported_by: Short
     imported_at: Time
     kpis: Annotated[Entries[KpiEntry], Field(max_length=MAX_KPI_ROWS)]
@@ -155,9 +156,11 @@ def _flows(mining: MiningEntry | None) -> Iterator[tuple[str, FlowEntry]]:
         yield "mining.overall", mining.overall
 
 
-def check_evidence(entries: list[EvidenceEntry]) -> Iterator[tuple[str, str, dict[str, Any]]]:
-    """What the schema cannot see in the evidence: KPIs this version computes, safe maps, readable rows; each as
-    (message code, where, params)."""
+def check_evidence(entries: list[EvidenceEntry], key: str | None) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """What the schema cannot see in the evidence and the key: hex digits, KPIs this version computes, safe maps,
+    readable rows; each as (message code, where, params)."""
+    if key is not None and not HEX_64.fullmatch(key):
+        yield "bundle_not_hex", "pseudonym_key", {"value": key}
     if not entries:
         return
     from assessment.evidence.kpis import KPI_IDS  # the KPIs' module, read only when a bundle brings evidence
@@ -165,6 +168,8 @@ def check_evidence(entries: list[EvidenceEntry]) -> Iterator[tuple[str, str, dic
     known = set(KPI_IDS)
     for index, entry in enumerate(entries):
         at = f"ticket_evidence[{index}]"
+        if entry.sha256 and not HEX_64.fullmatch(entry.sha256):
+            yield "bundle_not_hex", f"{at}.sha256", {"value": entry.sha256}
         for number, kpi in enumerate(entry.kpis):
             if kpi.kpi not in known:
                 yield "bundle_unknown_kpi", f"{at}.kpis[{number}]", {"kpi": kpi.kpi}

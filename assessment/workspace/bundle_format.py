@@ -412,7 +412,7 @@ def _check_content(content: BundleContent, manifest: Manifest, file: str) -> lis
         for index, ref in enumerate(refs):
             if ref not in known:
                 add("bundle_not_in_snapshot", f"{entries}[{index}]", kind=kind, ref=ref)
-    for code, where, params in check_evidence(content.ticket_evidence):
+    for code, where, params in check_evidence(content.ticket_evidence, content.pseudonym_key):
         add(code, where, **params)
     return problems
 
