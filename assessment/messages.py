@@ -860,6 +860,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'{value}' is not 64 hexadecimal digits (0-9, a-f)",
         "“{value}”不是 64 位十六进制数字（0-9、a-f）",
     ),
+    "bundle_too_many_entries": (
+        "holds {found} entries, more than the {limit} MaturityMap keeps",
+        "包含 {found} 项，超过 MaturityMap 可保存的上限 {limit} 项",
+    ),
     "bundle_evidence_rows": (
         "the kept rows cannot be read ({detail})",
         "保留的明细行无法读取（{detail}）",

@@ -19,6 +19,7 @@ from pydantic import Field, ValidationError
 
 from assessment.inputs.json_limits import json_shape
 from assessment.inputs.reading_budget import BUDGET, BYTES_PER_JSON_VALUE
+from assessment.inputs.ticket_fields import PROCESSES
 from assessment.problems import Problem
 from assessment.questionnaire.loader import schema_message, schema_problem, show
 from assessment.questionnaire.locations import Locator
@@ -223,7 +224,7 @@ class BundleContent(Model):
     # added after format 1 was first written: optional, a bundle written before imports as before
     roadmap_edits: Entries[RoadmapEditEntry] = Field(default_factory=list)
     consultant_texts: Entries[ConsultantTextEntry] = Field(default_factory=list)
-    ticket_evidence: Entries[EvidenceEntry] = Field(default_factory=list)
+    ticket_evidence: Entries[EvidenceEntry] = Field(default_factory=list, max_length=len(PROCESSES))
     pseudonym_key: PseudonymKeyText | None = None  # the key people in the evidence are pseudonymized with
     audit_log: Entries[AuditRecord]
 
@@ -345,6 +346,8 @@ def _problem(err: dict, file: str, member: str) -> Problem:
         code, params = "bundle_bad_date", {"value": show(value)}
     elif kind == "string_too_long":
         code, params = "bundle_text_too_long", {"size": len(value), "limit": ctx.get("max_length")}
+    elif kind == "too_long":  # a list or mapping longer than the workspace keeps (the evidence's)
+        code, params = "bundle_too_many_entries", {"found": ctx.get("actual_length"), "limit": ctx.get("max_length")}
     elif kind in ("greater_than_equal", "less_than_equal"):  # the loader's messages would speak of item levels
         limit = ctx.get("ge", ctx.get("le"))
         code = "must_be_at_least" if kind == "greater_than_equal" else "must_be_at_most"

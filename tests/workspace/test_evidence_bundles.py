@@ -114,6 +114,10 @@ REFUSED = {
         _set(f"{EVIDENCE}.mining.units.1.fitness", 1.5),
         AT + "ticket_evidence[1].mining.units[1].fitness: must be at most 1, got 1.5",
     ),
+    "more variants than a flow keeps": (
+        _set(f"{EVIDENCE}.mining.overall.variants", [{"activities": ["New"], "cases": 1}] * 51),
+        AT + "ticket_evidence[1].mining.overall.variants: holds 51 entries, more than the 50 MaturityMap keeps",
+    ),
     "a key of the wrong length": (
         _set("pseudonym_key", "ab" * 16),
         AT + "pseudonym_key: 'abababababababababababababababab' is not 64 hexadecimal digits (0-9, a-f)",
