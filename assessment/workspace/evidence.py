@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import secrets
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,6 +53,7 @@ __all__ = [
     "store_evidence",
 ]
 ENTITY = "ticket evidence"
+HEX_64 = re.compile(r"[0-9a-f]{64}")
 GROUPINGS = ("unit", "priority")  # besides the month, when the file maps them
 KEY_BYTES = 32
 
@@ -89,9 +91,9 @@ def file_sha256(path: Path) -> str:
 
 
 def groupings(log: TicketLog) -> list[str]:
-    """The groupings of the KPIs the log's fields allow: unit, priority, and month (from opened_at or event times)."""
+    """The groupings of the KPIs the log's fields allow: unit, priority, and month (of opened_at or event times)."""
     found = [by for by in GROUPINGS if by in log.fields]
-    return [*found, "month"] if {"opened_at", "time"} & set(log.fields) else found
+    return [*found, "month"] if {"opened_at", "time", "updated_at"} & set(log.fields) else found
 
 
 def compute_all_kpis(log: TicketLog) -> list[KpiValue]:
@@ -163,6 +165,8 @@ def store_evidence(
     """Compute the log's KPIs and mining and store them with the assessment, replacing its process's evidence."""
     if log.process not in PROCESSES:
         fail("evidence_process", process=log.process, allowed=", ".join(PROCESSES))
+    if sha256 and not HEX_64.fullmatch(sha256):
+        raise ValueError(f"sha256 must be 64 lower-case hexadecimal digits, not {sha256!r}")
     with workspace.transaction() as session:
         get_assessment(session, assessment_id)  # before the work of computing: a wrong id fails at once
     kpis = kpis_to_json(compute_all_kpis(log))
@@ -190,11 +194,19 @@ def store_evidence(
         "mining": mining,
         "rows": rows,
     }
+    try:
+        return _replace(workspace, assessment_id, log.process, values, actor)
+    except IntegrityError:  # an import of the same process committed meanwhile: this one replaces it
+        return _replace(workspace, assessment_id, log.process, values, actor)
+
+
+def _replace(workspace: Workspace, assessment_id: int, process: str, values: dict, actor: str) -> StoredEvidence:
+    """Store the evidence of `process`, in place of the one stored (one transaction, audited)."""
     with workspace.transaction() as session:
         get_assessment(session, assessment_id)
         old = session.scalar(
             select(TicketEvidence).where(
-                TicketEvidence.assessment_id == assessment_id, TicketEvidence.process == log.process
+                TicketEvidence.assessment_id == assessment_id, TicketEvidence.process == process
             )
         )
         before = None
@@ -202,11 +214,19 @@ def store_evidence(
             before = _summary(old)
             session.delete(old)
             session.flush()
-        row = TicketEvidence(assessment_id=assessment_id, process=log.process, **values)
+        row = TicketEvidence(assessment_id=assessment_id, process=process, **values)
         session.add(row)
         session.flush()
-        action = "import" if old is None else "replace"
-        audit(session, assessment_id, actor, action, ENTITY, log.process, before, _summary(row))
+        audit(
+            session,
+            assessment_id,
+            actor,
+            "import" if old is None else "replace",
+            ENTITY,
+            process,
+            before,
+            _summary(row),
+        )
         return _stored(row)
 
 
@@ -254,16 +274,18 @@ def evidence_rows(workspace: Workspace, assessment_id: int, evidence_id: int) ->
 
 def pseudonym_key(workspace: Workspace, assessment_id: int) -> bytes:
     """The assessment's pseudonymization key: made (32 random bytes) at its first use, then always the same."""
-    for _ in range(2):  # a second caller making it at the same moment loses the insert and reads the first's
-        try:
-            with workspace.transaction() as session:
-                get_assessment(session, assessment_id)
-                found = session.get(PseudonymKey, assessment_id)
-                if found is not None:
-                    return found.key
-                key = secrets.token_bytes(KEY_BYTES)
-                session.add(PseudonymKey(assessment_id=assessment_id, key=key))
-            return key
-        except IntegrityError:
-            continue
-    fail("assessment_not_found", assessment=assessment_id)  # the assessment went away meanwhile
+    try:
+        return _key(workspace, assessment_id)
+    except IntegrityError:  # made by another caller at the same moment: theirs is the key
+        return _key(workspace, assessment_id)
+
+
+def _key(workspace: Workspace, assessment_id: int) -> bytes:
+    with workspace.transaction() as session:
+        get_assessment(session, assessment_id)
+        found = session.get(PseudonymKey, assessment_id)
+        if found is not None:
+            return found.key
+        key = secrets.token_bytes(KEY_BYTES)
+        session.add(PseudonymKey(assessment_id=assessment_id, key=key))
+    return key

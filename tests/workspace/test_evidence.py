@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pandas as pd
@@ -255,6 +257,25 @@ def test_the_pseudonym_key_is_made_once_per_assessment_kept_and_never_shown(work
     assert not any(key.hex() in entry for entry in audit)
     assert key.hex() not in repr(evidence_of(workspace, assessment))
     assert "999" in refused(lambda: pseudonym_key(workspace, 999))[0]
+
+
+def test_callers_asking_for_a_new_assessments_key_at_the_same_moment_all_get_the_same_key(workspace, assessment):
+    start = threading.Barrier(4)
+
+    def ask() -> bytes:
+        start.wait(timeout=60)
+        return pseudonym_key(workspace, assessment)
+
+    with ThreadPoolExecutor(4) as pool:
+        keys = list(pool.map(lambda _: ask(), range(4)))
+    assert len(set(keys)) == 1
+    assert keys[0] == pseudonym_key(workspace, assessment)
+
+
+def test_a_fingerprint_that_is_not_a_sha256_is_a_callers_mistake(workspace, assessment, computed):
+    with pytest.raises(ValueError, match="64 lower-case hexadecimal digits"):
+        store_evidence(workspace, assessment, ticket_log(), actor=ACTOR, sha256="AB" * 32)
+    assert evidence_of(workspace, assessment) == []
 
 
 def test_deleting_the_assessment_deletes_its_evidence_and_key(workspace, assessment, computed):
