@@ -44,7 +44,9 @@ HEX_64 = re.compile(r"[0-9a-f]{64}")
 MAX_ROWS_TEXT = (MAX_ROWS_BYTES + 2) // 3 * 4  # base64 of the largest rows kept
 # what a map drawn by graphviz and sanitized by mining never holds (case-insensitive)
 UNSAFE_SVG = re.compile(
-    r"<\s*script|<\s*foreignobject|<!entity|javascript:|\son[a-z]+\s*=|(?:href|src)\s*=\s*[\"'](?!#)", re.IGNORECASE
+    r"<\s*script|<\s*foreignobject|<!entity|javascript:|\son[a-z]+\s*=|(?:href|src)\s*=\s*[\"'](?!#)"
+    r"|@import|url\(\s*[\"']?(?!#)",
+    re.IGNORECASE,
 )
 
 
@@ -90,7 +92,7 @@ class MiningEntry(Model):
     """Process mining of one ticket process: per unit, overall, the standardization index from data."""
 
     process: Literal[PROCESSES]
-    reference: Short
+    reference: Annotated[str, Field(max_length=MAX_LABEL_CHARS + 5)]  # "unit:" and a unit, or "bpmn:" and a file
     units: Annotated[Entries[FlowEntry], Field(max_length=MAX_UNITS)]
     overall: FlowEntry
     index: Fraction | None

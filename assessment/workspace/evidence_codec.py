@@ -133,6 +133,8 @@ def oversized(kpis: list[dict[str, Any]], mining: dict[str, Any] | None) -> tupl
         return "group", longest, MAX_LABEL_CHARS
     if mining is None:
         return None
+    if len(mining["reference"]) > MAX_LABEL_CHARS + 5:  # "unit:" and a unit's name, or "bpmn:" and a file's
+        return "reference", len(mining["reference"]), MAX_LABEL_CHARS + 5
     if len(mining["units"]) > MAX_UNITS:
         return "units", len(mining["units"]), MAX_UNITS
     for flow in [*mining["units"], mining["overall"]]:

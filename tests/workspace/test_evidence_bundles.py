@@ -89,6 +89,11 @@ REFUSED = {
         AT + 'ticket_evidence[1].mining.units[0].map_svg: the process map holds href=", which a map drawn by '
         "MaturityMap never does",
     ),
+    "an external style sheet in a map": (
+        _set(MAP, SVG.replace("<title>", "<style>@import 'https://evil.example/x.css';</style><title>")),
+        AT + "ticket_evidence[1].mining.units[0].map_svg: the process map holds @import, which a map drawn by "
+        "MaturityMap never does",
+    ),
     "an unknown KPI": (
         _set(f"{EVIDENCE}.kpis.2.kpi", "happiness_rate"),
         AT + "ticket_evidence[1].kpis[2]: KPI happiness_rate is not one this version of MaturityMap computes",
