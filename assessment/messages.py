@@ -967,7 +967,54 @@ MESSAGES: dict[str, tuple[str, str]] = {
     #
     #
     # stored evidence (issue 20, part C)
-    "ticket_placeholder_c": ("(unused)", "（未使用）"),
+    "evidence_process": (
+        "{process} is not a ticket process MaturityMap knows: {allowed}",
+        "{process} 不是 MaturityMap 支持的工单流程：可用的流程为 {allowed}",
+    ),
+    "evidence_not_found": (
+        "assessment {assessment} holds no evidence from the ticket system numbered {evidence}",
+        "评估 {assessment} 中没有编号为 {evidence} 的工单数据佐证",
+    ),
+    "evidence_too_large": (
+        "{file}: the results are larger than an assessment keeps per process ({what}: {size}, at most {limit}): "
+        "import a smaller export (fewer units or a shorter period)",
+        "{file}：结果超出每个流程可保存的上限（{what}：{size}，上限 {limit}）："
+        "请导入范围更小的导出文件（更少的单位或更短的时间段）",
+    ),
+    "evidence_rows_too_large": (
+        "{file}: the rows take {size} bytes compressed, more than the {limit} an assessment keeps per process: "
+        "import it without keeping the rows (the KPIs and maps are stored all the same)",
+        "{file}：明细行压缩后为 {size} 字节，超过每个流程可保存的上限 {limit} 字节："
+        "请选择不保留明细行再导入（KPI 与流程图照常保存）",
+    ),
+    "evidence_rows_unreadable": (
+        "{file}: the rows kept with this evidence cannot be read ({detail}): import the file again",
+        "{file}：该工单数据佐证保留的明细行无法读取（{detail}）：请重新导入该文件",
+    ),
+    "bundle_unknown_kpi": (
+        "KPI {kpi} is not one this version of MaturityMap computes",
+        "KPI {kpi} 不是当前版本的 MaturityMap 计算的 KPI",
+    ),
+    "bundle_unsafe_svg": (
+        "the process map holds {found}, which a map drawn by MaturityMap never does",
+        "流程图中含有 {found}，MaturityMap 绘制的流程图不会包含此内容",
+    ),
+    "bundle_evidence_mismatch": (
+        "the process mining is of process {found}, not of the evidence's own",
+        "流程挖掘结果属于流程 {found}，与该工单数据佐证的流程不符",
+    ),
+    "bundle_not_hex": (
+        "'{value}' is not 64 hexadecimal digits (0-9, a-f)",
+        "“{value}”不是 64 位十六进制数字（0-9、a-f）",
+    ),
+    "bundle_too_many_entries": (
+        "holds {found} entries, more than the {limit} MaturityMap keeps",
+        "包含 {found} 项，超过 MaturityMap 可保存的上限 {limit} 项",
+    ),
+    "bundle_evidence_rows": (
+        "the kept rows cannot be read ({detail})",
+        "保留的明细行无法读取（{detail}）",
+    ),
     #
     #
     # indicators in the questionnaire (issue 20, part D)

@@ -13,6 +13,7 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -350,3 +351,39 @@ class ConsultantText(Base):
     updated_by: Mapped[str] = mapped_column(String(200), default="")
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     __table_args__ = (UniqueConstraint("assessment_id", "scope", "kind"),)
+
+
+class TicketEvidence(Base):
+    """Ticket data of one process imported for an assessment: what the file was, its KPIs and process mining, and
+    its normalized rows (people pseudonymized) only when the consultant chose to keep them."""
+
+    __tablename__ = "ticket_evidence"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"), index=True)
+    process: Mapped[str] = mapped_column(String(20))  # the ticket process: incident | problem | change | request
+    name: Mapped[str] = mapped_column(String(300))  # the file's name as the consultant gave it
+    source: Mapped[str] = mapped_column(String(20))  # servicenow | jira | generic | eventlog
+    shape: Mapped[str] = mapped_column(String(10))  # tickets | events
+    tickets: Mapped[int] = mapped_column(Integer)
+    events: Mapped[int] = mapped_column(Integer)
+    fields: Mapped[list[str]] = mapped_column(JSON)  # the canonical fields mapped
+    mapping: Mapped[dict[str, Any]] = mapped_column(JSON)  # canonical field -> the file's column
+    pseudonymized: Mapped[list[str]] = mapped_column(JSON)  # people fields hashed with the assessment's key
+    dropped: Mapped[list[str]] = mapped_column(JSON)  # the file's columns not kept
+    sha256: Mapped[str] = mapped_column(String(64), default="")  # the file's fingerprint, when the caller read it
+    imported_by: Mapped[str] = mapped_column(String(200), default="")
+    imported_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    kpis: Mapped[list[Any]] = mapped_column(JSON)  # [{"kpi", "by", "group", "value", "tickets"}], as the CLI's JSON
+    mining: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # None: the file has no activity or time
+    rows: Mapped[bytes | None] = mapped_column(LargeBinary)  # zlib-compressed CSV of the normalized frame, if kept
+    __table_args__ = (UniqueConstraint("assessment_id", "process"),)
+
+
+class PseudonymKey(Base):
+    """The key people's names are hashed with on every ticket import of an assessment: made once, never shown, so
+    the same person gets the same pseudonym in every file of the assessment (and nowhere else)."""
+
+    __tablename__ = "pseudonym_keys"
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"), primary_key=True)
+    key: Mapped[bytes] = mapped_column(LargeBinary(32))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

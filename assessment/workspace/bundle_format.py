@@ -13,22 +13,23 @@ import json
 import zipfile
 import zlib
 from pathlib import Path
-from typing import Annotated, Any, Literal, NoReturn, TypeVar
+from typing import Annotated, Any, Literal, NoReturn
 
-from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
-from pydantic_core import PydanticCustomError
+from pydantic import Field, ValidationError
 
 from assessment.inputs.json_limits import json_shape
 from assessment.inputs.reading_budget import BUDGET, BYTES_PER_JSON_VALUE
+from assessment.inputs.ticket_fields import PROCESSES
 from assessment.problems import Problem
 from assessment.questionnaire.loader import schema_message, schema_problem, show
 from assessment.questionnaire.locations import Locator
 from assessment.questionnaire.model import Questionnaire
 from assessment.questionnaire.rules import check_meaning
+from assessment.workspace.bundle_evidence import EvidenceEntry, PseudonymKeyText, check_evidence
+from assessment.workspace.bundle_types import Day, Entries, Model, Name, Ref, Short, Time, Word, utc
 from assessment.workspace.consultant_kinds import KINDS, MAX_CHARS, SUMMARY
 from assessment.workspace.core import METHODS, RULES, WorkspaceError
 
-T = TypeVar("T")
 FORMAT = "maturitymap-bundle"
 FORMAT_VERSION = 1
 SUFFIX = ".mmbundle"
@@ -52,43 +53,12 @@ NATURAL_KEYS: dict[str, tuple[str, ...]] = {
     "decisions": ("item",),
     "roadmap_edits": ("action_id", "kind"),
     "consultant_texts": ("scope", "kind"),
+    "ticket_evidence": ("process",),
     "audit_log": (),
 }
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
-
-
-# A list of entries stops at its first bad entry: a million broken entries give one problem, not a million
-Entries = Annotated[list[T], Field(fail_fast=True)]
-
-
-def _text_only(kind: str) -> BeforeValidator:
-    """Refuse a value that is not text with the error `kind`, as JSON's strict mode would."""
-
-    def check(value: Any) -> Any:
-        if not isinstance(value, str):
-            raise PydanticCustomError(kind, "Input should be text")
-        return value
-
-    return BeforeValidator(check)
-
-
-# JSON has no dates: they are ISO texts, read as pydantic reads them from JSON (the JSON is parsed before it is
-# validated, so that an error refers to the parsed value instead of copying it)
-Time = Annotated[AwareDatetime, Field(strict=False), _text_only("datetime_type")]
-Day = Annotated[dt.date, Field(strict=False), _text_only("date_type")]
-
-
-# the lengths of the columns: PostgreSQL enforces them and SQLite does not, so a bundle is checked against them
-Name = Annotated[str, Field(min_length=1, max_length=200)]
-Short = Annotated[str, Field(max_length=200)]
-Ref = Annotated[str, Field(min_length=1, max_length=100)]
-Word = Annotated[str, Field(min_length=1, max_length=50)]
-
-
-class Counts(_Model):
+class Counts(Model):
     """How many entries each list of assessment.json holds."""
 
     units: int
@@ -100,10 +70,11 @@ class Counts(_Model):
     decisions: int
     roadmap_edits: int = 0
     consultant_texts: int = 0
+    ticket_evidence: int = 0
     audit_log: int
 
 
-class Manifest(_Model):
+class Manifest(Model):
     """manifest.json: what the file is, and what it holds."""
 
     format: Literal["maturitymap-bundle"]
@@ -114,14 +85,14 @@ class Manifest(_Model):
     counts: Counts
 
 
-class BasedOn(_Model):
+class BasedOn(Model):
     """The baseline a re-assessment was copied from."""
 
     client: Name
     name: Name
 
 
-class AssessmentFields(_Model):
+class AssessmentFields(Model):
     """The assessment itself, with the questionnaire snapshot it runs with."""
 
     name: Name
@@ -142,7 +113,7 @@ class AssessmentFields(_Model):
     role_weights: dict[Ref, Annotated[float, Field(gt=0, allow_inf_nan=False)]] | None = None
 
 
-class RespondentEntry(_Model):
+class RespondentEntry(Model):
     """A respondent, known by name."""
 
     name: Name
@@ -153,7 +124,7 @@ class RespondentEntry(_Model):
     anonymous: bool
 
 
-class AnswerEntry(_Model):
+class AnswerEntry(Model):
     """One respondent's answer to one item."""
 
     respondent: Name
@@ -165,7 +136,7 @@ class AnswerEntry(_Model):
     recorded_at: Time
 
 
-class WalkthroughEntry(_Model):
+class WalkthroughEntry(Model):
     """Pass or fail of one walkthrough check on one sampled record."""
 
     check: Ref
@@ -177,7 +148,7 @@ class WalkthroughEntry(_Model):
     recorded_at: Time
 
 
-class ContextRecord(_Model):
+class ContextRecord(Model):
     """One record of a context section."""
 
     section: Ref
@@ -187,14 +158,14 @@ class ContextRecord(_Model):
     recorded_at: Time
 
 
-class TargetEntry(_Model):
+class TargetEntry(Model):
     """The target level of a process."""
 
     process: Ref
     level: int = Field(ge=0, le=5)
 
 
-class DecisionEntry(_Model):
+class DecisionEntry(Model):
     """A reconciliation: the agreed achievement of an item."""
 
     item: Ref
@@ -204,7 +175,7 @@ class DecisionEntry(_Model):
     decided_at: Time
 
 
-class RoadmapEditEntry(_Model):
+class RoadmapEditEntry(Model):
     """A user's change to the roadmap, by action id."""
 
     action_id: Ref
@@ -214,7 +185,7 @@ class RoadmapEditEntry(_Model):
     edited_at: Time
 
 
-class ConsultantTextEntry(_Model):
+class ConsultantTextEntry(Model):
     """The consultant's findings or recommendations for the summary or a process (Markdown subset)."""
 
     scope: Ref
@@ -224,7 +195,7 @@ class ConsultantTextEntry(_Model):
     updated_at: Time
 
 
-class AuditRecord(_Model):
+class AuditRecord(Model):
     """One entry of the audit log."""
 
     at: Time
@@ -238,7 +209,7 @@ class AuditRecord(_Model):
     imported_by: Short | None = None
 
 
-class BundleContent(_Model):
+class BundleContent(Model):
     """assessment.json: everything of one assessment."""
 
     client: Name
@@ -250,19 +221,17 @@ class BundleContent(_Model):
     context_entries: Entries[ContextRecord]
     targets: Entries[TargetEntry]
     decisions: Entries[DecisionEntry]
-    roadmap_edits: Entries[RoadmapEditEntry] = []
-    consultant_texts: Entries[ConsultantTextEntry] = []  # added after format 1 was first written: optional
+    # added after format 1 was first written: optional, a bundle written before imports as before
+    roadmap_edits: Entries[RoadmapEditEntry] = Field(default_factory=list)
+    consultant_texts: Entries[ConsultantTextEntry] = Field(default_factory=list)
+    ticket_evidence: Entries[EvidenceEntry] = Field(default_factory=list, max_length=len(PROCESSES))
+    pseudonym_key: PseudonymKeyText | None = None  # the key people in the evidence are pseudonymized with
     audit_log: Entries[AuditRecord]
 
 
 def dump_json(data: Any) -> str:
     """The bundle's JSON text: sorted keys, UTF-8 kept as is, one stable layout."""
     return json.dumps(data, sort_keys=True, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
-
-
-def utc(value: dt.datetime) -> dt.datetime:
-    """SQLite gives naive datetimes, which the workspace writes in UTC; PostgreSQL gives aware ones."""
-    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
 
 
 def plain(value: Any) -> Any:
@@ -351,7 +320,7 @@ def _parse(text: str, file: str, member: str) -> Any:
         raise WorkspaceError([Problem("bundle_json", {"detail": str(exc)}, file=file, sheet=member)]) from None
 
 
-def _validate(model: type[_Model], data: Any, file: str, member: str) -> Any:
+def _validate(model: type[Model], data: Any, file: str, member: str) -> Any:
     """The parsed JSON as `model`; an error refers to the parsed value (validating the text would copy it)."""
     try:
         return model.model_validate(data)
@@ -377,6 +346,8 @@ def _problem(err: dict, file: str, member: str) -> Problem:
         code, params = "bundle_bad_date", {"value": show(value)}
     elif kind == "string_too_long":
         code, params = "bundle_text_too_long", {"size": len(value), "limit": ctx.get("max_length")}
+    elif kind == "too_long":  # a list or mapping longer than the workspace keeps (the evidence's)
+        code, params = "bundle_too_many_entries", {"found": ctx.get("actual_length"), "limit": ctx.get("max_length")}
     elif kind in ("greater_than_equal", "less_than_equal"):  # the loader's messages would speak of item levels
         limit = ctx.get("ge", ctx.get("le"))
         code = "must_be_at_least" if kind == "greater_than_equal" else "must_be_at_most"
@@ -444,6 +415,8 @@ def _check_content(content: BundleContent, manifest: Manifest, file: str) -> lis
         for index, ref in enumerate(refs):
             if ref not in known:
                 add("bundle_not_in_snapshot", f"{entries}[{index}]", kind=kind, ref=ref)
+    for code, where, params in check_evidence(content.ticket_evidence, content.pseudonym_key):
+        add(code, where, **params)
     return problems
 
 

@@ -34,6 +34,7 @@ from assessment.storage.tables import (
     WalkthroughResult,
     utcnow,
 )
+from assessment.workspace.bundle_evidence import exported_evidence, import_evidence
 from assessment.workspace.bundle_format import (
     CONTENT,
     FORMAT,
@@ -125,6 +126,7 @@ def bundle_content(session: Session, assessment_id: int) -> dict[str, Any]:
         key = NATURAL_KEYS[entries] or ("at",)  # ISO times in UTC with microseconds sort as they happened
         exported.sort(key=lambda pair, key=key: (*(pair[0][part] for part in key), pair[1]))
         content[entries] = [entry for entry, _ in exported]
+    content["ticket_evidence"], content["pseudonym_key"] = exported_evidence(session, assessment_id)
     return content
 
 
@@ -202,6 +204,7 @@ def _store(session: Session, content: BundleContent, name: str, actor: str, file
             for row in rows:
                 row["respondent_id"] = people[row["respondent_id"]]
         add_all(table, rows)
+    import_evidence(session, assessment.id, content.ticket_evidence, content.pseudonym_key)
     after = {
         "client": content.client,
         "name": fields.name,

@@ -77,6 +77,7 @@ PLANNING_ENTITIES = frozenset(
         "campaign",
         "campaign link",
         "consultant text",
+        "ticket evidence",  # ticket data confirms or contradicts answers; it changes none
     }
 )
 

@@ -13,7 +13,8 @@ Everything is derived from the questionnaire's ids (items by process, level, dim
 walkthrough checks and context fields as declared), so the demo stays valid when items change.
 Every random draw is seeded by the respondent and the item: the demo is the same on every load.
 The demo's scope is the questionnaire's default scope: an optional module (continuity) is in its
-snapshot, to be added on the Setup page, but has no answers, targets or context records.
+snapshot, to be added on the Setup page, but has no answers, targets or context records. The sample ticket
+exports of examples/ are its evidence from the ticket system (demo_evidence).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from assessment.questionnaire.plan_model import ContextSection
 from assessment.storage.tables import Assessment, Client
 from assessment.workspace.assessments import create_assessment, set_target
 from assessment.workspace.core import Workspace, WorkspaceError
+from assessment.workspace.demo_evidence import load_demo_evidence
 from assessment.workspace.recording import import_responses
 
 QUESTIONNAIRE_PATH = Path(__file__).resolve().parents[2] / "questionnaires" / "itsm-core"
@@ -675,7 +677,8 @@ def _record_context_and_walkthroughs(workspace: Workspace, assessment_id: int, q
 
 
 def load_demo(workspace: Workspace, questionnaire: Questionnaire | None = None) -> int:
-    """Create the demo assessment with its respondents, answers, targets, context and walkthroughs; returns its id.
+    """Create the demo assessment with its respondents, answers, targets, context, walkthroughs and evidence from
+    the ticket system (examples/); returns its id.
 
     Raises a WorkspaceError (assessment_exists) when the demo is there already. A failure half-way
     removes what was created, so no half demo is left behind.
@@ -705,6 +708,7 @@ def load_demo(workspace: Workspace, questionnaire: Questionnaire | None = None) 
         for process in questionnaire.processes:
             set_target(workspace, assessment_id, process.id, TARGETS.get(process.id, DEFAULT_TARGET), actor=ACTOR)
         _record_context_and_walkthroughs(workspace, assessment_id, questionnaire)
+        load_demo_evidence(workspace, assessment_id, ACTOR)
     except BaseException:
         _remove(workspace, assessment_id)
         raise

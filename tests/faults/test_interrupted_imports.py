@@ -88,6 +88,8 @@ def test_a_bundle_import_failing_at_any_step_changes_nothing(database_url, rich_
         assert len(outcome.after[table]) > len(outcome.before[table]), table
     for table in ("context_entries", "targets", "decisions", "roadmap_edits", "audit_log"):
         assert len(outcome.after[table]) > len(outcome.before[table]), table
+    for table in ("ticket_evidence", "pseudonym_keys"):
+        assert len(outcome.after[table]) > len(outcome.before[table]), table
     workspace.dispose()
 
 

@@ -17,6 +17,7 @@ from assessment.storage.database import current_revision, head_revision, make_en
 from assessment.storage.tables import Base
 from assessment.workspace.assessments import create_assessment
 from assessment.workspace.core import Workspace
+from assessment.workspace.evidence import evidence_of, pseudonym_key
 from assessment.workspace.queries import assessment_details
 from assessment.workspace.roadmap_edits import set_roadmap_settings
 
@@ -149,4 +150,21 @@ def test_the_workstream_capacities_migration_keeps_the_stored_capacity(database_
     migrate(workspace.engine)
     details = assessment_details(workspace, assessment)
     assert (details.roadmap_capacity, details.roadmap_capacities) == (40.0, {})
+    workspace.dispose()
+
+
+def test_the_ticket_evidence_migration_adds_its_tables_beside_existing_assessments(database_url):
+    """0010 adds the evidence and the pseudonym keys; going back removes them and nothing else of an assessment."""
+    questionnaire = load_questionnaire(ROOT / "questionnaires" / "itsm-core").questionnaire
+    workspace = Workspace(database_url)
+    assessment = create_assessment(workspace, client="Acme", name="2026", questionnaire=questionnaire)
+    key = pseudonym_key(workspace, assessment)
+    migrate(workspace.engine, "0009")
+    tables = set(inspect(workspace.engine).get_table_names())
+    assert not {"ticket_evidence", "pseudonym_keys"} & tables
+    migrate(workspace.engine)
+    assert {"ticket_evidence", "pseudonym_keys"} <= set(inspect(workspace.engine).get_table_names())
+    assert assessment_details(workspace, assessment).name == "2026"
+    assert evidence_of(workspace, assessment) == []
+    assert pseudonym_key(workspace, assessment) != key  # the key went with its table: a new one is made
     workspace.dispose()

@@ -25,6 +25,7 @@ from assessment.workspace.core import Workspace, WorkspaceError
 from assessment.workspace.queries import audit_of
 from assessment.workspace.roadmap_edits import edit_roadmap, set_roadmap_settings
 from tests.conftest import postgres_database
+from tests.workspace.evidence_samples import add_stored_evidence
 
 ROOT = Path(__file__).resolve().parents[2]
 CORE = load_questionnaire(ROOT / "questionnaires" / "itsm-core").questionnaire
@@ -39,7 +40,8 @@ PEOPLE = [  # name, role, unit, method, interviewed_on, anonymous
 
 
 def rich_assessment(workspace: Workspace, client: str = CLIENT, name: str = NAME) -> int:
-    """An assessment with something in every table: respondents, answers, context, walkthroughs, a decision."""
+    """An assessment with something in every table: respondents, answers, context, walkthroughs, a decision,
+    evidence from the ticket system."""
     aid = create_assessment(
         workspace,
         client=client,
@@ -102,6 +104,7 @@ def rich_assessment(workspace: Workspace, client: str = CLIENT, name: str = NAME
     edit_roadmap(workspace, aid, "X-KICKOFF", "add", custom, author=ACTOR)
     save_consultant_text(workspace, aid, "summary", "findings", "变更审批**不统一**：\n\n- 无 CAB\n- 无回顾", ACTOR)
     save_consultant_text(workspace, aid, "change", "recommendations", "1. Set up a CAB <weekly>", ACTOR)
+    add_stored_evidence(workspace, aid, ACTOR)
     with workspace.transaction() as session:
         session.execute(update(Assessment).where(Assessment.id == aid).values(ended_on=dt.date(2026, 4, 30)))
     return aid

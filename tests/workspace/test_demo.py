@@ -19,6 +19,7 @@ from assessment.storage.tables import Answer, ContextEntry, Respondent, Target, 
 from assessment.workspace import demo
 from assessment.workspace.assessments import list_assessments
 from assessment.workspace.core import Workspace
+from assessment.workspace.evidence import evidence_of
 from assessment.workspace.queries import assessment_details
 from tests.conftest import postgres_database
 
@@ -214,3 +215,23 @@ def test_the_answers_are_the_same_on_every_load_and_follow_the_questionnaire():
     records = list(demo._context_records(narrowed))
     assert all("change" not in data.get("processes", []) for _, _, data in records)
     assert not any(section == "business_needs" and key == "change" for section, key, _ in records)
+
+
+def test_the_demo_carries_the_sample_ticket_exports_as_evidence(loaded):
+    workspace, demo_id, *_ = loaded
+    found = {e.process: e for e in evidence_of(workspace, demo_id)}
+    assert sorted(found) == ["change", "incident"]
+    incident = found["incident"]
+    assert (incident.name, incident.shape, incident.imported_by) == ("servicenow_incident_audit.csv", "events", "demo")
+    assert incident.mining.reference == "unit:Beijing HQ"
+    assert len(incident.mining.units) == 3  # three units, three different flows on the Evidence page
+    assert len({flow.map_svg for flow in incident.mining.units}) == 3
+    assert {k.by for k in incident.kpis} >= {None, "unit"}
+    assert found["change"].shape == "tickets"
+
+
+def test_the_demo_has_items_the_ticket_data_confirms_and_items_it_contradicts(loaded):
+    checks = pytest.importorskip("assessment.analysis.evidence_checks")
+    workspace, demo_id, *_ = loaded
+    verdicts = checks.evidence_checks(workspace, demo_id)
+    assert {"confirmed", "contradicted"} <= set(verdicts["verdict"].dropna())
