@@ -7,7 +7,6 @@ runs without a database; `evidence_checks` reads them for a stored assessment.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from importlib.util import find_spec
 from typing import TYPE_CHECKING, Protocol
 
 import pandas as pd
@@ -95,9 +94,6 @@ def evidence_checks(workspace: Workspace, assessment_id: int, scored: ScoredAsse
 
 def _stored_evidence(workspace: Workspace, assessment_id: int) -> list:
     """The assessment's stored evidence, newest first (assessment.workspace.evidence.evidence_of)."""
-    # until the stored evidence (issue 20, part C) is merged, a workspace without it has none: remove the guard then
-    if find_spec("assessment.workspace.evidence") is None:
-        return []
     from assessment.workspace.evidence import evidence_of  # here: scoring files needs no workspace
 
     return evidence_of(workspace, assessment_id)

@@ -8,6 +8,7 @@ with the assessment's own key. Without an assessment, a fresh random key: the ps
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import secrets
 import sys
@@ -204,18 +205,15 @@ def _store(args: argparse.Namespace, options: dict):
         key = stored_evidence.pseudonym_key(workspace, args.assessment)
         log = read_ticket_export(Path(args.file), key=key, **options)
         _check_by(args.by, log)
-        # the file's fingerprint, where the workspace keeps one
-        fingerprint = getattr(stored_evidence, "file_sha256", None)
-        extra = {"sha256": fingerprint(Path(args.file))} if fingerprint else {}
         stored = stored_evidence.store_evidence(
             workspace,
             args.assessment,
-            log,
+            dataclasses.replace(log, name=Path(args.file).name),  # stored by its name: no path of this machine
             actor=actor(),
             reference_unit=args.reference_unit,
             bpmn=Path(args.bpmn) if args.bpmn else None,
             keep_rows=args.keep_rows,
-            **extra,
+            sha256=stored_evidence.file_sha256(Path(args.file)),
         )
     finally:
         workspace.dispose()

@@ -137,7 +137,6 @@ def test_an_item_reconciled_to_what_the_data_shows_leaves_the_list(demo_db, with
 
 
 def test_the_demo_s_own_ticket_data_shows_on_the_results_page(demo_db):
-    pytest.importorskip("assessment.workspace.evidence")  # the stored evidence (part C of issue 20) once merged
     expected = evidence_checks(demo_db.workspace, demo_db.demo_id)
     app = start("results", lang="en", assessment=demo_db.demo_id)
     assert not app.exception, app.exception
@@ -150,7 +149,8 @@ def test_the_demo_s_own_ticket_data_shows_on_the_results_page(demo_db):
 
 
 def test_deleting_the_ticket_data_takes_its_verdicts_off_the_page(demo_db):
-    stored = pytest.importorskip("assessment.workspace.evidence")  # part C of issue 20, once merged
+    from assessment.workspace import evidence as stored
+
     app = start("results", lang="en", assessment=demo_db.demo_id)
     assert "INC-2-05" in verdicts(app, "Ticket data")["Item"].tolist()
     for evidence in stored.evidence_of(demo_db.workspace, demo_db.demo_id):

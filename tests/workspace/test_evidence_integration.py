@@ -7,9 +7,10 @@ import json
 import zipfile
 from pathlib import Path
 
-import pytest
 from sqlalchemy import select
 
+from assessment.evidence import kpis, mining
+from assessment.inputs import tickets
 from assessment.questionnaire import load_questionnaire
 from assessment.storage.tables import Base
 from assessment.workspace.assessments import create_assessment
@@ -17,10 +18,6 @@ from assessment.workspace.bundle_format import CONTENT
 from assessment.workspace.bundles import export_bundle
 from assessment.workspace.evidence import evidence_of, evidence_rows, file_sha256, pseudonym_key, store_evidence
 from assessment.workspace.evidence_codec import mining_to_json
-
-tickets = pytest.importorskip("assessment.inputs.tickets")
-kpis = pytest.importorskip("assessment.evidence.kpis")
-mining = pytest.importorskip("assessment.evidence.mining")
 
 ROOT = Path(__file__).resolve().parents[2]
 CORE = load_questionnaire(ROOT / "questionnaires" / "itsm-core").questionnaire
