@@ -1,4 +1,4 @@
-"""Reading untrusted files: responses, ticket exports (CSV, XLSX) and their checks, targets, BPMN files, the bounds first.
+"""Reading untrusted files: responses and ticket exports (CSV, XLSX), targets, BPMN; the bounds that come first.
 
 Holds: `responses` and `responses_checks` (a responses file into checked answers, or every problem), `xlsx_io`
 (one sheet of a workbook, after the container's checks), `bulk` (checks on whole columns), `import_preview`
