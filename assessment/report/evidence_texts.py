@@ -65,14 +65,6 @@ EVIDENCE_TEXTS: dict[str, tuple[str, str]] = {
     "tab_verdicts": ("Items with indicators and what the data says", "带指标的题目及数据结论"),
     "threshold": ("Threshold", "阈值"),
     "verdict": ("Verdict", "结论"),
-    "kind_overrated": (
-        "rated achieved, the data misses the threshold",
-        "自评已达到，但数据未达阈值",
-    ),
-    "kind_underrated": (
-        "rated not achieved, the data meets the threshold",
-        "自评未达到，但数据已达阈值",
-    ),
     "no_verdicts": (
         "No item of the questionnaire declares a KPI of these data.",
         "问卷中没有题目声明这些数据的 KPI。",

@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 
 from assessment.analysis.analyse import Analysis
-from assessment.analysis.evidence_checks import evidence_checks
+from assessment.analysis.evidence_checks import checks_of
 from assessment.evidence.kpis import KPI_IDS, KPI_LABELS, KPI_UNITS
 from assessment.report.common import DASH, Names, missing, num, pct, short_date
 from assessment.report.texts import text
@@ -24,7 +24,13 @@ from scoring.glossary import TERMS
 QUESTIONNAIRE_PROCESS = {"incident": "incident", "problem": "problem", "change": "change", "request": "service_request"}
 TOP_VARIANTS = 5
 UNITS_PER_TABLE = 6  # unit columns of one KPI table in the PDF: wider tables are split
-VERDICT_WORDS = {"confirmed": ("Confirmed", "印证"), "contradicted": ("Contradicted", "矛盾")}
+# the glossary's words until its terms of the ticket data's verdicts are merged (issue 20, part D)
+VERDICT_WORDS = {
+    "confirmed": ("Confirmed by data", "数据印证"),
+    "contradicted": ("Contradicted by data", "数据相悖"),
+    "overrated": ("Rated higher than the data", "自评偏高"),
+    "underrated": ("Rated lower than the data", "自评偏低"),
+}
 
 
 def kpi_label(kpi: str, lang: str) -> str:
@@ -53,17 +59,17 @@ def threshold_text(kpi: str, direction: str, threshold: Any, lang: str) -> str:
     return f"{sign} {kpi_value(kpi, threshold, lang)}"
 
 
-def verdict_label(verdict: Any, lang: str) -> str:
-    """Confirmed or contradicted, in the glossary's words."""
-    if not isinstance(verdict, str):
+def glossary_word(key: Any, lang: str) -> str:
+    """A term of the glossary (confirmed, contradicted, overrated, underrated) without its explanation in brackets."""
+    if not isinstance(key, str):
         return DASH
-    en, zh = TERMS.get(verdict, VERDICT_WORDS.get(verdict, (verdict, verdict)))
-    return zh if lang == "zh" else en
+    en, zh = TERMS.get(key, VERDICT_WORDS.get(key, (key, key)))
+    return (zh if lang == "zh" else en).split(" (")[0]
 
 
 def verdicts_of(analysis: Analysis, evidence: Sequence[Any]) -> pd.DataFrame:
     """The items with indicators and the data's verdict (evidence_checks' rows), those with a verdict first."""
-    checks = evidence_checks(analysis.scored, list(evidence))
+    checks = checks_of(analysis.scored, [(stored.process, row) for stored in evidence for row in stored.kpis])
     if checks.empty:
         return checks
     return checks.assign(_known=checks["verdict"].notna()).sort_values(["_known", "item"], ascending=[False, True])
@@ -195,8 +201,8 @@ def evidence_view(analysis: Analysis, evidence: Sequence[Any], names: Names) -> 
             "threshold": threshold_text(row["kpi"], row["direction"], row["threshold"], lang),
             "achievement": pct(row["achievement"]),
             "verdict": row["verdict"] if isinstance(row["verdict"], str) else "",
-            "verdict_text": verdict_label(row["verdict"], lang),
-            "kind": t(f"kind_{row['kind']}") if row.get("kind") in ("overrated", "underrated") else "",
+            "verdict_text": glossary_word(row["verdict"], lang),
+            "kind": glossary_word(row["kind"], lang) if row.get("kind") in ("overrated", "underrated") else "",
         }
         for row in checks.to_dict("records")
     ]

@@ -1,9 +1,9 @@
 """Stored evidence for the report's and the Evidence page's tests, built as assessment.workspace.evidence returns it.
 
 The KPIs, the mining and the stored evidence are the real classes when their modules are there; until the parts of
-issue 20 are merged, stand-ins with the same fields (docs: /work/notes/h20_common.md) are registered in their
-place. `VERDICTS` stands in for assessment.analysis.evidence_checks' rows: the tests check how the report and the
-page show a verdict, not how one is reached (tests/analysis/test_evidence_checks*.py do that).
+issue 20 are merged, stand-ins with the same fields (the parts' shared contract) are registered in their place.
+`verdicts` stands in for the rows of assessment.analysis.evidence_checks.checks_of: the tests check how the report
+and the page show a verdict, not how one is reached (tests/analysis/test_evidence_checks*.py do that).
 """
 
 from __future__ import annotations
@@ -96,7 +96,7 @@ def _module(name: str, **attributes) -> types.ModuleType:
         return module
 
 
-def _no_checks(scored, evidence) -> pd.DataFrame:
+def _no_checks(scored, kpis) -> pd.DataFrame:
     return pd.DataFrame(columns=CHECK_COLUMNS)
 
 
@@ -112,7 +112,7 @@ kpis = _module(
     KpiValue=_KpiValue,
 )
 mining = _module("assessment.evidence.mining", UnitFlow=_UnitFlow, Mining=_Mining)
-checks = _module("assessment.analysis.evidence_checks", evidence_checks=_no_checks)
+checks = _module("assessment.analysis.evidence_checks", checks_of=_no_checks)
 stored_module = _module(
     "assessment.workspace.evidence",
     StoredEvidence=_StoredEvidence,

@@ -36,11 +36,9 @@ def analysis(tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def checks(monkeypatch):
-    """The verdicts of evidence_checks for the test's evidence: A-INC-02 contradicted, A-INC-03 confirmed."""
+    """The verdicts of evidence_checks for the test's evidence: INC-1-01 contradicted, INC-2-01 confirmed."""
     views = importlib.import_module("assessment.report.evidence_views")  # after evidence_data's stand-ins
-    monkeypatch.setattr(
-        views, "evidence_checks", lambda scored, evidence: evidence_data.verdicts(CONTRADICTED, CONFIRMED)
-    )
+    monkeypatch.setattr(views, "checks_of", lambda scored, kpis: evidence_data.verdicts(CONTRADICTED, CONFIRMED))
 
 
 def meta(lang: str) -> ReportMeta:
@@ -73,7 +71,7 @@ def test_the_pdf_has_the_chapter_with_the_kpis_by_unit_the_maps_and_the_verdicts
     hours = {"en": "{} h", "zh": "{}小时"}[lang]
     for shown in ("95.0%", "62.0%", "40.0%", "71.0%", hours.format("6.5"), hours.format("52.0"), "100.0%", "55.0%"):
         assert squeezed(shown) in whole, shown
-    contradicted = {"en": "Contradicted", "zh": "矛盾"}[lang]
+    contradicted = {"en": "Contradicted", "zh": "数据相悖"}[lang]  # a cell's first line
     row = whole[whole.index(CONTRADICTED, whole.index(squeezed(TITLE[lang]), whole.index(squeezed(TITLE[lang])) + 1)) :]
     assert row.index(contradicted) < row.index(CONFIRMED)  # the contradicted item's row says so
     assert "71.0%" in row[: row.index(contradicted)]
@@ -120,7 +118,7 @@ def test_the_deck_has_a_slide_of_the_kpis_by_unit_and_the_verdicts(analysis, tmp
     ]
     assert "95.0%" in cells
     assert "40.0%" in cells
-    contradicted = {"en": "Contradicted", "zh": "矛盾"}[lang]
+    contradicted = {"en": "Contradicted by data", "zh": "数据相悖"}[lang]
     assert contradicted in cells
     assert any(cell.startswith(CONTRADICTED) for cell in cells)
     assert CONTRADICTED in notes
