@@ -11,7 +11,7 @@ import streamlit as st
 
 from app_pages.common import analysis, lang, may, md, remember_problems, require_assessment, show_remembered, tr, user
 from app_pages.common import workspace as open_workspace
-from app_pages.evidence_import import import_section
+from app_pages.evidence_import import import_section, source_labels
 from assessment.report.common import names_of
 from assessment.report.evidence_views import evidence_view, kpi_label, kpi_rows, kpi_value
 from assessment.workspace.evidence import delete_evidence, evidence_of
@@ -93,11 +93,12 @@ def stored_section(details, stored, section: dict, read_only: bool) -> None:
     """One stored evidence: what it is, its KPIs, its flow, the two standardization indices; delete."""
     st.subheader(md(section["title"]))
     when = f"{stored.imported_at:%Y-%m-%d %H:%M}"
+    source = source_labels().get(stored.source, stored.source)
     st.caption(
         tr(
-            f"{stored.tickets:,} tickets, {stored.events:,} rows ({md(stored.source)}); imported by "
+            f"{stored.tickets:,} tickets, {stored.events:,} rows ({md(source)}); imported by "
             f"{md(stored.imported_by)}, {when} UTC" + ("; the rows are kept" if stored.keeps_rows else ""),
-            f"工单 {stored.tickets:,} 张，共 {stored.events:,} 行（{md(stored.source)}）；由 {md(stored.imported_by)} "
+            f"工单 {stored.tickets:,} 张，共 {stored.events:,} 行（{md(source)}）；由 {md(stored.imported_by)} "
             f"于 {when} UTC 导入" + ("；已保存各行数据" if stored.keeps_rows else ""),
         )
     )

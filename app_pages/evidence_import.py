@@ -7,6 +7,7 @@ pseudonymized. Nothing is written until Import; a refused file shows every probl
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import tempfile
 from pathlib import Path
@@ -27,6 +28,44 @@ DONE = "evidence_done"  # what the last import stored, said once after the rerun
 PREVIEW_ROWS = 20
 MAX_EXPORT_MB = 200  # a year of a large service desk's audit log; the reader has its own bounds of rows and bytes
 MAX_SMALL_MB = 1  # a mapping file or a BPMN model
+EXAMPLE_DATE = dt.datetime(2026, 3, 27, 15, 45, 30)  # a day above 12: day and month cannot be mistaken
+
+
+# The canonical fields in Chinese; in English a field is named by its id, as mapping files and --map write it
+FIELD_NAMES_ZH = {
+    "ticket": "工单编号",
+    "activity": "状态（活动）",
+    "time": "事件时间",
+    "updated_at": "更新时间",
+    "opened_at": "创建时间",
+    "resolved_at": "解决时间",
+    "closed_at": "关闭时间",
+    "priority": "优先级",
+    "unit": "单位",
+    "group": "支持组",
+    "category": "类别",
+    "ci": "配置项",
+    "problem": "关联问题",
+    "change": "关联变更",
+    "caused_by": "由哪个变更引发",
+    "change_type": "变更类型",
+    "outcome": "结果",
+    "approval": "审批",
+    "made_sla": "SLA 是否达标",
+    "reassignment_count": "转派次数",
+    "reopen_count": "重开次数",
+    "assignee": "处理人",
+    "caller": "报告人",
+    "opened_by": "创建人",
+    "resolver": "解决人",
+    "description": "描述",
+    "notes": "工作备注",
+}
+
+
+def field_names() -> dict[str, str]:
+    """Each canonical field as the page names it: its id in English, its Chinese name in Chinese."""
+    return {field: tr(field, FIELD_NAMES_ZH.get(field, field)) for field in FIELDS}
 
 
 def process_labels() -> dict[str, str]:
@@ -79,6 +118,7 @@ def read_log(upload, options: dict, mapping_upload, assessment_id: int) -> Ticke
 
 def mapping_editor() -> dict[str, str]:
     """The consultant's own mapping, field -> the file's column: over the profile's, or the whole of a generic one."""
+    named = {name: field for field, name in field_names().items()}  # the options are names: back to fields
     start = pd.DataFrame({"field": pd.Series([], dtype=object), "column": pd.Series([], dtype=object)})
     edited = st.data_editor(
         start,
@@ -87,15 +127,23 @@ def mapping_editor() -> dict[str, str]:
         hide_index=True,
         width="stretch",
         column_config={
-            "field": st.column_config.SelectboxColumn(tr("Field", "字段"), options=list(FIELDS), required=True),
+            "field": st.column_config.SelectboxColumn(tr("Field", "字段"), options=list(named), required=True),
             "column": st.column_config.TextColumn(tr("The file's column", "文件中的列"), max_chars=200),
         },
     )
     return {
-        str(row["field"]): str(row["column"]).strip() if isinstance(row["column"], str) else ""
+        named[row["field"]]: str(row["column"]).strip() if isinstance(row["column"], str) else ""
         for _, row in edited.iterrows()
-        if isinstance(row["field"], str)
+        if row["field"] in named
     }
+
+
+def date_example(name: str) -> str:
+    """A date format shown as a date written in it (27 March 2026, 15:45:30): numbers read in both languages."""
+    written = DATE_FORMATS[name][0]
+    if written == "ISO8601":
+        return "2026-03-27T15:45:30+08:00"
+    return EXAMPLE_DATE.strftime(written)
 
 
 def options_form() -> tuple[dict, object]:
@@ -106,7 +154,8 @@ def options_form() -> tuple[dict, object]:
     processes = {None: tr("From the file (ticket numbers, issue types)", "由文件判断（工单编号、问题类型）")}
     processes |= process_labels()
     process = right.selectbox(tr("Process", "流程"), list(processes), format_func=processes.get, key="evidence_process")
-    formats = {None: tr("Detected from the column's values", "按该列的取值识别")} | {f: f for f in DATE_FORMATS}
+    formats = {None: tr("Detected from the column's values", "按该列的取值识别")}
+    formats |= {name: date_example(name) for name in DATE_FORMATS}
     date_format = right.selectbox(
         tr("Date format", "日期格式"), list(formats), format_func=formats.get, key="evidence_date_format"
     )
@@ -123,7 +172,7 @@ def options_form() -> tuple[dict, object]:
                 "A row per field, over the profile's columns (an empty column drops the field). Or upload a mapping "
                 "file (YAML, as docs/evidence.md describes); the rows here win over it.",
                 "每个字段一行，覆盖数据来源的默认列（列留空即不使用该字段）。也可上传映射文件"
-                "（YAML，格式见 docs/evidence.md）；此处的行优先于映射文件。",
+                "（YAML，格式见用户文档）；此处的行优先于映射文件。",
             )
         )
         mapping = mapping_editor()
@@ -143,8 +192,9 @@ def fields_table(log: TicketLog) -> pd.DataFrame:
         "person": tr("pseudonymized", "已假名化"),
         "free_text": tr("kept (free text)", "保留（自由文本）"),
     }
+    names = field_names()
     rows = [
-        (field, log.mapping.get(field, ""), kept.get(FIELD_KINDS[field], tr("kept", "保留")))
+        (names[field], log.mapping.get(field, ""), kept.get(FIELD_KINDS[field], tr("kept", "保留")))
         for field in log.fields
         if field in log.mapping
     ]
