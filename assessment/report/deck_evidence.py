@@ -10,20 +10,27 @@ from assessment.report.deck_parts import Cell, add_table
 
 KPI_ROWS = 8  # KPIs on the slide, in the documented order; every one is in the report
 VERDICT_ROWS = 5
+TEXT_CHARS = 48  # of an item's text in the slide's table of verdicts
 CONTRADICTED = "#c0392b"
 CONFIRMED = "#2e7d4f"
 
 
+def shortened(value: str, limit: int = TEXT_CHARS) -> str:
+    """A practice's text cut to fit a table cell of the slide (whole in the notes)."""
+    return value if len(value) <= limit else value[: limit - 1].rstrip() + "…"
+
+
 def evidence_slides(builder: Any, view: dict[str, Any]) -> None:
-    """One slide per stored evidence (none without); verdicts of no evidence's process go on the first slide."""
+    """One slide per stored evidence (none without), each with the verdicts its data gave."""
     evidence = view.get("evidence")
     if not evidence or not evidence["sections"]:
         return
     sections = evidence["sections"]
     placed: dict[str, list[dict[str, Any]]] = {section["id"]: [] for section in sections}
+    by_data = {section["data"]: section["id"] for section in sections}
     by_process = {section["process_name"]: section["id"] for section in sections}
-    for row in evidence["verdicts"]:
-        placed[by_process.get(row["process"], sections[0]["id"])].append(row)
+    for row in evidence["verdicts"]:  # on the slide of the data that judged it, else of the item's process
+        placed[by_data.get(row["data"]) or by_process.get(row["process"], sections[0]["id"])].append(row)
     for section in sections:
         _slide(builder, section, placed[section["id"]], several=len(sections) > 1)
 
@@ -70,7 +77,7 @@ def _slide(builder: Any, section: dict[str, Any], verdicts: list[dict[str, Any]]
         colours = {"contradicted": CONTRADICTED, "confirmed": CONFIRMED}
         rows = [
             [
-                f"{row['item']} {row['text']}",
+                shortened(f"{row['item']} {row['text']}"),
                 row["kpi"],
                 row["value"],
                 row["threshold"],
@@ -82,4 +89,4 @@ def _slide(builder: Any, section: dict[str, Any], verdicts: list[dict[str, Any]]
         header = [t("item"), t("kpi"), t("value"), t("threshold"), t("achievement"), t("verdict")]
         below = top + kpi_height + int(height * 0.05)
         box = (left, below, width, height - kpi_height - int(height * 0.05))
-        add_table(slide, box, header, rows, builder.fonts, widths=[4.6, 2.2, 1.2, 1.2, 1.2, 1.3], size=11)
+        add_table(slide, box, header, rows, builder.fonts, widths=[4.6, 2.2, 1.2, 1.2, 1.2, 1.3], size=10)

@@ -171,6 +171,7 @@ def evidence_view(analysis: Analysis, evidence: Sequence[Any], names: Names) -> 
                 "id": f"evidence-{stored.id}",
                 "title": t("evidence_title", process=process, name=stored.name),
                 "process_name": process,
+                "data": stored.process,
                 "name": stored.name,
                 "tickets": f"{stored.tickets:,}",
                 "facts": t(
@@ -194,6 +195,7 @@ def evidence_view(analysis: Analysis, evidence: Sequence[Any], names: Names) -> 
     verdicts = [
         {
             "item": row["item"],
+            "data": row.get("data") if isinstance(row.get("data"), str) else "",  # the ticket process judged on
             "text": names.items.get(row["item"], row["item"]),
             "process": names.process(row["process"]),
             "kpi": kpi_label(row["kpi"], lang),
