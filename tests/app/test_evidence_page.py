@@ -108,3 +108,17 @@ def test_an_export_is_previewed_then_imported(demo_db, open_page):
     assert any("changes.csv imported" in success.value for success in app.success)
     assert any("changes.csv" in header.value for header in app.subheader)
     assert len([element for element in app.dataframe if "Overall" in element.value.columns]) >= 1
+
+
+def test_an_evidence_is_deleted_once_the_tick_confirms_it(demo_db, open_page):
+    stored = stored_evidence.evidence_of(demo_db.workspace, demo_db.demo_id)
+    assert stored  # the demo carries its ticket data
+    first = stored[0]
+    app = open_page("evidence", lang="en", assessment=demo_db.demo_id)
+    assert app.button(key=f"evidence_delete_{first.id}").disabled  # not before the tick
+    app.checkbox(key=f"evidence_sure_{first.id}").check().run()
+    app.button(key=f"evidence_delete_{first.id}").click().run()
+    assert not app.exception, app.exception
+    left = [found.id for found in stored_evidence.evidence_of(demo_db.workspace, demo_db.demo_id)]
+    assert left == [found.id for found in stored[1:]]
+    assert not [box for box in app.checkbox if box.key == f"evidence_sure_{first.id}"]
