@@ -60,6 +60,7 @@ def pages_for(may_collect: bool) -> dict[str, list[st.Page]]:
         tr("Analyse", "分析"): [
             page("results", "Results", "评估结果", ":material/insights:"),
             page("consensus", "Consensus and units", "共识与单位", ":material/handshake:"),
+            page("evidence", "Evidence", "数据佐证", ":material/fact_check:"),
             page("roadmap", "Gaps and roadmap", "差距与路线图", ":material/route:"),
             page("findings", "Findings and recommendations", "结论与建议", ":material/rate_review:"),
         ],

@@ -199,9 +199,11 @@ def make_report(
     `progress(fraction, stage)` is called as the generator advances, over all the formats together.
     """
     from assessment.report import ReportMeta, write_report  # WeasyPrint and the charts load when a report is made
+    from assessment.workspace.evidence import evidence_of
 
     found = analysis(details.id)  # with the stored assessment it was made from: the report reads nothing more
     walkthroughs, records = found.source.walkthroughs, found.source.context
+    evidence = evidence_of(workspace(), details.id)  # the chapter and the slide of the ticket data, when there is some
     meta = ReportMeta(
         client=details.client,
         assessment=details.name,
@@ -227,12 +229,15 @@ def make_report(
                 from assessment.report.word import write_word
                 from assessment.workspace.office_templates import get_template
 
-                write = write_deck if kind == "pptx" else write_word
                 step(0.0, "deck" if kind == "pptx" else "layout")
-                write(found, meta, options, path, template=get_template(workspace(), kind), **extra)
+                template = get_template(workspace(), kind)
+                if kind == "pptx":
+                    write_deck(found, meta, options, path, template=template, evidence=evidence, **extra)
+                else:  # the Word report has no chapter of evidence yet
+                    write_word(found, meta, options, path, template=template, **extra)
                 step(1.0, "done")
             else:
-                write_report(found, meta, options, path, progress=step, **extra)
+                write_report(found, meta, options, path, progress=step, evidence=evidence, **extra)
             _report_store().put(report_key(details, options, assessor, branding, kind), path.read_bytes())
             done += share
 

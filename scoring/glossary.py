@@ -47,6 +47,7 @@ TERMS: dict[str, tuple[str, str]] = {
     "archive": ("Archive", "归档"),
     "bundle": ("Bundle", "数据包"),
     "raw_data": ("Raw data", "原始数据"),
+    "ticket_evidence": ("Evidence (the ticket system's data: KPIs and the flow beside the answers)", "数据佐证"),
     "quick_win": ("Quick win", "速赢项"),
     "roadmap": ("Roadmap", "路线图"),
     "workstream": ("Workstream (of the roadmap: one per process)", "工作流"),

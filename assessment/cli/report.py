@@ -256,6 +256,7 @@ def _stored(
     assessment is found."""
     from assessment.analysis.analyse import analyse_stored
     from assessment.workspace.branding import get_branding
+    from assessment.workspace.evidence import evidence_of
     from assessment.workspace.office_templates import KINDS, get_template
     from assessment.workspace.stored import read_assessment
 
@@ -265,6 +266,7 @@ def _stored(
         branding = get_branding(workspace)
         kind = Path(args.output).suffix.lower().lstrip(".")
         template = get_template(workspace, kind) if kind in KINDS else None  # the firm's .pptx / .docx
+        evidence = evidence_of(workspace, args.assessment)
     finally:
         workspace.dispose()
     inputs_read()
@@ -280,6 +282,8 @@ def _stored(
     extra = {"walkthroughs": stored.walkthroughs, "context_records": stored.context}
     if kind in KINDS:
         extra["template"] = template
+    if kind != "docx":  # the PDF, HTML and deck show the evidence from the ticket system; the Word report not yet
+        extra["evidence"] = evidence
     return analysis, meta, extra
 
 

@@ -7,7 +7,7 @@ split by process once (groupby), never filtered answer by answer.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import numpy as np
@@ -57,15 +57,18 @@ def report_context(
     walkthroughs: pd.DataFrame | None = None,
     records: dict | None = None,
     jobs: report_charts.ChartJobs | None = None,
+    evidence: Sequence[Any] | None = None,
 ) -> dict[str, Any]:
     """Everything the templates show, for the sections `options` chooses, in `options.lang`.
 
     Charts go to `jobs` (exported on its worker while the rest goes on); without jobs, the report has none.
+    `evidence`: the assessment's stored evidence (assessment.workspace.evidence.evidence_of); without any, the
+    report has no evidence chapter.
     """
     lang = options.lang
     names = names_of(analysis, lang)
     chart = _chart_maker(jobs)
-    chapters = [key for key in options.sections if key != "cover"]
+    chapters = [key for key in options.sections if key != "cover" and (key != "evidence" or evidence)]
     numbers = {key: index for index, key in enumerate(chapters, start=1)}
     pain = pain_points(records, analysis, names)
 
@@ -97,6 +100,10 @@ def report_context(
         view["method"] = method_view(analysis, names, view["questionnaire"])
     if "processes" in numbers:
         view["processes"] = process_views(analysis, names, walkthroughs, pain, numbers["processes"])
+    if "evidence" in numbers:
+        from assessment.report.evidence_views import evidence_view  # the KPIs' and verdicts' modules, when needed
+
+        view["evidence"] = evidence_view(analysis, evidence or [], names)
     if "appendix" in numbers:
         view["appendix"] = appendix_view(analysis, names)
         view["priority_parts"] = priority_parts_view(analysis, names)

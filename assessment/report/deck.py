@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import io
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,7 @@ from assessment.analysis.analyse import Analysis
 from assessment.files import write_atomic
 from assessment.report.common import RATING_COLOURS, RATING_INK, names_of
 from assessment.report.context import report_context
+from assessment.report.deck_evidence import evidence_slides
 from assessment.report.deck_layouts import BODIES, TITLES, Layouts, open_deck
 from assessment.report.deck_parts import (
     Cell,
@@ -88,10 +90,17 @@ def write_deck(
     walkthroughs: pd.DataFrame | None = None,
     context_records: dict | None = None,
     template: bytes | None = None,
+    evidence: Sequence[Any] | None = None,
 ) -> None:
     """Write the steering-committee deck to `path` (.pptx), whole or not at all."""
     data = deck_bytes(
-        analysis, meta, options, walkthroughs=walkthroughs, context_records=context_records, template=template
+        analysis,
+        meta,
+        options,
+        walkthroughs=walkthroughs,
+        context_records=context_records,
+        template=template,
+        evidence=evidence,
     )
     write_atomic(path, data)
 
@@ -104,15 +113,17 @@ def deck_bytes(
     walkthroughs: pd.DataFrame | None = None,
     context_records: dict | None = None,
     template: bytes | None = None,
+    evidence: Sequence[Any] | None = None,
 ) -> bytes:
-    """The deck as the bytes of a .pptx file."""
-    wanted = ("summary", "overview", "processes", "gaps", "roadmap")
+    """The deck as the bytes of a .pptx file (`evidence`: the assessment's stored evidence, for its slide)."""
+    wanted = ("summary", "overview", "processes", "evidence", "gaps", "roadmap")
     view = report_context(
         analysis,
         meta,
         ReportOptions(options.lang, wanted),
         walkthroughs=walkthroughs,
         records=context_records,
+        evidence=evidence,
     )
     branding = meta.branding
     deck, layouts, _ = open_deck(template, branding.primary, branding.accent)
@@ -130,6 +141,8 @@ def deck_bytes(
         top_gaps_slide(builder, view)
     if "processes" in chosen:
         process_slides(builder, view)
+    if "evidence" in chosen:
+        evidence_slides(builder, view)
     if "roadmap" in chosen:
         roadmap_slides(builder, view)
     if "summary" in chosen or "roadmap" in chosen:

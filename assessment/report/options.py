@@ -13,6 +13,7 @@ SECTIONS: dict[str, Text] = {
     "method": Text(zh="评估方法", en="Method"),
     "overview": Text(zh="成熟度总览", en="Maturity overview"),
     "processes": Text(zh="各流程详情", en="Per-process sections"),
+    "evidence": Text(zh="工单数据佐证", en="Evidence from the ticket system"),  # only when the assessment has some
     "gaps": Text(zh="差距分析与优先级", en="Gap analysis and priorities"),
     "roadmap": Text(zh="标准化路线图", en="Roadmap"),
     "appendix": Text(zh="附录", en="Appendix"),

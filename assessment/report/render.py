@@ -13,9 +13,10 @@ import gc
 import logging
 import re
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import jinja2
 import pandas as pd
@@ -122,14 +123,16 @@ def render_html(
     walkthroughs: pd.DataFrame | None = None,
     charts: bool = True,
     context_records: dict | None = None,
+    evidence: Sequence[Any] | None = None,
 ) -> str:
     """The whole report as one self-contained HTML document (the CSS inline, charts as data: URLs).
 
     `walkthroughs`: assessment.queries.walkthrough_results_of for a stored assessment; `context_records`:
-    assessment.queries.context_of (the pain points' texts); None for an analysis of files.
+    assessment.queries.context_of (the pain points' texts); `evidence`: assessment.workspace.evidence.evidence_of;
+    None for an analysis of files.
     """
     with ChartJobs(inline=True) as jobs:
-        return _html(analysis, meta, options, walkthroughs, context_records, jobs if charts else None)
+        return _html(analysis, meta, options, walkthroughs, context_records, jobs if charts else None, evidence)
 
 
 def _html(
@@ -139,8 +142,11 @@ def _html(
     walkthroughs: pd.DataFrame | None,
     context_records: dict | None,
     jobs: ChartJobs | None,
+    evidence: Sequence[Any] | None = None,
 ) -> str:
-    view = report_context(analysis, meta, options, walkthroughs=walkthroughs, records=context_records, jobs=jobs)
+    view = report_context(
+        analysis, meta, options, walkthroughs=walkthroughs, records=context_records, jobs=jobs, evidence=evidence
+    )
     template = environment().get_template("report.html")
     css = stylesheet(options.lang, meta.branding)
     return template.render(**view, css=Markup(css))  # our own stylesheet: the one text not escaped
@@ -155,6 +161,7 @@ def write_report(
     walkthroughs: pd.DataFrame | None = None,
     progress: Progress | None = None,
     context_records: dict | None = None,
+    evidence: Sequence[Any] | None = None,
 ) -> None:
     """Write the report to `path` by its suffix: .pdf, .html or .xlsx (the results workbook), whole or not at all.
 
@@ -174,13 +181,15 @@ def write_report(
         return
     report(0.0, "charts")
     if suffix == ".html":
-        html = render_html(analysis, meta, options, walkthroughs=walkthroughs, context_records=context_records)
+        html = render_html(
+            analysis, meta, options, walkthroughs=walkthroughs, context_records=context_records, evidence=evidence
+        )
         report(0.9, "layout")
         write_atomic(path, html)
         report(1.0, "done")
         return
     with ChartJobs(inline=False) as jobs:
-        html = _html(analysis, meta, options, walkthroughs, context_records, jobs)
+        html = _html(analysis, meta, options, walkthroughs, context_records, jobs, evidence)
         report(0.15, "layout")  # the charts are exported while WeasyPrint lays the pages out
         fetcher = ReportFetcher(charts=jobs)
         document = pdf_document(html, fetcher)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from assessment.report.evidence_texts import EVIDENCE_TEXTS
 from scoring.glossary import TERMS
 
 TEXTS: dict[str, tuple[str, str]] = {
@@ -316,6 +317,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "appendix_priorities": ("How the priorities are ranked", "优先级的计算"),
     "appendix_items": ("Every item", "全部题目"),
     "produced": ("Produced on {date} by MaturityMap.", "由 MaturityMap 于 {date} 生成。"),
+    **EVIDENCE_TEXTS,  # the chapter of evidence from the ticket system
 }
 
 

@@ -30,6 +30,7 @@ PAGES = (
     "context",
     "results",
     "consensus",
+    "evidence",
     "roadmap",
     "findings",
     "report",

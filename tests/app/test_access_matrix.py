@@ -31,6 +31,7 @@ TITLES = {
     "context": "Context and walkthroughs",
     "results": "Results",
     "consensus": "Consensus and units",
+    "evidence": "Evidence",
     "roadmap": "Gaps and roadmap",
     "findings": "Findings and recommendations",
     "report": "Report",

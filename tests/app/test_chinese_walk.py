@@ -14,6 +14,7 @@ import io
 import json
 import re
 from collections.abc import Iterator
+from importlib.util import find_spec
 
 import pandas as pd
 import pyarrow as pa
@@ -21,6 +22,7 @@ import pytest
 from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
+from assessment.exports.markdown_text import escape_markdown
 from assessment.storage.tables import (
     Answer,
     Assessment,
@@ -41,7 +43,8 @@ from tests.app.test_markup_from_data import walk
 
 # Words that stay as they are in Chinese text: standards, products, file formats, units, ids, and the answer keys
 KEPT = re.compile(
-    r"MaturityMap|ISO/IEC\s*\d+(-\d+)?(:\d+)?|ISO|IEC|ITIL\s*4?|ITSM|C2M2|N/P/L/F|CSV|XLSX|xlsx|csv|Excel|WPS|Word|docx"
+    r"Jira Service Management|ServiceNow|BPMN|bpmn|\d{2}/[A-Z][a-z]{2}/\d{2} [\d:]+ [AP]M"
+    r"|MaturityMap|ISO/IEC\s*\d+(-\d+)?(:\d+)?|ISO|IEC|ITIL\s*4?|ITSM|C2M2|N/P/L/F|CSV|XLSX|xlsx|csv|Excel|WPS|Word|docx"
     r"|LibreOffice|PDF|HTML|YAML|yaml|Markdown|PNG|JPEG|SVG|SLA|OLA|CMDB|URL|ID|SQLite|PostgreSQL|RACI|KPI|IT"
     r"|mmbundle|bundle|zip|Gantt|OIDC|UTC|Streamlit|English|KB|MB|Jira|Azure DevOps|Redmine|Python|streamlit|pandas"
     r"|plotly|sqlalchemy|weasyprint|WeasyPrint|[A-Z]{2,5}(?:-[A-Z0-9]+)+|\bna\b|\bunknown\b|\[clear\]"
@@ -85,7 +88,22 @@ def data_strings(database) -> list[str]:
                 add(value)
         for snapshot in session.scalars(select(Assessment.questionnaire_snapshot)):
             add(snapshot)
+    add(_ticket_data(database))
     return sorted(found, key=len, reverse=True)
+
+
+def _ticket_data(database) -> list[str]:
+    """The file names, importers, units and statuses of the demo's ticket data, once the stored evidence exists."""
+    if database.demo_id is None or find_spec("assessment.workspace.evidence") is None:
+        return []
+    from assessment.workspace.evidence import evidence_of
+
+    found = evidence_of(database.workspace, database.demo_id)
+    flows = [flow for stored in found if stored.mining is not None for flow in stored.mining.units]
+    units = [flow.unit for flow in flows]
+    units += [activity for flow in flows for sequence, _ in flow.variants for activity in sequence]  # statuses
+    names = [stored.name for stored in found]
+    return [*names, *map(escape_markdown, names), *(stored.imported_by for stored in found), *units]
 
 
 def texts(app) -> Iterator[tuple[str, str]]:

@@ -7,6 +7,7 @@ metrics. Data shown inside them (client, assessment, unit and respondent names) 
 from __future__ import annotations
 
 import re
+from importlib.util import find_spec
 
 import pytest
 from sqlalchemy import select
@@ -28,8 +29,19 @@ def _data_strings(database) -> list[str]:
         names = [*session.scalars(select(Client.name)), *session.scalars(select(Assessment.name))]
         names += [*session.scalars(select(Unit.name)), *session.scalars(select(Respondent.name))]
         names += [*session.scalars(select(Respondent.unit))]
+    names += _ticket_units(database)
     parts = [part.strip() for name in names for part in [name, *name.split("/")] if part.strip()]
     return sorted(set(parts), key=len, reverse=True)  # longest first, so that a part never hides its whole
+
+
+def _ticket_units(database) -> list[str]:
+    """The units of the demo's ticket data (the Evidence page's tabs of maps), once the stored evidence exists."""
+    if database.demo_id is None or find_spec("assessment.workspace.evidence") is None:
+        return []
+    from assessment.workspace.evidence import evidence_of
+
+    found = evidence_of(database.workspace, database.demo_id)
+    return [flow.unit for stored in found if stored.mining is not None for flow in stored.mining.units]
 
 
 def labels(app) -> list[str]:

@@ -18,7 +18,7 @@ FIXTURES = ROOT / "tests" / "fixtures" / "cli"
 QUESTIONNAIRE = "tests/fixtures/cli/questionnaire.yaml"
 WORKED = "tests/fixtures/cli/worked.csv"
 BAD = "tests/fixtures/cli/bad.csv"
-SECTIONS = "cover, summary, method, overview, processes, gaps, roadmap, appendix"
+SECTIONS = "cover, summary, method, overview, processes, evidence, gaps, roadmap, appendix"
 
 
 def run(*args: str, lang: str | None = None) -> subprocess.CompletedProcess:
