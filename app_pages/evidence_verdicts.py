@@ -139,7 +139,7 @@ def explanation() -> str:
         "the data confirms the rating when its KPI agrees (meets the threshold for an item rated achieved, misses it "
         "for one rated below) and contradicts it otherwise. ",
         "导入的工单数据能够判定其佐证指标的题目。实现程度不低于 85% 的题目视为已达成；KPI 与自评一致时"
-        "（已达成的题目达到阈值，低于 85% 的题目未达到阈值）为数据佐证，否则为数据相悖。",
+        "（已达成的题目达到阈值，低于 85% 的题目未达到阈值）为数据印证，否则为数据相悖。",
     )
 
 

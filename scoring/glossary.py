@@ -57,7 +57,7 @@ TERMS: dict[str, tuple[str, str]] = {
     "context": ("Context", "现状背景"),
     # evidence from the ticket system: an item's indicators against the KPIs of the ticket data
     "indicator": ("Indicator (a KPI of the ticket data that evidences an item)", "佐证指标"),
-    "confirmed": ("Confirmed by data", "数据佐证"),
+    "confirmed": ("Confirmed by data", "数据印证"),
     "contradicted": ("Contradicted by data", "数据相悖"),
     "overrated": ("Rated higher than the data (rated achieved, the KPI misses)", "自评偏高"),
     "underrated": ("Rated lower than the data (rated below 85 %, the KPI meets)", "自评偏低"),

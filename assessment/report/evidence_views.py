@@ -24,13 +24,6 @@ from scoring.glossary import TERMS
 QUESTIONNAIRE_PROCESS = {"incident": "incident", "problem": "problem", "change": "change", "request": "service_request"}
 TOP_VARIANTS = 5
 UNITS_PER_TABLE = 6  # unit columns of one KPI table in the PDF: wider tables are split
-# the glossary's words until its terms of the ticket data's verdicts are merged (issue 20, part D)
-VERDICT_WORDS = {
-    "confirmed": ("Confirmed by data", "数据印证"),
-    "contradicted": ("Contradicted by data", "数据相悖"),
-    "overrated": ("Rated higher than the data", "自评偏高"),
-    "underrated": ("Rated lower than the data", "自评偏低"),
-}
 
 
 def kpi_label(kpi: str, lang: str) -> str:
@@ -63,7 +56,7 @@ def glossary_word(key: Any, lang: str) -> str:
     """A term of the glossary (confirmed, contradicted, overrated, underrated) without its explanation in brackets."""
     if not isinstance(key, str):
         return DASH
-    en, zh = TERMS.get(key, VERDICT_WORDS.get(key, (key, key)))
+    en, zh = TERMS.get(key, (key, key))
     return (zh if lang == "zh" else en).split(" (")[0]
 
 

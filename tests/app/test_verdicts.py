@@ -94,7 +94,7 @@ def test_results_in_chinese_say_the_same(demo_db, with_evidence):
     table = verdicts(app, "工单数据").set_index("题目")
     assert table.loc["INC-2-05", "工单数据"] == "数据相悖：自评偏高"
     assert table.loc["INC-2-05", "工单数据中的取值"] == "8.2% · 660 张工单"
-    assert table.loc["CHG-3-01", "工单数据"] == "数据佐证"
+    assert table.loc["CHG-3-01", "工单数据"] == "数据印证"
     assert all(has_cjk(column) for column in table.reset_index().columns)
 
 
