@@ -1,8 +1,8 @@
 """A seeded generator of ServiceNow-shaped exports: an incident audit log and a change snapshot, three units.
 
 The units run incident management visibly differently, so that the KPIs and the maps tell them apart:
-Beijing HQ follows New → In Progress → Resolved → Closed and meets its SLAs; Guangzhou branch bounces tickets
-between groups and reopens them; Chengdu data centre skips steps, parks tickets on hold and misses SLAs.
+北京总部 follows New → In Progress → Resolved → Closed and meets its SLAs; 上海数据中心 bounces tickets
+between groups and reopens them; 深圳研发中心 skips steps, parks tickets on hold and misses SLAs.
 Every person is a placeholder name (Zhang San, Li Si … the Chinese "John Doe"s) or a numbered employee.
 """
 
@@ -14,8 +14,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-UNITS = ("Beijing HQ", "Guangzhou branch", "Chengdu data centre")
-CODES = {"Beijing HQ": "BJ", "Guangzhou branch": "GZ", "Chengdu data centre": "CD"}
+UNITS = ("北京总部", "上海数据中心", "深圳研发中心")
+CODES = {"北京总部": "BJ", "上海数据中心": "SH", "深圳研发中心": "SZ"}
 START = dt.datetime(2026, 1, 5, 8, 0)
 DAYS = 180
 # ServiceNow's incident fields in the order of its audit export (the "enriched event log" layout)
@@ -83,9 +83,9 @@ class UnitStyle:
 
 
 STYLES = {
-    "Beijing HQ": UnitStyle(3.0, 0.8, 0.08, 0.02, 0.0, 0.03, 0.92, 0.18, 0.02, 0.04, 0.04, 0.01),
-    "Guangzhou branch": UnitStyle(14.0, 1.0, 0.65, 0.22, 0.02, 0.05, 0.55, 0.06, 0.05, 0.14, 0.12, 0.07),
-    "Chengdu data centre": UnitStyle(30.0, 1.2, 0.10, 0.05, 0.45, 0.40, 0.97, 0.30, 0.12, 0.26, 0.22, 0.16),
+    "北京总部": UnitStyle(3.0, 0.8, 0.08, 0.02, 0.0, 0.03, 0.92, 0.18, 0.02, 0.04, 0.04, 0.01),
+    "上海数据中心": UnitStyle(14.0, 1.0, 0.65, 0.22, 0.02, 0.05, 0.55, 0.06, 0.05, 0.14, 0.12, 0.07),
+    "深圳研发中心": UnitStyle(30.0, 1.2, 0.10, 0.05, 0.45, 0.40, 0.97, 0.30, 0.12, 0.26, 0.22, 0.16),
 }
 CHANGE_VERBS = ("Patch", "Upgrade", "Reconfigure", "Replace")
 CHANGE_OBJECTS = ("firewall", "database server", "ERP", "core switch", "storage array")
@@ -187,7 +187,7 @@ def _incident_events(rng: np.random.Generator, index: int, unit: str, callers: l
             made_sla="true" if elapsed <= met_target else "false",
             sys_updated_by=creator if i == 0 else _login(agent if agent != MISSING else creator),
             sys_updated_at=_when(when, INCIDENT_DATES),
-            cmdb_ci=ci if ci_known and (i > 0 or unit == "Chengdu data centre") else MISSING,
+            cmdb_ci=ci if ci_known and (i > 0 or unit == "深圳研发中心") else MISSING,
             assignment_group=group,
             assigned_to=agent,
             problem_id=problem if state in ("Resolved", "Closed") else MISSING,

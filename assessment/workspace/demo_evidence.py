@@ -1,5 +1,5 @@
 """The demo's evidence from the ticket system: the sample ServiceNow exports of examples/ imported as a consultant
-would, the incident audit log with Beijing HQ named as the reference unit (it runs the process as designed), the
+would, the incident audit log with 北京总部 named as the reference unit (it runs the process as designed), the
 change snapshot beside it. The sample's units run incidents visibly differently (examples/README.md), so the
 Evidence page shows three different maps, and some of the demo's self-ratings are confirmed, some contradicted.
 """
@@ -14,7 +14,7 @@ from assessment.workspace.evidence import file_sha256, pseudonym_key, store_evid
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 # file, ticket process, the unit whose discovered flow the others are compared with (None: a snapshot, no flow)
 EXPORTS = (
-    ("servicenow_incident_audit.csv", "incident", "Beijing HQ"),
+    ("servicenow_incident_audit.csv", "incident", "北京总部"),
     ("servicenow_change.csv", "change", None),
 )
 

@@ -40,7 +40,7 @@ EVIDENCE = [
         [
             Kpi("tickets", 660, 660),
             Kpi("reopened_rate", 0.082, 660),  # the demo rates INC-2-05 (closed once the user confirmed) 96 %
-            Kpi("reopened_rate", 0.01, 220, "unit", "Beijing HQ"),  # by unit: not what an item is judged on
+            Kpi("reopened_rate", 0.01, 220, "unit", "北京总部"),  # by unit: not what an item is judged on
             Kpi("sla_met_rate", 0.711, 660),
             Kpi("reassigned_rate", 0.274, 660),
         ],

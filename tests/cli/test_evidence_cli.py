@@ -24,7 +24,7 @@ def test_the_json_contract_grouped_by_unit(tmp_path, capsys):
     )
     rows = {(row["by"], row["group"], row["kpi"]): (row["value"], row["tickets"]) for row in document["kpis"]}
     assert rows[(None, None, "resolution_hours_median")] == (12.0, 3)
-    assert rows[("unit", "Beijing HQ", "resolution_hours_median")] == (7.0, 2)
+    assert rows[("unit", "北京总部", "resolution_hours_median")] == (7.0, 2)
     assert ("unit", "Chengdu DC", "problem_linked_rate") in rows
     assert all(set(row) == {"kpi", "by", "group", "value", "tickets"} for row in document["kpis"])
     err = capsys.readouterr().err

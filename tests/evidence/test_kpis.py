@@ -48,8 +48,8 @@ def test_a_servicenow_snapshot(tmp_path):
 def test_a_servicenow_snapshot_by_unit_and_month(tmp_path):
     log = read(write(tmp_path, SERVICENOW_SNAPSHOT))
     by_unit = table(log, "unit")
-    assert by_unit[("Beijing HQ", "resolution_hours_median")] == (7, 2)
-    assert by_unit[("Beijing HQ", "resolution_hours_p90")] == (11, 2)  # 2 + 0.9 × 10
+    assert by_unit[("北京总部", "resolution_hours_median")] == (7, 2)
+    assert by_unit[("北京总部", "resolution_hours_p90")] == (11, 2)  # 2 + 0.9 × 10
     assert by_unit[("Chengdu DC", "resolution_hours_median")] == (24, 1)
     assert by_unit[("Chengdu DC", "sla_met_rate")] == (0, 1)  # a real zero: one ticket with data, missing it
     assert by_unit[("Chengdu DC", "tickets")] == (2, 2)

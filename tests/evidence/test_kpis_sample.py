@@ -22,7 +22,7 @@ def by_unit() -> dict[tuple[str, str], float]:
 
 
 def test_beijing_follows_the_process_guangzhou_bounces_chengdu_skips(by_unit):
-    beijing, guangzhou, chengdu = "Beijing HQ", "Guangzhou branch", "Chengdu data centre"
+    beijing, guangzhou, chengdu = "北京总部", "上海数据中心", "深圳研发中心"
     assert by_unit[(beijing, "sla_met_rate")] > 0.9 > by_unit[(guangzhou, "sla_met_rate")]
     assert by_unit[(guangzhou, "sla_met_rate")] > by_unit[(chengdu, "sla_met_rate")]
     assert by_unit[(guangzhou, "reassigned_rate")] > 0.5 > 0.2 > by_unit[(beijing, "reassigned_rate")]
@@ -35,5 +35,5 @@ def test_the_change_sample():
     log = read_ticket_export(FOLDER / "servicenow_change.csv", key=b"k")
     values = {(k.group, k.kpi): k.value for k in compute_kpis(log, "unit")}
     assert (log.process, log.shape, log.tickets) == ("change", "tickets", 240)
-    assert values[("Beijing HQ", "change_success_rate")] > values[("Chengdu data centre", "change_success_rate")]
-    assert values[("Chengdu data centre", "emergency_change_share")] > values[("Beijing HQ", "emergency_change_share")]
+    assert values[("北京总部", "change_success_rate")] > values[("深圳研发中心", "change_success_rate")]
+    assert values[("深圳研发中心", "emergency_change_share")] > values[("北京总部", "emergency_change_share")]

@@ -21,9 +21,9 @@ NAMES = ("Zhang San", "Li Si", "Wang Wu", "Zhao Liu")
 SERVICENOW_SNAPSHOT = (
     "number,incident_state,opened_at,resolved_at,priority,location,assignment_group,assigned_to,caller_id,"
     "reassignment_count,reopen_count,made_sla,cmdb_ci,problem_id,caused_by,short_description\n"
-    "INC0000001,Closed,01-03-2026 08:00,01-03-2026 10:00,1 - Critical,Beijing HQ,BJ Desk,Zhang San,Li Si,"
+    "INC0000001,Closed,01-03-2026 08:00,01-03-2026 10:00,1 - Critical,北京总部,BJ Desk,Zhang San,Li Si,"
     "0,0,true,CI-1,?,?,VPN down for Zhang San\n"
-    "INC0000002,Closed,01-03-2026 09:00,01-03-2026 21:00,3 - Moderate,Beijing HQ,BJ Net,Wang Wu,Li Si,"
+    "INC0000002,Closed,01-03-2026 09:00,01-03-2026 21:00,3 - Moderate,北京总部,BJ Net,Wang Wu,Li Si,"
     "2,1,false,?,PRB1,?,Printer\n"
     "INC0000003,Resolved,02-03-2026 10:00,03-03-2026 10:00,3 - Moderate,Chengdu DC,CD Ops,Zhang San,Zhao Liu,"
     "1,0,false,CI-2,PRB1,CHG1,Disk full\n"

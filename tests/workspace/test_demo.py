@@ -223,7 +223,7 @@ def test_the_demo_carries_the_sample_ticket_exports_as_evidence(loaded):
     assert sorted(found) == ["change", "incident"]
     incident = found["incident"]
     assert (incident.name, incident.shape, incident.imported_by) == ("servicenow_incident_audit.csv", "events", "demo")
-    assert incident.mining.reference == "unit:Beijing HQ"
+    assert incident.mining.reference == "unit:北京总部"
     assert len(incident.mining.units) == 3  # three units, three different flows on the Evidence page
     assert len({flow.map_svg for flow in incident.mining.units}) == 3
     assert {k.by for k in incident.kpis} >= {None, "unit"}

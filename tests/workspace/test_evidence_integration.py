@@ -32,7 +32,7 @@ def test_the_sample_exports_are_stored_as_computed_and_pseudonymized(workspace, 
     key = pseudonym_key(workspace, aid)
     log = tickets.read_ticket_export(INCIDENTS, name=INCIDENTS.name, key=key)
     stored = store_evidence(
-        workspace, aid, log, actor="王顾问", reference_unit="Beijing HQ", keep_rows=True, sha256=file_sha256(INCIDENTS)
+        workspace, aid, log, actor="王顾问", reference_unit="北京总部", keep_rows=True, sha256=file_sha256(INCIDENTS)
     )
     changes = tickets.read_ticket_export(CHANGES, name=CHANGES.name, process="change", key=key)
     store_evidence(workspace, aid, changes, actor="王顾问")
@@ -45,9 +45,9 @@ def test_the_sample_exports_are_stored_as_computed_and_pseudonymized(workspace, 
     assert incident.kpis[: len(overall)] == overall
     assert [k for k in incident.kpis if k.by == "unit"] == by_unit
     assert {k.by for k in incident.kpis} == {None, "unit", "priority", "month"}
-    assert mining_to_json(incident.mining) == mining_to_json(mining.mine(log, reference_unit="Beijing HQ"))
-    assert incident.mining.reference == "unit:Beijing HQ"
-    assert [flow.unit for flow in incident.mining.units] == ["Beijing HQ", "Chengdu data centre", "Guangzhou branch"]
+    assert mining_to_json(incident.mining) == mining_to_json(mining.mine(log, reference_unit="北京总部"))
+    assert incident.mining.reference == "unit:北京总部"
+    assert [flow.unit for flow in incident.mining.units] == ["上海数据中心", "北京总部", "深圳研发中心"]
     assert all("<svg" in flow.map_svg for flow in incident.mining.units)
     assert (incident.tickets, incident.events) == (660, 3146)
     assert found["change"].mining is None  # a snapshot holds no flow
