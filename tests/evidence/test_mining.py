@@ -247,11 +247,12 @@ def test_the_samples_three_units_are_told_apart():
             raw["number"], raw["incident_state"], raw["sys_updated_at"], raw["location"], strict=True
         )
     ]
-    mining = mine(ticket_log(rows), reference_unit="Beijing HQ")
+    mining = mine(ticket_log(rows), reference_unit="北京总部")
     fitness = {flow.unit: flow.fitness for flow in mining.units}
-    # Beijing follows its own model; Guangzhou bounces between groups (repeats it allows); Chengdu skips steps
-    assert fitness["Beijing HQ"] > fitness["Guangzhou branch"] > fitness["Chengdu data centre"]
-    assert mining.units[0].variants[0][0] == STANDARD
+    # Beijing follows its own model; Shanghai bounces between groups (repeats it allows); Shenzhen skips steps
+    assert fitness["北京总部"] > fitness["上海数据中心"] > fitness["深圳研发中心"]
+    beijing = next(flow for flow in mining.units if flow.unit == "北京总部")
+    assert beijing.variants[0][0] == STANDARD
     assert 0.4 < mining.index < 0.9
 
 
