@@ -194,10 +194,10 @@ if read_only:
         ),
         icon=":material/visibility:",
     )
-else:
-    import_section(details.id)
 stored_list = evidence_of(open_workspace(), details.id)
 if not stored_list:
+    if not read_only:
+        import_section(details.id)
     st.info(tr("No ticket data imported yet.", "尚未导入工单数据。"), icon=":material/info:")
     st.stop()
 found = analysis(details.id)
@@ -207,3 +207,5 @@ for section in view["sections"]:
     with st.container(border=True):
         stored_section(details, by_id[section["id"]], section, read_only)
 verdicts_section(view["verdicts"])
+if not read_only:  # what the data says first; another export (or a newer one of a process) after it
+    import_section(details.id)

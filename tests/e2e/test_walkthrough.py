@@ -107,6 +107,7 @@ HEADINGS = {
     "consensus": ("Consensus and units", "共识与单位"),
     "roadmap": ("Gaps and roadmap", "差距与路线图"),
     "findings": ("Findings and recommendations", "结论与建议"),
+    "evidence": ("Evidence", "数据佐证"),
     "setup": ("Setup", "评估设置"),
 }
 
