@@ -130,6 +130,7 @@ def test_the_life_of_a_campaign_from_the_command_line(tmp_path, assessment):
     converted = subprocess.run(
         [
             "soffice",
+            f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}",  # its own: a shared one lets one run at once
             "--headless",
             "--convert-to",
             "csv:Text - txt - csv (StarCalc):44,34,76",
