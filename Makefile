@@ -3,6 +3,9 @@ SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
+# The suite on every core (at most 4: each worker starts its own PostgreSQL, chromium and app servers); a test
+# file stays on one worker, so its module fixtures (a server, a deployment, a rendered report) start once.
+TEST_WORKERS ?= auto
 
 .PHONY: run test setup lint format check-schema constraints benchmark clean
 
@@ -21,7 +24,7 @@ test: setup
 	$(PY) -m ruff format --check .
 	$(PY) scripts/generate_schema.py --check
 	$(VENV)/bin/lint-imports  # the contracts of .importlinter: who may import whom
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS) --maxprocesses=4 --dist loadfile
 
 lint: setup
 	$(PY) -m ruff check .

@@ -81,8 +81,11 @@ def browser() -> Iterator:
     """
     if not Path(CHROMIUM).exists():
         pytest.fail("Debian's chromium is missing: run scripts/bootstrap.sh (make test does)")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # Playwright's 5 s for an assertion is short on a busy machine (`make test` runs a worker per core, each with
+    # its servers): an outcome is still waited for, never a fixed time, and only a failure takes longer to report.
+    expect.set_options(timeout=30_000)
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
         yield chromium

@@ -76,6 +76,11 @@ def demo_file(tmp_path_factory) -> Path:
 
 
 def _database(path: Path, monkeypatch, demo: bool) -> Iterator[Database]:
+    # A server serves one database, so the app's caches are keyed by assessment and revision, not by database: a
+    # chart cached from another test's database (same id, same revision) would be shown here. A new database
+    # starts with empty caches, as a server started on it does (the order of the tests no longer matters).
+    st.cache_data.clear()
+    st.cache_resource.clear()
     url = f"sqlite:///{path}"
     monkeypatch.setenv("MATURITYMAP_DATABASE_URL", url)
     workspace = Workspace(url)

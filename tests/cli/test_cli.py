@@ -5,10 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
@@ -17,6 +15,7 @@ import pytest
 from assessment.cli import main as cli
 from assessment.workspace.core import Workspace
 from assessment.workspace.queries import audit_of
+from tests.cli import running
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "cli"
@@ -24,14 +23,9 @@ QUESTIONNAIRE = FIXTURES / "questionnaire.yaml"
 WORKED = FIXTURES / "worked.csv"
 
 
-def run(*args: str, lang: str | None = None) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    env.pop("MATURITYMAP_LANG", None)
-    if lang:
-        env["MATURITYMAP_LANG"] = lang
-    return subprocess.run(
-        [sys.executable, "-m", "assessment", *args], capture_output=True, text=True, cwd=ROOT, env=env, timeout=60
-    )
+def run(*args: str, lang: str | None = None, real: bool = False) -> subprocess.CompletedProcess:
+    """`python -m assessment ARGS` with MATURITYMAP_LANG set to `lang` (or unset); as a child process when `real`."""
+    return running.command(args, {"MATURITYMAP_LANG": lang or None}, real=real)
 
 
 def rel(path: Path) -> str:
@@ -42,7 +36,7 @@ def rel(path: Path) -> str:
 
 
 def test_validate_a_good_questionnaire():
-    done = run("validate", rel(QUESTIONNAIRE))
+    done = run("validate", rel(QUESTIONNAIRE), real=True)
     assert done.returncode == 0, done.stderr
     assert done.stdout == (
         "tests/fixtures/cli/questionnaire.yaml: valid questionnaire worked-example 1.0: 2 processes, 10 scored items\n"
@@ -83,7 +77,7 @@ def test_validate_a_missing_file():
 
 
 def test_environment_chooses_chinese():
-    done = run("validate", rel(QUESTIONNAIRE), lang="zh")
+    done = run("validate", rel(QUESTIONNAIRE), lang="zh", real=True)  # the child inherits the variable
     assert done.stdout.startswith("tests/fixtures/cli/questionnaire.yaml：问卷有效 worked-example 1.0：2 个流程")
 
 
@@ -91,7 +85,7 @@ def test_environment_chooses_chinese():
 
 
 def test_score_json_follows_the_spec():
-    done = run("score", rel(QUESTIONNAIRE), rel(WORKED))
+    done = run("score", rel(QUESTIONNAIRE), rel(WORKED), real=True)
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
     assert result["questionnaire"] == {"id": "worked-example", "version": "1.0"}
@@ -214,7 +208,7 @@ def test_output_into_a_missing_folder_is_refused_before_any_work(tmp_path):
     ],
 )
 def test_bad_arguments_exit_2_with_usage(args, message):
-    done = run(*args)
+    done = run(*args, real=True)  # argparse's exit ends a real process
     assert done.returncode == 2
     assert "usage: python -m assessment" in done.stderr
     assert message in done.stderr
@@ -222,7 +216,7 @@ def test_bad_arguments_exit_2_with_usage(args, message):
 
 def test_help_on_every_command():
     for command in ("validate", "template", "score"):
-        done = run(command, "--help")
+        done = run(command, "--help", real=True)
         assert done.returncode == 0
         assert f"usage: python -m assessment {command}" in done.stdout
         assert "Exit codes: 0 success" in done.stdout
@@ -233,7 +227,7 @@ def test_help_on_every_command():
 
 def test_template_writes_a_file_the_score_command_reads_back(tmp_path):
     out = tmp_path / "survey.csv"
-    done = run("template", rel(QUESTIONNAIRE), "-o", str(out))
+    done = run("template", rel(QUESTIONNAIRE), "-o", str(out), real=True)
     assert done.returncode == 0, done.stderr
     header = out.read_text(encoding="utf-8-sig").splitlines()[0]
     assert header.split(",")[:5] == ["respondent", "role", "unit", "method", "CHG-1-01"]
@@ -297,7 +291,7 @@ def test_validate_counts_walkthroughs_actions_and_context():
 
 def test_coverage_prints_the_counts_per_process_level_and_dimension(tmp_path):
     out = tmp_path / "coverage.md"
-    done = run("coverage", "tests/fixtures/questionnaire/plan.yaml", "-o", str(out))
+    done = run("coverage", "tests/fixtures/questionnaire/plan.yaml", "-o", str(out), real=True)
     assert (done.returncode, done.stderr) == (0, f"wrote {out}\n")
     lines = out.read_text(encoding="utf-8").splitlines()
     assert lines[0] == "# Questionnaire coverage: plan-fixture 1.0"
@@ -317,9 +311,9 @@ def test_coverage_of_an_invalid_questionnaire_exits_2(tmp_path):
 # --- stored assessments ---------------------------------------------------------------------------------------------
 
 
-def stored(tmp_path: Path, *args: str, lang: str | None = None) -> subprocess.CompletedProcess:
+def stored(tmp_path: Path, *args: str, lang: str | None = None, real: bool = False) -> subprocess.CompletedProcess:
     """A command on a throwaway SQLite database in tmp_path."""
-    return run(*args, "--database", f"sqlite:///{tmp_path / 'x.db'}", lang=lang)
+    return run(*args, "--database", f"sqlite:///{tmp_path / 'x.db'}", lang=lang, real=real)
 
 
 def test_create_import_and_score_a_stored_assessment_as_the_files_score(tmp_path):
@@ -333,11 +327,12 @@ def test_create_import_and_score_a_stored_assessment_as_the_files_score(tmp_path
         rel(QUESTIONNAIRE),
         "--units",
         "beijing,shanghai",
+        real=True,
     )
     assert created.returncode == 0, created.stderr
     assert created.stdout == "1\n"
     assert created.stderr == "created assessment 1: 示例客户 / 2026 基线 (worked-example 1.0, 2 processes, 2 units)\n"
-    imported = stored(tmp_path, "import", "1", rel(WORKED))
+    imported = stored(tmp_path, "import", "1", rel(WORKED), real=True)
     assert (imported.returncode, imported.stderr) == (0, "")
     assert imported.stdout == (
         "imported tests/fixtures/cli/worked.csv into assessment 1: respondents 1 added, 0 changed; "
@@ -393,7 +388,7 @@ def test_demo_leaves_a_database_with_other_assessments_alone(tmp_path):
 
 
 def test_assessments_lists_what_is_stored(tmp_path):
-    empty = stored(tmp_path, "assessments")
+    empty = stored(tmp_path, "assessments", real=True)
     assert (empty.returncode, empty.stdout) == (0, "")
     assert "no stored assessments yet" in empty.stderr
     stored(tmp_path, "create", "--client", "示例客户", "--name", "2026 基线", rel(QUESTIONNAIRE))
@@ -421,7 +416,7 @@ def test_assessments_lists_what_is_stored(tmp_path):
 
 
 def test_demo_loads_into_an_empty_database_only(tmp_path):
-    first = stored(tmp_path, "demo")
+    first = stored(tmp_path, "demo", real=True)
     assert first.returncode == 0, first.stderr
     assert first.stdout == "1\n"
     assert first.stderr.startswith("loaded the demo assessment 1: 20 respondents, ")
@@ -511,9 +506,9 @@ def test_export_and_import_bundle_move_an_assessment_between_databases(tmp_path)
     stored(tmp_path, "create", "--client", "示例客户", "--name", "2026 基线", rel(QUESTIONNAIRE))
     stored(tmp_path, "import", "1", rel(WORKED))
     bundle = tmp_path / "baseline.mmbundle"
-    exported = stored(tmp_path, "export", "1", "-o", str(bundle))
+    exported = stored(tmp_path, "export", "1", "-o", str(bundle), real=True)
     assert (exported.returncode, exported.stdout, exported.stderr) == (0, "", f"wrote {bundle}\n")
-    imported = run("import-bundle", str(bundle), "--database", other)
+    imported = run("import-bundle", str(bundle), "--database", other, real=True)
     assert imported.returncode == 0, imported.stderr
     assert imported.stdout == "1\n"
     assert imported.stderr == f"imported {bundle} as assessment 1: 示例客户 / 2026 基线, 1 respondents, 11 answers\n"
@@ -570,7 +565,8 @@ def test_roadmap_of_the_demo_in_every_format(tmp_path):
     assert stored(tmp_path, "demo").returncode == 0
     for suffix in ("xlsx", "csv", "md"):
         out = tmp_path / f"roadmap.{suffix}"
-        done = stored(tmp_path, "roadmap", "1", "-o", str(out), "--start", "2026-09-01", "--capacity", "60")
+        args = ("roadmap", "1", "-o", str(out), "--start", "2026-09-01", "--capacity", "60")
+        done = stored(tmp_path, *args, real=suffix == "xlsx")
         assert done.returncode == 0, done.stderr
         first, *lines = done.stdout.splitlines()
         said = re.fullmatch(r"(\d+) actions, ([\d.]+) person-days, 2026-09-01 to (\d{4}-\d\d-\d\d)", first)
@@ -631,7 +627,7 @@ def test_compare_a_reassessment_with_its_baseline(tmp_path):
     better = tmp_path / "better.csv"
     better.write_text(WORKED.read_text(encoding="utf-8").replace("CHG-2-03,2,", "CHG-2-03,4,"), encoding="utf-8")
     assert stored(tmp_path, "import", "2", str(better)).returncode == 0
-    done = stored(tmp_path, "compare", "1", "2")
+    done = stored(tmp_path, "compare", "1", "2", real=True)
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
     change = next(p for p in result["processes"] if p["process"] == "change")
@@ -645,7 +641,7 @@ def test_raw_data_writes_every_answer_to_a_workbook(tmp_path):
     assert loaded.returncode == 0
     count = int(loaded.stderr.split("respondents, ")[1].split(" answers")[0])
     out = tmp_path / "raw.xlsx"
-    done = stored(tmp_path, "raw-data", "1", "-o", str(out), "--lang", "zh")
+    done = stored(tmp_path, "raw-data", "1", "-o", str(out), "--lang", "zh", real=True)
     assert (done.returncode, done.stderr.strip()) == (0, f"已写入 {out}")
     workbook = openpyxl.load_workbook(out, read_only=True)
     assert workbook.sheetnames == ["说明", "回答", "答卷人", "现状背景", "穿行测试"]

@@ -32,7 +32,7 @@ def test_set_read_list_and_clear(tmp_path):
     created(tmp_path)
     source = tmp_path / "summary.md"
     source.write_text(TEXT + "\n", encoding="utf-8-sig")  # a BOM, as Windows' Notepad writes it
-    done = stored(tmp_path, "findings", "1", "--summary", "--set", str(source))
+    done = stored(tmp_path, "findings", "1", "--summary", "--set", str(source), real=True)
     assert (done.returncode, done.stderr) == (0, "summary findings: saved\n")
     done = piped(
         tmp_path, "1. Weekly CAB\n", "findings", "1", "--process", "change", "--kind", "recommendations", "--set", "-"

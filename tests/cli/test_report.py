@@ -6,12 +6,12 @@ cases write HTML or stop at an error before the generator runs.
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.cli import running
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "cli"
@@ -21,15 +21,10 @@ BAD = "tests/fixtures/cli/bad.csv"
 SECTIONS = "cover, summary, method, overview, processes, evidence, gaps, roadmap, appendix"
 
 
-def run(*args: str, lang: str | None = None) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    env.pop("MATURITYMAP_LANG", None)
-    env.pop("MATURITYMAP_DATABASE_URL", None)
-    if lang:
-        env["MATURITYMAP_LANG"] = lang
-    return subprocess.run(
-        [sys.executable, "-m", "assessment", *args], capture_output=True, text=True, cwd=ROOT, env=env, timeout=180
-    )
+def run(*args: str, lang: str | None = None, real: bool = False) -> subprocess.CompletedProcess:
+    """`python -m assessment ARGS` without a database in the environment; as a child process when `real`."""
+    env = {"MATURITYMAP_LANG": lang or None, "MATURITYMAP_DATABASE_URL": None}
+    return running.command(args, env, timeout=180, real=real)
 
 
 def database(tmp_path: Path) -> str:
@@ -159,7 +154,7 @@ def test_an_unknown_assessment_exits_2_with_one_line(tmp_path):
 
 
 def test_help_in_both_languages():
-    english = run("report", "--help")
+    english = run("report", "--help", real=True)
     assert english.returncode == 0
     assert english.stdout.startswith("usage: python -m assessment report QUESTIONNAIRE RESPONSES -o FILE [options]\n")
     assert "--sections S1,S2" in english.stdout
@@ -190,6 +185,7 @@ def test_a_pdf_report_from_files(tmp_path):
         "示例集团",
         "--assessor",
         "王工",
+        real=True,
     )
     assert done.returncode == 0, done.stderr
     assert (done.stdout, done.stderr) == ("", f"已写入 {out}\n")
@@ -203,7 +199,8 @@ def test_a_pdf_report_from_files(tmp_path):
 def test_the_reports_of_a_stored_assessment(tmp_path):
     assert run("demo", "--database", database(tmp_path)).returncode == 0
     out = tmp_path / "demo.pdf"
-    done = run("report", "--assessment", "1", "--database", database(tmp_path), "-o", str(out), "--lang", "zh")
+    args = ("--assessment", "1", "--database", database(tmp_path), "-o", str(out), "--lang", "zh")
+    done = run("report", *args, real=True)
     assert done.returncode == 0, done.stderr
     assert out.read_bytes().startswith(b"%PDF")
     text = pdf_text(out)

@@ -6,9 +6,6 @@ from __future__ import annotations
 
 import getpass
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from sqlalchemy import select
@@ -16,24 +13,20 @@ from sqlalchemy import select
 from assessment.accounts import users
 from assessment.storage.tables import AuditEntry, User
 from assessment.workspace.core import Workspace
+from tests.cli import running
 from tests.cli.test_cli import QUESTIONNAIRE, rel, stored
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def users_command(tmp_path: Path, *args: str, password: str | None = None, lang: str = "en"):
-    """`users …` on the throwaway database, with `password` (and a newline) on standard input."""
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    env.pop("MATURITYMAP_LANG", None)
-    return subprocess.run(
-        [sys.executable, "-m", "assessment", "users", *args, "--database", f"sqlite:///{tmp_path / 'x.db'}"]
-        + ["--lang", lang],
+def users_command(tmp_path: Path, *args: str, password: str | None = None, lang: str = "en", real: bool = False):
+    """`users …` on the throwaway database, with `password` (and a newline) on standard input; a child when `real`."""
+    database = ("--database", f"sqlite:///{tmp_path / 'x.db'}")
+    return running.command(
+        ["users", *args, *database, "--lang", lang],
+        {"MATURITYMAP_LANG": None},
         input="" if password is None else password + "\n",
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        env=env,
-        timeout=60,
+        real=real,
     )
 
 
@@ -44,7 +37,7 @@ def workspace_of(tmp_path: Path) -> Workspace:
 def test_init_makes_the_administrator_once_and_its_password_signs_in(tmp_path):
     created = stored(tmp_path, "create", "--client", "Acme", "--name", "2026", rel(QUESTIONNAIRE), "--units", "a")
     assert created.returncode == 0, created.stderr
-    first = users_command(tmp_path, "init")
+    first = users_command(tmp_path, "init", real=True)
     assert first.returncode == 0, first.stderr
     lines = first.stdout.splitlines()
     assert lines[0] == "MaturityMap: the administrator account 'admin' was created."
@@ -78,6 +71,7 @@ def test_a_password_comes_from_standard_input_and_is_checked(tmp_path):
         "li@example.com",
         "--password-stdin",
         password="a long enough password",
+        real=True,  # read from a real process's standard input
     )
     assert (added.returncode, added.stdout, added.stderr) == (0, "", "user li.ming added\n")
     workspace = workspace_of(tmp_path)

@@ -18,7 +18,7 @@ from urllib.parse import quote
 import httpx
 import pytest
 import sqlalchemy as sa
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from assessment.accounts import memberships, users
 from assessment.questionnaire import load_questionnaire
@@ -57,8 +57,23 @@ def active_sessions(replica_url: str) -> int:
     return int(re.search(r"^active_sessions (\d+)", metrics, re.M).group(1))
 
 
-def stored(workspace: Workspace, assessment: int, person: str, seconds: float = 60) -> dict:
-    return eventually(lambda: answers_of(workspace, assessment, person), seconds, f"{person}'s answer stored")
+def stored(workspace: Workspace, assessment: int, person: str, item: str, seconds: float = 60) -> dict:
+    """The person's answers, once the one to `item` is stored (an answer stored elsewhere is shown by the assert)."""
+    return eventually(
+        lambda: item in (answers := answers_of(workspace, assessment, person)) and answers,
+        seconds,
+        f"{person}'s answer to {item} stored",
+    )
+
+
+def answer_group(page: Page, item: str) -> Locator:
+    """The radio group of `item` on the Interview page: in the innermost block that shows the item's id in bold.
+
+    Not the page's first group: a click there could land on another item while the page draws again.
+    """
+    card = page.get_by_test_id("stMain").get_by_test_id("stVerticalBlock")
+    card = card.filter(has=page.locator("strong", has_text=re.compile(f"^{re.escape(item)}$")))
+    return card.filter(has=page.get_by_role("radiogroup")).last.get_by_role("radiogroup")
 
 
 def test_two_browsers_on_two_replicas_share_one_database(running, browser):
@@ -91,25 +106,28 @@ def test_two_browsers_on_two_replicas_share_one_database(running, browser):
         page = pages[person] = context.new_page()
         page.set_default_timeout(60_000)
         page.goto(f"{running.url}/interview?lang=en&a={assessment}&r={quote(person)}")
+    incident = [item for process, item in questionnaire.all_items() if process.id == "incident" and item.is_scored]
+    first_item = min(incident, key=lambda item: item.level).id  # the page shows the items by level
     for page in pages.values():  # both replicas draw their first page (imports and all) at the same time
         expect(page.get_by_role("heading", name="Interview")).to_be_visible(timeout=90_000)  # first page: imports
-        expect(page.get_by_test_id("stMain").get_by_role("radiogroup").first).to_be_visible(timeout=60_000)
+        expect(answer_group(page, first_item)).to_be_visible(timeout=60_000)
         settled(page)
     # each browser holds its websocket on its own replica: each replica counts exactly one session
     assert [active_sessions(url) for url in replicas] == [1, 1]
 
     for person, (label, _) in PEOPLE.items():
-        pages[person].get_by_test_id("stMain").get_by_role("radiogroup").first.get_by_text(label).click()
-    incident = [item for process, item in questionnaire.all_items() if process.id == "incident" and item.is_scored]
-    first_item = min(incident, key=lambda item: item.level).id  # the page shows the items by level
+        group = answer_group(pages[person], first_item)
+        group.get_by_text(label, exact=True).click()
+        expect(group.get_by_role("radio", name=label)).to_be_checked()  # the click reached this item's radio
     for person, (_, value) in PEOPLE.items():
-        assert stored(workspace, assessment, person) == {first_item: {"answer": value, "comment": "", "evidence": []}}
+        answers = stored(workspace, assessment, person, first_item)
+        assert answers == {first_item: {"answer": value, "comment": "", "evidence": []}}
 
     # each replica shows the answer given through the other one (read from the shared database)
     for person, other in zip(PEOPLE, reversed(PEOPLE), strict=True):
         page = pages[person]
         page.goto(f"{running.url}/interview?lang=en&a={assessment}&r={quote(other)}")
-        group = page.get_by_test_id("stMain").get_by_role("radiogroup").first
+        group = answer_group(page, first_item)
         expect(group.get_by_role("radio", name=PEOPLE[other][0])).to_be_checked(timeout=60_000)
         settled(page)
     assert [active_sessions(url) for url in replicas] == [1, 1]  # a reload came back to the same replica

@@ -42,14 +42,29 @@ class Server:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> Server:
+        first = self.process is None  # started again after a kill, it keeps its port: the browser comes back to it
+        for attempt in range(3):
+            said = self.log.stat().st_size if self.log.exists() else 0
+            self._spawn()
+            try:
+                wait_healthy(self.url, self.process, seconds=60)
+                return self
+            except RuntimeError:
+                # The port was free when chosen, but the tests run in parallel: another worker's server (or one of
+                # its connections) may have taken it since. A first start then tries another free port.
+                taken = "is not available" in self.log.read_bytes()[said:].decode(errors="replace")
+                if not (first and taken and self.process.poll() is not None and attempt < 2):
+                    raise
+                self.port = free_port()
+        raise AssertionError("unreachable")
+
+    def _spawn(self) -> None:
         env = {**os.environ, "MATURITYMAP_DATABASE_URL": self.database_url, SECRET_VARIABLE: SECRET}
         command = [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true"]
         command += ["--server.port", str(self.port), "--server.address", "127.0.0.1"]
         command += ["--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none", *self.arguments]
         with self.log.open("ab") as output:
             self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT)
-        wait_healthy(self.url, self.process, seconds=60)
-        return self
 
     def freeze(self) -> None:
         """The process stops running but keeps its connections open: what a browser sends now is never read."""
