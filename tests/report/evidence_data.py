@@ -1,7 +1,6 @@
 """Stored evidence for the report's and the Evidence page's tests, built as assessment.workspace.evidence returns it.
 
-The KPIs, the mining and the stored evidence are the real classes when their modules are there; until the parts of
-issue 20 are merged, stand-ins with the same fields (the parts' shared contract) are registered in their place.
+The KPIs, the mining and the stored evidence are the real classes, filled with figures small enough to check by eye.
 `verdicts` stands in for the rows of assessment.analysis.evidence_checks.checks_of: the tests check how the report
 and the page show a verdict, not how one is reached (tests/analysis/test_evidence_checks*.py do that).
 """
@@ -9,115 +8,14 @@ and the page show a verdict, not how one is reached (tests/analysis/test_evidenc
 from __future__ import annotations
 
 import datetime as dt
-import importlib
-import sys
-import types
-from dataclasses import dataclass, field
 
 import pandas as pd
 
-KPI_IDS = (
-    "tickets",
-    "events",
-    "resolution_hours_median",
-    "resolution_hours_p90",
-    "sla_met_rate",
-    "reassigned_rate",
-    "reopened_rate",
-    "variants",
-    "top_variant_share",
-    "handovers_per_case_mean",
-)
+from assessment.evidence.kpis import KpiValue
+from assessment.evidence.mining import Mining, UnitFlow
+from assessment.workspace.evidence import StoredEvidence
+
 CHECK_COLUMNS = ["item", "process", "kpi", "direction", "threshold", "value", "achievement", "verdict", "kind"]
-
-
-@dataclass(frozen=True)
-class _KpiValue:
-    kpi: str
-    by: str | None
-    group: str | None
-    value: float
-    tickets: int
-
-
-@dataclass(frozen=True)
-class _UnitFlow:
-    unit: str
-    cases: int
-    events: int
-    variants: list
-    fitness: float | None
-    map_svg: str
-    bottlenecks: list
-
-
-@dataclass(frozen=True)
-class _Mining:
-    process: str
-    reference: str
-    units: list
-    overall: _UnitFlow
-    index: float | None
-
-
-@dataclass(frozen=True)
-class _StoredEvidence:
-    id: int
-    name: str
-    source: str
-    process: str
-    shape: str
-    tickets: int
-    events: int
-    imported_by: str
-    imported_at: dt.datetime
-    fields: tuple
-    kpis: list
-    mining: _Mining | None
-    keeps_rows: bool = False
-    extra: dict = field(default_factory=dict)
-
-
-def _module(name: str, **attributes) -> types.ModuleType:
-    """The real module, or a stand-in with `attributes` registered under its name (before the merge)."""
-    try:
-        return importlib.import_module(name)
-    except ImportError:
-        parent, _, child = name.rpartition(".")
-        if parent not in sys.modules:
-            try:
-                importlib.import_module(parent)
-            except ImportError:
-                _module(parent, __path__=[])
-        module = types.ModuleType(name)
-        module.__dict__.update(attributes)
-        sys.modules[name] = module
-        setattr(sys.modules[parent], child, module)
-        return module
-
-
-def _no_checks(scored, kpis) -> pd.DataFrame:
-    return pd.DataFrame(columns=CHECK_COLUMNS)
-
-
-kpis = _module(
-    "assessment.evidence.kpis",
-    KPI_IDS=KPI_IDS,
-    KPI_LABELS={kpi: (kpi.replace("_", " ").capitalize(), kpi) for kpi in KPI_IDS}
-    | {"sla_met_rate": ("SLA met", "SLA 达标率"), "resolution_hours_median": ("Median hours", "解决时长中位数")},
-    KPI_UNITS=dict.fromkeys(("tickets", "events", "variants"), "count")
-    | dict.fromkeys(("sla_met_rate", "reassigned_rate", "reopened_rate", "top_variant_share"), "rate")
-    | {"resolution_hours_median": "hours", "resolution_hours_p90": "hours", "handovers_per_case_mean": "mean"},
-    KPI_PROCESS={},
-    KpiValue=_KpiValue,
-)
-mining = _module("assessment.evidence.mining", UnitFlow=_UnitFlow, Mining=_Mining)
-checks = _module("assessment.analysis.evidence_checks", checks_of=_no_checks)
-stored_module = _module(
-    "assessment.workspace.evidence",
-    StoredEvidence=_StoredEvidence,
-    evidence_of=lambda workspace, assessment_id: [],
-)
 
 SVG = (
     '<svg xmlns="http://www.w3.org/2000/svg" width="220pt" height="60pt" viewBox="0 0 220 60">'
@@ -131,7 +29,7 @@ FIGURES = {"Beijing": (40, 0.95, 6.5), "Shanghai": (35, 0.62, 30.25), "Shenzhen"
 
 
 def _values(by: str | None, group: str | None, tickets: int, sla: float, hours: float) -> list:
-    kpi = kpis.KpiValue
+    kpi = KpiValue
     return [
         kpi("tickets", by, group, float(tickets), tickets),
         kpi("events", by, group, float(tickets * 4), tickets),
@@ -140,8 +38,8 @@ def _values(by: str | None, group: str | None, tickets: int, sla: float, hours: 
     ]
 
 
-def _flow(unit: str, cases: int, fitness: float | None) -> object:
-    return mining.UnitFlow(
+def _flow(unit: str, cases: int, fitness: float | None) -> UnitFlow:
+    return UnitFlow(
         unit=unit,
         cases=cases,
         events=cases * 4,
@@ -152,16 +50,14 @@ def _flow(unit: str, cases: int, fitness: float | None) -> object:
     )
 
 
-def incident_evidence(evidence_id: int = 7) -> object:
+def incident_evidence(evidence_id: int = 7) -> StoredEvidence:
     """An incident audit log of three units: Beijing follows the model, Shenzhen misses its SLA."""
     values = _values(None, None, 100, 0.71, 14.75)
     for unit in UNITS:
         values += _values("unit", unit, *FIGURES[unit])
     flows = [_flow(unit, FIGURES[unit][0], fitness) for unit, fitness in zip(UNITS, (1.0, 0.82, 0.55), strict=True)]
-    found = mining.Mining(
-        process="incident", reference="unit:Beijing", units=flows, overall=_flow("", 100, 0.8), index=0.64
-    )
-    return stored_module.StoredEvidence(
+    found = Mining(process="incident", reference="unit:Beijing", units=flows, overall=_flow("", 100, 0.8), index=0.64)
+    return StoredEvidence(
         id=evidence_id,
         name="incidents-2026.csv",
         source="servicenow",
