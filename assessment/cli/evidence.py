@@ -54,7 +54,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "evidence_assessment": (
         "store the evidence with this assessment (replaces its evidence of the same process)",
-        "将佐证数据保存到该评估（替换其同一流程的佐证数据）",
+        "将数据佐证保存到该评估（替换其同一流程的数据佐证）",
     ),
     "evidence_keep_rows": (
         "with --assessment: keep the pseudonymized rows too (default: KPIs, variants and maps only)",
@@ -80,7 +80,7 @@ TEXT: dict[str, tuple[str, str]] = {
     ),
     "evidence_stored": (
         "stored as evidence {id} of assessment {assessment}",
-        "已保存为评估 {assessment} 的佐证数据 {id}",
+        "已保存为评估 {assessment} 的数据佐证 {id}",
     ),
     "evidence_none": ("none", "无"),
     "evidence_shape_tickets": ("one row per ticket", "每张工单一行"),
