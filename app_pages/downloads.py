@@ -231,10 +231,8 @@ def make_report(
 
                 step(0.0, "deck" if kind == "pptx" else "layout")
                 template = get_template(workspace(), kind)
-                if kind == "pptx":
-                    write_deck(found, meta, options, path, template=template, evidence=evidence, **extra)
-                else:  # the Word report has no chapter of evidence yet
-                    write_word(found, meta, options, path, template=template, **extra)
+                writer = write_deck if kind == "pptx" else write_word
+                writer(found, meta, options, path, template=template, evidence=evidence, **extra)
                 step(1.0, "done")
             else:
                 write_report(found, meta, options, path, progress=step, evidence=evidence, **extra)

@@ -282,8 +282,7 @@ def _stored(
     extra = {"walkthroughs": stored.walkthroughs, "context_records": stored.context}
     if kind in KINDS:
         extra["template"] = template
-    if kind != "docx":  # the PDF, HTML and deck show the evidence from the ticket system; the Word report not yet
-        extra["evidence"] = evidence
+    extra["evidence"] = evidence  # the chapter (or the deck's slide) of evidence from the ticket system
     return analysis, meta, extra
 
 

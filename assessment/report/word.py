@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -32,6 +32,7 @@ from assessment.report.charts import ChartJobs
 from assessment.report.context import report_context
 from assessment.report.options import ReportOptions
 from assessment.report.texts import text
+from assessment.report.word_evidence import evidence
 from assessment.report.word_parts import COLOUR_OK, MUTED, Style, add_text, clean, contents, field, hex_colour
 from assessment.report.word_plan import appendix, gaps, roadmap
 from assessment.report.word_processes import processes
@@ -50,6 +51,7 @@ CHAPTERS: dict[str, Callable[..., None]] = {
     "processes": processes,
     "gaps": gaps,
     "roadmap": roadmap,
+    "evidence": evidence,
     "appendix": appendix,
 }
 LANG_SUCCESSORS = ("eastAsianLayout", "specVanish", "oMath", "rPrChange")
@@ -68,16 +70,20 @@ def write_word(
     context_records: dict | None = None,
     template: bytes | None = None,
     progress: Progress | None = None,
+    evidence: Sequence[Any] | None = None,
 ) -> None:
     """Write the Word report to `path`, whole or not at all.
 
     `template`: the firm's .docx (its styles, headers, footers and page set-up), or None for the report's own
-    look. `progress(fraction, stage)` is told of the stages "charts", "layout" and "done".
+    look. `progress(fraction, stage)` is told of the stages "charts", "layout" and "done". `evidence`: the
+    assessment's stored evidence (assessment.workspace.evidence.evidence_of), its chapter when there is some.
     """
     report = progress or (lambda fraction, stage: None)
     report(0.0, "charts")
     with ChartJobs(inline=False, fmt="png", scale=CHART_SCALE) as jobs:
-        view = report_context(analysis, meta, options, walkthroughs=walkthroughs, records=context_records, jobs=jobs)
+        view = report_context(
+            analysis, meta, options, walkthroughs=walkthroughs, records=context_records, jobs=jobs, evidence=evidence
+        )
         report(0.2, "layout")
         document = word_document(view, meta, options, template)  # waits for each chart where it goes
     report(0.9, "layout")

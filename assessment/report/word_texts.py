@@ -18,6 +18,10 @@ WORD_TEXTS: dict[str, tuple[str, str]] = {
     "milestones": ("Milestones", "里程碑"),
     "date": ("Date", "日期"),
     "legend": ("Ratings:", "评定："),
+    "maps_elsewhere": (
+        "The directly-follows map of each unit is in the PDF report and on the app's Evidence page.",
+        "各单位的直接跟随图见 PDF 报告及应用的“数据佐证”页。",
+    ),
 }
 
 

@@ -1,5 +1,5 @@
 """The report's chapter and the deck's slide of evidence from the ticket system, read back as a reader reads them:
-pdftotext of the PDF, python-pptx of the deck. Without evidence, neither has them."""
+pdftotext of the PDF, python-docx of the Word report, python-pptx of the deck. Without evidence, none has them."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import importlib
 import re
 import subprocess
 
+import docx
 import pytest
 from pptx import Presentation
 
@@ -16,6 +17,7 @@ from assessment.analysis.analyse import analyse_assessment
 from assessment.report import ReportMeta, render_html, write_report
 from assessment.report.deck import write_deck
 from assessment.report.options import SECTIONS, ReportOptions
+from assessment.report.word import write_word
 from assessment.workspace.branding import Branding
 from assessment.workspace.core import Workspace
 from assessment.workspace.demo import load_demo
@@ -126,3 +128,26 @@ def test_the_deck_has_a_slide_of_the_kpis_by_unit_and_the_verdicts(analysis, tmp
     empty = tmp_path / "empty.pptx"
     write_deck(analysis, meta(lang), options, empty)
     assert not [found for found in slide_texts(empty) if found[0].startswith(TITLE[lang])]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_word_report_has_the_chapter_with_the_kpis_by_unit_and_the_verdicts(analysis, tmp_path, lang):
+    path = tmp_path / "report.docx"
+    options = ReportOptions(lang, WANTED)
+    write_word(analysis, meta(lang), options, path, evidence=[evidence_data.incident_evidence()])
+    document = docx.Document(str(path))
+    chapters = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
+    assert f"3  {TITLE[lang]}" in chapters  # numbered after the per-process sections, as in the PDF
+    rows = [[cell.text for cell in row.cells] for table in document.tables for row in table.rows]
+    header = next(row for row in rows if row[1:] == [{"en": "Overall", "zh": "总体"}[lang], *evidence_data.UNITS])
+    assert header[0] == "KPI"
+    sla = next(row for row in rows if row[0] in ("SLA met", "SLA 达成率"))
+    assert sla[1:] == ["71.0%", "95.0%", "62.0%", "40.0%"]
+    verdict = next(row for row in rows if row[0] == CONTRADICTED)
+    assert squeezed("|".join(verdict[3:5])) == "71.0%|≥90.0%"  # the value, then the threshold
+    assert verdict[-1].startswith({"en": "Contradicted by data", "zh": "数据相悖"}[lang])
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert {"en": "in the PDF report", "zh": "见 PDF 报告"}[lang] in text  # the maps: said where they are
+    plain = tmp_path / "plain.docx"
+    write_word(analysis, meta(lang), options, plain)
+    assert f"3  {TITLE[lang]}" not in [p.text for p in docx.Document(str(plain)).paragraphs]
