@@ -122,7 +122,7 @@ def badges(checks: pd.DataFrame) -> str:
             continue
         kpi = tr(*KPI_LABELS.get(row.kpi, (row.kpi, row.kpi)))
         said = f"{row.item} {verdict_text(row.verdict, row.kind)} · {kpi} {amount(row.kpi, row.value)} "
-        said += f"({threshold_text(row.kpi, row.direction, row.threshold)})"
+        said += tr("({})", "（{}）").format(threshold_text(row.kpi, row.direction, row.threshold))
         found.append(f":{COLOURS[row.verdict]}-badge[{escape_badge(said)}]")
     return " ".join(found)
 

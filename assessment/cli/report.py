@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from assessment.analysis.analyse import Analysis
 
 REPORT_SUFFIXES = (".pdf", ".html", ".xlsx", ".docx", ".pptx")
+SHOWS_EVIDENCE = ("pdf", "html", "pptx", "docx")  # the documents with a chapter (or a slide) of the ticket data
 
 # (English, Chinese) for every text `report` shows.
 TEXT: dict[str, tuple[str, str]] = {
@@ -266,7 +267,8 @@ def _stored(
         branding = get_branding(workspace)
         kind = Path(args.output).suffix.lower().lstrip(".")
         template = get_template(workspace, kind) if kind in KINDS else None  # the firm's .pptx / .docx
-        evidence = evidence_of(workspace, args.assessment)
+        # the chapter (or the deck's slide) of evidence from the ticket system: for the documents that show it
+        evidence = evidence_of(workspace, args.assessment, checked=False) if kind in SHOWS_EVIDENCE else None
     finally:
         workspace.dispose()
     inputs_read()
@@ -282,7 +284,8 @@ def _stored(
     extra = {"walkthroughs": stored.walkthroughs, "context_records": stored.context}
     if kind in KINDS:
         extra["template"] = template
-    extra["evidence"] = evidence  # the chapter (or the deck's slide) of evidence from the ticket system
+    if evidence is not None:
+        extra["evidence"] = evidence
     return analysis, meta, extra
 
 

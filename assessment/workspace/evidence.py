@@ -230,10 +230,12 @@ def _replace(workspace: Workspace, assessment_id: int, process: str, values: dic
         return _stored(row)
 
 
-def evidence_of(workspace: Workspace, assessment_id: int) -> list[StoredEvidence]:
-    """Every evidence stored with the assessment, newest first."""
+def evidence_of(workspace: Workspace, assessment_id: int, *, checked: bool = True) -> list[StoredEvidence]:
+    """Every evidence stored with the assessment, newest first; `checked=False` when the caller has just read the
+    assessment itself (one read of it per job): an unknown id then simply has none."""
     with workspace.transaction() as session:
-        get_assessment(session, assessment_id)
+        if checked:
+            get_assessment(session, assessment_id)
         rows = session.scalars(
             select(TicketEvidence)
             .where(TicketEvidence.assessment_id == assessment_id)

@@ -49,7 +49,7 @@ KEPT = re.compile(
     r"|mmbundle|bundle|zip|Gantt|OIDC|UTC|Streamlit|English|KB|MB|Jira|Azure DevOps|Redmine|Python|streamlit|pandas"
     r"|plotly|sqlalchemy|weasyprint|WeasyPrint|[A-Z]{2,5}(?:-[A-Z0-9]+)+|\bna\b|\bunknown\b|\[clear\]"
     r"|survey-[\w.-]+|results-[\w.-]+|raw-data-[\w.-]+|roadmap-[\w.-]+|report-[\w.-]+|assessment-[\w.-]+"
-    r"|:material/[a-z_]+:|\b[NPLF]\b|https?://\S+|[\w.+-]+@[\w.-]+"
+    r"|:material/[a-z_]+:|:(?:red|green|blue|orange|violet|gray|grey|primary)-badge\[|\b[NPLF]\b|https?://\S+|[\w.+-]+@[\w.-]+"
     r"|PowerPoint|Word|Office|pptx|docx"
 )
 ENGLISH = re.compile(r"[A-Za-z]{2,}")

@@ -3,6 +3,7 @@ typed comment would be lost to a reload."""
 
 from __future__ import annotations
 
+import re
 from urllib.parse import quote
 
 import pytest
@@ -45,7 +46,10 @@ def test_an_answer_clicked_as_the_server_dies_is_saved_by_the_server_that_replac
 
 def test_closing_the_tab_asks_before_it_loses_a_comment_typed_but_not_yet_applied(server, page):
     open_interview(page, server)
-    comment = page.get_by_test_id("stMain").get_by_role("textbox", name="Comment").first
+    # the comment box of the first item by its id, not the page's first box: a late redraw can put another there
+    card = page.get_by_test_id("stMain").get_by_test_id("stVerticalBlock")
+    card = card.filter(has=page.locator("strong", has_text=re.compile("^CHG-1-01$")))
+    comment = card.filter(has=page.get_by_role("textbox", name="Comment")).last.get_by_role("textbox", name="Comment")
     comment.click()
     comment.press_sequentially("seen in the CAB minutes")
     with page.expect_event("dialog") as asked:
