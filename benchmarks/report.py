@@ -81,6 +81,9 @@ def write_questionnaire(path: Path) -> list[tuple[str, int]]:
         for action in process["actions"]:
             action["depends_on"] = [d for d in action.get("depends_on", []) if d not in removed]
             action["requires"] = [r for r in action.get("requires", []) if r["process"] in kept_processes]
+    for framework in data.get("frameworks", []):  # the frameworks' level maps too (added with Content 2.0)
+        if "levels" in framework:
+            framework["levels"] = {int(level): text for level, text in framework["levels"].items()}
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=200), encoding="utf-8")
     loaded = load_questionnaire(path)  # check that it is still a valid questionnaire
     items = [(item.id, item.level) for _, item in loaded.questionnaire.all_items() if item.is_scored]
