@@ -11,12 +11,12 @@ import math
 import pandas as pd
 import streamlit as st
 
-from app_pages.common import columns, tr, workspace
+from app_pages.common import columns, lang, tr, workspace
 from assessment.analysis.analyse import Analysis
 from assessment.analysis.evidence_checks import evidence_checks
 from assessment.questionnaire.indicator_ids import KPI_LABELS, KPI_UNITS
+from assessment.report.evidence_views import glossary_word
 from assessment.workspace.core import default_url
-from scoring.glossary import TERMS
 
 PERCENT = st.column_config.NumberColumn(format="percent")
 COLOURS = {"confirmed": "green", "contradicted": "red"}
@@ -24,7 +24,7 @@ COLOURS = {"confirmed": "green", "contradicted": "red"}
 
 def term(key: str) -> str:
     """A glossary term in the interface language, without the explanation in brackets."""
-    return tr(*TERMS[key]).split(" (")[0]
+    return glossary_word(key, lang())
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)

@@ -6,7 +6,6 @@ import csv
 import io
 import json
 import math
-import unicodedata
 from typing import Any
 
 import pandas as pd
@@ -14,6 +13,7 @@ import pandas as pd
 from assessment.analysis.scored import ScoredAssessment
 from assessment.messages import label
 from assessment.problems import Lang
+from scoring.chart_text import width as display_width  # a Chinese character takes two columns
 from scoring.maturity import LEVELS
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -98,13 +98,8 @@ def to_json(scored: ScoredAssessment, lang: Lang = "en") -> str:
     return json.dumps(to_json_dict(scored, lang), ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
 
-def _width(text: str) -> int:
-    """Display width: CJK characters take two columns in a terminal."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 def _pad(text: str, width: int, right: bool = False) -> str:
-    fill = " " * (width - _width(text))
+    fill = " " * (width - display_width(text))
     return fill + text if right else text + fill
 
 
@@ -152,7 +147,7 @@ def to_table(scored: ScoredAssessment, lang: Lang = "en") -> str:
         ]
         for row in _process_rows(scored, lang)
     ]
-    widths = [max(_width(cell) for cell in column) for column in zip(headers, *body, strict=True)]
+    widths = [max(display_width(cell) for cell in column) for column in zip(headers, *body, strict=True)]
     for cells in [headers, *body]:
         padded = [_pad(cell, widths[i], right=0 < i < 6) for i, cell in enumerate(cells)]
         lines.append("  ".join(padded).rstrip())

@@ -230,6 +230,7 @@ def _json(log, kpis) -> str:
 def _table(kpis, lang: Lang) -> str:
     """A table for the terminal: rates as percentages, hours with one decimal."""
     from assessment.evidence.kpis import KPI_LABELS, KPI_UNITS
+    from scoring.chart_text import width as _width  # a Chinese character takes two columns
 
     def shown(kpi: str, value: float) -> str:
         unit = KPI_UNITS[kpi]
@@ -250,11 +251,6 @@ def _table(kpis, lang: Lang) -> str:
         for row in [heading, *rows]
     ]
     return "\n".join(lines) + "\n"
-
-
-def _width(cell: str) -> int:
-    """Columns a cell takes in a terminal: a Chinese character takes two."""
-    return sum(2 if ord(char) >= 0x1100 else 1 for char in cell)
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"evidence": _evidence}

@@ -290,8 +290,9 @@ def add_commands(command: Callable[..., argparse.ArgumentParser], t: Callable[[s
 
 
 def _assessments(args: argparse.Namespace) -> int:
-    from assessment.analysis.results import _pad, _width
+    from assessment.analysis.results import _pad
     from assessment.workspace.assessments import list_assessments
+    from scoring.chart_text import width as _width  # a Chinese character takes two columns
 
     workspace = open_workspace(args.database, args.lang)
     try:
