@@ -45,17 +45,20 @@ class KpiValue:
     tickets: int
 
 
-def compute_kpis(log: TicketLog, by: str | None = None) -> list[KpiValue]:
-    """Every KPI the log's fields give, overall, then per value of `by` (a field of the log, or "month")."""
-    if by is not None and by != MONTH and by not in log.fields:
-        raise ValueError(f"{by} is not a field of this ticket log")
+def compute_kpis(log: TicketLog, by: str | None = None, *more: str) -> list[KpiValue]:
+    """Every KPI the log's fields give, overall, then per value of `by` (a field of the log, or "month"), then per
+    value of each of `more`: the tickets' final states are found once for all of them."""
+    groupings = [grouping for grouping in (by, *more) if grouping is not None]
+    for grouping in groupings:
+        if grouping != MONTH and grouping not in log.fields:
+            raise ValueError(f"{grouping} is not a field of this ticket log")
     cases = case_table(log)
     rows = _kpis(cases, log, None, None)
-    if by is not None:
-        keys = cases["_by_" + by] if "_by_" + by in cases else _group_keys(cases, log, by)
+    for grouping in groupings:
+        keys = cases["_by_" + grouping] if "_by_" + grouping in cases else _group_keys(cases, log, grouping)
         present = keys.notna()
         for group, chosen in cases[present].groupby(keys[present].astype(str), sort=True):
-            rows += _kpis(chosen, log, by, str(group))
+            rows += _kpis(chosen, log, grouping, str(group))
     return rows
 
 

@@ -100,10 +100,7 @@ def compute_all_kpis(log: TicketLog) -> list[KpiValue]:
     """Every KPI overall, then by each grouping the fields allow."""
     from assessment.evidence.kpis import compute_kpis
 
-    kpis = list(compute_kpis(log))
-    for by in groupings(log):
-        kpis += [kpi for kpi in compute_kpis(log, by=by) if kpi.by is not None]
-    return kpis
+    return compute_kpis(log, None, *groupings(log))
 
 
 def compute_mining(log: TicketLog, reference_unit: str | None, bpmn: Path | None) -> Mining | None:

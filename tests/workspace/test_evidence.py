@@ -46,14 +46,15 @@ CORE = load_questionnaire(Path(__file__).resolve().parents[2] / "questionnaires"
 ACTOR = "王顾问"
 
 
-def stand_in_kpis(log, by=None):
-    """Tickets per group, as compute_kpis answers: overall, then per value of `by` (none for a missing value)."""
+def stand_in_kpis(log, by=None, *more):
+    """Tickets per group, as compute_kpis answers: overall, then per value of `by` and of each of `more` (none for a
+    missing value)."""
     frame = log.frame.groupby("ticket", sort=False).last()
     rows = [KpiValue("tickets", None, None, float(len(frame)), len(frame))]
-    if by is not None:
-        key = frame["opened_at"].dt.strftime("%Y-%m") if by == "month" else frame[by]
+    for grouping in (grouping for grouping in (by, *more) if grouping is not None):
+        key = frame["opened_at"].dt.strftime("%Y-%m") if grouping == "month" else frame[grouping]
         for group, part in frame.groupby(key.astype("str"), sort=True):
-            rows.append(KpiValue("tickets", by, group, float(len(part)), len(part)))
+            rows.append(KpiValue("tickets", grouping, group, float(len(part)), len(part)))
     return rows
 
 
@@ -72,9 +73,9 @@ def computed(monkeypatch):
     """KPIs and mining answered by the stand-ins; the calls made, by function."""
     calls: dict[str, list] = {"kpis": [], "mining": []}
 
-    def kpis(log, by=None):
-        calls["kpis"].append(by)
-        return stand_in_kpis(log, by)
+    def kpis(log, by=None, *more):
+        calls["kpis"] += [by, *more]  # the groupings asked for (None: overall only)
+        return stand_in_kpis(log, by, *more)
 
     def mine(log, **options):
         calls["mining"].append(options)
