@@ -192,7 +192,19 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     result = mining_benchmark(10_000 if args.quick else args.events, alignments=args.alignments)
     print(json.dumps(result, indent=2, ensure_ascii=False))
+    print(table(result))
     return 0
+
+
+def table(result: dict) -> str:
+    """The timings as a Markdown table: one row per log (as generated, noisy, many units), one column per step."""
+    logs = {"generated": result, "noisy": result.get("noisy", {}), "many units": result.get("many_units", {})}
+    steps = list(dict.fromkeys(step for log in logs.values() for step in log.get("seconds", {})))
+    lines = ["| log | " + " | ".join(steps) + " |", "|---" * (len(steps) + 1) + "|"]
+    for name, log in logs.items():
+        cells = [f"{log['seconds'][step]:.2f} s" if step in log.get("seconds", {}) else "" for step in steps]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

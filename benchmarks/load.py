@@ -310,7 +310,7 @@ def table(results: list[dict], replicas: int, through: str) -> str:
     return "\n".join(lines)
 
 
-def main() -> None:
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", default="5,20,50", help="numbers of simultaneous sessions (default 5,20,50)")
     parser.add_argument("--answers", type=int, default=10, help="answers each session gives (default 10)")
@@ -320,7 +320,10 @@ def main() -> None:
     parser.add_argument("--poll", type=float, default=20, help="ms between two looks into the database (default 20)")
     parser.add_argument("--think", type=float, default=0, help="ms a consultant waits before the next answer")
     parser.add_argument("--timeout", type=float, default=180, help="seconds before a step counts as an error")
+    parser.add_argument("--quick", action="store_true", help="2 sessions, 3 answers each: a check that it runs")
     args = parser.parse_args()
+    if args.quick:
+        args.sessions, args.answers = "2", 3
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # `kill` stops the servers too, as Ctrl-C does
     counts = [int(part) for part in args.sessions.split(",")]
     questionnaire = load_questionnaire(ROOT / "questionnaires" / "itsm-core").questionnaire
@@ -352,7 +355,9 @@ def main() -> None:
                 problems = [line for line in log.splitlines() if "Error" in line or "Traceback" in line]
                 if problems:
                     print(f"replica {index + 1} log: {len(problems)} error lines, e.g. {problems[0][:200]}")
+    failed = [r for r in results if r["errors"] or r["lost"] or r["wrong"] or r["answers"] < r["given"]]
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -20,13 +20,17 @@ from assessment.questionnaire import load_questionnaire  # noqa: E402
 from assessment.workspace import recording  # noqa: E402
 from assessment.workspace.assessments import add_respondent, create_assessment  # noqa: E402
 from assessment.workspace.core import Workspace  # noqa: E402
+from assessment.workspace.queries import answers_of  # noqa: E402
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database", help="database URL (default: a fresh SQLite file in benchmarks/out/)")
     parser.add_argument("--answers", type=int, default=200, help="answers to save (default 200)")
+    parser.add_argument("--quick", action="store_true", help="20 answers: a check that it runs")
     args = parser.parse_args()
+    if args.quick:
+        args.answers = 20
     url = args.database
     if url is None:
         out = ROOT / "benchmarks" / "out"
@@ -44,10 +48,16 @@ def main() -> None:
         start = time.perf_counter()
         recording.record_answer(workspace, assessment, "respondent", items[n % len(items)], str(n % 5))
         times.append(time.perf_counter() - start)
+    stored = answers_of(workspace, assessment, "respondent")
     workspace.dispose()
+    expected = {items[n % len(items)]: str(n % 5) for n in range(args.answers)}
+    if {item: answer["answer"] for item, answer in stored.items()} != expected:
+        raise SystemExit("the answers stored are not the answers given")
     ms = sorted(t * 1000 for t in times)
     print(f"{args.answers} answers saved one by one into {url.split('://')[0]}")
-    print(f"median {statistics.median(ms):.1f} ms, p95 {ms[int(len(ms) * 0.95) - 1]:.1f} ms per answer")
+    print("| database | answers | median | p95 |\n|---|---|---|---|")
+    p95 = ms[max(0, int(len(ms) * 0.95) - 1)]
+    print(f"| {url.split('://')[0]} | {args.answers} | {statistics.median(ms):.1f} ms | {p95:.1f} ms |")
 
 
 if __name__ == "__main__":

@@ -49,6 +49,9 @@ from deploy.two_replicas import deployment  # noqa: E402
 
 CSRF = re.compile(r'name="csrf" value="([^"]+)"')
 OFFERED = re.compile(r'<input type="radio" name="answer-([^"]+)" value="([^"]+)"')
+# The first page of a role that shares practices across processes is a grid: a list to pick from per cell
+PICKED = re.compile(r'<select id="answer-[^"]+" name="answer-([^"]+)"[^>]*>(.*?)</select>', re.DOTALL)
+PICK = re.compile(r'<option value="([^"]+)"')
 
 
 @dataclass
@@ -98,6 +101,8 @@ async def respondent(url: str, link: str, person: str, args, run: Run, verify, o
             offered: dict[str, list[str]] = {}
             for item, answer in OFFERED.findall(page.text):
                 offered.setdefault(item, []).append(answer)
+            for item, options in PICKED.findall(page.text):
+                offered.setdefault(item, []).extend(PICK.findall(options))
             for item in list(offered)[: args.answers]:
                 await asyncio.sleep(random.uniform(2, 4))
                 # the floor, at the same moment, on the same server, on a connection of its own (as a browser's
@@ -190,13 +195,17 @@ def row(mode: str, count: int, answers: Run, idle: Run, missing: int) -> str:
     )
 
 
-def main() -> None:
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sessions", default="200,500", help="numbers of respondents at once (default 200,500)")
     parser.add_argument("--answers", type=int, default=8, help="answers each respondent gives (default 8)")
     parser.add_argument("--modes", default="direct,nginx", help="direct (1 replica) and/or nginx (2 replicas)")
     parser.add_argument("--timeout", type=float, default=30, help="seconds before a request counts as an error")
+    parser.add_argument("--quick", action="store_true", help="10 respondents, 3 answers, one replica: a check")
     args = parser.parse_args()
+    if args.quick:
+        args.sessions, args.answers, args.modes = "10", 3, "direct"
+    failed = 0
     counts = [int(part) for part in args.sessions.split(",")]
     header = (
         "| via | N | first page (median / all) | answers saved | answers/s | p50 | p95 | max | floor p95 | p95 ratio "
@@ -215,6 +224,7 @@ def main() -> None:
                 answers = asyncio.run(measure(url, links, args, verify))
                 missing = lost(running.database_url, running.demo_id, answers)
                 lines.append(row(f"{mode}, {replicas} replica{'s' * (replicas > 1)}", count, answers, idle, missing))
+                failed += bool(missing or answers.errors or not answers.acknowledged)
                 print(header + "\n" + lines[-1], flush=True)
                 for error in sorted(set(answers.errors))[:5]:
                     print(f"  error: {error}")
@@ -223,7 +233,8 @@ def main() -> None:
     print()
     print(header)
     print("\n".join(lines))
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
