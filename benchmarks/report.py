@@ -210,16 +210,16 @@ def p90(values: list[float]) -> float:
     return ordered[min(len(ordered) - 1, math.ceil(0.9 * len(ordered)) - 1)]
 
 
-def prepare(fresh: bool) -> tuple[bool, Path, Path, Path]:
+def prepare(fresh: bool, *, demo: bool = True, large: bool = True) -> tuple[bool, Path, Path, Path]:
     """The demo database and the large case's files, written when missing or asked for; whether any was written."""
     OUT.mkdir(parents=True, exist_ok=True)
     database = OUT / "report-demo.db"
     questionnaire, responses = OUT / "report-questionnaire.yaml", OUT / "report-responses.csv"
     created = False
-    if fresh or not database.exists():
+    if demo and (fresh or not database.exists()):
         load_demo(database)
         created = True
-    if fresh or not responses.exists() or not questionnaire.exists():
+    if large and (fresh or not responses.exists() or not questionnaire.exists()):
         from assessment.questionnaire import load_questionnaire
 
         items = write_questionnaire(questionnaire)
@@ -308,7 +308,7 @@ def main() -> int:
     args = parser.parse_args()
     repeat, names = (2, ["demo"]) if args.quick else (args.repeat, args.cases.split(","))
 
-    created, database, questionnaire, responses = prepare(args.fresh)
+    created, database, questionnaire, responses = prepare(args.fresh, large="large" in names)
     shutil.rmtree(CHART_CACHE, ignore_errors=True)  # the first run of each case exports its charts
     report = [sys.executable, "-m", "assessment", "report", "--lang", args.lang]
     cases = {
