@@ -23,7 +23,7 @@ The first CLI run of each case is cold: the chart cache of the run (benchmarks/o
 MATURITYMAP_CHART_CACHE) is emptied first, and after --fresh the data and Python's byte code are new too.
 Goal (issue 21): the report at most 2x its floor, warm, both ways, for both cases.
 Run by hand: `.venv/bin/python benchmarks/report.py [--repeat N] [--fresh] [--lang zh|en]`; `--quick`: the demo
-only, two runs each way, a Markdown table on stdout, exit non-zero on a failure (a test runs it).
+only, one run each way, a Markdown table on stdout, exit non-zero on a failure (a test runs it).
 """
 
 from __future__ import annotations
@@ -303,10 +303,10 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=5, help="warm runs of each case and way (default 5)")
     parser.add_argument("--fresh", action="store_true", help="rewrite the generated files (then the first run is cold)")
     parser.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the report (default zh)")
-    parser.add_argument("--quick", action="store_true", help="the demo only, two runs each way (for the tests)")
+    parser.add_argument("--quick", action="store_true", help="the demo only, one run each way (for the tests)")
     parser.add_argument("--cases", default="demo,large", help="cases to run (default demo,large)")
     args = parser.parse_args()
-    repeat, names = (2, ["demo"]) if args.quick else (args.repeat, args.cases.split(","))
+    repeat, names = (1, ["demo"]) if args.quick else (args.repeat, args.cases.split(","))
 
     created, database, questionnaire, responses = prepare(args.fresh, large="large" in names)
     shutil.rmtree(CHART_CACHE, ignore_errors=True)  # the first run of each case exports its charts
