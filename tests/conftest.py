@@ -25,7 +25,10 @@ def _default_database_is_a_throwaway(tmp_path_factory) -> Iterator[None]:
     before = os.environ.get("MATURITYMAP_DATABASE_URL")
     os.environ["MATURITYMAP_DATABASE_URL"] = f"sqlite:///{tmp_path_factory.mktemp('default') / 'maturitymap.db'}"
     os.environ[SECRET_VARIABLE] = SECRET  # the run's own secret signs the test sessions' cookies (tests/signed_in.py)
+    # the report's chart cache (assessment/report/chart_cache.py) in the run's own folder, not the user's
+    os.environ["MATURITYMAP_CHART_CACHE"] = str(tmp_path_factory.mktemp("chart-cache"))
     yield
+    os.environ.pop("MATURITYMAP_CHART_CACHE", None)
     os.environ.pop(SECRET_VARIABLE, None)
     if before is None:
         os.environ.pop("MATURITYMAP_DATABASE_URL", None)

@@ -5,6 +5,7 @@ or by `close_browser`): a chart then costs ~0.15–0.3 s instead of a browser st
 exported one after the other on a worker thread while the report goes on: the PDF's layout starts at once
 and WeasyPrint waits for a chart only when it reaches it (`ChartJobs`, served by the report's fetcher).
 In the HTML a chart is a base64 data: URL in an <img>: no chart markup mixes with the document.
+An exported chart is kept in the charts' cache (chart_cache): a report whose charts did not change needs no browser.
 """
 
 from __future__ import annotations
@@ -17,9 +18,9 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 
-import kaleido
 import plotly.graph_objects as go
 
+from assessment.report import chart_cache
 from scoring.charts import FONT_FAMILY
 
 BROWSER = "/usr/bin/chromium"  # Debian's chromium (DEVELOPERS.md: never `playwright install`)
@@ -32,6 +33,8 @@ _started = threading.Event()
 
 def _start() -> None:
     """Start kaleido's browser once for the process (without MathJax, which it would fetch from a CDN)."""
+    import kaleido  # here, not above: a report whose charts are all in the cache never loads it (~0.2 s)
+
     os.environ.setdefault("BROWSER_PATH", BROWSER)
     server = getattr(kaleido, "_global_server", None)
     thread = getattr(server, "_thread", None)
@@ -50,12 +53,17 @@ def start_browser_soon() -> None:
     The command line calls it once the inputs are read without a problem (a wrong file is told at once, with no
     browser to stop): the browser's start (~2 s, mostly chromium's own processes) then overlaps the analysis
     and the HTML instead of holding up the layout. A failure here is not reported: the first chart starts the
-    browser again and reports it.
+    browser again and reports it. Not when the charts' cache holds charts: the report's may all be there, and the
+    browser then starts with the first chart that is not (~2 s of two cores saved when none is missing).
     """
+    if chart_cache.holds_charts():
+        return
     threading.Thread(target=_warm_up, name="report-browser", daemon=True).start()
 
 
 def _warm_up() -> None:
+    import kaleido
+
     with _lock:
         try:
             _start()
@@ -69,6 +77,8 @@ def close_browser() -> None:
     """Stop the browser the charts use (the next chart starts it again)."""
     with _lock:
         if _started.is_set():
+            import kaleido
+
             kaleido.stop_sync_server(silence_warnings=True)
             _started.clear()
 
@@ -77,6 +87,7 @@ def svg_bytes(fig: go.Figure, width: int, height: int | None = None, *, fmt: str
     """The figure as SVG at a fixed size for print, in the report's font, its title left to the caption.
 
     `fmt="png"` (with `scale`, pixels per CSS pixel) gives the same chart as a PNG: the Word report's pictures.
+    From the charts' cache when this figure was exported at this size before (by any process of this user).
     """
     fig = go.Figure(fig)  # a copy: the caller's figure stays as built
     height = int(height or fig.layout.height or 500)
@@ -90,10 +101,19 @@ def svg_bytes(fig: go.Figure, width: int, height: int | None = None, *, fmt: str
         title={"text": ""},
     )
     figure = fig.to_dict()
+    opts = {"format": fmt, "width": width, "height": height, "scale": scale}
+    name = chart_cache.key(figure, opts)
+    kept = chart_cache.get(name, fmt)
+    if kept is not None:
+        return kept
     with _lock:
         _start()
+        import kaleido
+
         # kaleido directly, as plotly's to_image does, but without the options its server ignores (and warns of)
-        return kaleido.calc_fig_sync(figure, opts={"format": fmt, "width": width, "height": height, "scale": scale})
+        data = kaleido.calc_fig_sync(figure, opts=opts)
+    chart_cache.put(name, fmt, data)
+    return data
 
 
 def _margin(fig: go.Figure) -> dict:
