@@ -246,6 +246,8 @@ def main() -> int:
     except Exception as error:  # a failed run or a wrong save: said, and the exit status says so
         print(f"FAILED: {type(error).__name__}: {error}", file=sys.stderr)
         return 1
+    if args.profile:
+        return 0
     print(table(results))
     print(f"\nload average after: {' / '.join(f'{load:.1f}' for load in os.getloadavg())}")
     return 0
