@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import streamlit as st
 
 from app_pages.common import (
-    keep_if_unreachable,
     listed,
     may,
     md,
@@ -22,66 +20,36 @@ from app_pages.common import (
     workspace,
 )
 from app_pages.common import questionnaire as questionnaire_in_scope
+from app_pages.interview_parts import (
+    ITEM_PART,
+    KEPT,
+    PROBLEM,
+    PROGRESS_PART,
+    PROGRESS_STALE,
+    answer_given,
+    answer_help,
+    answer_options,
+    evidence_list,
+    save_answer,
+    widget_key,
+)
 from app_pages.labels import method_labels
-from assessment.questionnaire.model import UNSCORED_ANSWERS, Item, Practice, Process, Questionnaire
+from assessment.questionnaire.model import Item, Practice, Process, Questionnaire
 from assessment.workspace.assessments import add_respondent
 from assessment.workspace.core import METHODS
 from assessment.workspace.progress import is_answered, progress_by_process
 from assessment.workspace.queries import answers_of, respondents_of
-from assessment.workspace.recording import record_answer
 
 RESPONDENT = "interview_respondent"
 PROCESS = "interview_process"
-PROBLEM = "interview_problem::"  # + item id: a refused answer, shown next to its item
 ADD_PROBLEMS = "interview_add_problems"
 NEW = "interview_new_"  # + name, role, unit, method, date: the add-respondent form
-KEPT = "interview_kept"  # items answered in this view, kept on screen under "only unanswered items"
 SYNCED = "interview_synced"  # respondents whose drawn answers this session has compared with the stored ones
 RECOVERED = "interview_recovered"  # answers saved on a session's first run: the notice shown after the rerun
 PARAM = "r"  # the query parameter carrying the respondent, so that a reload of the browser keeps them
 PROCESS_PARAM = "p"  # and the process being asked about
 PROGRESS_COLUMNS = 4
 GRID = "_practices"  # the Process list's first choice when the questionnaire shares practices across processes
-
-
-def evidence_list(raw: str) -> list[str]:
-    """Links or references typed into one field, one per line or separated by ';'."""
-    return [part.strip() for part in re.split(r"[;\n]", raw or "") if part.strip()]
-
-
-def widget_key(kind: str, respondent: str, item_id: str) -> str:
-    # the respondent is part of the key, so that switching respondents never shows another one's answers
-    return f"interview_{kind}::{respondent}::{item_id}"
-
-
-# --- callbacks: they run before the page is drawn again, and save at once --------------------------------------------
-
-
-def save_answer(assessment_id: int, respondent: str, item_id: str, kept: dict) -> None:
-    """Save what the item's widgets hold now (`kept`: the stored comment and evidence of an unscored item).
-
-    Without the database, the answer is kept in the session and saved on a later run, when it answers again.
-    """
-    state = st.session_state
-    kept_view = state.get(KEPT)
-    if kept_view is not None and kept_view["respondent"] == respondent:
-        kept_view["items"].add(item_id)  # stays on screen under "only unanswered items" until the view changes
-    answer = state.get(widget_key("answer", respondent, item_id)) or ""
-    comment = state.get(widget_key("comment", respondent, item_id), kept.get("comment", ""))
-    evidence_key = widget_key("evidence", respondent, item_id)
-    evidence = evidence_list(state[evidence_key]) if evidence_key in state else kept.get("evidence", [])
-    keep_if_unreachable(
-        f"interview::{assessment_id}::{respondent}::{item_id}",
-        PROBLEM + item_id,
-        record_answer,
-        assessment_id,
-        respondent,
-        item_id,
-        answer,
-        comment=comment,
-        evidence=evidence,
-        actor=user(),
-    )
 
 
 def add_new_respondent(assessment_id: int) -> None:
@@ -144,29 +112,6 @@ def add_form(assessment_id: int, roles: dict[str, str], units: tuple[str, ...]) 
     show_remembered(ADD_PROBLEMS)
 
 
-def answer_options(questionnaire: Questionnaire, item: Item) -> tuple[list[str], dict[str, str]]:
-    """The answers an item takes ("" first: no answer yet) and their labels in the interface language."""
-    scale = questionnaire.all_scales()[item.scale_id]
-    labels = {"": tr("No answer", "未回答")}
-    labels |= {
-        option.key: f"{md(option.key)} · {md(text(option.label))}" for option in scale
-    }  # radio options: Markdown
-    labels |= dict(zip(UNSCORED_ANSWERS, (tr("Not applicable", "不适用"), tr("Don't know", "不知道")), strict=True))
-    return list(labels), labels
-
-
-def answer_help(questionnaire: Questionnaire, item: Item) -> str:
-    """What must be true to choose each answer of the item's scale, for the radio's help."""
-    scale = questionnaire.all_scales()[item.scale_id]
-    lines = [f"**{md(option.key)} · {md(text(option.label))}**: {md(text(option.description))}" for option in scale
-             if option.description]  # fmt: skip
-    note = tr(
-        "Answer by how far the practice is in place; whether it can be shown is recorded apart, as evidence.",
-        "按这项做法实际开展的程度作答；能否出示证据另行记录在“证据”中。",
-    )
-    return "\n\n".join([*lines, note])
-
-
 def draw_item(
     questionnaire: Questionnaire, assessment_id: int, respondent: str, item: Item, saved: dict, roles: dict[str, str]
 ) -> dict:
@@ -192,7 +137,7 @@ def draw_item(
                 tr("Answer", "回答"),
                 value=saved.get("answer", ""),
                 key=widget_key("answer", respondent, item.id),
-                on_change=save_answer,
+                on_change=answer_given,
                 args=args,
                 height=90,
             )
@@ -208,7 +153,7 @@ def draw_item(
             format_func=labels.get,
             horizontal=True,
             help=answer_help(questionnaire, item),
-            on_change=save_answer,
+            on_change=answer_given,
             args=args,
         )
         left, right = st.columns(2)
@@ -216,7 +161,7 @@ def draw_item(
             tr("Comment", "备注"),
             value=saved.get("comment", ""),
             key=widget_key("comment", respondent, item.id),
-            on_change=save_answer,
+            on_change=answer_given,
             args=args,
             height=68,
         )
@@ -224,7 +169,7 @@ def draw_item(
             tr("Evidence (links or references, separated by ;)", "证据（链接或出处，用 ; 分隔）"),
             value="; ".join(saved.get("evidence", [])),
             key=widget_key("evidence", respondent, item.id),
-            on_change=save_answer,
+            on_change=answer_given,
             args=args,
         )
         show_remembered(PROBLEM + item.id)
@@ -241,7 +186,12 @@ def unsaved(drawn: dict, saved: dict) -> bool:
     return drawn != stored
 
 
-def draw_progress(questionnaire: Questionnaire, answers: dict) -> None:
+@st.fragment(key=PROGRESS_PART)
+def draw_progress(questionnaire: Questionnaire, assessment_id: int, respondent: str, answers: dict) -> None:
+    """The answered items per process; redrawn alone after an answer (`answers` are then those of the last full run,
+    so they are read again)."""
+    if st.session_state.pop(PROGRESS_STALE, False):
+        answers = answers_of(workspace(), assessment_id, respondent)
     progress = progress_by_process(questionnaire, answers)
     names = {process.id: text(process.name) for process in questionnaire.processes}
     cells = st.columns(PROGRESS_COLUMNS)
@@ -332,7 +282,8 @@ def draw_items(
                 st.caption(md(text(process.levels[level])))
         for item in items:
             saved = answers.get(item.id, {})
-            if unsaved(draw_item(questionnaire, assessment_id, respondent, item, saved, roles), saved):
+            card = st.fragment(draw_item, key=ITEM_PART + item.id)  # an answer redraws this card alone
+            if unsaved(card(questionnaire, assessment_id, respondent, item, saved, roles), saved):
                 differing.append(item.id)
     return differing
 
@@ -474,7 +425,8 @@ def main() -> None:
             ),
             icon=":material/sync:",
         )
-    draw_progress(questionnaire, answers)
+    st.session_state.pop(PROGRESS_STALE, None)  # a full run: the answers just read are current
+    draw_progress(questionnaire, details.id, respondent, answers)
     differing = draw_items(questionnaire, details.id, respondent, person["role"] or "", answers, roles)
     save_what_the_browser_shows(details.id, respondent, differing, answers)
     with notice:

@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from app_pages.common import analysis, columns, lang, md, remember_problems, tr, user, workspace
+from app_pages.sized_cache import fingerprint
 from assessment.analysis.analyse import Analysis
 from assessment.analysis.roadmap_notes import calendar_notes, calendar_rule, workstream_names
 from assessment.workspace.queries import assessment_details
@@ -72,9 +73,18 @@ def gantt_figure(
     roles = {role.id: role.label.get(language) for role in questionnaire.roles}
     streams = workstream_names(found.workstreams, language)
     gates = found.milestones if len(found.milestones) else None
-    return gantt_chart(
-        found.roadmap.actions, language, names, roles, workstreams=streams, milestones=gates, expand=expand
-    )
+    inputs = (found.roadmap.actions, language, names, roles, streams, gates, expand)
+    # the Gantt reads no action's priority, which moves with every answer: without it, an answer seldom changes
+    # what the Gantt is built from, and the Gantt of the revision before is drawn again
+    drawn = (found.roadmap.actions.drop(columns=["priority"], errors="ignore"), *inputs[1:])
+    return built_gantt(fingerprint(*drawn), inputs)
+
+
+@st.cache_resource(max_entries=32, show_spinner=False)
+def built_gantt(key: str, _inputs: tuple) -> go.Figure:
+    """The Gantt of `_inputs`, kept by `key`, their fingerprint."""
+    actions, language, names, roles, streams, gates, expand = _inputs
+    return gantt_chart(actions, language, names, roles, workstreams=streams, milestones=gates, expand=expand)
 
 
 def expand_choice(found: Analysis) -> tuple[str, ...]:

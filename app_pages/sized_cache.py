@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import threading
 import time
 from collections import OrderedDict
@@ -9,6 +10,18 @@ from collections.abc import Callable, Hashable
 from typing import Any
 
 import pandas as pd
+
+
+def fingerprint(*parts: Any) -> str:
+    """A digest of what a chart is built from: equal for equal inputs, else different (every value by its repr, which
+    round-trips floats; a frame by its columns, dtypes, index and cells)."""
+
+    def plain(part: Any) -> Any:
+        if isinstance(part, pd.DataFrame):
+            return (list(part.columns), [str(t) for t in part.dtypes], list(part.index), part.to_numpy(object).tolist())
+        return part
+
+    return hashlib.sha256(repr([plain(part) for part in parts]).encode()).hexdigest()
 
 
 def size_of(value: Any) -> int:

@@ -40,6 +40,12 @@ def answer_radios(app: AppTest) -> list:
     return [radio for radio in app.radio if radio.key.startswith("interview_answer::")]
 
 
+def whole_page(app: AppTest) -> AppTest:
+    """A run of the whole page. After an answer only the item's card and the progress bars run again (fragments);
+    the browser keeps the rest of the page, but AppTest's elements are those of the last run only."""
+    return app.run()
+
+
 def progress_texts(app: AppTest) -> list[str]:
     return [element.proto.text for element in app.get("progress")]
 
@@ -53,6 +59,8 @@ def test_an_answer_comment_and_evidence_are_saved_at_once_and_shown_after_a_relo
 
     app.radio(key=key("answer", "CHG-1-01")).set_value("3").run()
     assert answers_of(demo_db.workspace, demo_db.demo_id, PERSON)["CHG-1-01"]["answer"] == "3"
+    assert [radio.key for radio in answer_radios(app)] == [key("answer", "CHG-1-01")]  # its card alone redrawn
+    assert f"Change management · 1/{CHANGE}" in progress_texts(app)  # and the progress with it
     app.text_area(key=key("comment", "CHG-1-01")).input("CAB minutes seen for March").run()
     app.text_input(key=key("evidence", "CHG-1-01")).input("https://wiki.example/cab; ticket CHG-42").run()
     assert not app.exception
@@ -168,12 +176,14 @@ def test_an_item_answered_under_only_unanswered_stays_until_the_view_changes(dem
     app = reload(demo_db.demo_id, PERSON, process="change")
     app.checkbox(key="interview_unanswered").check().run()
     first = answer_radios(app)[0].key
-    app.radio(key=first).set_value("2").run()
+    app.radio(key=first).set_value("2").run()  # redraws the item's card alone
+    whole_page(app)  # the next run of the whole page (another filter, a reload of the data) keeps it
     assert answer_radios(app)[0].key == first  # still there: its comment can be written
     app.text_area(key=first.replace("answer", "comment")).input("seen in the CAB minutes").run()
     assert answers_of(demo_db.workspace, demo_db.demo_id, PERSON)[first.rsplit("::", 1)[1]]["comment"] == (
         "seen in the CAB minutes"
     )
+    whole_page(app)
     app.selectbox(key="interview_process").set_value("incident").run()
     app.selectbox(key="interview_process").set_value("change").run()
     assert first not in [radio.key for radio in answer_radios(app)]  # another view: answered items are gone

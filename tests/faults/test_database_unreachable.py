@@ -43,6 +43,7 @@ def test_an_answer_given_while_the_server_is_stopped_is_kept_and_saved_when_it_i
     app.selectbox(key="interview_process").set_value("change").run()
     radio(app, "CHG-1-01").set_value("3").run()
     assert stored(url, assessment) == {"CHG-1-01": "3"}
+    app.run()  # the whole page: an answer reruns its item's card alone, and AppTest keeps only what last ran
 
     cluster.halt()
     radio(app, "CHG-1-02").set_value("2").run()  # its callback cannot save it
