@@ -321,8 +321,16 @@ def _scan_lines(path: Path) -> tuple[int, int | None]:
 
 
 def _line_breaks(data: bytes) -> int:
-    """Line ends as pandas counts them: \r\n, \n, and \r alone (old Mac files)."""
-    return data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
+    """Line ends as pandas counts them: \r\n, \n, and \r alone (old Mac files).
+
+    Counted by numpy, a few times faster than bytes.count (three passes, one of them for a two-byte pattern).
+    """
+    if not data:
+        return 0
+    codes = np.frombuffer(data, dtype=np.uint8)
+    line_feed, carriage_return = codes == 10, codes == 13
+    pairs = np.count_nonzero(carriage_return[:-1] & line_feed[1:])
+    return int(np.count_nonzero(line_feed) + np.count_nonzero(carriage_return) - pairs)
 
 
 def _first_bad_utf8_line(path: Path) -> int | None:
