@@ -6,7 +6,8 @@ Writes a 7-process, 280-item questionnaire and a 1,500-respondent long CSV into 
 - floor: a fresh Python that imports pandas and reads the CSV (`dtype=str, keep_default_na=False`);
 - score: `python -m assessment score QUESTIONNAIRE RESPONSES -o result.json`;
 
-and prints the median and p90 of each, their ratio and the load average, as a Markdown table. The goal is a
+and prints the median and p90 of each, their ratio, the processor time each used (steadier than the wall-clock
+time on a shared machine) and the load average, as a Markdown table. The goal is a
 ratio of at most 1.2. `--quick`: 200 respondents, 3 runs each (the test of the benchmark scripts); exit status 1
 when a run fails or the result is not the expected one.
 Run by hand: `.venv/bin/python benchmarks/scoring.py` (figures go into benchmarks/README.md).
@@ -19,6 +20,7 @@ import csv
 import json
 import os
 import random
+import resource
 import statistics
 import subprocess
 import sys
@@ -100,13 +102,18 @@ class RunFailed(Exception):
     """A timed command failed; the benchmark stops."""
 
 
-def timed(command: list[str]) -> float:
-    """Wall-clock seconds of one run of `command`; raises RunFailed when it fails."""
+def timed(command: list[str], processor: list[float] | None = None) -> float:
+    """Wall-clock seconds of one run of `command` (its processor seconds appended to `processor`); raises RunFailed
+    when it fails."""
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     elapsed = time.perf_counter() - start
     if done.returncode != 0:
         raise RunFailed(f"{' '.join(command)} failed with exit {done.returncode}:\n{done.stderr}")
+    if processor is not None:
+        now = resource.getrusage(resource.RUSAGE_CHILDREN)
+        processor.append(now.ru_utime + now.ru_stime - used.ru_utime - used.ru_stime)
     return elapsed
 
 
@@ -148,10 +155,10 @@ def main() -> int:
     try:
         timed(score_cmd)  # warm the file cache and check it works
         check_result(result, respondents, len(items))
-        floors, scores = [], []
+        floors, scores, floor_cpu, score_cpu = [], [], [], []
         for _ in range(repeat):
-            floors.append(timed(floor_cmd))
-            scores.append(timed(score_cmd))
+            floors.append(timed(floor_cmd, floor_cpu))
+            scores.append(timed(score_cmd, score_cpu))
         check_result(result, respondents, len(items))
     except RunFailed as failure:
         print(failure, file=sys.stderr)
@@ -165,6 +172,8 @@ def main() -> int:
     print(f"| floor: fresh python, pandas read_csv | {floor:.2f} s | {p90(floors):.2f} s | {_list(floors)} |")
     print(f"| python -m assessment score | {score:.2f} s | {p90(scores):.2f} s | {_list(scores)} |")
     print(f"| **ratio score / floor** | **{score / floor:.2f}** | {p90(scores) / p90(floors):.2f} | goal ≤ {GOAL} |")
+    floor_p, score_p = statistics.median(floor_cpu), statistics.median(score_cpu)
+    print(f"| processor time: floor, score, ratio | {floor_p:.2f} s | {score_p:.2f} s | {score_p / floor_p:.2f} |")
     return 0
 
 
