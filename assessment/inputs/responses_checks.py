@@ -131,26 +131,18 @@ class _Checker:
             comment = evidence = CodedColumn.blank(len(answers.rows))
         # a blank cell is no answer: never counted, never stored, never replacing an earlier one ([clear] does)
         answered = answer.filled()
-        self._warn_comments_without_answer(answers, comment, evidence, answered)
+        self._warn_comments_without_answer(answers, ~answered & (comment.filled() | evidence.filled()))
         kept = np.flatnonzero(answered)
+        texts = {"respondent": answers.respondent, "item": answers.item, "answer": answer, "comment": comment}
         frame = pd.DataFrame(
-            {
-                "respondent": answers.respondent.series_at(kept),
-                "item": answers.item.series_at(kept),
-                "answer": answer.series_at(kept),
-                "comment": comment.series_at(kept),
-                "evidence": evidence.series_at(kept),
-                "row": answers.rows[kept].astype(np.int64),
-            }
+            {name: column.series_at(kept) for name, column in (texts | {"evidence": evidence}).items()}
+            | {"row": answers.rows[kept].astype(np.int64)}
         )
         return frame, self._respondents(layout), self.warnings, layout.shape
 
-    def _warn_comments_without_answer(
-        self, answers: _Answers, comment: CodedColumn, evidence: CodedColumn, answered: np.ndarray
-    ) -> None:
-        """A comment or evidence on a row without an answer is not kept: say so (for the first few rows)."""
-        lost = np.flatnonzero(~answered & (comment.filled() | evidence.filled()))
-        for position in lost[:SHOWN_WARNINGS]:
+    def _warn_comments_without_answer(self, answers: _Answers, lost: np.ndarray) -> None:
+        """A comment or evidence on a row without an answer (`lost`) is not kept: say so (for the first few rows)."""
+        for position in np.flatnonzero(lost)[:SHOWN_WARNINGS]:
             self.warnings.append(
                 Problem(
                     "comment_without_answer",
@@ -409,8 +401,7 @@ class _Checker:
         if layout.shape == "long":
             both = np.flatnonzero(answers.respondent.filled() & answers.item.filled())
             pairs = pair_key(answers.respondent.codes, answers.item.codes)
-            if all_distinct(pairs[both]):  # the usual case, counted at once
-                both = both[:0]
+            both = both[:0] if all_distinct(pairs[both]) else both  # no answer twice, the usual case: counted at once
             first = first_in_group(both, pairs)
             again, other = both[first != both], first[first != both]
             item_header = self.table.header[layout.fixed["item"]]
