@@ -109,7 +109,7 @@ def _check_forms(
 def read_csv_table(path: Path, name: str, hold: Callable[[int], None] = _nothing) -> RawTable:
     """A UTF-8 CSV file (BOM or not) as a RawTable; every cell stays text ("NA" and "null" too).
 
-    `hold` is told the cells the table will have, once they are counted and before pandas reads them.
+    `hold` is told the cells the table will have, once they are counted and before they are parsed.
     """
     size = path.stat().st_size
     if size > MAX_CSV_BYTES:
@@ -283,7 +283,7 @@ class _FileAndLastRow(io.RawIOBase):
 
 
 def _check_csv_size(path: Path, name: str, columns: int) -> int:
-    """The cells of the table; refuses a table too wide or too big to hold, before pandas tries (and hangs)."""
+    """The cells of the table; refuses a table too wide or too big to hold, before a parser tries (pandas hangs)."""
     if columns > xlsx_io.MAX_COLUMNS:
         too_many = {"count": columns, "limit": xlsx_io.MAX_COLUMNS}
         raise ResponsesError([Problem("too_many_columns", too_many, file=name, line=1)])

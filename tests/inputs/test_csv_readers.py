@@ -97,6 +97,8 @@ def test_pyarrow_reads_ordinary_files(data):
         (b"respondent,item,answer\nR1,A-1,2,3\n", "csv_row_too_long"),
         (b'respondent,item,answer\nR1,"A-1,2\n', "csv_unclosed_quote"),
         (b"respondent,item,answer\nR1,A-1,\xff\n", "not_utf8"),
+        (b"respondent,item,answer\nR1,A-1,\xed\xa0\x80\n", "not_utf8"),  # a surrogate, as CESU-8 writes it
+        (b"respondent,item,answer\nR1,A-1,\xc0\x80\n", "not_utf8"),  # an overlong NUL
         (b"\n", "responses_empty"),
     ],
 )
