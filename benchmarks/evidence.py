@@ -19,7 +19,9 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
+import os
 import secrets
+import statistics
 import sys
 import tempfile
 import time
@@ -109,11 +111,25 @@ def main() -> int:
         f" ({tickets:,} tickets, {rows} KPI rows); import + KPIs {ours:.2f} s = {ratio:.2f}x pandas ({verdict} the"
         f" goal of {GOAL:.0f}x)"
     )
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(f"\n{events:,} events, {args.repeat} runs each, alternating; load average {load}\n")
+    print("| step | best | median | runs |")
+    print("|---|---|---|---|")
+    for label, runs in (("pandas.read_csv (floor)", pandas_runs), ("import", import_runs), ("KPIs by unit", kpi_runs)):
+        print(f"| {label} | {min(runs):.2f} s | {statistics.median(runs):.2f} s | {_listed(runs)} |")
+    print(f"| **import + KPIs / floor** | **{ratio:.2f}** | | goal ≤ {GOAL:.0f} |")
+    if tickets == 0 or rows == 0:
+        print("the import found no tickets or the KPIs no rows", file=sys.stderr)
+        return 1
     if not args.no_mining:
         found = mining(10_000 if args.quick else 100_000)
         if found is not None:
             print("mining:", json.dumps(found, indent=2, default=str))
     return 0
+
+
+def _listed(values: list[float]) -> str:
+    return ", ".join(f"{value:.2f}" for value in values)
 
 
 if __name__ == "__main__":

@@ -105,9 +105,7 @@ def _item_results(items: pd.DataFrame, answers: pd.DataFrame) -> pd.DataFrame:
     values = answers["value"].to_numpy(dtype=float)
     weights = answers["weight"].to_numpy(dtype=float)
     scored = known & ~np.isnan(values)
-    codes_s, values_s, weights_s = codes[scored], values[scored], weights[scored]
-    order = np.lexsort((weights_s, values_s, codes_s))
-    codes_s, values_s, weights_s = codes_s[order], values_s[order], weights_s[order]
+    codes_s, values_s, weights_s = _canonical_order(codes[scored], values[scored], weights[scored], n_items)
 
     count = np.bincount(codes_s, minlength=n_items)
     sum_w = np.bincount(codes_s, weights=weights_s, minlength=n_items)
@@ -129,6 +127,33 @@ def _item_results(items: pd.DataFrame, answers: pd.DataFrame) -> pd.DataFrame:
             mask = known & (status == name).to_numpy()
             result[name] = np.bincount(codes[mask], minlength=n_items)
     return result
+
+
+def _canonical_order(
+    codes: np.ndarray, values: np.ndarray, weights: np.ndarray, n_items: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The answers sorted by item code, value and weight, the order every sum runs in.
+
+    A scale has a few values and roles a few weights: the answers are counted per item and (value, weight) pair
+    and the sorted arrays written out from the counts, without sorting half a million rows (5 ms, not 80). Many
+    distinct pairs, or a weight that is NaN, take the sort.
+    """
+    value_codes, distinct_values = pd.factorize(values, sort=True)
+    weight_codes, distinct_weights = pd.factorize(weights, sort=True)
+    pairs = len(distinct_values) * len(distinct_weights)
+    if (weight_codes < 0).any() or n_items * pairs > 4 * len(codes) + 65_536:
+        order = np.lexsort((weights, values, codes))
+        return codes[order], values[order], weights[order]
+    counts = np.bincount(
+        (codes * pairs + value_codes * len(distinct_weights) + weight_codes), minlength=n_items * pairs
+    )
+    slot = np.repeat(np.arange(n_items * pairs), counts)
+    pair = slot % pairs
+    return (
+        slot // pairs,
+        np.asarray(distinct_values, dtype=float)[pair // len(distinct_weights)],
+        np.asarray(distinct_weights, dtype=float)[pair % len(distinct_weights)],
+    )
 
 
 def _level_results(item_results: pd.DataFrame, processes: pd.Index) -> pd.DataFrame:

@@ -100,9 +100,10 @@ def _say(key: str, lang: Lang, **params: object) -> str:
 
 def _day(lang: Lang, closing: bool = True) -> Callable[[str], dt.datetime]:
     """A day, China Standard Time: a closing day ends at its midnight; an opening day starts at its first."""
-    from assessment.campaigns.service import closing_time, opening_time
 
     def moment(value: str) -> dt.datetime:
+        from assessment.campaigns.service import closing_time, opening_time  # 1 s of imports: only when given
+
         try:
             day = dt.date.fromisoformat(value.strip())
         except ValueError:

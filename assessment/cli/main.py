@@ -221,8 +221,12 @@ class _HelpFormatter(argparse.HelpFormatter):
         return super()._fill_text(text, width, indent)
 
 
-def build_parser(lang: Lang) -> argparse.ArgumentParser:
-    """The argument parser, its help texts in `lang`."""
+def build_parser(lang: Lang, command_name: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser, its help texts in `lang`.
+
+    With `command_name`, only the group of commands it belongs to is registered: building another group's
+    options may load what that group needs (the report's sections load the report generator, 2 s).
+    """
 
     def t(key: str) -> str:
         return TEXT[key][1 if lang == "zh" else 0]
@@ -254,18 +258,9 @@ def build_parser(lang: Lang) -> argparse.ArgumentParser:
         sub.add_argument("--lang", choices=("zh", "en"), default=lang, help=t("lang"))
         return sub
 
-    for module in (
-        files,
-        store,
-        corrections,
-        findings,
-        evidence,
-        plan,
-        report,
-        users,
-        campaign,
-    ):  # in the order of the help
-        module.add_commands(command, t, lang)
+    for module in _MODULES:  # in the order of the help
+        if command_name is None or command_name in module.COMMANDS:
+            module.add_commands(command, t, lang)
     for name, sub in commands.choices.items():  # examples (where a command has them), the database, exit codes
         stored = any("--database" in action.option_strings for action in sub._actions)
         parts = [f"{name}_examples"] * (f"{name}_examples" in TEXT) + ["epilog_database"] * stored + ["epilog"]
@@ -277,7 +272,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code."""
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = _language(argv)
-    args = build_parser(lang).parse_args(argv)  # exits 2 on bad arguments, with usage on stderr
+    args = build_parser(lang, _command_name(argv)).parse_args(argv)  # exits 2 on bad arguments, with usage on stderr
     try:
         return _COMMANDS[args.command](args)
     except InputError as exc:
@@ -296,14 +291,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
-_COMMANDS = {
-    **files.COMMANDS,
-    **store.COMMANDS,
-    **corrections.COMMANDS,
-    **findings.COMMANDS,
-    **evidence.COMMANDS,
-    **plan.COMMANDS,
-    **report.COMMANDS,
-    **users.COMMANDS,
-    **campaign.COMMANDS,
-}
+def _command_name(argv: Sequence[str]) -> str | None:
+    """The command `argv` names, when it is a known one and comes after nothing but --lang; else None (the whole
+    parser is built, so that help and errors list every command)."""
+    index = 0
+    while index < len(argv):
+        arg = argv[index]
+        if arg == "--lang":
+            index += 2
+        elif arg.startswith("--lang="):
+            index += 1
+        else:
+            return arg if arg in _COMMANDS else None
+    return None
+
+
+_MODULES = (files, store, corrections, findings, evidence, plan, report, users, campaign)  # in the order of the help
+_COMMANDS = {name: run for module in _MODULES for name, run in module.COMMANDS.items()}

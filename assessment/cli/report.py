@@ -25,7 +25,6 @@ from assessment.cli.common import (
     written,
 )
 from assessment.problems import Lang
-from assessment.report.options import SECTIONS, ReportOptions
 
 if TYPE_CHECKING:
     from assessment.analysis.analyse import Analysis
@@ -145,6 +144,7 @@ def _say(key: str, lang: Lang, **params: object) -> str:
 
 def section_list(lang: Lang) -> Callable[[str], tuple[str, ...]]:
     """The type of `--sections`: known section ids, comma-separated (else argparse names the allowed ones, exit 2)."""
+    from assessment.report.options import SECTIONS  # loads the report generator: only for `report`
 
     allowed = ", ".join(SECTIONS)
 
@@ -163,6 +163,8 @@ def section_list(lang: Lang) -> Callable[[str], tuple[str, ...]]:
 
 def add_commands(command: Callable[..., argparse.ArgumentParser], t: Callable[[str], str], lang: Lang) -> None:
     """Register `report`."""
+    from assessment.report.options import SECTIONS
+
     report = command("report", usage=t("report_usage"))
     report.add_argument("questionnaire", nargs="?", metavar="QUESTIONNAIRE", help=t("questionnaire"))
     report.add_argument("responses", nargs="?", metavar="RESPONSES", help=t("responses"))
@@ -193,6 +195,8 @@ def _write(args: argparse.Namespace) -> int:
     output = check_output(args.output, args.lang)
     if output.suffix.lower() not in REPORT_SUFFIXES:
         raise CommandError(_say("report_suffix", args.lang, file=args.output))
+    from assessment.report.options import SECTIONS, ReportOptions
+
     options = ReportOptions(lang=args.lang, sections=args.sections or tuple(SECTIONS))
     charts = output.suffix.lower() in (".pdf", ".html", ".docx")
     # every input problem is found before the generator (WeasyPrint, Plotly) is loaded

@@ -66,6 +66,11 @@ class CodedColumn:
 
     def filled(self) -> np.ndarray:
         """Whether each row's cell holds something."""
+        empty = np.flatnonzero((self.values == "").to_numpy(dtype=bool))
+        if len(empty) == 0:
+            return np.ones(len(self.codes), dtype=bool)
+        if len(empty) == 1:  # values are distinct once coded: one code at most stands for an empty cell
+            return self.codes != empty[0]
         return self.per_row((self.values != "").to_numpy(dtype=bool))
 
     def isin(self, allowed: list[str] | tuple[str, ...]) -> np.ndarray:
@@ -79,6 +84,10 @@ class CodedColumn:
         if self.cells is not None:
             return self.cells.reset_index(drop=True)
         return pd.Series(self.values.array.take(self.codes))
+
+    def series_at(self, positions: np.ndarray) -> pd.Series:
+        """The cells at `positions` as a Series of text (from the distinct values: the cells are these when kept)."""
+        return pd.Series(self.values.array.take(self.codes[positions]))
 
     def __getitem__(self, position: int) -> str:
         return self.values.iat[self.codes[position]]
@@ -157,7 +166,32 @@ def first_of_each(positions: np.ndarray, key: np.ndarray) -> np.ndarray:
 def pair_key(first: np.ndarray, second: np.ndarray) -> np.ndarray:
     """One integer per pair of non-negative codes."""
     span = int(second.max()) + 1 if len(second) else 1
-    return first.astype(np.int64) * span + second
+    return first.astype(np.int64, copy=False) * span + second
+
+
+def _dense_span(keys: np.ndarray) -> int | None:
+    """The size of a table indexed by `keys` (integers >= 0), or None when it would be needlessly large."""
+    span = int(keys.max()) + 1
+    return span if span <= 4 * len(keys) + 65_536 else None
+
+
+def all_distinct(keys: np.ndarray) -> bool:
+    """Whether no key repeats (integers >= 0); False also when they are too sparse to count (then look closer)."""
+    if not len(keys):
+        return True
+    span = _dense_span(keys)
+    return span is not None and int(np.bincount(keys, minlength=span).max()) <= 1
+
+
+def one_value_each(keys: np.ndarray, values: np.ndarray) -> bool:
+    """Whether each key goes with one value only (integers >= 0); False also when they are too sparse to count."""
+    if not len(keys):
+        return True
+    key_span, value_span = _dense_span(keys), int(values.max()) + 1
+    if key_span is None or key_span * value_span > 4 * len(keys) + 65_536:
+        return False
+    pairs = np.bincount(keys.astype(np.int64, copy=False) * value_span + values, minlength=key_span * value_span)
+    return np.count_nonzero(pairs) == np.count_nonzero(np.bincount(keys, minlength=key_span))
 
 
 def first_stated(column: CodedColumn, group: CodedColumn, first_rows: np.ndarray) -> pd.Series:

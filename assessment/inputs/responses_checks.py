@@ -21,10 +21,12 @@ from assessment.inputs.bulk import (
     CodedColumn,
     Finding,
     ProblemCollector,
+    all_distinct,
     first_by_key,
     first_in_group,
     first_of_each,
     first_stated,
+    one_value_each,
     pair_key,
 )
 from assessment.problems import Problem, ResponsesError
@@ -127,31 +129,26 @@ class _Checker:
             comment, evidence = self._column(layout, "comment"), self._column(layout, "evidence")
         else:
             comment = evidence = CodedColumn.blank(len(answers.rows))
-        frame = pd.DataFrame(
-            {
-                "respondent": answers.respondent.series(),
-                "item": answers.item.series(),
-                "answer": answer.series(),
-                "comment": comment.series(),
-                "evidence": evidence.series(),
-                "row": answers.rows.astype(np.int64),
-            }
-        )
         # a blank cell is no answer: never counted, never stored, never replacing an earlier one ([clear] does)
-        self._warn_comments_without_answer(frame, answer.filled())
-        frame = frame[answer.filled()].reset_index(drop=True)
+        answered = answer.filled()
+        self._warn_comments_without_answer(answers, ~answered & (comment.filled() | evidence.filled()))
+        kept = np.flatnonzero(answered)
+        texts = {"respondent": answers.respondent, "item": answers.item, "answer": answer, "comment": comment}
+        frame = pd.DataFrame(
+            {name: column.series_at(kept) for name, column in (texts | {"evidence": evidence}).items()}
+            | {"row": answers.rows[kept].astype(np.int64)}
+        )
         return frame, self._respondents(layout), self.warnings, layout.shape
 
-    def _warn_comments_without_answer(self, frame: pd.DataFrame, answered: np.ndarray) -> None:
-        """A comment or evidence on a row without an answer is not kept: say so (for the first few rows)."""
-        lost = np.flatnonzero(~answered & ((frame["comment"] != "") | (frame["evidence"] != "")).to_numpy())
-        for position in lost[:SHOWN_WARNINGS]:
+    def _warn_comments_without_answer(self, answers: _Answers, lost: np.ndarray) -> None:
+        """A comment or evidence on a row without an answer (`lost`) is not kept: say so (for the first few rows)."""
+        for position in np.flatnonzero(lost)[:SHOWN_WARNINGS]:
             self.warnings.append(
                 Problem(
                     "comment_without_answer",
-                    {"item": _shown(frame["item"].iat[position])},
+                    {"item": _shown(answers.item[position])},
                     file=self.table.file,
-                    line=int(frame["row"].iat[position]),
+                    line=int(answers.rows[position]),
                     sheet=self.table.sheet,
                     column="comment",
                     severity="warning",
@@ -315,6 +312,8 @@ class _Checker:
         written = self.coded[layout.fixed[name]]
         compared = written.mapped(lambda values: values.str.lower()) if name == "method" else written
         stated = np.flatnonzero(named & written.filled())
+        if one_value_each(respondent.codes[stated], compared.codes[stated]):
+            return  # the usual case, counted at once
         first = first_in_group(stated, respondent.codes)
         differs = compared.codes[stated] != compared.codes[first]
         differing, first_of_differing = stated[differs], first[differs]
@@ -401,7 +400,9 @@ class _Checker:
 
         if layout.shape == "long":
             both = np.flatnonzero(answers.respondent.filled() & answers.item.filled())
-            first = first_in_group(both, pair_key(answers.respondent.codes, answers.item.codes))
+            pairs = pair_key(answers.respondent.codes, answers.item.codes)
+            both = both[:0] if all_distinct(pairs[both]) else both  # no answer twice, the usual case: counted at once
+            first = first_in_group(both, pairs)
             again, other = both[first != both], first[first != both]
             item_header = self.table.header[layout.fixed["item"]]
             self.found.add(

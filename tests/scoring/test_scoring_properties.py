@@ -114,3 +114,28 @@ def test_raising_one_answer_never_lowers_anything(case, data):
         assert (new[old.notna()] >= old[old.notna()]).all()
     assert (after.processes["score"] >= before.processes["score"]).all()
     assert (after.processes["level"] >= before.processes["level"]).all()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 30),
+            st.sampled_from([0.0, -0.0, 0.25, 1.0, np.inf]) | st.floats(-2, 2),
+            st.sampled_from([1.0, 2.0, np.nan]) | st.floats(0, 3),
+        ),
+        max_size=300,
+    ),
+    st.integers(31, 40),
+)
+def test_the_canonical_order_is_the_sort_by_item_value_and_weight(rows, n_items):
+    """Written out from counts or sorted, the answers come in the same order, so every sum adds the same terms."""
+    from scoring.maturity import _canonical_order
+
+    codes = np.array([row[0] for row in rows], dtype=np.intp)
+    values = np.array([row[1] for row in rows], dtype=float)
+    weights = np.array([row[2] for row in rows], dtype=float)
+    order = np.lexsort((weights, values, codes))
+    expected = codes[order], values[order], weights[order]
+    for got, want in zip(_canonical_order(codes, values, weights, n_items), expected, strict=True):
+        np.testing.assert_array_equal(got, want)
