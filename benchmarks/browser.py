@@ -22,6 +22,7 @@ import json
 import os
 import random
 import secrets
+import signal
 import statistics
 import subprocess
 import sys
@@ -81,7 +82,7 @@ def large_assessment(workspace: Workspace, respondents: int) -> tuple[int, str]:
     for person in range(respondents):
         role, unit = roles[person % len(roles)], "ABC"[person % 3]
         lines += [f"r{person},{role},{unit},survey,{item},{rng.choice('01234')}" for item in items]
-    csv = OUT / f"browser-{respondents}.csv"
+    csv = OUT / f"browser-{respondents}-{os.getpid()}.csv"  # runs side by side (one per database) write their own
     csv.write_text("\n".join(lines) + "\n", encoding="utf-8")
     try:
         import_responses(workspace, assessment, csv)
@@ -482,6 +483,7 @@ def main() -> None:
     parser.add_argument("--root", type=Path, default=ROOT, help="the checkout whose app.py is served (default this)")
     parser.add_argument("--timeout", type=float, default=180, help="seconds before an action counts as failed")
     args = parser.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # `kill` stops the servers and PostgreSQL too
     if args.quick:
         args.repeat, args.pdf_every, args.database, args.cases, args.timeout = 2, 2, "sqlite", "demo", 90
     args.root = args.root.resolve()
@@ -491,7 +493,7 @@ def main() -> None:
     databases = ["sqlite", "postgresql"] if args.database == "both" else [args.database]
     OUT.mkdir(parents=True, exist_ok=True)
     os.environ[sessions.SECRET_VARIABLE] = secrets.token_urlsafe(32)  # the cookies' key, this run's own
-    stamp = time.strftime("%Y%m%d-%H%M%S")
+    stamp = time.strftime("%Y%m%d-%H%M%S") + f"-{args.database}"
     postgres = start_postgres(prefix="maturitymap-browser-") if "postgresql" in databases else None
     floor = Server(ROOT, FLOOR_SCRIPT, OUT / f"browser-{stamp}-floor.log").start()
     results: dict[str, dict[str, list[dict]]] = {}
