@@ -111,10 +111,7 @@ class Case:
 def prepare(case: str, database: str, postgres, respondents: int) -> Case:
     """A new database holding the case's assessment, the benchmark's administrator and a signed-in session."""
     if database == "sqlite":
-        path = OUT / f"browser-{case}.db"
-        for stale in OUT.glob(f"browser-{case}.db*"):
-            stale.unlink()
-        url = f"sqlite:///{path}"
+        url = f"sqlite:///{OUT / f'browser-{case}-{os.getpid()}.db'}"  # runs side by side keep apart
     else:
         url = postgres.create_database(f"browser_{case}_{secrets.token_hex(3)}")
     workspace = Workspace(url)
@@ -143,6 +140,7 @@ class Server:
     script: Path
     log: Path
     env: dict = field(default_factory=dict)
+    options: list[str] = field(default_factory=list)  # more of `streamlit run`'s options
     port: int = field(default_factory=free_port)
     process: subprocess.Popen | None = None
 
@@ -153,7 +151,7 @@ class Server:
     def start(self) -> Server:
         command = [sys.executable, "-m", "streamlit", "run", str(self.script), "--server.headless", "true"]
         command += ["--server.port", str(self.port), "--server.address", "127.0.0.1"]
-        command += ["--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+        command += ["--server.fileWatcherType", "none", *(self.options or ["--browser.gatherUsageStats", "false"])]
         with self.log.open("ab") as output:
             self.process = subprocess.Popen(
                 command, cwd=self.root, env={**os.environ, **self.env}, stdout=output, stderr=subprocess.STDOUT
@@ -407,12 +405,12 @@ def rows(label: str, samples: dict[str, list[dict]]) -> list[str]:
         if action == COLD_GOAL[0] and label.startswith(COLD_GOAL[1]):
             goal = COLD_GOAL[2]
         verdict = "" if goal is None else f"≤ {goal}× {'met' if ratio <= goal else '**not met**'}"
-        server = [s["finished"] - s["sent"] for s in taken if s["sent"] is not None]
-        after = [s["ms"] - s["finished"] for s in taken]
+        server = statistics.median(s["finished"] - s["sent"] for s in taken)
+        script = statistics.median(s.get("script", 0) for s in taken)
         lines.append(
             f"| {label} | {action} | {len(taken)} | {median:.0f} | {p90:.0f} | {floor:.0f} ({kind}) | {ratio:.1f}× "
-            f"| {verdict} | {statistics.median(server) if server else float('nan'):.0f} "
-            f"| {statistics.median(after) if after else float('nan'):.0f} "
+            f"| {verdict} | {server:.0f} | {f'{script:.0f}' if script else '–'} "
+            f"| {statistics.median(s['ms'] - s['finished'] for s in taken):.0f} "
             f"| {statistics.median(s['bytes'] for s in taken) / 1024:.0f} "
             f"| {statistics.median(s['elements'] for s in taken):.0f} |"
         )
@@ -420,9 +418,9 @@ def rows(label: str, samples: dict[str, list[dict]]) -> list[str]:
 
 
 HEADER = [
-    "| case | action | n | median ms | p90 ms | floor median ms | ratio | goal | sent→finished ms "
-    "| finished→settled ms | received KB | elements |",
-    "|---|---|---|---|---|---|---|---|---|---|---|---|",
+    "| case | action | n | median ms | p90 ms | floor median ms | ratio | goal | server ms | script ms "
+    "| browser after ms | received KB | elements |",
+    "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
 ]
 
 
@@ -432,7 +430,13 @@ def floor_rows(label: str, samples: dict[str, list[dict]]) -> list[str]:
         taken = samples.get(f"floor: {kind}", [])
         if taken:
             median, p90 = quantiles([s["ms"] for s in taken])
-            lines.append(f"| {label} | floor: {kind} | {len(taken)} | {median:.0f} | {p90:.0f} | | | | | | | |")
+            server = statistics.median(s["finished"] - s["sent"] for s in taken)
+            script = statistics.median(s.get("script", 0) for s in taken)
+            after = statistics.median(s["ms"] - s["finished"] for s in taken)
+            lines.append(
+                f"| {label} | floor: {kind} | {len(taken)} | {median:.0f} | {p90:.0f} | | | | {server:.0f} "
+                f"| {f'{script:.0f}' if script else '–'} | {after:.0f} | | |"
+            )
     return lines
 
 
@@ -442,7 +446,7 @@ def floor_rows(label: str, samples: dict[str, list[dict]]) -> list[str]:
 def measure(browser, floor_url: str, case: Case, args, log: Path) -> dict[str, list[dict]]:
     """Start the app on the case's database, warm it up with one untimed round, then time `args.repeat` rounds."""
     env = {"MATURITYMAP_DATABASE_URL": case.url, sessions.SECRET_VARIABLE: os.environ[sessions.SECRET_VARIABLE]}
-    server = Server(args.root, args.root / "app.py", log, env).start()
+    server = Server(args.root, args.root / "app.py", log, env, args.options).start()
     timer = Timer(args.timeout)
     try:
         floor = Floor(browser, timer, floor_url)
@@ -460,6 +464,9 @@ def measure(browser, floor_url: str, case: Case, args, log: Path) -> dict[str, l
         floor.context.close()
     finally:
         server.stop()
+        if case.database == "sqlite":
+            for used in OUT.glob(f"{case.url.rsplit('/', 1)[1]}*"):
+                used.unlink()
     problems = [line for line in log.read_text(errors="replace").splitlines() if "Traceback" in line]
     if problems:
         raise RuntimeError(f"the app logged {len(problems)} tracebacks: see {log}")
@@ -481,6 +488,9 @@ def main() -> None:
     parser.add_argument("--pdf-every", type=int, default=1, help="the PDF in every Nth round only (default 1)")
     parser.add_argument("--respondents", type=int, default=1000, help="size of the large case (default 1000)")
     parser.add_argument("--root", type=Path, default=ROOT, help="the checkout whose app.py is served (default this)")
+    parser.add_argument(
+        "--script-times", action="store_true", help="serve with browser.gatherUsageStats to read each run's exec_time"
+    )
     parser.add_argument("--timeout", type=float, default=180, help="seconds before an action counts as failed")
     args = parser.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # `kill` stops the servers and PostgreSQL too
@@ -495,7 +505,9 @@ def main() -> None:
     os.environ[sessions.SECRET_VARIABLE] = secrets.token_urlsafe(32)  # the cookies' key, this run's own
     stamp = time.strftime("%Y%m%d-%H%M%S") + f"-{args.database}"
     postgres = start_postgres(prefix="maturitymap-browser-") if "postgresql" in databases else None
-    floor = Server(ROOT, FLOOR_SCRIPT, OUT / f"browser-{stamp}-floor.log").start()
+    # --script-times: Streamlit then sends each run's page profile (its exec_time) to the browser
+    args.options = ["--browser.gatherUsageStats", "true"] if args.script_times else []
+    floor = Server(ROOT, FLOOR_SCRIPT, OUT / f"browser-{stamp}-floor.log", options=args.options).start()
     results: dict[str, dict[str, list[dict]]] = {}
     from playwright.sync_api import sync_playwright
 

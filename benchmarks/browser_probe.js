@@ -7,11 +7,10 @@
   const STATE = "data-test-script-state";
   const bench = (window.__bench = { states: [], sent: [], received: [] });
   const size = (data) => data?.byteLength ?? data?.size ?? data?.length ?? 0;
-  // The top-level field numbers of one of Streamlit's ForwardMsg (protobuf): 4 new_session starts a script run,
-  // 6 script_finished ends one (a fragment's run too).
-  const fields = (data) => {
-    if (!(data instanceof ArrayBuffer)) return [];
-    const bytes = new Uint8Array(data);
+  // The fields of a protobuf message, one level deep: [number, value] (a number, or the bytes of a nested one).
+  // Streamlit's ForwardMsg: 4 new_session starts a script run (a fragment's too), 6 script_finished ends one,
+  // 18 page_profile (sent only with browser.gatherUsageStats) holds the run's exec_time in microseconds (2).
+  const fields = (bytes) => {
     const found = [];
     let at = 0;
     const varint = () => {
@@ -28,17 +27,24 @@
     while (at < bytes.length) {
       const key = varint();
       const wire = key % 8;
-      found.push(Math.floor(key / 8));
-      if (wire === 0) varint();
+      const number = Math.floor(key / 8);
+      if (wire === 0) found.push([number, varint()]);
       else if (wire === 2) {
         const length = varint(); // read before `at` is: `at += varint()` would add to the old position
+        found.push([number, bytes.subarray(at, at + length)]);
         at += length;
-      }
-      else if (wire === 1) at += 8;
+      } else if (wire === 1) at += 8;
       else if (wire === 5) at += 4;
       else break;
     }
     return found;
+  };
+  const message = (data) => {
+    if (!(data instanceof ArrayBuffer)) return { start: false, finished: false, exec: 0 };
+    const top = fields(new Uint8Array(data));
+    const profile = top.find(([number]) => number === 18);
+    const exec = profile ? (fields(profile[1]).find(([number]) => number === 2)?.[1] ?? 0) : 0;
+    return { start: top.some(([n]) => n === 4), finished: top.some(([n]) => n === 6), exec: exec / 1000 };
   };
 
   // The input: the first pointer press or key press after Python armed the probe (kept in sessionStorage, which a
@@ -73,8 +79,8 @@
     constructor(...args) {
       super(...args);
       this.addEventListener("message", (event) => {
-        const numbers = fields(event.data);
-        bench.received.push([now(), size(event.data), numbers.includes(4), numbers.includes(6)]);
+        const { start, finished, exec } = message(event.data);
+        bench.received.push([now(), size(event.data), start, finished, exec]);
       });
     }
     send(data) {
@@ -142,6 +148,7 @@
             start: start[0] - t0,
             finished: end - t0,
             runs: finished.length,
+            script: got.filter(([time]) => time <= end).reduce((total, m) => total + m[4], 0),
             messages: used.length,
             bytes: used.reduce((total, [, n]) => total + n, 0),
             elements: document.querySelectorAll('[data-testid="stElementContainer"]').length,
