@@ -8,9 +8,9 @@ Playwright drives Debian's chromium against `streamlit run app.py` (as `make run
 own) signed in as benchmarks/load.py does (a real account and `sessions.start`; the cookie in the browser). Each
 action is timed from the input event (the pointer or key press, seen by a capturing listener; a navigation's start
 for a first load) to the page settled: a script run started after the input and is over (Streamlit's
-`data-test-script-state` on the app element) and what the user waits for is shown (benchmarks/browser_probe.js).
+`data-test-script-state` on the app element) and what the user waits for is shown (browser_parts/probe.js).
 A run that never starts is an error, never a zero. The floor, in the same run and the same browser: a one-button
-Streamlit script (benchmarks/floor/one_button.py), one click on it before each timed action, and a first load of
+Streamlit script (browser_parts/one_button.py), one click on it before each timed action, and a first load of
 it before each first load of the app. Prints median and p90 per action and the ratio to the floor's matching
 median; the raw samples go to benchmarks/out/browser-*.json.
 """
@@ -27,16 +27,15 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / "out"
-PROBE = (Path(__file__).parent / "browser_probe.js").read_text(encoding="utf-8")
-FLOOR_SCRIPT = Path(__file__).parent / "floor" / "one_button.py"
 sys.path.insert(0, str(ROOT))
+
+from browser_parts.timing import FLOOR_SCRIPT, Floor, Server, Timer, heading, js, new_context  # noqa: E402
 
 from assessment.accounts import sessions, users  # noqa: E402
 from assessment.questionnaire import load_questionnaire  # noqa: E402
@@ -44,25 +43,15 @@ from assessment.workspace.assessments import create_assessment  # noqa: E402
 from assessment.workspace.core import Workspace  # noqa: E402
 from assessment.workspace.demo import load_demo  # noqa: E402
 from assessment.workspace.recording import import_responses, record_answer  # noqa: E402
-from deploy.two_replicas import CHROMIUM, CHROMIUM_FLAGS, free_port, start_postgres, stop, wait_healthy  # noqa: E402
+from deploy.two_replicas import CHROMIUM, CHROMIUM_FLAGS, start_postgres  # noqa: E402
 
 USER, PASSWORD = "bench.browser", "a password of the browser benchmark"
 # the goals of issue 21: the ratio to the floor's matching action, at most
 GOALS = {"first load": 3, "open Results (warm)": 3, "switch page": 3, "record an answer": 2, "type a comment": 2}
 COLD_GOAL = ("open Results (cold)", "large", 5)  # at 1,000 respondents only
 NAVIGATIONS = ("first load", "sign-in")  # compared with the floor's first load; everything else with its click
-ORDER = [
-    "first load",
-    "sign-in",
-    "open Results (cold)",
-    "switch page",
-    "open Results (warm)",
-    "switch language",
-    "generate the PDF",
-    "change a target",
-    "record an answer",
-    "type a comment",
-]
+ORDER = ["first load", "sign-in", "open Results (cold)", "switch page", "open Results (warm)", "switch language"]
+ORDER += ["generate the PDF", "change a target", "record an answer", "type a comment"]
 
 
 # --- the data: a database per case, an account, a cookie -------------------------------------------------------------
@@ -129,127 +118,9 @@ def prepare(case: str, database: str, postgres, respondents: int) -> Case:
         workspace.dispose()
 
 
-# --- the servers ------------------------------------------------------------------------------------------------------
-
-
-@dataclass
-class Server:
-    """`streamlit run SCRIPT` as `make run` starts it, on a free loopback port."""
-
-    root: Path
-    script: Path
-    log: Path
-    env: dict = field(default_factory=dict)
-    options: list[str] = field(default_factory=list)  # more of `streamlit run`'s options
-    port: int = field(default_factory=free_port)
-    process: subprocess.Popen | None = None
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self) -> Server:
-        command = [sys.executable, "-m", "streamlit", "run", str(self.script), "--server.headless", "true"]
-        command += ["--server.port", str(self.port), "--server.address", "127.0.0.1"]
-        command += ["--server.fileWatcherType", "none", *(self.options or ["--browser.gatherUsageStats", "false"])]
-        with self.log.open("ab") as output:
-            self.process = subprocess.Popen(
-                command, cwd=self.root, env={**os.environ, **self.env}, stdout=output, stderr=subprocess.STDOUT
-            )
-        wait_healthy(self.url, self.process, seconds=120)
-        return self
-
-    def stop(self) -> None:
-        if self.process is not None:
-            stop(self.process)
-
-
-# --- timing one action ------------------------------------------------------------------------------------------------
-
-
-class Timer:
-    """Time actions on pages that carry the probe; collects the samples per action."""
-
-    def __init__(self, timeout: float):
-        self.timeout = timeout
-        self.samples: dict[str, list[dict]] = {}
-        self.current = ""  # the action being timed, for the error
-
-    def keep(self, action: str, sample: dict) -> dict:
-        self.samples.setdefault(action, []).append(sample)
-        return sample
-
-    def settle(self, page, ready: str, t0: str = "window.__bench.t0()") -> dict:
-        """Wait in the page until it settled after t0 with `ready` (a JavaScript expression) true."""
-        script = f"() => window.__bench.wait({t0}, () => ({ready}), {self.timeout * 1000})"
-        try:
-            return page.evaluate(script)
-        except Exception as error:
-            raise RuntimeError(f"{self.current}: {str(error).splitlines()[0]}") from None
-
-    def act(self, action: str | None, page, do: Callable[[], None], ready: str, after: Callable | None = None) -> dict:
-        """Arm the probe, give the input (`do`), wait until settled; kept under `action` unless None."""
-        self.current = action or "an untimed step"
-        page.evaluate("() => window.__bench.arm()")
-        do()
-        if after is not None:
-            after()
-        sample = self.settle(page, ready)
-        return self.keep(action, sample) if action else sample
-
-    def load(self, action: str | None, page, url: str, ready: str) -> dict:
-        """A first load: from the navigation's start (the document's time origin) to settled."""
-        self.current = action or f"opening {url}"
-        page.goto(url, wait_until="commit")
-        sample = self.settle(page, ready, t0="performance.timeOrigin")
-        return self.keep(action, sample) if action else sample
-
-
-def js(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
-
-
-class Floor:
-    """The floor's page, kept open: one click before each timed action of the app."""
-
-    def __init__(self, browser, timer: Timer, url: str):
-        self.browser, self.timer, self.url = browser, timer, url
-        self.context = new_context(browser)
-        self.page = self.context.new_page()
-        self.clicks = 0
-        timer.load(None, self.page, url, "window.__bench.heading('Floor')")
-
-    def click(self) -> None:
-        self.clicks += 1
-        button = self.page.get_by_role("button", name="Click")
-        self.timer.act("floor: click", self.page, button.click, f"window.__bench.text('Clicked {self.clicks} times')")
-
-    def first_load(self) -> None:
-        context = new_context(self.browser)
-        try:
-            ready = "window.__bench.heading('Floor') && !!document.querySelector('[data-testid=stButton] button')"
-            self.timer.load("floor: first load", context.new_page(), self.url, ready)
-        finally:
-            context.close()
-
-
-def new_context(browser, cookie: tuple[str, str] | None = None):
-    context = browser.new_context(viewport={"width": 1440, "height": 1000}, locale="en-US", accept_downloads=True)
-    context.add_init_script(PROBE)
-    if cookie is not None:
-        url, value = cookie
-        signed = {"name": sessions.COOKIE, "value": value, "url": url, "httpOnly": True, "sameSite": "Lax"}
-        context.add_cookies([signed])
-    return context
-
-
 # --- the app's actions ------------------------------------------------------------------------------------------------
 
 MAIN = "document.querySelector('[data-testid=stMain]')"
-
-
-def heading(text: str) -> str:
-    return f"window.__bench.heading({js(text)})"
 
 
 class App:

@@ -1,8 +1,8 @@
 """The floor of benchmarks/browser.py: the least a Streamlit page can do, one button that writes a line of text.
 
-Served by the same Streamlit as the app (`streamlit run benchmarks/floor/one_button.py`) and timed by the same
-browser in the same way: what any click and any first load cost before the app does anything of its own. In a
-folder of its own, so that nobody takes it for a benchmark script.
+Served by the same Streamlit as the app (`streamlit run benchmarks/browser_parts/one_button.py`) and timed by the
+same browser in the same way: what any click and any first load cost before the app does anything of its own.
+Beside browser.py's other parts, not in benchmarks/ itself: it is no benchmark script.
 """
 
 import streamlit as st
