@@ -1,7 +1,7 @@
 """Speed as the user feels it: from the input to the page settled, in a real browser, against Streamlit's own floor.
 
     .venv/bin/python benchmarks/browser.py                      # demo and 1,000 respondents, SQLite and PostgreSQL
-    .venv/bin/python benchmarks/browser.py --quick              # the demo on SQLite, 2 repetitions (a smoke test)
+    .venv/bin/python benchmarks/browser.py --quick              # the demo on SQLite, 2 rounds, no warm-up, no PDF
     .venv/bin/python benchmarks/browser.py --root /work/other   # serve app.py of another checkout
 
 Playwright drives Debian's chromium against `streamlit run app.py` (as `make run` serves it, on a database of its
