@@ -66,26 +66,25 @@ def holds_charts() -> bool:
         return False
 
 
-def key(figure: dict, opts: dict) -> str:
-    """The entry's name: a hash of the figure, the export's options and what draws the picture."""
-    digest = hashlib.sha256(_drawn_by().encode())
+def key(figure: dict, opts: dict, browser: str) -> str:
+    """The entry's name: a hash of the figure, the export's options and what draws the picture (`browser`: the
+    binary kaleido starts when BROWSER_PATH does not name another)."""
+    digest = hashlib.sha256(_drawn_by(os.environ.get("BROWSER_PATH") or browser).encode())
     digest.update(json.dumps(opts, sort_keys=True).encode())
     digest.update(to_json_plotly(figure).encode())
     return digest.hexdigest()
 
 
 @functools.cache
-def _drawn_by() -> str:
+def _drawn_by(browser: str) -> str:
     """Plotly's and kaleido's versions, the browser's binary and the installed fonts, as one text (once a process)."""
-    from assessment.report.charts import BROWSER
-
     parts = []
     for package in ("plotly", "kaleido", "choreographer"):
         try:
             parts.append(f"{package} {metadata.version(package)}")
         except metadata.PackageNotFoundError:
             parts.append(f"{package} -")
-    parts.append(_stat(Path(os.environ.get("BROWSER_PATH") or BROWSER).resolve()))
+    parts.append(_stat(Path(browser).resolve()))
     parts.extend(_fonts())
     return "\n".join(parts)
 

@@ -102,7 +102,7 @@ def svg_bytes(fig: go.Figure, width: int, height: int | None = None, *, fmt: str
     )
     figure = fig.to_dict()
     opts = {"format": fmt, "width": width, "height": height, "scale": scale}
-    name = chart_cache.key(figure, opts)
+    name = chart_cache.key(figure, opts, BROWSER)
     kept = chart_cache.get(name, fmt)
     if kept is not None:
         return kept
