@@ -31,6 +31,8 @@ def shot(page: Page, name: str, heading: str) -> None:
     settled(page)
     for chart in page.locator("[data-testid=stPlotlyChart]:visible").all()[:3]:
         expect(chart.locator(".main-svg").first).to_be_visible(timeout=30_000)
+    # widgets whose JavaScript is still loading show as skeletons for a moment after the run (benchmarks/browser.py)
+    expect(page.get_by_test_id("stSkeleton")).to_have_count(0)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=False)
 
 
