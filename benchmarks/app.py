@@ -22,7 +22,6 @@ import cProfile
 import io
 import os
 import pstats
-import random
 import secrets
 import statistics
 import sys
@@ -34,14 +33,15 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "benchmarks" / "out"
 sys.path.insert(0, str(ROOT))
 
+from large_case import large_assessment  # noqa: E402
+
 from assessment.accounts import sessions, users  # noqa: E402
 from assessment.analysis.analyse import analyse_assessment  # noqa: E402
 from assessment.questionnaire import load_questionnaire  # noqa: E402
-from assessment.workspace.assessments import create_assessment  # noqa: E402
 from assessment.workspace.core import Workspace  # noqa: E402
 from assessment.workspace.demo import load_demo  # noqa: E402
 from assessment.workspace.queries import answers_of  # noqa: E402
-from assessment.workspace.recording import import_responses, record_answer  # noqa: E402
+from assessment.workspace.recording import record_answer  # noqa: E402
 
 INTERACTIONS = (
     "first load",
@@ -71,24 +71,10 @@ def large_database(respondents: int) -> tuple[str, int, str]:
     for stale in OUT.glob(f"app-{respondents}.db*"):
         stale.unlink()
     url = f"sqlite:///{path}"
-    questionnaire = load_questionnaire(ROOT / "questionnaires" / "itsm-core").questionnaire
     workspace = Workspace(url)
-    assessment = create_assessment(
-        workspace, client="Benchmark", name=f"{respondents} respondents", questionnaire=questionnaire, units=list("ABC")
-    )
-    rng = random.Random(2026)
-    roles = [role.id for role in questionnaire.roles]
-    items = [item.id for process, item in questionnaire.all_items() if item.is_scored and not process.optional]
-    lines = ["respondent,role,unit,method,item,answer"]
-    for person in range(respondents):
-        role, unit = roles[person % len(roles)], "ABC"[person % 3]
-        lines += [f"r{person},{role},{unit},survey,{item},{rng.choice('01234')}" for item in items]
-    csv = OUT / f"app-{respondents}.csv"
-    csv.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    import_responses(workspace, assessment, csv)
-    csv.unlink()
+    assessment, respondent = large_assessment(workspace, respondents)
     workspace.dispose()
-    return url, assessment, "r0"
+    return url, assessment, respondent
 
 
 def sign_in(url: str) -> str:

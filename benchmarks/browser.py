@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import random
 import secrets
 import signal
 import statistics
@@ -36,13 +35,13 @@ OUT = ROOT / "benchmarks" / "out"
 sys.path.insert(0, str(ROOT))
 
 from browser_parts.timing import FLOOR_SCRIPT, Floor, Server, Timer, heading, js, new_context  # noqa: E402
+from large_case import large_assessment  # noqa: E402
 
 from assessment.accounts import sessions, users  # noqa: E402
 from assessment.questionnaire import load_questionnaire  # noqa: E402
-from assessment.workspace.assessments import create_assessment  # noqa: E402
 from assessment.workspace.core import Workspace  # noqa: E402
 from assessment.workspace.demo import load_demo  # noqa: E402
-from assessment.workspace.recording import import_responses, record_answer  # noqa: E402
+from assessment.workspace.recording import record_answer  # noqa: E402
 from deploy.two_replicas import CHROMIUM, CHROMIUM_FLAGS, start_postgres  # noqa: E402
 
 USER, PASSWORD = "bench.browser", "a password of the browser benchmark"
@@ -55,29 +54,6 @@ ORDER += ["generate the PDF", "change a target", "record an answer", "type a com
 
 
 # --- the data: a database per case, an account, a cookie -------------------------------------------------------------
-
-
-def large_assessment(workspace: Workspace, respondents: int) -> tuple[int, str]:
-    """benchmarks/app.py's large case on any database: `respondents` survey respondents answering every scored item
-    (the same seed, so the same answers)."""
-    questionnaire = load_questionnaire(ROOT / "questionnaires" / "itsm-core").questionnaire
-    assessment = create_assessment(
-        workspace, client="Benchmark", name=f"{respondents} respondents", questionnaire=questionnaire, units=list("ABC")
-    )
-    rng = random.Random(2026)
-    roles = [role.id for role in questionnaire.roles]
-    items = [item.id for process, item in questionnaire.all_items() if item.is_scored and not process.optional]
-    lines = ["respondent,role,unit,method,item,answer"]
-    for person in range(respondents):
-        role, unit = roles[person % len(roles)], "ABC"[person % 3]
-        lines += [f"r{person},{role},{unit},survey,{item},{rng.choice('01234')}" for item in items]
-    csv = OUT / f"browser-{respondents}-{os.getpid()}.csv"  # runs side by side (one per database) write their own
-    csv.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    try:
-        import_responses(workspace, assessment, csv)
-    finally:
-        csv.unlink()
-    return assessment, "r0"
 
 
 @dataclass
